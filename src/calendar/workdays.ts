@@ -1,0 +1,139 @@
+// Working days (工作日) on the State Council's holiday calendar, from the
+// `chinese-days` package. A deadline of N working days after day D counts
+// D+1 as the first candidate (the start day is not counted). Years the
+// package does not know are refused, never guessed; an administrator can load
+// a newly published year's schedule (see loadYearSchedule).
+import { createRequire } from 'node:module';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import chineseDays from 'chinese-days';
+import { z } from 'zod';
+
+const require = createRequire(import.meta.url);
+
+/** A year's schedule in the package's own format: dates of holidays and of make-up working days. */
+export const YearScheduleSchema = z.object({
+  holidays: z.record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'), z.string()),
+  workdays: z.record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'), z.string()),
+  inLieuDays: z.record(z.string(), z.string()).optional(),
+});
+export type YearSchedule = z.infer<typeof YearScheduleSchema>;
+
+export class CalendarError extends Error {
+  constructor(message: string, readonly code: 'out_of_range' | 'invalid_date' | 'invalid_schedule') {
+    super(message);
+    this.name = 'CalendarError';
+  }
+}
+
+function packageYears(): Set<number> {
+  const dir = join(dirname(require.resolve('chinese-days/package.json')), 'dist', 'years');
+  return new Set(readdirSync(dir).filter((f) => /^\d{4}\.json$/.test(f)).map((f) => Number(f.slice(0, 4))));
+}
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function parseIsoDate(text: string): string {
+  const m = ISO.exec(text.trim());
+  if (!m) throw new CalendarError(`日期“${text}”格式不正确，应为 YYYY-MM-DD，例如 2026-09-28。`, 'invalid_date');
+  const d = new Date(`${m[0]}T00:00:00Z`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== m[0]) throw new CalendarError(`日期“${text}”不存在。`, 'invalid_date');
+  return m[0];
+}
+
+function nextDay(iso: string, step = 1): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + step);
+  return d.toISOString().slice(0, 10);
+}
+
+export class WorkdayCalendar {
+  private readonly builtIn = packageYears();
+  private readonly loaded = new Map<number, YearSchedule>();
+
+  constructor(extra: Iterable<[number, YearSchedule]> = []) {
+    for (const [y, s] of extra) this.loaded.set(y, s);
+  }
+
+  /** Years with an official schedule, built-in or loaded. */
+  years(): number[] {
+    return [...new Set([...this.builtIn, ...this.loaded.keys()])].sort((a, b) => a - b);
+  }
+
+  covers(year: number): boolean {
+    return this.builtIn.has(year) || this.loaded.has(year);
+  }
+
+  private requireYear(iso: string) {
+    const year = Number(iso.slice(0, 4));
+    if (!this.covers(year)) {
+      const ys = this.years();
+      throw new CalendarError(
+        `${year} 年的节假日安排尚未收录（已收录 ${ys[0]}–${ys[ys.length - 1]} 年），无法计算工作日。请管理员在国务院办公厅公布该年安排后导入（zhengwu workdays load-year 文件）。`,
+        'out_of_range',
+      );
+    }
+  }
+
+  isWorkday(date: string): boolean {
+    const iso = parseIsoDate(date);
+    this.requireYear(iso);
+    const year = Number(iso.slice(0, 4));
+    const loaded = this.loaded.get(year);
+    if (loaded && !this.builtIn.has(year)) {
+      if (iso in loaded.workdays) return true;
+      if (iso in loaded.holidays) return false;
+      const dow = new Date(`${iso}T00:00:00Z`).getUTCDay();
+      return dow !== 0 && dow !== 6;
+    }
+    return chineseDays.isWorkday(iso);
+  }
+
+  /** The date `n` working days after `date` (the start day is not counted). n = 0 returns the date itself. */
+  addWorkdays(date: string, n: number): string {
+    if (!Number.isInteger(n) || n < 0 || n > 3650) throw new CalendarError(`工作日数“${n}”无效，应为 0 到 3650 之间的整数。`, 'invalid_date');
+    let d = parseIsoDate(date);
+    this.requireYear(d);
+    let left = n;
+    while (left > 0) {
+      d = nextDay(d);
+      if (this.isWorkday(d)) left--;
+    }
+    return d;
+  }
+
+  /** Working days from `from` (exclusive) to `to` (inclusive); negative when `to` is earlier. */
+  workdaysBetween(from: string, to: string): number {
+    const a = parseIsoDate(from);
+    const b = parseIsoDate(to);
+    if (a === b) return 0;
+    const [lo, hi, sign] = a < b ? [a, b, 1] : [b, a, -1];
+    this.requireYear(lo);
+    this.requireYear(hi);
+    let count = 0;
+    for (let d = nextDay(lo); d <= hi; d = nextDay(d)) if (this.isWorkday(d)) count++;
+    return sign * count;
+  }
+
+  /** Adds a schedule for a year the package does not cover. Returns the year. */
+  loadYear(year: number, schedule: unknown): number {
+    const parsed = YearScheduleSchema.safeParse(schedule);
+    if (!parsed.success) throw new CalendarError(`节假日安排文件格式不正确：${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`, 'invalid_schedule');
+    const dates = [...Object.keys(parsed.data.holidays), ...Object.keys(parsed.data.workdays)];
+    const wrong = dates.find((d) => !d.startsWith(`${year}-`));
+    if (wrong) throw new CalendarError(`节假日安排中的日期 ${wrong} 不属于 ${year} 年。`, 'invalid_schedule');
+    for (const d of dates) parseIsoDate(d);
+    if (dates.length === 0) throw new CalendarError(`节假日安排为空：${year} 年没有任何假日或调休日。`, 'invalid_schedule');
+    this.loaded.set(year, parsed.data);
+    return year;
+  }
+}
+
+/** Infers the year of a schedule file from its dates. */
+export function scheduleYear(schedule: unknown): number {
+  const parsed = YearScheduleSchema.safeParse(schedule);
+  if (!parsed.success) throw new CalendarError(`节假日安排文件格式不正确：应包含 holidays 与 workdays 两个对象（日期 → 名称）。`, 'invalid_schedule');
+  const years = new Set([...Object.keys(parsed.data.holidays), ...Object.keys(parsed.data.workdays)].map((d) => Number(d.slice(0, 4))));
+  if (years.size !== 1) throw new CalendarError('节假日安排文件应只包含同一年的日期。', 'invalid_schedule');
+  return [...years][0];
+}

@@ -1,0 +1,158 @@
+// zhengwu — command line. User errors print one line in Chinese and exit 1;
+// usage errors exit 2. Stack traces only for real bugs.
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { CalendarError, WorkdayCalendar, scheduleYear } from '../calendar/workdays.js';
+import { openCalendar } from '../calendar/service.js';
+import { openDb } from '../db/connection.js';
+import { GazetteFormatError, parseGazette } from '../gazette/parse.js';
+import { DocumentConflictError, ingestGazette } from '../gazette/store.js';
+import { SearchQueryError, search } from '../gazette/library.js';
+import { serve } from '../server/main.js';
+
+const USAGE = `用法 / usage:
+  zhengwu gazette parse FILE [--json]        解析一期公报并输出结构
+  zhengwu gazette ingest FILE                导入一期公报到数据库
+  zhengwu gazette search QUERY [--json] [--document 文号] [--issuer 机关] [--validity in_force|expired|not_yet] [--page N]
+  zhengwu workdays add DATE N                DATE 之后第 N 个工作日
+  zhengwu workdays between FROM TO           两日之间的工作日数
+  zhengwu workdays load-year FILE            导入新公布年份的节假日安排（chinese-days 的年份 JSON 格式）
+  zhengwu serve [--port 3000]                启动服务
+数据库由环境变量 DATABASE_URL 指定（默认 data/zhengwu.sqlite）。`;
+
+class UsageError extends Error {}
+
+function readInput(file: string | undefined): Buffer {
+  if (!file) throw new UsageError('缺少文件参数。');
+  if (!existsSync(file)) throw new UserError(`文件不存在：${file}`);
+  if (statSync(file).isDirectory()) throw new UserError(`这是一个目录，不是文件：${file}`);
+  return readFileSync(file);
+}
+class UserError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      document: { type: 'string' },
+      issuer: { type: 'string' },
+      validity: { type: 'string' },
+      page: { type: 'string' },
+      port: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [group, cmd, ...args] = positionals;
+  if (values.help || !group) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  if (group === 'gazette' && cmd === 'parse') {
+    const parsed = parseGazette(readInput(args[0]));
+    if (values.json) {
+      process.stdout.write(JSON.stringify(parsed, null, 2) + '\n');
+    } else {
+      console.log(`${parsed.issue.title ?? '（无标题）'} ${parsed.issue.number ?? ''}：${parsed.documents.length} 篇`);
+      for (const d of parsed.documents) console.log(`${String(d.seq).padStart(2)}. ${d.number ?? '（解读）'}  ${d.date ?? ''}  ${d.documentTitle ?? d.title}`);
+      for (const w of parsed.warnings) console.log(`注意：${w}`);
+    }
+    return 0;
+  }
+  if (group === 'gazette' && cmd === 'ingest') {
+    const bytes = readInput(args[0]);
+    const db = await openDb();
+    try {
+      const r = await ingestGazette(db, bytes);
+      const verb = { created: '已导入', unchanged: '未变化（同一文件已导入）', replaced: '已更新' }[r.status];
+      console.log(`${verb}：${r.issueId}，${r.documents} 篇文件。`);
+      for (const w of r.warnings) console.log(`注意：${w}`);
+    } finally {
+      await db.close();
+    }
+    return 0;
+  }
+  if (group === 'gazette' && cmd === 'search') {
+    const query = args.join(' ');
+    if (!query.trim()) throw new UsageError('缺少检索词。');
+    const validity = values.validity as 'in_force' | 'expired' | 'not_yet' | undefined;
+    if (validity && !['in_force', 'expired', 'not_yet'].includes(validity)) throw new UsageError('--validity 只能是 in_force、expired 或 not_yet。');
+    const db = await openDb();
+    try {
+      const r = await search(db, query, { document: values.document, issuer: values.issuer, validity, page: values.page ? Number(values.page) : 1 });
+      if (values.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+      else {
+        console.log(`“${r.query}” 共 ${r.total} 条结果`);
+        for (const h of r.items) console.log(`- ${h.number ?? h.docId} ${h.anchor ?? ''}  ${h.snippet.replace(/<mark>/g, '【').replace(/<\/mark>/g, '】').replace(/&[a-z#0-9]+;/g, '')}`);
+      }
+    } finally {
+      await db.close();
+    }
+    return 0;
+  }
+  if (group === 'workdays' && (cmd === 'add' || cmd === 'between' || cmd === 'load-year')) {
+    const db = await openDb();
+    try {
+      const service = await openCalendar(db);
+      if (cmd === 'add') {
+        const [date, n] = args;
+        if (!date || n === undefined) throw new UsageError('用法：zhengwu workdays add DATE N');
+        if (!/^\d+$/.test(n)) throw new UserError(`工作日数“${n}”无效，应为非负整数。`);
+        console.log(service.calendar().addWorkdays(date, Number(n)));
+      } else if (cmd === 'between') {
+        const [from, to] = args;
+        if (!from || !to) throw new UsageError('用法：zhengwu workdays between FROM TO');
+        console.log(service.calendar().workdaysBetween(from, to));
+      } else {
+        let data: unknown;
+        try {
+          data = JSON.parse(readInput(args[0]).toString('utf8'));
+        } catch (e) {
+          if (e instanceof UserError || e instanceof UsageError) throw e;
+          throw new UserError('节假日安排文件不是有效的 JSON。');
+        }
+        const year = scheduleYear(data);
+        const r = await service.loadYear(year, data, args[0]);
+        console.log(`${r.replaced ? '已更新' : '已导入'} ${year} 年节假日安排。`);
+      }
+    } finally {
+      await db.close();
+    }
+    return 0;
+  }
+  if (group === 'serve') {
+    await serve({ port: values.port ? Number(values.port) : undefined });
+    return -1; // keep running
+  }
+  throw new UsageError(`未知命令：${positionals.join(' ')}`);
+}
+
+// `zhengwu … | head` closes the pipe early; that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      console.error(`错误：${err.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+    } else if (err instanceof UserError || err instanceof GazetteFormatError || err instanceof CalendarError || err instanceof SearchQueryError || err instanceof DocumentConflictError) {
+      console.error(`错误：${err.message}`);
+      process.exitCode = 1;
+    } else if (err instanceof Error && /ECONNREFUSED|database|数据库/i.test(err.message)) {
+      console.error(`错误：无法连接数据库（${process.env.DATABASE_URL ?? 'data/zhengwu.sqlite'}）：${err.message}`);
+      process.exitCode = 1;
+    } else {
+      console.error(err);
+      process.exitCode = 70;
+    }
+  },
+);
+
+export { WorkdayCalendar };

@@ -1,0 +1,231 @@
+// Reading the library: documents, one document with its links, and search.
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.js';
+import { normalizeDocNumber } from './normalize.js';
+import { parsedFromRow } from './store.js';
+import { queryNeedles, queryTerms } from './tokens.js';
+import type { GazetteDocument, TocSection } from './types.js';
+import { VALIDITY_LABEL, validityOn, type ValidityStatus } from './validity.js';
+
+export function todayIso(): string {
+  // Validity is judged on the calendar day in China.
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+export interface DocumentSummary {
+  id: string;
+  issueId: string;
+  seq: number;
+  kind: string;
+  number: string | null;
+  title: string;
+  documentTitle: string | null;
+  issuer: string | null;
+  date: string | null;
+  interprets: string | null;
+  validFrom: string | null;
+  validUntil: string | null;
+  validity: { status: ValidityStatus; label: string; asOf: string };
+  articleCount: number;
+  tableCount: number;
+  truncated: boolean;
+}
+
+type DocRow = {
+  id: string; issue_id: string; seq: number; kind: string; number: string | null; title: string; document_title: string | null;
+  issuer: string | null; date: string | null; interprets: string | null; valid_from: string | null; valid_until: string | null;
+  article_count: number; table_count: number; truncated: number;
+};
+
+function summary(r: DocRow, today: string): DocumentSummary {
+  const status = validityOn({ validFrom: r.valid_from, validUntil: r.valid_until, date: r.date }, today);
+  return {
+    id: r.id, issueId: r.issue_id, seq: Number(r.seq), kind: r.kind, number: r.number, title: r.title,
+    documentTitle: r.document_title, issuer: r.issuer, date: r.date, interprets: r.interprets,
+    validFrom: r.valid_from, validUntil: r.valid_until,
+    validity: { status, label: VALIDITY_LABEL[status], asOf: today },
+    articleCount: Number(r.article_count), tableCount: Number(r.table_count), truncated: Boolean(Number(r.truncated)),
+  };
+}
+
+const SUMMARY_COLUMNS = ['id', 'issue_id', 'seq', 'kind', 'number', 'title', 'document_title', 'issuer', 'date', 'interprets', 'valid_from', 'valid_until', 'article_count', 'table_count', 'truncated'] as const;
+
+export interface ListFilter {
+  issue?: string;
+  issuer?: string;
+  kind?: string;
+  validity?: ValidityStatus;
+  page?: number;
+  pageSize?: number;
+}
+
+export async function listDocuments(db: Db, f: ListFilter = {}, today = todayIso()) {
+  let q = db.kysely.selectFrom('documents').select([...SUMMARY_COLUMNS]);
+  if (f.issue) q = q.where('issue_id', '=', f.issue);
+  if (f.issuer) q = q.where('issuer', '=', f.issuer);
+  if (f.kind) q = q.where('kind', '=', f.kind);
+  const rows = (await q.orderBy('issue_id', 'desc').orderBy('seq').execute()) as DocRow[];
+  let items = rows.map((r) => summary(r, today));
+  if (f.validity) items = items.filter((d) => d.validity.status === f.validity);
+  const pageSize = f.pageSize ?? 50;
+  const page = f.page ?? 1;
+  return { total: items.length, page, pageSize, items: items.slice((page - 1) * pageSize, page * pageSize) };
+}
+
+export async function listIssues(db: Db) {
+  const rows = await db.kysely.selectFrom('gazette_issues').select(['id', 'number', 'title', 'editor', 'toc_json', 'warnings_json', 'ingested_at']).orderBy('id', 'desc').execute();
+  return rows.map((r) => ({ id: r.id, number: r.number, title: r.title, editor: r.editor, toc: JSON.parse(r.toc_json) as TocSection[], warnings: JSON.parse(r.warnings_json) as string[], ingestedAt: r.ingested_at }));
+}
+
+export async function getIssue(db: Db, id: string, today = todayIso()) {
+  const issue = (await listIssues(db)).find((i) => i.id === id);
+  if (!issue) return null;
+  const docs = await listDocuments(db, { issue: id, pageSize: 1000 }, today);
+  return { ...issue, documents: docs.items };
+}
+
+/** Finds a document by 文号 in any spelling ("隆政发[2022] 11 号") or by id. */
+export async function getDocument(db: Db, key: string, today = todayIso()) {
+  const id = normalizeDocNumber(key) ?? key.trim();
+  const row = await db.kysely.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const doc = parsedFromRow(row);
+  const citedNumbers = doc.citations.map((c) => c.number);
+  const inLibrary = new Set(
+    citedNumbers.length
+      ? (await db.kysely.selectFrom('documents').select('id').where('id', 'in', citedNumbers).execute()).map((r) => r.id)
+      : [],
+  );
+  const interpretations = await db.kysely.selectFrom('documents').select(['id', 'title']).where('interprets', '=', id).execute();
+  const citedBy = await citingDocuments(db, id);
+  return {
+    ...doc,
+    issueId: row.issue_id,
+    validity: summary(row as unknown as DocRow, today).validity,
+    citations: doc.citations.map((c) => ({ ...c, inLibrary: inLibrary.has(c.number), link: inLibrary.has(c.number) ? `/docs/${encodeURIComponent(c.number)}` : null })),
+    interpretations,
+    citedBy,
+  } satisfies GazetteDocument & Record<string, unknown>;
+}
+
+async function citingDocuments(db: Db, id: string) {
+  // Citations live inside the JSON; a LIKE on the stored text finds candidates cheaply.
+  const rows = await db.kysely.selectFrom('documents').select(['id', 'title', 'data_json']).where('data_json', 'like', `%${id}%`).where('id', '!=', id).execute();
+  return rows.filter((r) => parsedFromRow(r).citations.some((c) => c.number === id)).map((r) => ({ id: r.id, title: r.title }));
+}
+
+export interface SearchFilter {
+  document?: string;
+  issuer?: string;
+  validity?: ValidityStatus;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface SearchHit {
+  docId: string;
+  docTitle: string;
+  number: string | null;
+  issuer: string | null;
+  anchor: string | null;
+  label: string | null;
+  snippet: string; // HTML-escaped, matches wrapped in <mark>
+  score: number;
+  validity: { status: ValidityStatus; label: string };
+  link: string;
+}
+
+export class SearchQueryError extends Error {}
+
+export async function search(db: Db, query: string, f: SearchFilter = {}, today = todayIso()) {
+  const q = query.trim();
+  if (!q) throw new SearchQueryError('请输入检索词。');
+  if (q.length > 100) throw new SearchQueryError('检索词过长（最多 100 个字）。');
+  const terms = queryTerms(q);
+  if (terms.length === 0) throw new SearchQueryError('检索词中没有可检索的文字。');
+  const pageSize = Math.min(f.pageSize ?? 20, 100);
+  const page = Math.max(f.page ?? 1, 1);
+
+  const docFilter = f.document ? normalizeDocNumber(f.document) ?? f.document : undefined;
+  const validityCond = validitySql(f.validity, today);
+  let hits: { id: number; doc_id: string; anchor: string | null; label: string | null; text: string; score: number }[];
+  let total: number;
+  if (db.dialect === 'sqlite') {
+    // FTS5: each term a phrase of adjacent bigrams; a single character is a prefix.
+    const match = terms.map((t) => `"${t.phrase.join(' ')}"${t.prefix ? '*' : ''}`).join(' AND ');
+    const base = sql`FROM search_fts JOIN search_units u ON u.id = search_fts.rowid JOIN documents d ON d.id = u.doc_id
+      WHERE search_fts MATCH ${match}
+      ${docFilter ? sql`AND d.id = ${docFilter}` : sql``}
+      ${f.issuer ? sql`AND d.issuer = ${f.issuer}` : sql``}
+      ${validityCond}`;
+    const count = await sql<{ n: number }>`SELECT count(*) AS n ${base}`.execute(db.kysely);
+    total = Number(count.rows[0].n);
+    const res = await sql<{ id: number; doc_id: string; anchor: string | null; label: string | null; text: string; score: number }>`
+      SELECT u.id, u.doc_id, u.anchor, u.label, u.text, -bm25(search_fts) * (CASE WHEN u.anchor IS NULL THEN 1.5 ELSE 1 END) AS score ${base}
+      ORDER BY score DESC, u.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(db.kysely);
+    hits = res.rows;
+  } else {
+    const tsq = terms.map((t) => t.phrase.map((tok, i) => (t.prefix && i === t.phrase.length - 1 ? `${tok}:*` : tok)).join(' <-> ')).map((p) => `(${p})`).join(' & ');
+    const base = sql`FROM search_units u JOIN documents d ON d.id = u.doc_id
+      WHERE u.tsv @@ to_tsquery('simple', ${tsq})
+      ${docFilter ? sql`AND d.id = ${docFilter}` : sql``}
+      ${f.issuer ? sql`AND d.issuer = ${f.issuer}` : sql``}
+      ${validityCond}`;
+    const count = await sql<{ n: string }>`SELECT count(*) AS n ${base}`.execute(db.kysely);
+    total = Number(count.rows[0].n);
+    const res = await sql<{ id: number; doc_id: string; anchor: string | null; label: string | null; text: string; score: number }>`
+      SELECT u.id, u.doc_id, u.anchor, u.label, u.text, ts_rank_cd(u.tsv, to_tsquery('simple', ${tsq}), 1) * (CASE WHEN u.anchor IS NULL THEN 1.5 ELSE 1 END) AS score ${base}
+      ORDER BY score DESC, u.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(db.kysely);
+    hits = res.rows;
+  }
+  const docIds = [...new Set(hits.map((h) => h.doc_id))];
+  const docs = docIds.length
+    ? ((await db.kysely.selectFrom('documents').select([...SUMMARY_COLUMNS]).where('id', 'in', docIds).execute()) as DocRow[])
+    : [];
+  const byId = new Map(docs.map((d) => [d.id, summary(d, today)]));
+  const needles = queryNeedles(q);
+  const items: SearchHit[] = hits.map((h) => {
+    const d = byId.get(h.doc_id)!;
+    return {
+      docId: h.doc_id,
+      docTitle: d.documentTitle ?? d.title,
+      number: d.number,
+      issuer: d.issuer,
+      anchor: h.anchor,
+      label: h.label,
+      snippet: highlight(h.text, needles),
+      score: Number(h.score),
+      validity: { status: d.validity.status, label: d.validity.label },
+      link: `/docs/${encodeURIComponent(h.doc_id)}${h.anchor ? `#${encodeURIComponent(h.anchor)}` : ''}`,
+    };
+  });
+  return { query: q, total, page, pageSize, items };
+}
+
+function validitySql(v: ValidityStatus | undefined, today: string) {
+  if (!v) return sql``;
+  if (v === 'not_yet') return sql`AND COALESCE(d.valid_from, d.date) > ${today}`;
+  if (v === 'expired') return sql`AND d.valid_until IS NOT NULL AND d.valid_until < ${today}`;
+  return sql`AND (COALESCE(d.valid_from, d.date) IS NULL OR COALESCE(d.valid_from, d.date) <= ${today}) AND (d.valid_until IS NULL OR d.valid_until >= ${today})`;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** A window of the text around the first match, with every match marked. */
+export function highlight(text: string, needles: string[], radius = 60): string {
+  const flat = text.replace(/\s*\n\s*/g, ' ');
+  const lower = flat.toLowerCase();
+  const first = needles.map((n) => lower.indexOf(n.toLowerCase())).filter((i) => i >= 0).sort((a, b) => a - b)[0] ?? 0;
+  const start = Math.max(0, first - radius);
+  const end = Math.min(flat.length, first + radius * 2);
+  const window = flat.slice(start, end);
+  const parts: string[] = [];
+  const re = new RegExp(needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
+  let last = 0;
+  for (const m of window.matchAll(re)) {
+    parts.push(escapeHtml(window.slice(last, m.index)), `<mark>${escapeHtml(m[0])}</mark>`);
+    last = m.index! + m[0].length;
+  }
+  parts.push(escapeHtml(window.slice(last)));
+  return (start > 0 ? '…' : '') + parts.join('') + (end < flat.length ? '…' : '');
+}

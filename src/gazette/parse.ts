@@ -1,0 +1,318 @@
+// Parses the plain text of one gazette issue into its items.
+// Shape of a numbered item: issuer/title line(s) → 文号 alone on a line →
+// date → 主送 → notice text → title of the issued document → its body.
+// Interpretations start with a title such as 《…》解读 / 关于《…》的政策解读.
+
+import { toBlocks, endsSentence, type Block, type ParagraphBlock } from './blocks.js';
+import { findDocNumbers, normalizeDocNumber, parseChineseDate, squeezeCjkSpaces, titleKey } from './normalize.js';
+import { buildStructure, walkUnits } from './structure.js';
+import type { Citation, GazetteDocument, IssueMeta, ParsedIssue, TocSection } from './types.js';
+import { readValidity } from './validity.js';
+
+/** A user error: the file is not a gazette issue we can read. The message is shown as is. */
+export class GazetteFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GazetteFormatError';
+  }
+}
+
+/** Decodes a file's bytes, refusing what is not UTF-8 text. */
+export function decodeGazette(bytes: Uint8Array): string {
+  if (bytes.length === 0) throw new GazetteFormatError('文件为空：没有可解析的公报内容。');
+  if (bytes.includes(0)) throw new GazetteFormatError('文件不是文本文件（含有二进制内容），请提供公报的纯文本（UTF-8）。');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new GazetteFormatError('文件不是 UTF-8 编码的文本，请将公报转换为 UTF-8 纯文本后再导入。');
+  }
+  const control = text.match(/[\u0001-\u0008\u000e-\u001f]/g)?.length ?? 0;
+  if (control > 0 && control > text.length / 1000) throw new GazetteFormatError('文件含有大量控制字符，不是公报的纯文本。');
+  if (text.trim() === '') throw new GazetteFormatError('文件为空：只有空白字符，没有可解析的公报内容。');
+  return text;
+}
+
+interface ItemStart {
+  kind: 'notice' | 'interpretation';
+  start: number; // block index where the header begins
+  numberAt: number; // block index of the 文号 line (notices) or of the title (interpretations)
+  headerEnd: number; // first block after the header
+}
+
+const RE_PAGE_REF = /[（(]\s*\d{1,4}\s*[）)]\s*$/;
+const RE_DOT_LEADER = /[…\.·．]{3,}/;
+const RE_INTERPRETATION = /^(?:(.{0,30}?)关于)?《([^》]+)》\s*(?:的)?\s*(?:政策)?解读$/;
+const RE_ISSUER_ONLY = /^[\u4e00-\u9fa5（）()]{2,30}(人民政府办公室|人民政府|办公室|委员会|局|厅|部|院|管委会)$/;
+
+export function parseGazette(input: string | Uint8Array): ParsedIssue {
+  const text = typeof input === 'string' ? input : decodeGazette(input);
+  if (text.trim() === '') throw new GazetteFormatError('文件为空：没有可解析的公报内容。');
+  const blocks = toBlocks(text);
+  const warnings: string[] = [];
+  const starts = findItemStarts(blocks);
+  const head = blocks.slice(0, starts[0]?.start ?? blocks.length);
+  const issue = parseIssueMeta(head);
+  if (starts.length === 0) {
+    throw new GazetteFormatError(
+      issue.title
+        ? '未在文件中找到任何公文：没有独立成行的文号（如“承市政字〔2022〕16号”），也没有政策解读。'
+        : '这不是政府公报：文件中既没有公报标题，也没有独立成行的文号（如“承市政字〔2022〕16号”）。',
+    );
+  }
+  if (issue.toc.length === 0) warnings.push('未找到目录，已直接按正文识别各篇公文。');
+
+  const documents: GazetteDocument[] = [];
+  for (let k = 0; k < starts.length; k++) {
+    const s = starts[k];
+    const end = starts[k + 1]?.start ?? blocks.length;
+    const doc = s.kind === 'notice' ? parseNotice(blocks, s, end, k + 1) : parseInterpretation(blocks, s, end, k + 1);
+    documents.push(doc);
+  }
+  // Link interpretations to the document they explain, by title.
+  for (const d of documents) {
+    if (d.kind !== 'interpretation' || !d.interprets) continue;
+    const key = titleKey(d.interprets);
+    const target = documents.find((o) => o.kind === 'notice' && (titleKey(o.documentTitle ?? '') === key || titleKey(o.title).includes(key)));
+    d.interprets = target?.number ?? null;
+    d.id = target?.number ? `解读:${target.number}` : `解读:${d.seq}`;
+  }
+  // Ids must be unique within an issue (a 文号 printed twice would clash).
+  const seen = new Map<string, number>();
+  for (const d of documents) {
+    const n = (seen.get(d.id) ?? 0) + 1;
+    seen.set(d.id, n);
+    if (n > 1) {
+      warnings.push(`文号 ${d.id} 在本期出现了 ${n} 次，后一篇以“${d.id}#${n}”区分。`);
+      d.id = `${d.id}#${n}`;
+    }
+  }
+  const last = documents[documents.length - 1];
+  const lastBlock = blocks[blocks.length - 1];
+  if (lastBlock.type === 'para' && !endsSentence(lastBlock.text) && !/[）)”"》]$/.test(lastBlock.text)) {
+    last.truncated = true;
+    warnings.push(`最后一篇（${last.title}）在文件末尾中断，内容不完整。`);
+  }
+  return { issue, documents, warnings };
+}
+
+function isStandaloneNumber(b: Block): boolean {
+  return b.type === 'para' && normalizeDocNumber(b.text) !== null;
+}
+
+function isTocLike(text: string): boolean {
+  return RE_PAGE_REF.test(text) || RE_DOT_LEADER.test(text);
+}
+
+function isHeaderLine(b: Block | undefined): b is ParagraphBlock {
+  if (!b || b.type !== 'para') return false;
+  const t = b.text;
+  return t.length <= 90 && !endsSentence(t) && !isTocLike(t) && !/^[（(]?[一二三四五六七八九十\d]+[、.．)）]/.test(t) && !t.startsWith('●');
+}
+
+function findItemStarts(blocks: Block[]): ItemStart[] {
+  const starts: ItemStart[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (isStandaloneNumber(b)) {
+      // The header is the title/issuer lines just above the number (at most three).
+      let start = i;
+      while (start > 0 && i - start < 3 && isHeaderLine(blocks[start - 1]) && !isStandaloneNumber(blocks[start - 1])) start--;
+      if (start === i) continue; // a number with no title above it is not an item header
+      const prev = starts[starts.length - 1];
+      if (prev && start < prev.headerEnd) continue;
+      starts.push({ kind: 'notice', start, numberAt: i, headerEnd: i + 1 });
+    } else if (b.type === 'para' && !isTocLike(b.text) && RE_INTERPRETATION.test(b.text)) {
+      let start = i;
+      if (isHeaderLine(blocks[i - 1]) && RE_ISSUER_ONLY.test((blocks[i - 1] as ParagraphBlock).text)) start = i - 1;
+      starts.push({ kind: 'interpretation', start, numberAt: i, headerEnd: i + 1 });
+    }
+  }
+  return starts;
+}
+
+function parseIssueMeta(head: Block[]): IssueMeta {
+  let title: string | null = null;
+  let number: string | null = null;
+  let editor: string | null = null;
+  let year: number | null = null;
+  let serial: number | null = null;
+  const toc: TocSection[] = [];
+  let inToc = false;
+  let pending = '';
+  for (const b of head) {
+    const lines = b.type === 'para' ? [b.text] : b.rows.map((r) => squeezeCjkSpaces(r.filter((c) => c.trim()).join('')));
+    for (const line of lines) {
+      if (!line) continue;
+      if (!title && /公报$/.test(line)) { title = line; continue; }
+      const ed = /^编辑\s*[:：]\s*(.+)$/.exec(line);
+      if (ed) { editor = ed[1].trim(); continue; }
+      const no = /^(\d{4})\s*年\s*第\s*(\d{1,3})\s*(?:号|期)$/.exec(line);
+      if (no && !number) {
+        year = Number(no[1]);
+        serial = Number(no[2]);
+        number = `${year}年第${serial}号`;
+        continue;
+      }
+      if (/^目\s*录$/.test(line)) { inToc = true; continue; }
+      if (!inToc) continue;
+      if (line.startsWith('●')) {
+        toc.push({ title: line.slice(1).trim(), entries: [] });
+        pending = '';
+        continue;
+      }
+      pending += line;
+      const page = RE_PAGE_REF.exec(pending);
+      if (page) {
+        const entryTitle = pending.replace(RE_PAGE_REF, '').replace(/[…\.·．\s]+$/, '').replace(RE_DOT_LEADER, '').trim();
+        const pageNo = Number(page[0].replace(/\D/g, ''));
+        if (toc.length === 0) toc.push({ title: '', entries: [] });
+        toc[toc.length - 1].entries.push({ title: entryTitle, page: pageNo });
+        pending = '';
+      }
+    }
+  }
+  return { title, number, year, serial, editor, toc };
+}
+
+function paraText(blocks: Block[]): string[] {
+  return blocks.flatMap((b) => (b.type === 'para' ? [b.text] : b.rows.map((r) => r.join(' '))));
+}
+
+function parseNotice(blocks: Block[], s: ItemStart, end: number, seq: number): GazetteDocument {
+  const headerText = blocks.slice(s.start, s.numberAt).map((b) => (b as ParagraphBlock).text).join('');
+  const title = headerText.replace(/\s+/g, '');
+  const number = normalizeDocNumber((blocks[s.numberAt] as ParagraphBlock).text)!;
+  const issuer = issuerOf(title);
+  let i = s.numberAt + 1;
+  let date: string | null = null;
+  const dateBlock = blocks[i];
+  if (dateBlock?.type === 'para' && i < end) {
+    date = parseChineseDate(dateBlock.text);
+    if (date) i++;
+  }
+  // 主送: the addressees, up to the first colon of the next paragraph.
+  let recipients: string | null = null;
+  let firstNoticePara: string | null = null;
+  const rb = blocks[i];
+  if (rb?.type === 'para' && i < end) {
+    const m = /^([^。：:]{2,200}?)[：:](.*)$/.exec(rb.text);
+    if (m && /[、，,]|各|部门|政府|单位|管委会/.test(m[1]) && !/《/.test(m[1])) {
+      recipients = m[1].trim();
+      firstNoticePara = m[2].trim() || null;
+      i++;
+    }
+  }
+  // The issued document's title is printed as its own line after the notice.
+  const issuedTitle = issuedTitleOf(title);
+  let bodyStart = i;
+  let documentTitle: string | null = null;
+  const noticeParas: string[] = firstNoticePara ? [firstNoticePara] : [];
+  if (issuedTitle) {
+    const key = titleKey(issuedTitle);
+    for (let j = i; j < Math.min(end, i + 8); j++) {
+      const b = blocks[j];
+      if (b.type !== 'para') break;
+      const k = titleKey(b.text);
+      const isTitle = !endsSentence(b.text) && k.length >= 6 && (k === key || key.startsWith(k) || k.startsWith(key));
+      if (isTitle) {
+        documentTitle = squeezeCjkSpaces(b.text);
+        for (let n = i; n < j; n++) noticeParas.push((blocks[n] as ParagraphBlock).text);
+        bodyStart = j + 1;
+        break;
+      }
+    }
+    if (!documentTitle) documentTitle = issuedTitle;
+  }
+  const body = blocks.slice(bodyStart, end);
+  const structure = buildStructure(body);
+  const allText = [...noticeParas, ...paraText(body)];
+  const validity = readValidity(allText, date);
+  const citations: Citation[] = [];
+  const cited = new Set<string>([number]);
+  for (const p of noticeParas) addCitations(citations, cited, p, null);
+  for (const { unit } of walkUnits(structure.units)) addCitations(citations, cited, unit.text, unit.anchor);
+  for (const t of structure.tables) for (const r of t.rows) addCitations(citations, cited, r.join(''), t.unitAnchor);
+  return {
+    seq,
+    id: number,
+    kind: 'notice',
+    number,
+    title,
+    documentTitle,
+    issuer,
+    date,
+    recipients,
+    noticeText: noticeParas.length ? noticeParas.join('\n') : null,
+    interprets: null,
+    validFrom: validity.validFrom,
+    validUntil: validity.validUntil,
+    validityText: validity.text,
+    ...structure,
+    citations,
+    truncated: false,
+  };
+}
+
+function parseInterpretation(blocks: Block[], s: ItemStart, end: number, seq: number): GazetteDocument {
+  const headerText = blocks.slice(s.start, s.headerEnd).map((b) => (b as ParagraphBlock).text).join('');
+  const title = headerText.replace(/\s+/g, '');
+  const m = RE_INTERPRETATION.exec(squeezeCjkSpaces((blocks[s.numberAt] as ParagraphBlock).text));
+  const explained = m ? m[2] : null;
+  const issuer = s.start < s.numberAt ? (blocks[s.start] as ParagraphBlock).text : m?.[1] ? m[1].trim() || null : null;
+  let i = s.headerEnd;
+  let date: string | null = null;
+  const db = blocks[i];
+  if (db?.type === 'para' && i < end && parseChineseDate(db.text)) {
+    date = parseChineseDate(db.text);
+    i++;
+  }
+  const body = blocks.slice(i, end);
+  const structure = buildStructure(body);
+  const citations: Citation[] = [];
+  const cited = new Set<string>();
+  for (const { unit } of walkUnits(structure.units)) addCitations(citations, cited, unit.text, unit.anchor);
+  return {
+    seq,
+    id: `解读:${seq}`,
+    kind: 'interpretation',
+    number: null,
+    title,
+    documentTitle: null,
+    issuer: issuer ? issuer.replace(/\s+/g, '') : null,
+    date,
+    recipients: null,
+    noticeText: null,
+    interprets: explained, // resolved to a 文号 by the caller
+    validFrom: null,
+    validUntil: null,
+    validityText: null,
+    ...structure,
+    citations,
+    truncated: false,
+  };
+}
+
+function addCitations(out: Citation[], seen: Set<string>, text: string, anchor: string | null) {
+  for (const n of findDocNumbers(text)) {
+    if (seen.has(n)) continue;
+    seen.add(n);
+    out.push({ number: n, anchor });
+  }
+}
+
+/** The issuer is what precedes 关于 in the title ("承德市人民政府办公室关于印发…"). */
+function issuerOf(title: string): string | null {
+  const m = /^(.+?)关于/.exec(title);
+  if (m) return m[1];
+  const o = RE_ISSUER_ONLY.exec(title);
+  return o ? o[0] : null;
+}
+
+/** "关于印发《X》的通知" → X; "关于印发X的通知" → X; other notices issue no separate document. */
+function issuedTitleOf(title: string): string | null {
+  const quoted = /印发《([^》]+)》/.exec(title);
+  if (quoted) return quoted[1];
+  const plain = /关于印发(.+?)的通知$/.exec(title);
+  return plain ? plain[1] : null;
+}

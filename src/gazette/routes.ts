@@ -1,0 +1,100 @@
+// HTTP routes of the gazette library. Handlers only translate HTTP to the library functions.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../db/connection.js';
+import { HttpError } from '../server/app.js';
+import { getDocument, getIssue, listDocuments, listIssues, search } from './library.js';
+import { ingestGazette } from './store.js';
+
+const validity = z.enum(['in_force', 'expired', 'not_yet']).describe('效力状态：in_force 现行有效 / expired 已失效 / not_yet 尚未生效');
+const page = z.coerce.number().int().min(1, '页码最小为 1').max(10000).default(1).describe('页码，从 1 开始');
+
+export const gazetteRoutes: FastifyPluginAsyncZod<{ db: Db; requireAdmin: (req: any) => Promise<void> }> = async (app, { db, requireAdmin }) => {
+  app.get('/api/issues', { schema: { tags: ['文库'], summary: '公报各期列表' } }, async () => ({ items: await listIssues(db) }));
+
+  app.get(
+    '/api/issues/:id',
+    { schema: { tags: ['文库'], summary: '一期公报：目录与各篇', params: z.object({ id: z.string().min(1) }) } },
+    async (req) => {
+      const issue = await getIssue(db, req.params.id);
+      if (!issue) throw new HttpError(404, `未找到公报：${req.params.id}`, 'not_found');
+      return issue;
+    },
+  );
+
+  app.get(
+    '/api/documents',
+    {
+      schema: {
+        tags: ['文库'],
+        summary: '文件列表（按期、发文机关、类型、效力筛选）',
+        querystring: z.object({
+          issue: z.string().optional().describe('期号，如 2022年第4号'),
+          issuer: z.string().optional().describe('发文机关'),
+          kind: z.enum(['notice', 'interpretation']).optional(),
+          validity: validity.optional(),
+          page,
+          pageSize: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+      },
+    },
+    async (req) => listDocuments(db, req.query),
+  );
+
+  app.get(
+    '/api/documents/:number',
+    {
+      schema: {
+        tags: ['文库'],
+        summary: '一篇文件：元数据、结构（章/条/款/项）、表格、引用、效力',
+        params: z.object({ number: z.string().min(1).describe('文号（任意写法，如 隆政发[2022]11号）或解读的编号') }),
+      },
+    },
+    async (req) => {
+      const doc = await getDocument(db, req.params.number);
+      if (!doc) throw new HttpError(404, `文库中没有文件：${req.params.number}`, 'not_found');
+      return doc;
+    },
+  );
+
+  app.get(
+    '/api/search',
+    {
+      schema: {
+        tags: ['文库'],
+        summary: '中文全文检索（按相关度排序，带高亮摘要与命中条款）',
+        querystring: z.object({
+          q: z.string({ error: '请输入检索词 q' }).trim().min(1, '请输入检索词 q').max(100, '检索词最多 100 字'),
+          document: z.string().optional().describe('限定文件（文号）'),
+          issuer: z.string().optional().describe('限定发文机关'),
+          validity: validity.optional(),
+          page,
+          pageSize: z.coerce.number().int().min(1).max(100).default(20),
+        }),
+      },
+    },
+    async (req) => {
+      const { q, ...filter } = req.query;
+      return search(db, q, filter);
+    },
+  );
+
+  app.post(
+    '/api/gazettes',
+    {
+      schema: {
+        tags: ['文库'],
+        summary: '导入一期公报（纯文本，UTF-8；管理员）',
+        security: [{ admin: [] }],
+        consumes: ['text/plain', 'application/octet-stream'],
+      },
+      onRequest: requireAdmin,
+    },
+    async (req, reply) => {
+      const body = req.body;
+      if (!Buffer.isBuffer(body)) throw new HttpError(415, '请以 text/plain 或 application/octet-stream 上传公报文本。', 'media_type');
+      const result = await ingestGazette(db, body);
+      return reply.status(result.status === 'created' ? 201 : 200).send(result);
+    },
+  );
+};

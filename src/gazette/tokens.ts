@@ -1,0 +1,85 @@
+// Chinese has no spaces between words, so the index stores overlapping
+// character bigrams (the CJK analyser approach): "宅基地" → 宅基 基地. A query
+// is a phrase of its bigrams, so two-character queries (宅基, 养老) work and
+// longer ones match only where the characters are adjacent. Latin words and
+// numbers are kept whole. Tokens are written as ASCII (code points in hex)
+// so that both FTS5 and PostgreSQL's 'simple' configuration index them the
+// same way whatever the server's locale.
+
+const CJK_CHAR = /[\u3400-\u9fff\uf900-\ufaff\u{20000}-\u{2ffff}]/u;
+const WORD = /[A-Za-z0-9]+(?:\.[0-9]+)?/y;
+
+const hex = (ch: string) => ch.codePointAt(0)!.toString(16).padStart(6, '0');
+
+export interface QueryTerm {
+  phrase: string[]; // tokens that must be adjacent
+  prefix: boolean; // last token is a prefix (single CJK character)
+}
+
+/** Splits text into runs of CJK characters and Latin/number words. */
+function runs(text: string): { cjk: boolean; value: string }[] {
+  const out: { cjk: boolean; value: string }[] = [];
+  const chars = [...text];
+  let i = 0;
+  let cur = '';
+  const flush = () => {
+    if (cur) out.push({ cjk: true, value: cur });
+    cur = '';
+  };
+  while (i < chars.length) {
+    const ch = chars[i];
+    if (CJK_CHAR.test(ch)) {
+      cur += ch;
+      i++;
+      continue;
+    }
+    flush();
+    const rest = chars.slice(i).join('');
+    WORD.lastIndex = 0;
+    const m = WORD.exec(rest);
+    if (m) {
+      out.push({ cjk: false, value: m[0].toLowerCase() });
+      i += [...m[0]].length;
+    } else i++;
+  }
+  flush();
+  return out;
+}
+
+function cjkTokens(run: string): string[] {
+  const chars = [...run];
+  if (chars.length === 1) return [`u${hex(chars[0])}`];
+  const out: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) out.push(`b${hex(chars[i])}${hex(chars[i + 1])}`);
+  return out;
+}
+
+const wordToken = (w: string) => `w${w.replace(/\./g, 'p')}`;
+
+/** The indexed form of a text: space-separated ASCII tokens. */
+export function indexTokens(text: string): string {
+  const out: string[] = [];
+  for (const r of runs(text)) out.push(...(r.cjk ? cjkTokens(r.value) : [wordToken(r.value)]));
+  return out.join(' ');
+}
+
+/** Parses a user query into terms; every term must match. */
+export function queryTerms(query: string): QueryTerm[] {
+  const terms: QueryTerm[] = [];
+  for (const part of query.split(/[\s,，、;；]+/).filter(Boolean)) {
+    for (const r of runs(part)) {
+      if (!r.cjk) terms.push({ phrase: [wordToken(r.value)], prefix: false });
+      else if ([...r.value].length === 1) terms.push({ phrase: [`b${hex(r.value)}`], prefix: true });
+      else terms.push({ phrase: cjkTokens(r.value), prefix: false });
+    }
+  }
+  return terms;
+}
+
+/** The literal strings a query looks for, used to highlight snippets. */
+export function queryNeedles(query: string): string[] {
+  return query
+    .split(/[\s,，、;；]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

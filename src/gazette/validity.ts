@@ -1,0 +1,74 @@
+// When a document takes effect and when it expires, read from its own words:
+// "自印发之日起施行，有效期5年", "自2022年6月15日开始实施，有效期5年",
+// "有效期至2024年7月3日". A term of N years from D ends on the day before
+// the Nth anniversary of D (D = 2022-07-04, 2 years → last day 2024-07-03).
+
+import { chineseNumeral, parseChineseDate, toAsciiDigits } from './normalize.js';
+
+export interface Validity {
+  validFrom: string | null;
+  validUntil: string | null;
+  text: string | null;
+}
+
+const DATE = '(\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日)';
+const RE_FROM_EVENT = /自(?:印发|发文|颁布|公布|发布|下发)之日起(?:施行|执行|实施|生效)/;
+const RE_FROM_DATE = new RegExp(`自\\s*${DATE}\\s*(?:起)?\\s*(?:开始)?(?:施行|执行|实施|生效)`);
+const RE_TERM = /有效期\s*(?:为)?\s*([\d一二三四五六七八九十]+)\s*年/;
+const RE_UNTIL = new RegExp(`有效期\\s*至\\s*${DATE}`);
+
+export function addYears(iso: string, years: number): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  const date = new Date(Date.UTC(y + years, m - 1, d));
+  // 29 February + N years lands on 1 March; JS does that already.
+  return date.toISOString().slice(0, 10);
+}
+export function addDays(iso: string, days: number): string {
+  const date = new Date(`${iso}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Finds the validity statement in the paragraphs of a document issued on `issued`. */
+export function readValidity(paragraphs: string[], issued: string | null): Validity {
+  // The statement closes a document, so read from the end.
+  for (const raw of [...paragraphs].reverse()) {
+    const p = toAsciiDigits(raw);
+    const fromEvent = RE_FROM_EVENT.exec(p);
+    const fromDate = RE_FROM_DATE.exec(p);
+    const until = RE_UNTIL.exec(p);
+    const term = RE_TERM.exec(p);
+    if (!fromEvent && !fromDate && !until) continue;
+    const validFrom = fromDate ? parseChineseDate(fromDate[1]) : issued;
+    let validUntil: string | null = null;
+    if (until) validUntil = parseChineseDate(until[1]);
+    else if (term && validFrom) {
+      const years = chineseNumeral(term[1]);
+      if (years) validUntil = addDays(addYears(validFrom, years), -1);
+    }
+    return { validFrom, validUntil, text: sentenceAround(raw, (fromDate ?? fromEvent ?? until ?? term)!.index) };
+  }
+  return { validFrom: null, validUntil: null, text: null };
+}
+
+function sentenceAround(text: string, index: number): string {
+  const start = Math.max(text.lastIndexOf('。', index - 1) + 1, 0);
+  const endIdx = text.indexOf('。', index);
+  return text.slice(start, endIdx === -1 ? undefined : endIdx + 1).replace(/^第[一二三四五六七八九十百]+条\s*/, '').trim();
+}
+
+export type ValidityStatus = 'in_force' | 'expired' | 'not_yet';
+
+/** The badge shown for a document on a given day (现行有效 / 已失效 / 尚未生效). */
+export function validityOn(doc: { validFrom: string | null; validUntil: string | null; date: string | null }, today: string): ValidityStatus {
+  const from = doc.validFrom ?? doc.date;
+  if (from && today < from) return 'not_yet';
+  if (doc.validUntil && today > doc.validUntil) return 'expired';
+  return 'in_force';
+}
+
+export const VALIDITY_LABEL: Record<ValidityStatus, string> = {
+  in_force: '现行有效',
+  expired: '已失效',
+  not_yet: '尚未生效',
+};

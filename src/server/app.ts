@@ -1,0 +1,93 @@
+// The HTTP server: API under /api (OpenAPI at /api/docs), the web app for everything else.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, validatorCompiler, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from '../db/connection.js';
+import { CalendarError } from '../calendar/workdays.js';
+import { GazetteFormatError } from '../gazette/parse.js';
+import { DocumentConflictError } from '../gazette/store.js';
+import { SearchQueryError } from '../gazette/library.js';
+import { gazetteRoutes } from '../gazette/routes.js';
+import { calendarRoutes } from '../calendar/routes.js';
+import type { CalendarService } from '../calendar/service.js';
+
+export interface AppOptions {
+  db: Db;
+  calendar: CalendarService;
+  adminToken: string;
+  logger?: boolean | object;
+  webRoot?: string;
+}
+
+/** A user error with an HTTP status and a message in Chinese. */
+export class HttpError extends Error {
+  constructor(readonly statusCode: number, message: string, readonly code = 'error') {
+    super(message);
+  }
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 20 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Gazette files arrive as raw text or bytes.
+  app.addContentTypeParser(['text/plain', 'application/octet-stream'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '政务 Zhengwu API', description: '承德市人民政府公报：文库、检索、工作日计算', version: '0.1.0' },
+      components: { securitySchemes: { admin: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = err.validation.map((v) => `${v.instancePath.replace(/^\//, '') || (err.validationContext ?? '参数')}：${v.message}`);
+      return reply.status(400).send({ error: 'validation', message: `请求参数不正确：${details.join('；')}`, details });
+    }
+    if (err instanceof HttpError) return reply.status(err.statusCode).send({ error: err.code, message: err.message });
+    if (err instanceof GazetteFormatError) return reply.status(422).send({ error: 'not_a_gazette', message: err.message });
+    if (err instanceof DocumentConflictError) return reply.status(409).send({ error: 'conflict', message: err.message });
+    if (err instanceof SearchQueryError) return reply.status(400).send({ error: 'bad_query', message: err.message });
+    if (err instanceof CalendarError) return reply.status(err.code === 'out_of_range' ? 422 : 400).send({ error: err.code, message: err.message });
+    if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err.statusCode === 400 && /JSON/i.test(err.message))) {
+      return reply.status(400).send({ error: 'bad_json', message: '请求体不是有效的 JSON。' });
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.status(415).send({ error: 'media_type', message: '不支持的内容类型。' });
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send({ error: 'too_large', message: '上传内容过大（上限 20 MB）。' });
+    if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return reply.status(400).send({ error: 'bad_json', message: '请求体为空。' });
+    req.log.error(err);
+    return reply.status(500).send({ error: 'internal', message: '服务器内部错误，请稍后重试或联系管理员。' });
+  });
+
+  const requireAdmin = async (req: { headers: Record<string, string | string[] | undefined> }) => {
+    const auth = req.headers.authorization;
+    if (auth !== `Bearer ${opts.adminToken}`) throw new HttpError(401, '需要管理员凭据（Authorization: Bearer <管理员令牌>）。', 'unauthorized');
+  };
+
+  await app.register(gazetteRoutes, { db: opts.db, requireAdmin });
+  await app.register(calendarRoutes, { db: opts.db, calendar: opts.calendar, requireAdmin });
+  app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, database: opts.db.dialect }));
+
+  const webRoot = opts.webRoot ?? resolve('dist/web');
+  if (existsSync(webRoot)) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+    app.setNotFoundHandler((req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.status(404).send({ error: 'not_found', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` });
+      return reply.sendFile('index.html');
+    });
+  } else {
+    app.setNotFoundHandler((req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.status(404).send({ error: 'not_found', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` });
+      return reply.status(404).type('text/plain; charset=utf-8').send('网页尚未构建：请运行 npm start（会先构建网页）。');
+    });
+  }
+  return app;
+}
