@@ -110,7 +110,8 @@ export function buildStructure(blocks: Block[]): Structure {
     // Attachments: "附件：1. …" lists them; "附件 1" on its own line starts one.
     const list = RE_ATTACHMENT_LIST.exec(text);
     if (list && !endsSentence(text)) {
-      attachments.push({ label: `附件${list[1] ?? (attachments.length + 1)}`, title: list[2].trim() });
+      // An unnumbered single attachment is just 附件, as its heading will say.
+      attachments.push({ label: `附件${list[1] ?? (attachments.length ? attachments.length + 1 : '')}`, title: list[2].trim() });
       inAttachmentList = true;
       appendText(text);
       continue;

@@ -12,6 +12,7 @@ export interface AssembledTable {
   filledCells: [number, number][];
 }
 
+const GROUPING_HEADER = /^(领域|类别|分类|类型|一级指标|指标类别|区域|地区|所属领域|项目类别)$/;
 const isBlankRow = (row: string[]) => row.every((c) => c.trim() === '');
 const sameRow = (a: string[], b: string[]) => a.length === b.length && a.every((c, i) => cleanCell(c) === cleanCell(b[i]));
 
@@ -54,12 +55,7 @@ export function assembleTable(fragments: string[][][]): AssembledTable {
   return { header, rows: body, fragments: fragments.length, filledCells };
 }
 
-/**
- * Fills merged cells. A column is a grouping column (领域, 类别, 一级指标…) when it
- * is mostly blank below a value and lies left of the data; only those are
- * filled downwards, so that a genuinely blank target cell stays blank.
- * 〃 (ditto) is always replaced by the value above.
- */
+/** Fills merged cells: 〃 (ditto) always; blank cells only in grouping columns. */
 function fillMergedCells(header: string[], rows: string[][]): [number, number][] {
   const filled: [number, number][] = [];
   const width = header.length;
@@ -71,18 +67,13 @@ function fillMergedCells(header: string[], rows: string[][]): [number, number][]
       }
     }
   }
-  // Grouping columns: not the first (序号) unless the first is text, in the left half, mostly blank.
-  for (let c = 0; c < Math.ceil(width / 2); c++) {
-    const values = rows.map((r) => r[c]);
-    const nonBlank = values.filter((v) => v !== '').length;
-    if (nonBlank === 0 || nonBlank === values.length) continue;
-    if (values[0] === '') continue; // a group must start with its name
-    const numeric = values.filter((v) => /^\d+(\.\d+)?$/.test(v)).length;
-    if (numeric > 0) continue; // numbers are data, not group names
-    if (nonBlank > values.length / 2) continue;
-    // the row must not be a group subtotal row (a row whose other cells are blank)
+  // Grouping columns are named so in the header (领域, 类别, 一级指标…); their
+  // blank cells are merged cells. Blank cells elsewhere (a missing target) stay blank.
+  for (let c = 0; c < width; c++) {
+    if (!GROUPING_HEADER.test(header[c] ?? '')) continue;
+    if (rows.some((r) => /^\d+(\.\d+)?$/.test(r[c]))) continue; // numbers are data, not group names
     for (let r = 1; r < rows.length; r++) {
-      if (rows[r][c] === '' && rows[r].some((v, i) => i !== c && v !== '')) {
+      if (rows[r][c] === '' && rows[r - 1][c] !== '' && rows[r].some((v, i) => i !== c && v !== '')) {
         rows[r][c] = rows[r - 1][c];
         filled.push([r, c]);
       }

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The whole suite. On a fresh Debian machine it installs what it needs
+# (PostgreSQL server, Chromium) from Debian packages without questions,
+# starts a private PostgreSQL for the run, builds the web app and runs vitest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
+
+need=()
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "== installing Debian packages: ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get update -qq
+  as_root apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+PGDIR=$(mktemp -d /tmp/zhengwu-pg.XXXXXX)
+PGPORT=$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+run_pg() { (cd "$PGDIR" && if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi); }
+[ "$(id -u)" = 0 ] && chown postgres "$PGDIR"
+cleanup() { run_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$PGDIR"; }
+trap cleanup EXIT
+echo "== starting PostgreSQL on port $PGPORT"
+run_pg "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+run_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w \
+  -o "-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200" start >/dev/null
+export ZHENGWU_TEST_PG_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres"
+
+echo "== type check"
+npx tsc --noEmit -p tsconfig.json
+echo "== building the web app"
+npx vite build --logLevel warn
+echo "== tests (SQLite and PostgreSQL)"
+npx vitest run "$@"

@@ -1,0 +1,86 @@
+import { Card, Descriptions, Empty, List, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { api, docPath, type DocumentSummary, type IssueWithDocuments, type TocEntry } from '../api';
+import { PageState } from '../components/PageState';
+import { ValidityBadge } from '../components/ValidityBadge';
+import { useApi } from '../useApi';
+
+const norm = (s: string) => s.replace(/[\s()（）]/g, '');
+
+/** Pairs each TOC entry with its document: by title when possible, else by order in the issue. */
+function matchToc(issue: IssueWithDocuments): Map<TocEntry, DocumentSummary | undefined> {
+  const docs = issue.documents;
+  const used = new Set<string>();
+  const out = new Map<TocEntry, DocumentSummary | undefined>();
+  const entries = issue.toc.flatMap((s) => s.entries);
+  entries.forEach((e) => {
+    const d = docs.find((x) => !used.has(x.id) && norm(x.title) === norm(e.title));
+    if (d) used.add(d.id);
+    out.set(e, d);
+  });
+  entries.forEach((e, i) => {
+    if (out.get(e)) return;
+    const d = docs[i] && !used.has(docs[i].id) ? docs[i] : docs.find((x) => !used.has(x.id));
+    if (d) used.add(d.id);
+    out.set(e, d);
+  });
+  return out;
+}
+
+/** `/` — the current issue with its table of contents. */
+export function IssuePage() {
+  const state = useApi(async (signal) => {
+    const { items } = await api.issues(signal);
+    if (items.length === 0) return null;
+    return api.issue(items[0].id, signal);
+  }, []);
+  if (state.loading || state.error) return <PageState {...state} />;
+  const issue = state.data;
+  if (!issue) return <Empty description="文库中还没有公报" />;
+  const matched = matchToc(issue);
+
+  return (
+    <div className="page">
+      <Typography.Title level={2} className="issue-title">
+        {issue.title}
+      </Typography.Title>
+      <Descriptions size="small" column={{ xs: 1, sm: 2 }} className="issue-meta">
+        <Descriptions.Item label="期号">{issue.number}</Descriptions.Item>
+        {issue.editor && <Descriptions.Item label="编辑">{issue.editor}</Descriptions.Item>}
+        <Descriptions.Item label="文件数">{issue.documents.length} 件</Descriptions.Item>
+      </Descriptions>
+      <Card title="目　录" className="toc-card">
+        {issue.toc.map((section) => (
+          <div key={section.title} className="toc-section">
+            <Typography.Title level={4} className="toc-section-title">
+              ● {section.title}
+            </Typography.Title>
+            <List
+              dataSource={section.entries}
+              renderItem={(entry) => {
+                const doc = matched.get(entry);
+                return (
+                  <List.Item className="toc-entry" data-testid="toc-entry">
+                    <div className="toc-entry-main">
+                      {doc ? <Link to={docPath(doc.id)}>{entry.title}</Link> : <span>{entry.title}</span>}
+                      <div className="toc-entry-meta">
+                        {doc?.number && doc.kind === 'notice' && <span className="doc-number">{doc.number}</span>}
+                        {doc?.kind === 'interpretation' && <Tag>政策解读</Tag>}
+                        {doc && <ValidityBadge validity={doc.validity} testId="toc-validity" />}
+                      </div>
+                    </div>
+                    {entry.page != null && (
+                      <span className="toc-page" title="公报页码">
+                        {entry.page}
+                      </span>
+                    )}
+                  </List.Item>
+                );
+              }}
+            />
+          </div>
+        ))}
+      </Card>
+    </div>
+  );
+}
