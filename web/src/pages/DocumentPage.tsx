@@ -82,6 +82,11 @@ export function DocumentPage() {
         {doc.validity.asOf && <span className="muted">截至 {doc.validity.asOf}</span>}
         {doc.kind === 'interpretation' && <Tag color="blue">政策解读</Tag>}
         {doc.articleCount > 0 && <span className="muted">共 {doc.articleCount} 条</span>}
+        {!wide && doc.units.length > 0 && (
+          <Button size="small" icon={<UnorderedListOutlined />} onClick={() => setOutlineOpen(true)}>
+            目录
+          </Button>
+        )}
       </Space>
 
       {doc.truncated && <Alert type="warning" showIcon className="block" title="本文件在公报中未完整刊载，正文可能不全。" />}
@@ -228,17 +233,12 @@ export function DocumentPage() {
       {!wide && (
         <>
           <FloatButton icon={<UnorderedListOutlined />} tooltip="文件目录" onClick={() => setOutlineOpen(true)} aria-label="文件目录" />
-          <Drawer title="文件目录" placement="left" open={outlineOpen} onClose={() => setOutlineOpen(false)} size="default" width="85%">
+          <Drawer title="文件目录" placement="left" open={outlineOpen} onClose={() => setOutlineOpen(false)} size="85%">
             {outline}
           </Drawer>
         </>
       )}
       <FloatButton.BackTop visibilityHeight={800} style={{ insetInlineEnd: wide ? 24 : 80 }} />
-      {!wide && doc.units.length > 0 && (
-        <Button className="outline-inline-button" icon={<UnorderedListOutlined />} onClick={() => setOutlineOpen(true)}>
-          目录
-        </Button>
-      )}
     </div>
   );
 }

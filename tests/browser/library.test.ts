@@ -1,0 +1,135 @@
+// End-to-end check of the web app in a real Chromium: the built SPA served by
+// the API server on a fresh SQLite library holding the sample gazette.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { execSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { openDb, type Db } from '../../src/db/connection.js';
+import { openCalendar } from '../../src/calendar/service.js';
+import { ingestGazette } from '../../src/gazette/store.js';
+import { buildApp } from '../../src/server/app.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let db: Db;
+let app: FastifyInstance;
+let browser: Browser;
+let base = '';
+
+const docUrl = (id: string, anchor?: string) => `${base}/docs/${encodeURIComponent(id)}${anchor ? `#${encodeURIComponent(anchor)}` : ''}`;
+
+async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  return context.newPage();
+}
+
+beforeAll(async () => {
+  if (!existsSync(resolve('dist/web/index.html'))) execSync('npx vite build --logLevel warn', { cwd: resolve('.'), stdio: 'inherit' });
+  const tmpFile = join(mkdtempSync(join(tmpdir(), 'zhengwu-browser-')), 'library.sqlite');
+  db = await openDb(`sqlite:${tmpFile}`);
+  await ingestGazette(db, readFileSync('data/gazettes/2022-04.txt'));
+  app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'test', webRoot: resolve('dist/web') });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await db?.close();
+});
+
+describe('web app', () => {
+  it('shows the current issue with its table of contents', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/`);
+    await expect.poll(() => page.getByTestId('toc-entry').count()).toBe(17);
+    await expect.poll(() => page.getByText('● 市政府文件').isVisible()).toBe(true);
+    const link = page.getByRole('link', { name: '隆化县人民政府关于印发《隆化县农村宅基地审批和住房建设管理实施细则（试行）》的通知' });
+    expect(await link.getAttribute('href')).toBe(`/docs/${encodeURIComponent('隆政发〔2022〕11号')}`);
+    await page.context().close();
+  });
+
+  it('shows a document with its validity badge', async () => {
+    const page = await newPage();
+    await page.goto(docUrl('承市政字〔2022〕26号'));
+    await expect.poll(() => page.getByTestId('doc-title').textContent()).toBe('承德市人民政府关于印发承德市“十四五”节能减排综合性实施方案的通知');
+    const badge = page.getByTestId('validity-badge');
+    expect(await badge.textContent()).toContain('现行有效');
+    expect(await badge.getAttribute('data-status')).toBe('in_force');
+    // A citation of a document that is not in the library is plain text.
+    expect(await page.getByTestId('citation-link').count()).toBe(0);
+    expect(await page.getByText('冀政字〔2022〕18号').first().isVisible()).toBe(true);
+    await page.context().close();
+  });
+
+  it('follows a citation link to a document in the library', async () => {
+    // In the sample gazette the only citation of a document that is itself in the
+    // library is the interpretation citing the plan it explains.
+    const page = await newPage();
+    await page.goto(docUrl('解读:承市政字〔2022〕16号'));
+    const link = page.getByTestId('citation-link').filter({ hasText: '承市政字〔2022〕16号' });
+    await link.first().click();
+    await expect.poll(() => page.getByTestId('doc-title').textContent()).toBe('承德市人民政府关于印发承德市生态环境保护“十四五”规划的通知');
+    expect(decodeURIComponent(new URL(page.url()).pathname)).toBe('/docs/承市政字〔2022〕16号');
+    // …which links back to its interpretation and renders its tables.
+    expect(await page.getByTestId('interpretation-link').count()).toBeGreaterThan(0);
+    expect(await page.locator('.doc-table table').count()).toBeGreaterThan(0);
+    await page.context().close();
+  });
+
+  it('scrolls to the article named in the URL hash', async () => {
+    const page = await newPage();
+    await page.goto(docUrl('隆政发〔2022〕11号', '第十六条'));
+    const article = page.locator('[id="第十六条"]');
+    await article.waitFor({ state: 'visible' });
+    expect(await page.getByTestId('validity-badge').textContent()).toContain('已失效');
+    await expect.poll(() => article.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.top < window.innerHeight;
+    })).toBe(true);
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+    await page.context().close();
+  });
+
+  it('searches through the header search input', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/`);
+    const input = page.getByTestId('search-input').locator('input');
+    await input.fill('宅基');
+    await input.press('Enter');
+    await page.getByTestId('search-result').first().waitFor();
+    expect(new URL(page.url()).pathname).toBe('/search');
+    expect(await page.getByTestId('search-result').count()).toBeGreaterThan(1);
+    expect(await page.getByTestId('search-result').first().locator('mark').first().textContent()).toContain('宅基');
+    expect(await page.getByTestId('search-total').textContent()).toMatch(/共找到 \d+ 条结果/);
+    await page.context().close();
+  });
+
+  it('shows an empty state when nothing matches', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/search?q=${encodeURIComponent('量子计算机')}`);
+    await page.getByText('未找到相关内容').waitFor();
+    expect(await page.getByTestId('search-result').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('fits a phone screen without horizontal scrolling', async () => {
+    const page = await newPage({ width: 390, height: 844 });
+    for (const id of ['承市政字〔2022〕16号', '隆政发〔2022〕11号']) {
+      await page.goto(docUrl(id));
+      await page.getByTestId('doc-title').waitFor();
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, id).toBeLessThanOrEqual(390 + 2);
+    }
+    await page.context().close();
+  });
+});
