@@ -75,7 +75,8 @@ export function parseGazette(input: string | Uint8Array): ParsedIssue {
     const key = titleKey(d.interprets);
     const target = documents.find((o) => o.kind === 'notice' && (titleKey(o.documentTitle ?? '') === key || titleKey(o.title).includes(key)));
     d.interprets = target?.number ?? null;
-    d.id = target?.number ? `解读:${target.number}` : `解读:${d.seq}`;
+    // Unresolved interpretations are named by issue and position, unique across the library.
+    d.id = target?.number ? `解读:${target.number}` : `解读:${issue.number ?? '未编号'}-${d.seq}`;
   }
   // Ids must be unique within an issue (a 文号 printed twice would clash).
   const seen = new Map<string, number>();
@@ -274,7 +275,7 @@ function parseInterpretation(blocks: Block[], s: ItemStart, end: number, seq: nu
   for (const { unit } of walkUnits(structure.units)) addCitations(citations, cited, unit.text, unit.anchor);
   return {
     seq,
-    id: `解读:${seq}`,
+    id: `解读:${seq}`, // replaced once the explained document is known
     kind: 'interpretation',
     number: null,
     title,

@@ -25,13 +25,13 @@ function toItems(units: Unit[], top: boolean): AnchorLinkItemProps[] {
 }
 
 /** Side outline of a document's units (chapters, articles, numbered headings). */
-export function UnitOutline({ units, onNavigate }: { units: Unit[]; onNavigate?: () => void }) {
+export function UnitOutline({ units, onNavigate, offset = 72 }: { units: Unit[]; onNavigate?: () => void; offset?: number }) {
   const items = toItems(units, true);
   if (items.length === 0) return <div className="outline-empty">本文件无分条目录</div>;
   return (
     <Anchor
       affix={false}
-      targetOffset={72}
+      targetOffset={offset}
       items={items}
       onClick={(e, link) => {
         // Anchor scrolls by itself; we only keep the history entry tidy (and the URL citable).

@@ -65,7 +65,7 @@ export function DocumentPage() {
   const referenced = new Set(collectTables(doc));
   const looseTables = doc.tables.filter((t) => !referenced.has(t.index));
   const unitAnchors = new Set(collectAnchors(doc));
-  const outline = <UnitOutline units={doc.units} onNavigate={() => setOutlineOpen(false)} />;
+  const outline = <UnitOutline units={doc.units} offset={wide ? 72 : 92} onNavigate={() => setOutlineOpen(false)} />;
 
   return (
     <div className="page doc-page">
@@ -134,7 +134,7 @@ export function DocumentPage() {
         />
       )}
 
-      <Row gutter={24} wrap={false} className="doc-body-row">
+      <Row gutter={wide ? 24 : 0} wrap={false} className="doc-body-row">
         {wide && (
           <Col flex="280px" className="doc-outline-col">
             <nav className="doc-outline" aria-label="文件目录">
