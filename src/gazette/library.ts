@@ -16,7 +16,7 @@ export interface DocumentSummary {
   id: string;
   issueId: string;
   seq: number;
-  kind: string;
+  kind: 'notice' | 'interpretation';
   number: string | null;
   title: string;
   documentTitle: string | null;
@@ -40,7 +40,7 @@ type DocRow = {
 function summary(r: DocRow, today: string): DocumentSummary {
   const status = validityOn({ validFrom: r.valid_from, validUntil: r.valid_until, date: r.date }, today);
   return {
-    id: r.id, issueId: r.issue_id, seq: Number(r.seq), kind: r.kind, number: r.number, title: r.title,
+    id: r.id, issueId: r.issue_id, seq: Number(r.seq), kind: r.kind as DocumentSummary['kind'], number: r.number, title: r.title,
     documentTitle: r.document_title, issuer: r.issuer, date: r.date, interprets: r.interprets,
     validFrom: r.valid_from, validUntil: r.valid_until,
     validity: { status, label: VALIDITY_LABEL[status], asOf: today },

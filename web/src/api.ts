@@ -1,22 +1,11 @@
 // Typed fetch helpers for the Zhengwu API (see src/gazette/routes.ts).
+// The shapes come from the server's own types (type-only imports, erased at build).
+import type { TocEntry, TocSection, Unit, Table as DocTableData } from '../../src/gazette/types';
+import type { DocumentSummary } from '../../src/gazette/library';
+import type { ValidityStatus } from '../../src/gazette/validity';
 
-export type ValidityStatus = 'in_force' | 'expired' | 'not_yet';
-
-export interface Validity {
-  status: ValidityStatus;
-  label: string;
-  asOf?: string;
-}
-
-export interface TocEntry {
-  title: string;
-  page: number | null;
-}
-
-export interface TocSection {
-  title: string;
-  entries: TocEntry[];
-}
+export type { TocEntry, TocSection, Unit, DocTableData, DocumentSummary, ValidityStatus };
+export type Validity = DocumentSummary['validity'];
 
 export interface Issue {
   id: string;
@@ -27,47 +16,8 @@ export interface Issue {
   warnings: string[];
 }
 
-export interface DocumentSummary {
-  id: string;
-  issueId: string;
-  seq: number;
-  kind: 'notice' | 'interpretation';
-  number: string | null;
-  title: string;
-  documentTitle: string | null;
-  issuer: string | null;
-  date: string | null;
-  interprets: string | null;
-  validFrom: string | null;
-  validUntil: string | null;
-  validity: Validity;
-  articleCount: number;
-  tableCount: number;
-  truncated: boolean;
-}
-
 export interface IssueWithDocuments extends Issue {
   documents: DocumentSummary[];
-}
-
-export interface Unit {
-  anchor: string;
-  kind: string;
-  label: string | null;
-  heading: string | null;
-  text: string;
-  tables: number[];
-  children: Unit[];
-}
-
-export interface DocTableData {
-  index: number;
-  caption: string | null;
-  unitAnchor: string | null;
-  header: string[];
-  rows: string[][];
-  fragments?: number;
-  filledCells?: [number, number][];
 }
 
 export interface Citation {
