@@ -153,17 +153,30 @@ export async function search(db: Db, query: string, f: SearchFilter = {}, today 
   if (db.dialect === 'sqlite') {
     // FTS5: each term a phrase of adjacent bigrams; a single character is a prefix.
     const match = terms.map((t) => `"${t.phrase.join(' ')}"${t.prefix ? '*' : ''}`).join(' AND ');
-    const base = sql`FROM search_fts JOIN search_units u ON u.id = search_fts.rowid JOIN documents d ON d.id = u.doc_id
-      WHERE search_fts MATCH ${match}
-      ${docFilter ? sql`AND d.id = ${docFilter}` : sql``}
-      ${f.issuer ? sql`AND d.issuer = ${f.issuer}` : sql``}
-      ${validityCond}`;
-    const count = await sql<{ n: number }>`SELECT count(*) AS n ${base}`.execute(db.kysely);
-    total = Number(count.rows[0].n);
-    const res = await sql<{ id: number; doc_id: string; anchor: string | null; label: string | null; text: string; score: number }>`
-      SELECT u.id, u.doc_id, u.anchor, u.label, u.text, -bm25(search_fts) * (CASE WHEN u.anchor IS NULL THEN 1.5 ELSE 1 END) AS score ${base}
-      ORDER BY score DESC, u.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(db.kysely);
-    hits = res.rows;
+    const filtered = Boolean(docFilter || f.issuer || f.validity);
+    if (!filtered) {
+      // Without filters, count and rank inside the FTS index alone: joining
+      // every match to its document first is what makes common terms slow.
+      const count = await sql<{ n: number }>`SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ${match}`.execute(db.kysely);
+      total = Number(count.rows[0].n);
+      const res = await sql<{ id: number; doc_id: string; anchor: string | null; label: string | null; text: string; score: number }>`
+        SELECT u.id, u.doc_id, u.anchor, u.label, u.text, -r.rank AS score
+        FROM (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ${match} ORDER BY rank LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}) r
+        JOIN search_units u ON u.id = r.rowid ORDER BY r.rank, u.id`.execute(db.kysely);
+      hits = res.rows;
+    } else {
+      const base = sql`FROM search_fts JOIN search_units u ON u.id = search_fts.rowid JOIN documents d ON d.id = u.doc_id
+        WHERE search_fts MATCH ${match}
+        ${docFilter ? sql`AND d.id = ${docFilter}` : sql``}
+        ${f.issuer ? sql`AND d.issuer = ${f.issuer}` : sql``}
+        ${validityCond}`;
+      const count = await sql<{ n: number }>`SELECT count(*) AS n ${base}`.execute(db.kysely);
+      total = Number(count.rows[0].n);
+      const res = await sql<{ id: number; doc_id: string; anchor: string | null; label: string | null; text: string; score: number }>`
+        SELECT u.id, u.doc_id, u.anchor, u.label, u.text, -bm25(search_fts) AS score ${base}
+        ORDER BY score DESC, u.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(db.kysely);
+      hits = res.rows;
+    }
   } else {
     const tsq = terms.map((t) => t.phrase.map((tok, i) => (t.prefix && i === t.phrase.length - 1 ? `${tok}:*` : tok)).join(' <-> ')).map((p) => `(${p})`).join(' & ');
     const base = sql`FROM search_units u JOIN documents d ON d.id = u.doc_id
@@ -174,7 +187,7 @@ export async function search(db: Db, query: string, f: SearchFilter = {}, today 
     const count = await sql<{ n: string }>`SELECT count(*) AS n ${base}`.execute(db.kysely);
     total = Number(count.rows[0].n);
     const res = await sql<{ id: number; doc_id: string; anchor: string | null; label: string | null; text: string; score: number }>`
-      SELECT u.id, u.doc_id, u.anchor, u.label, u.text, ts_rank_cd(u.tsv, to_tsquery('simple', ${tsq}), 1) * (CASE WHEN u.anchor IS NULL THEN 1.5 ELSE 1 END) AS score ${base}
+      SELECT u.id, u.doc_id, u.anchor, u.label, u.text, ts_rank_cd(u.tsv, to_tsquery('simple', ${tsq}), 1) AS score ${base}
       ORDER BY score DESC, u.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(db.kysely);
     hits = res.rows;
   }
