@@ -2,7 +2,7 @@
 // usage errors exit 2. Stack traces only for real bugs.
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { CalendarError, WorkdayCalendar, scheduleYear } from '../calendar/workdays.js';
+import { CalendarError, scheduleYear } from '../calendar/workdays.js';
 import { openCalendar } from '../calendar/service.js';
 import { openDb } from '../db/connection.js';
 import { GazetteFormatError, parseGazette } from '../gazette/parse.js';
@@ -155,4 +155,3 @@ main(process.argv.slice(2)).then(
   },
 );
 
-export { WorkdayCalendar };

@@ -33,7 +33,6 @@ export const DOC_NUMBER_PATTERN = new RegExp(
 /** Normalises a 文号 to the standard form: full-width 〔〕, ASCII digits, no inner spaces. Returns null if it is not one. */
 export function normalizeDocNumber(raw: string): string | null {
   const text = toAsciiDigits(raw).trim();
-  DOC_NUMBER_PATTERN.lastIndex = 0;
   const m = new RegExp(`^${DOC_NUMBER_PATTERN.source}$`).exec(text);
   if (!m) return null;
   return `${m[1]}〔${m[2]}〕${Number(m[3])}号`;

@@ -6,7 +6,7 @@ import type { Db } from '../db/connection.js';
 import { parseGazette, decodeGazette } from './parse.js';
 import { walkUnits } from './structure.js';
 import { indexTokens } from './tokens.js';
-import type { GazetteDocument, ParsedIssue } from './types.js';
+import type { GazetteDocument } from './types.js';
 
 export interface IngestResult {
   issueId: string;
@@ -116,4 +116,3 @@ export function parsedFromRow(row: { data_json: string }): GazetteDocument {
   return JSON.parse(row.data_json) as GazetteDocument;
 }
 
-export type { ParsedIssue };
