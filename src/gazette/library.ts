@@ -60,26 +60,39 @@ export interface ListFilter {
 }
 
 export async function listDocuments(db: Db, f: ListFilter = {}, today = todayIso()) {
-  let q = db.kysely.selectFrom('documents').select([...SUMMARY_COLUMNS]);
-  if (f.issue) q = q.where('issue_id', '=', f.issue);
-  if (f.issuer) q = q.where('issuer', '=', f.issuer);
-  if (f.kind) q = q.where('kind', '=', f.kind);
-  const rows = (await q.orderBy('issue_id', 'desc').orderBy('seq').execute()) as DocRow[];
-  let items = rows.map((r) => summary(r, today));
-  if (f.validity) items = items.filter((d) => d.validity.status === f.validity);
+  // Filtering and paging happen in the database; validity uses the same SQL as search.
+  let q = db.kysely.selectFrom('documents as d');
+  if (f.issue) q = q.where('d.issue_id', '=', f.issue);
+  if (f.issuer) q = q.where('d.issuer', '=', f.issuer);
+  if (f.kind) q = q.where('d.kind', '=', f.kind);
+  if (f.validity) q = q.where(validityCondition(f.validity, today));
   const pageSize = f.pageSize ?? 50;
   const page = f.page ?? 1;
-  return { total: items.length, page, pageSize, items: items.slice((page - 1) * pageSize, page * pageSize) };
+  const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = (await q
+    .select(SUMMARY_COLUMNS.map((c) => `d.${c}` as const))
+    .orderBy('d.issue_id', 'desc')
+    .orderBy('d.seq')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute()) as DocRow[];
+  return { total: Number(n), page, pageSize, items: rows.map((r) => summary(r, today)) };
 }
 
+function issueFromRow(r: { id: string; number: string | null; title: string | null; editor: string | null; toc_json: string; warnings_json: string; ingested_at: string }) {
+  return { id: r.id, number: r.number, title: r.title, editor: r.editor, toc: JSON.parse(r.toc_json) as TocSection[], warnings: JSON.parse(r.warnings_json) as string[], ingestedAt: r.ingested_at };
+}
+const ISSUE_COLUMNS = ['id', 'number', 'title', 'editor', 'toc_json', 'warnings_json', 'ingested_at'] as const;
+
 export async function listIssues(db: Db) {
-  const rows = await db.kysely.selectFrom('gazette_issues').select(['id', 'number', 'title', 'editor', 'toc_json', 'warnings_json', 'ingested_at']).orderBy('id', 'desc').execute();
-  return rows.map((r) => ({ id: r.id, number: r.number, title: r.title, editor: r.editor, toc: JSON.parse(r.toc_json) as TocSection[], warnings: JSON.parse(r.warnings_json) as string[], ingestedAt: r.ingested_at }));
+  const rows = await db.kysely.selectFrom('gazette_issues').select(ISSUE_COLUMNS).orderBy('id', 'desc').execute();
+  return rows.map(issueFromRow);
 }
 
 export async function getIssue(db: Db, id: string, today = todayIso()) {
-  const issue = (await listIssues(db)).find((i) => i.id === id);
-  if (!issue) return null;
+  const row = await db.kysely.selectFrom('gazette_issues').select(ISSUE_COLUMNS).where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const issue = issueFromRow(row);
   const docs = await listDocuments(db, { issue: id, pageSize: 1000 }, today);
   return { ...issue, documents: docs.items };
 }
@@ -131,7 +144,7 @@ export interface SearchHit {
   label: string | null;
   snippet: string; // HTML-escaped, matches wrapped in <mark>
   score: number;
-  validity: { status: ValidityStatus; label: string };
+  validity: DocumentSummary['validity'];
   link: string;
 }
 
@@ -147,7 +160,7 @@ export async function search(db: Db, query: string, f: SearchFilter = {}, today 
   const page = Math.max(f.page ?? 1, 1);
 
   const docFilter = f.document ? normalizeDocNumber(f.document) ?? f.document : undefined;
-  const validityCond = validitySql(f.validity, today);
+  const validityCond = f.validity ? sql`AND ${validityCondition(f.validity, today)}` : sql``;
   let hits: { id: number; doc_id: string; anchor: string | null; label: string | null; text: string; score: number }[];
   let total: number;
   if (db.dialect === 'sqlite') {
@@ -208,18 +221,18 @@ export async function search(db: Db, query: string, f: SearchFilter = {}, today 
       label: h.label,
       snippet: highlight(h.text, needles),
       score: Number(h.score),
-      validity: { status: d.validity.status, label: d.validity.label },
+      validity: d.validity,
       link: `/docs/${encodeURIComponent(h.doc_id)}${h.anchor ? `#${encodeURIComponent(h.anchor)}` : ''}`,
     };
   });
   return { query: q, total, page, pageSize, items };
 }
 
-function validitySql(v: ValidityStatus | undefined, today: string) {
-  if (!v) return sql``;
-  if (v === 'not_yet') return sql`AND COALESCE(d.valid_from, d.date) > ${today}`;
-  if (v === 'expired') return sql`AND d.valid_until IS NOT NULL AND d.valid_until < ${today}`;
-  return sql`AND (COALESCE(d.valid_from, d.date) IS NULL OR COALESCE(d.valid_from, d.date) <= ${today}) AND (d.valid_until IS NULL OR d.valid_until >= ${today})`;
+/** SQL condition on documents aliased `d` for a validity status on a day (mirrors validityOn). */
+function validityCondition(v: ValidityStatus, today: string) {
+  if (v === 'not_yet') return sql<boolean>`COALESCE(d.valid_from, d.date) > ${today}`;
+  if (v === 'expired') return sql<boolean>`(d.valid_until IS NOT NULL AND d.valid_until < ${today})`;
+  return sql<boolean>`((COALESCE(d.valid_from, d.date) IS NULL OR COALESCE(d.valid_from, d.date) <= ${today}) AND (d.valid_until IS NULL OR d.valid_until >= ${today}))`;
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -242,3 +255,8 @@ export function highlight(text: string, needles: string[], radius = 60): string 
   parts.push(escapeHtml(window.slice(last)));
   return (start > 0 ? '…' : '') + parts.join('') + (end < flat.length ? '…' : '');
 }
+
+/** Shapes of the API answers, shared with the web app (type-only). */
+export type IssueDetail = NonNullable<Awaited<ReturnType<typeof getIssue>>>;
+export type DocumentDetail = NonNullable<Awaited<ReturnType<typeof getDocument>>>;
+export type SearchResult = Awaited<ReturnType<typeof search>>;

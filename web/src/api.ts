@@ -1,86 +1,24 @@
 // Typed fetch helpers for the Zhengwu API (see src/gazette/routes.ts).
 // The shapes come from the server's own types (type-only imports, erased at build).
 import type { TocEntry, TocSection, Unit, Table as DocTableData } from '../../src/gazette/types';
-import type { DocumentSummary } from '../../src/gazette/library';
+import type { DocumentDetail, DocumentSummary, IssueDetail, SearchResult } from '../../src/gazette/library';
 import type { ValidityStatus } from '../../src/gazette/validity';
 
 export type { TocEntry, TocSection, Unit, DocTableData, DocumentSummary, ValidityStatus };
 export type Validity = DocumentSummary['validity'];
 
-export interface Issue {
-  id: string;
-  number: string;
-  title: string;
-  editor: string | null;
-  toc: TocSection[];
-  warnings: string[];
-}
-
-export interface IssueWithDocuments extends Issue {
-  documents: DocumentSummary[];
-}
-
-export interface Citation {
-  number: string;
-  anchor: string | null;
-  inLibrary: boolean;
-  link: string | null;
-}
-
-export interface DocRef {
-  id: string;
-  title: string;
-}
-
-export interface FullDocument {
-  seq: number;
-  id: string;
-  kind: 'notice' | 'interpretation';
-  number: string | null;
-  title: string;
-  documentTitle: string | null;
-  issuer: string | null;
-  date: string | null;
-  recipients: string | null;
-  noticeText: string | null;
-  interprets: string | null;
-  validFrom: string | null;
-  validUntil: string | null;
-  validityText: string | null;
-  validity: Validity;
-  units: Unit[];
-  tables: DocTableData[];
-  attachments: { label: string; title: string }[];
-  citations: Citation[];
-  interpretations: DocRef[];
-  citedBy: DocRef[];
-  truncated: boolean;
-  articleCount: number;
-  issueId: string;
-}
-
+export type Issue = Omit<IssueDetail, 'documents'>;
+export type IssueWithDocuments = IssueDetail;
+export type FullDocument = DocumentDetail;
+export type Citation = DocumentDetail['citations'][number];
+export type DocRef = DocumentDetail['citedBy'][number];
+export type SearchResponse = SearchResult;
+export type SearchHit = SearchResult['items'][number];
 export interface Paged<T> {
   total: number;
   page: number;
   pageSize: number;
   items: T[];
-}
-
-export interface SearchHit {
-  docId: string;
-  docTitle: string;
-  number: string | null;
-  issuer: string | null;
-  anchor: string | null;
-  label: string | null;
-  snippet: string;
-  score: number;
-  validity: Validity;
-  link: string;
-}
-
-export interface SearchResponse extends Paged<SearchHit> {
-  query: string;
 }
 
 /** An API error carrying the server's Chinese message. */
