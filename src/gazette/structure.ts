@@ -167,6 +167,9 @@ export function buildStructure(blocks: Block[]): Structure {
       const clause = nearest('clause');
       const label = `（${m[1]}）`;
       open('item', label, null, m[2], `${(clause ?? art).anchor}第${label}项`);
+    } else if (isRegulation && current()?.kind === 'item' && !MARKER_ANY.test(text) && nextItemContinues(blocks, i, current()!.label)) {
+      // A paragraph between 项 (一) and 项 (二) is more text of 项 (一), not a new 款.
+      appendText(text);
     } else if (isRegulation && nearest('article') && !MARKER_ANY.test(text)) {
       const art = nearest('article')!;
       const n = art.children.filter((c) => c.kind === 'clause').length + 2;
@@ -213,6 +216,21 @@ function headingOf(text: string): string {
 function isTitleLike(block: Block): block is ParagraphBlock {
   return block.type === 'para' && block.text.length <= 45 && !endsSentence(block.text) && !/[，,]/.test(block.text);
 }
+const CN_DIGITS = '一二三四五六七八九十';
+/** Whether the next numbered line of the article is the item after `label` (（一） → （二）). */
+function nextItemContinues(blocks: Block[], i: number, label: string | null): boolean {
+  const n = label ? CN_DIGITS.indexOf(label.replace(/[（）()]/g, '')) : -1;
+  if (n < 0) return false;
+  for (let j = i + 1; j < blocks.length; j++) {
+    const b = blocks[j];
+    if (b.type !== 'para') continue;
+    if (RE_ARTICLE.test(b.text) || RE_CHAPTER.test(b.text)) return false;
+    const m = RE_L2.exec(b.text);
+    if (m) return m[1] === CN_DIGITS[n + 1];
+  }
+  return false;
+}
+
 function nextIsStructural(blocks: Block[], i: number): boolean {
   for (let j = i + 1; j < Math.min(blocks.length, i + 3); j++) {
     const b = blocks[j];

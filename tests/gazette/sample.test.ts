@@ -95,6 +95,9 @@ describe('structure', () => {
     expect(findUnit(d.units, '第十四条第（一）项')!.text).toBe('年龄未满十八周岁的；');
     expect(findUnit(d.units, '第十六条第二款')!.text).toBe('村集体所有土地的宅基地和建房申请审查程序：');
     expect(findUnit(d.units, '第十六条第二款第（二）项')!.text).toMatch(/^村级组织初审。村级组织自收到农户书面申请5个工作日内/);
+    // paragraphs between 项 (一) and 项 (二) belong to 项 (一)
+    expect(findUnit(d.units, '第十六条第四款第（一）项')!.text).toContain('20个工作日内作出是否批准的决定');
+    expect(findUnit(d.units, '第十六条第四款第（二）项')!.text).toMatch(/^开工申请/);
     const anchors = [...walkUnits(d.units)].map((x) => x.unit.anchor);
     expect(new Set(anchors).size).toBe(anchors.length);
   });

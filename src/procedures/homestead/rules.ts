@@ -1,0 +1,230 @@
+// The rules of 隆政发〔2022〕11号 (隆化县农村宅基地审批和住房建设管理实施细则（试行）)
+// that decide an application. One named rule per condition, each with its article.
+import { ageOn } from '../../engine/personal-data.js';
+import type { Citation, Rule, RuleSet } from '../../engine/rules.js';
+import { ELIGIBILITY_GROUNDS, HOUSEHOLD_BASES, type HomesteadApplication } from './form.js';
+
+export const GOVERNING_DOCUMENT = '隆政发〔2022〕11号';
+const cite = (article: string, item: string | null = null): Citation => ({ document: GOVERNING_DOCUMENT, article, item });
+
+/** Standards of 第十八条 and 第二十条, as dated parameters. */
+export const STANDARDS = {
+  maxNewPlotArea: 200, // m², 第十八条
+  maxFloors: 3, // 第二十条第二款
+  maxGroundFloorHeight: 4.5, // m
+  maxStandardFloorHeight: 3.6, // m
+  maxBuildingDensity: 0.7, // 70%
+  permitInvestment: 100, // 万元: at or above → construction permit
+  permitFloorArea: 500, // m²
+  minApplicantAge: 18, // 第十四条第（一）项
+} as const;
+
+type R = Rule<HomesteadApplication>;
+const isRebuild = (a: HomesteadApplication) => a.building.type === '原址翻建' || a.building.type === '改扩建';
+const isNewPlot = (a: HomesteadApplication) => a.building.type === '易址新建' || a.building.type === '分户新建';
+
+export const eligibleGround: R = {
+  id: 'eligible_ground',
+  citation: cite('第十二条'),
+  summary: '农村村民符合第十二条所列条件之一的，可以以户为单位申请宅基地。',
+  check: (a) =>
+    !a.applicant.isCollectiveMember && a.eligibilityGround !== 'settled_member'
+      ? { outcome: 'fail', message: '申请人不是本集体经济组织成员，不具备宅基地分配资格（“成员认定、以户取得、一户一宅”）。' }
+      : { outcome: 'pass', message: `申请理由：${ELIGIBILITY_GROUNDS[a.eligibilityGround]}。` },
+};
+
+export const oneHousehold: R = {
+  id: 'one_household',
+  citation: cite('第十三条'),
+  summary: '以户为单位申请，“户”按第十三条所列情形认定。',
+  check: (a) => ({ outcome: 'pass', message: `认定为一户的依据：${HOUSEHOLD_BASES[a.household.basis]}；家庭成员 ${a.household.members.length} 人。` }),
+};
+
+export const minimumAge: R = {
+  id: 'minimum_age',
+  citation: cite('第十四条', '第（一）项'),
+  summary: '年龄未满十八周岁的，不予批准。',
+  check: (a, ctx) => {
+    const age = ageOn(a.applicant.idNumber, ctx.date);
+    return age < STANDARDS.minApplicantAge
+      ? { outcome: 'fail', message: `申请人在申请日（${ctx.date}）为 ${age} 周岁，未满十八周岁。` }
+      : { outcome: 'pass', message: `申请人在申请日已满十八周岁（${age} 周岁）。` };
+  },
+};
+
+export const sitePlanned: R = {
+  id: 'site_in_plan',
+  citation: cite('第十四条', '第（二）项'),
+  summary: '选址不符合国土空间规划、村庄规划的，不予批准。',
+  check: (a) => (a.plot.inVillagePlan ? { outcome: 'pass', message: '选址符合国土空间规划和村庄规划。' } : { outcome: 'fail', message: '选址不符合国土空间规划、村庄规划。' }),
+};
+
+export const existingPlotBelowStandard: R = {
+  id: 'existing_plot_below_standard',
+  citation: cite('第十四条', '第（三）项'),
+  summary: '原有宅基地面积已经达到或超过分户后标准或者不符合分户条件的，不予批准。',
+  check: (a) => {
+    if (a.eligibilityGround !== 'household_split') return null;
+    const area = a.currentHomestead.area ?? 0;
+    return a.currentHomestead.has && area >= STANDARDS.maxNewPlotArea
+      ? { outcome: 'fail', message: `原有宅基地面积 ${area} 平方米，已达到或超过标准（${STANDARDS.maxNewPlotArea} 平方米），不符合分户申请条件。` }
+      : { outcome: 'pass', message: `原有宅基地面积 ${area} 平方米，低于标准，可申请分户。` };
+  },
+};
+
+export const notSoldBefore: R = {
+  id: 'not_sold_before',
+  citation: cite('第十四条', '第（四）项'),
+  summary: '将原有宅基地使用权或者住房出卖、出租、赠与后，再申请宅基地的，不予批准。',
+  check: (a) =>
+    a.currentHomestead.soldRentedOrGiftedBefore
+      ? { outcome: 'fail', message: '申请人曾将原有宅基地或住房出卖、出租、赠与。' }
+      : { outcome: 'pass', message: '未出卖、出租、赠与原有宅基地或住房。' },
+};
+
+export const returnsOldPlot: R = {
+  id: 'returns_old_plot',
+  citation: cite('第十四条', '第（五）项'),
+  summary: '申请异地新建住宅，不同意将旧宅基地退回集体的，不予批准。',
+  check: (a) => {
+    if (a.building.type !== '易址新建' || !a.currentHomestead.has) return null;
+    return a.currentHomestead.agreesToReturnOld
+      ? { outcome: 'pass', message: '同意将旧宅基地退回集体（建新拆旧，第十九条第二款）。' }
+      : { outcome: 'fail', message: '易址新建但未同意将旧宅基地退回集体。' };
+  },
+};
+
+export const undisputedOwnership: R = {
+  id: 'undisputed_ownership',
+  citation: cite('第十四条', '第（六）项'),
+  summary: '拟用地块权属有争议的，不予批准。',
+  check: (a) => (a.plot.ownershipDisputed ? { outcome: 'fail', message: '拟用地块权属有争议。' } : { outcome: 'pass', message: '拟用地块权属无争议。' }),
+};
+
+const rebuildGround = (id: string, item: string, summary: string, field: keyof NonNullable<HomesteadApplication['rebuild']>, failure: string): R => ({
+  id,
+  citation: cite('第十五条', item),
+  summary,
+  check: (a) => {
+    // 危房改造除外 (第十五条): a certified dangerous house may be rebuilt.
+    if (!isRebuild(a) || !a.rebuild || a.building.certifiedDangerous) return null;
+    return a.rebuild[field] ? { outcome: 'fail', message: failure } : { outcome: 'pass', message: `不属于“${summary.replace(/的，不予批准。$/, '')}”。` };
+  },
+});
+
+export const rebuildKeepsOld = rebuildGround('rebuild_new_without_demolition', '第（一）项', '建新不拆旧或者一户一宅以外的，不予批准。', 'keepsOldHouse', '翻建、改扩建属建新不拆旧或一户一宅以外的情形。');
+export const rebuildIllegalOriginal = rebuildGround('rebuild_original_illegal', '第（二）项', '原住宅占地或建设行为违法的，不予批准。', 'originalIllegal', '原住宅占地或建设行为违法。');
+export const rebuildHeritage = rebuildGround('rebuild_heritage', '第（三）项', '原住宅属文物保护单位或者省级以上历史文化名村保护规划确定的保留建筑风貌的，不予批准。', 'heritageProtected', '原住宅属文物保护单位或需保留建筑风貌。');
+export const rebuildExpropriation = rebuildGround('rebuild_expropriation', '第（四）项', '原住宅已被列入县级以上人民政府征占范围的，不予批准。', 'inExpropriationArea', '原住宅已被列入县级以上人民政府征占范围。');
+
+export const renewalZone: R = {
+  id: 'renewal_zone',
+  citation: cite('第十条'),
+  summary: '城镇开发边界内已纳入近期改造计划的村庄，不得新增村民住宅用地，不再允许翻建和改扩建，只可原状维修；经鉴定属于危房、符合“一户一宅”的，允许危房原址翻建。',
+  check: (a) => {
+    if (a.plot.zone !== 'renewal_plan') return { outcome: 'pass', message: `村庄位于${a.plot.zone === 'outside_boundary' ? '城镇开发边界外' : '城镇开发边界内、未纳入近期改造计划'}，按“农户申请、村级审查、乡镇审批”办理。` };
+    if (a.building.repairOnly) return { outcome: 'pass', message: '已纳入近期改造计划的村庄，申请为原状维修，允许。' };
+    if (a.building.type === '原址翻建' && a.building.certifiedDangerous) return { outcome: 'pass', message: '已纳入近期改造计划的村庄，经鉴定属于危房，允许原址翻建。' };
+    return { outcome: 'fail', message: `已纳入近期改造计划的村庄不得${isNewPlot(a) ? '新增住宅用地' : '翻建、改扩建'}，只可原状维修或经鉴定的危房原址翻建。` };
+  },
+};
+
+export const newPlotArea: R = {
+  id: 'new_plot_area',
+  citation: cite('第十八条'),
+  summary: `新批准宅基地每宗面积不超过 ${STANDARDS.maxNewPlotArea} 平方米。`,
+  check: (a) => {
+    if (!isNewPlot(a)) return null;
+    return a.plot.area > STANDARDS.maxNewPlotArea
+      ? { outcome: 'fail', message: `拟用地面积 ${a.plot.area} 平方米，超过 ${STANDARDS.maxNewPlotArea} 平方米的标准。` }
+      : { outcome: 'pass', message: `拟用地面积 ${a.plot.area} 平方米，未超过 ${STANDARDS.maxNewPlotArea} 平方米。` };
+  },
+};
+
+export const rebuildRegisteredArea: R = {
+  id: 'rebuild_registered_area',
+  citation: cite('第十九条'),
+  summary: '利用已有宅基地翻、改、扩建的，按确权登记面积审批。',
+  check: (a) => {
+    if (!isRebuild(a)) return null;
+    const reg = a.currentHomestead.registeredArea;
+    if (reg === undefined) return { outcome: 'fail', message: '翻建、改扩建须提供宅基地确权登记面积。' };
+    return a.plot.area > reg
+      ? { outcome: 'fail', message: `拟用地面积 ${a.plot.area} 平方米，超过确权登记面积 ${reg} 平方米。` }
+      : { outcome: 'pass', message: `拟用地面积 ${a.plot.area} 平方米，未超过确权登记面积 ${reg} 平方米。` };
+  },
+};
+
+export const maxFloors: R = {
+  id: 'max_floors',
+  citation: cite('第二十条', '第二款'),
+  summary: `农民自建住房建筑层数原则上不得超过${STANDARDS.maxFloors}层。`,
+  check: (a) =>
+    a.building.floors > STANDARDS.maxFloors
+      ? { outcome: 'fail', message: `拟建 ${a.building.floors} 层，超过 ${STANDARDS.maxFloors} 层。` }
+      : { outcome: 'pass', message: `拟建 ${a.building.floors} 层。` },
+};
+
+export const floorHeights: R = {
+  id: 'floor_heights',
+  citation: cite('第二十条', '第二款'),
+  summary: `住房底层层高不超过 ${STANDARDS.maxGroundFloorHeight} 米，标准层层高不应超过 ${STANDARDS.maxStandardFloorHeight} 米。`,
+  check: (a) => {
+    const [ground, ...upper] = a.building.floorHeights;
+    const problems: string[] = [];
+    if (ground > STANDARDS.maxGroundFloorHeight) problems.push(`底层层高 ${ground} 米超过 ${STANDARDS.maxGroundFloorHeight} 米`);
+    upper.forEach((h, i) => {
+      if (h > STANDARDS.maxStandardFloorHeight) problems.push(`第 ${i + 2} 层层高 ${h} 米超过 ${STANDARDS.maxStandardFloorHeight} 米`);
+    });
+    return problems.length ? { outcome: 'fail', message: problems.join('；') + '。' } : { outcome: 'pass', message: '各层层高符合标准。' };
+  },
+};
+
+export const buildingDensity: R = {
+  id: 'building_density',
+  citation: cite('第二十条', '第二款'),
+  summary: '建筑密度控制在 70% 以内。',
+  check: (a) => {
+    const density = a.building.footprint / a.plot.area;
+    const pct = Math.round(density * 1000) / 10;
+    return density > STANDARDS.maxBuildingDensity
+      ? { outcome: 'fail', message: `建筑密度 ${pct}%（占地 ${a.building.footprint} / 宅基地 ${a.plot.area} 平方米），超过 70%。` }
+      : { outcome: 'pass', message: `建筑密度 ${pct}%，在 70% 以内。` };
+  },
+};
+
+export const constructionPermit: R = {
+  id: 'construction_permit',
+  citation: cite('第二十条', '第二款'),
+  summary: '限额（工程投资额达到 100 万元，建筑面积达到 500 平方米）以上工程应依法办理乡村建设规划许可和开工许可后方可建设。',
+  check: (a) =>
+    needsConstructionPermit(a)
+      ? { outcome: 'info', message: `投资 ${a.building.investment} 万元、建筑面积 ${a.building.floorArea} 平方米，达到限额，除乡村建设规划许可外还须办理开工（施工）许可。` }
+      : null,
+};
+
+export const completeMaterials: R = {
+  id: 'complete_materials',
+  citation: cite('第十七条'),
+  summary: '申请须提交申请表、承诺书、四邻协议书等材料；填写不完整的退回申请人补正（第十六条）。',
+  check: (a) => {
+    const missing = [!a.commitmentSigned && '农村宅基地使用承诺书', !a.neighbours.agreementSigned && '农村建房四邻协议书'].filter(Boolean);
+    return missing.length ? { outcome: 'fail', message: `材料不全：未签署${missing.join('、')}，应补正后再申请。` } : { outcome: 'pass', message: '承诺书、四邻协议书已签署。' };
+  },
+};
+
+export function needsConstructionPermit(a: HomesteadApplication): boolean {
+  return a.building.investment >= STANDARDS.permitInvestment || a.building.floorArea >= STANDARDS.permitFloorArea;
+}
+
+/** The rules of 隆政发〔2022〕11号, in force 2022-07-04 for 2 years (第三十五条). */
+export const HOMESTEAD_RULES_2022: RuleSet<HomesteadApplication> = {
+  id: 'homestead-2022',
+  governingDocument: GOVERNING_DOCUMENT,
+  period: { from: '2022-07-04', until: '2024-07-03' },
+  rules: [
+    eligibleGround, oneHousehold, minimumAge, sitePlanned, existingPlotBelowStandard, notSoldBefore, returnsOldPlot, undisputedOwnership,
+    rebuildKeepsOld, rebuildIllegalOriginal, rebuildHeritage, rebuildExpropriation, renewalZone, newPlotArea, rebuildRegisteredArea,
+    maxFloors, floorHeights, buildingDensity, constructionPermit, completeMaterials,
+  ],
+};
