@@ -71,6 +71,87 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
           .execute();
       },
     },
+    '0002_cases': {
+      async up(db: Kysely<any>) {
+        const id = (t: any) => t.addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c: any) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()));
+        await id(db.schema.createTable('users'))
+          .addColumn('username', 'text', (c: any) => c.notNull().unique())
+          .addColumn('password_hash', 'text', (c: any) => c.notNull())
+          .addColumn('display_name', 'text', (c: any) => c.notNull())
+          .addColumn('role', 'text', (c: any) => c.notNull())
+          .addColumn('county', 'text')
+          .addColumn('township', 'text')
+          .addColumn('village', 'text')
+          .addColumn('demo', 'integer', (c: any) => c.notNull().defaultTo(0))
+          .addColumn('created_at', 'text', (c: any) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('sessions')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('cases')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('procedure', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('county', 'text', (c) => c.notNull())
+          .addColumn('township', 'text', (c) => c.notNull())
+          .addColumn('village', 'text', (c) => c.notNull())
+          .addColumn('applicant_user_id', 'integer', (c) => c.references('users.id'))
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('application_json', 'text', (c) => c.notNull())
+          .addColumn('data_json', 'text', (c) => c.notNull())
+          .addColumn('application_date', 'text', (c) => c.notNull())
+          .addColumn('state_entered_on', 'text', (c) => c.notNull())
+          .addColumn('due_on', 'text')
+          .addColumn('due_note', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('cases_scope').on('cases').columns(['procedure', 'county', 'township', 'village']).execute();
+        await db.schema.createIndex('cases_applicant').on('cases').column('applicant_user_id').execute();
+        await db.schema
+          .createTable('case_events')
+          .addColumn('seq', 'integer', (c) => c.primaryKey())
+          .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('on_date', 'text', (c) => c.notNull())
+          .addColumn('actor_id', 'integer')
+          .addColumn('actor_name', 'text', (c) => c.notNull())
+          .addColumn('actor_role', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('from_state', 'text')
+          .addColumn('to_state', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text')
+          .addColumn('data_json', 'text', (c) => c.notNull())
+          .addColumn('rules_json', 'text', (c) => c.notNull())
+          .addColumn('prev_hash', 'text', (c) => c.notNull())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('case_events_case').on('case_events').columns(['case_id', 'seq']).execute();
+        // One row: the head of the audit chain. Updating it serialises appends.
+        await db.schema
+          .createTable('audit_head')
+          .addColumn('id', 'integer', (c) => c.primaryKey())
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .execute();
+        await db.insertInto('audit_head').values({ id: 1, seq: 0, hash: 'GENESIS' }).execute();
+        await id(db.schema.createTable('governance_records'))
+          .addColumn('procedure', 'text', (c: any) => c.notNull())
+          .addColumn('kind', 'text', (c: any) => c.notNull())
+          .addColumn('document', 'text', (c: any) => c.notNull())
+          .addColumn('valid_until', 'text')
+          .addColumn('note', 'text')
+          .addColumn('recorded_by', 'text', (c: any) => c.notNull())
+          .addColumn('recorded_at', 'text', (c: any) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

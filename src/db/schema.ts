@@ -56,4 +56,85 @@ export interface Database {
   documents: DocumentTable;
   search_units: SearchUnitTable;
   calendar_years: CalendarYearTable;
+  users: UserTable;
+  sessions: SessionTable;
+  cases: CaseTable;
+  case_events: CaseEventTable;
+  audit_head: AuditHeadTable;
+  governance_records: GovernanceTable;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  password_hash: string;
+  display_name: string;
+  role: string;
+  county: string | null;
+  township: string | null;
+  village: string | null;
+  demo: number;
+  created_at: string;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  user_id: number;
+  expires_at: string;
+  created_at: string;
+}
+
+export interface CaseTable {
+  id: string;
+  procedure: string;
+  state: string;
+  version: number;
+  county: string;
+  township: string;
+  village: string;
+  applicant_user_id: number | null;
+  title: string;
+  application_json: string;
+  data_json: string;
+  application_date: string;
+  state_entered_on: string;
+  due_on: string | null;
+  due_note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseEventTable {
+  seq: number; // position in the global audit chain
+  case_id: string;
+  at: string;
+  on_date: string;
+  actor_id: number | null;
+  actor_name: string;
+  actor_role: string;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  reason: string | null;
+  data_json: string;
+  rules_json: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface GovernanceTable {
+  id: Generated<number>;
+  procedure: string;
+  kind: string;
+  document: string;
+  valid_until: string | null;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: string;
 }

@@ -1,0 +1,314 @@
+// The case engine: files applications as cases and moves them through a
+// procedure definition. It checks who may act (role and jurisdiction),
+// validates what is recorded, computes deadlines on the working-day calendar,
+// refuses a stale version (one of two concurrent officials wins), and writes
+// every change with its audit event in one transaction.
+import { randomBytes } from 'node:crypto';
+import type { Actor } from '../auth/service.js';
+import { CalendarError, type WorkdayCalendar } from '../calendar/workdays.js';
+import type { Db } from '../db/connection.js';
+import type { CaseTable } from '../db/schema.js';
+import { todayIso } from '../gazette/library.js';
+import { assessApplication, InputError, parseApplication } from './assess.js';
+import { appendEvent } from './audit.js';
+import type { GovernanceRecord } from './governance.js';
+import { maskPersonalData } from './personal-data.js';
+import { stateOf, type ActionContext, type ProcedureDefinition, type StateDef } from './procedure.js';
+import { citeLink, citeText } from './rules.js';
+
+export class CaseError extends Error {
+  constructor(message: string, readonly status: 403 | 404 | 409 | 422) {
+    super(message);
+    this.name = 'CaseError';
+  }
+}
+
+export interface EngineDeps {
+  db: Db;
+  calendar: () => WorkdayCalendar;
+  procedures: Map<string, ProcedureDefinition<any>>;
+  today?: () => string;
+}
+
+type Scope = Pick<CaseTable, 'county' | 'township' | 'village' | 'applicant_user_id'>;
+
+/** Role and jurisdiction: may this actor see the case? */
+export function canRead(actor: Actor, c: Scope): boolean {
+  switch (actor.role) {
+    case 'admin':
+      return true;
+    case 'county':
+      return actor.county === c.county;
+    case 'township':
+      return actor.county === c.county && actor.township === c.township;
+    case 'village':
+      return actor.county === c.county && actor.township === c.township && actor.village === c.village;
+    case 'applicant':
+      return c.applicant_user_id === actor.id;
+  }
+}
+
+export async function governanceRecords(db: Db, procedure: string): Promise<GovernanceRecord[]> {
+  const rows = await db.kysely.selectFrom('governance_records').selectAll().where('procedure', '=', procedure).orderBy('id').execute();
+  return rows.map((r) => ({ kind: r.kind as GovernanceRecord['kind'], document: r.document, validUntil: r.valid_until, note: r.note, recordedAt: r.recorded_at }));
+}
+
+export class CaseEngine {
+  constructor(private readonly deps: EngineDeps) {}
+
+  private today(): string {
+    return this.deps.today?.() ?? todayIso();
+  }
+
+  procedure(id: string): ProcedureDefinition<any> {
+    const p = this.deps.procedures.get(id);
+    if (!p) throw new CaseError(`没有这个办事事项：${id}`, 404);
+    return p;
+  }
+
+  /** Deadline of a state entered on `enteredOn`: a date, or a note saying why it cannot be computed. */
+  private deadline(state: StateDef, enteredOn: string, extraWorkdays = 0): { due: string | null; note: string | null } {
+    if (!state.limit || state.limit.kind !== 'due') return { due: null, note: null };
+    try {
+      return { due: this.deps.calendar().addWorkdays(enteredOn, state.limit.workdays + extraWorkdays), note: null };
+    } catch (e) {
+      if (e instanceof CalendarError) return { due: null, note: `无法计算期限：${e.message}` };
+      throw e;
+    }
+  }
+
+  async create(procedureId: string, actor: Actor, input: unknown) {
+    const p = this.procedure(procedureId);
+    if (actor.role !== 'applicant' && actor.role !== 'village') throw new CaseError('只有申请人本人或村级组织可以提交申请。', 403);
+    const application = parseApplication(p, input);
+    const j = p.jurisdiction(application);
+    if (actor.role === 'applicant' && (actor.county !== j.county || actor.township !== j.township || actor.village !== j.village)) {
+      throw new CaseError(`申请地（${j.township}${j.village}）与申请人账户登记的村（${actor.township ?? ''}${actor.village ?? ''}）不一致。`, 403);
+    }
+    if (actor.role === 'village' && (actor.county !== j.county || actor.township !== j.township || actor.village !== j.village)) {
+      throw new CaseError('村级组织只能为本村村民代为提交申请。', 403);
+    }
+    const date = p.applicationDate(application);
+    if (date > this.today()) throw new CaseError(`申请日期 ${date} 晚于今天，不能提交。`, 422);
+    const records = await governanceRecords(this.deps.db, p.id);
+    const assessment = assessApplication(p, application, records);
+    const state = stateOf(p, p.initialState(application));
+    const { due, note } = this.deadline(state, date);
+    const id = `${p.id.slice(0, 2).toUpperCase()}${date.replace(/-/g, '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
+    const now = new Date().toISOString();
+    await this.deps.db.kysely.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('cases')
+        .values({
+          id, procedure: p.id, state: state.id, version: 1, county: j.county, township: j.township, village: j.village,
+          applicant_user_id: actor.role === 'applicant' ? actor.id : null, title: p.title(application),
+          application_json: JSON.stringify(application), data_json: '{}', application_date: date, state_entered_on: date,
+          due_on: due, due_note: note, created_at: now, updated_at: now,
+        })
+        .execute();
+      await appendEvent(trx, this.deps.db.dialect, {
+        case_id: id, at: now, on_date: date, actor_id: actor.id, actor_name: actor.name, actor_role: actor.role, action: 'submit',
+        from_state: null, to_state: state.id, reason: null, data_json: '{}', rules_json: JSON.stringify(assessment.findings),
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  private async load(id: string) {
+    const row = await this.deps.db.kysely.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new CaseError(`案件不存在：${id}`, 404);
+    return row;
+  }
+
+  async get(actor: Actor, id: string) {
+    const row = await this.load(id);
+    // Same answer for "not yours" and "does not exist": do not reveal other jurisdictions' cases.
+    if (!canRead(actor, row)) throw new CaseError(`案件不存在：${id}`, 404);
+    const p = this.procedure(row.procedure);
+    const application = JSON.parse(row.application_json);
+    const records = await governanceRecords(this.deps.db, p.id);
+    const assessment = assessApplication(p, application, records);
+    const events = await this.deps.db.kysely.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('seq').execute();
+    const state = stateOf(p, row.state);
+    return {
+      id: row.id,
+      procedure: { id: p.id, name: p.name },
+      title: row.title,
+      state: { id: state.id, label: state.label, terminal: Boolean(state.terminal), actor: state.actor },
+      version: Number(row.version),
+      jurisdiction: { county: row.county, township: row.township, village: row.village },
+      applicationDate: row.application_date,
+      application: maskPersonalData(application),
+      record: JSON.parse(row.data_json),
+      deadline: this.deadlineView(state, row),
+      assessment,
+      actions: p.actions
+        .filter((a) => a.from.includes(row.state) && a.roles.includes(actor.role))
+        .map((a) => ({ id: a.id, label: a.label, cites: citeText(a.citation), link: citeLink(a.citation), extendsDeadline: Boolean(a.extendsDeadline) })),
+      timeline: events.map((e) => ({
+        seq: Number(e.seq), at: e.at, date: e.on_date, actor: e.actor_name, role: e.actor_role, action: e.action,
+        label: e.action === 'submit' ? '提交申请' : (p.actions.find((a) => a.id === e.action)?.label ?? e.action),
+        from: e.from_state, to: e.to_state, reason: e.reason, data: maskPersonalData(JSON.parse(e.data_json)), rules: JSON.parse(e.rules_json),
+      })),
+    };
+  }
+
+  private deadlineView(state: StateDef, row: Pick<CaseTable, 'due_on' | 'due_note' | 'state_entered_on'>) {
+    if (!state.limit) return null;
+    const today = this.today();
+    const base = { kind: state.limit.kind, label: state.limit.label, cites: citeText(state.limit.citation), link: citeLink(state.limit.citation), since: row.state_entered_on };
+    if (state.limit.kind === 'minimum') {
+      let earliest: string | null = null;
+      let note: string | null = null;
+      try {
+        earliest = this.deps.calendar().addWorkdays(row.state_entered_on, state.limit.workdays);
+      } catch (e) {
+        if (!(e instanceof CalendarError)) throw e;
+        note = e.message;
+      }
+      return { ...base, earliestEnd: earliest, note };
+    }
+    if (!row.due_on) return { ...base, due: null, workdaysLeft: null, status: 'unknown' as const, note: row.due_note };
+    let left: number | null = null;
+    let note = row.due_note;
+    try {
+      left = this.deps.calendar().workdaysBetween(today, row.due_on);
+    } catch (e) {
+      if (!(e instanceof CalendarError)) throw e;
+      note = e.message;
+    }
+    const status = left === null ? 'unknown' : left < 0 ? 'overdue' : left <= 2 ? 'due_soon' : 'on_time';
+    return { ...base, due: row.due_on, workdaysLeft: left, status, note };
+  }
+
+  async act(actor: Actor, id: string, actionId: string, body: { version: number; date?: string; payload?: unknown }) {
+    const row = await this.load(id);
+    if (!canRead(actor, row)) throw new CaseError(`案件不存在：${id}`, 404);
+    const p = this.procedure(row.procedure);
+    const action = p.actions.find((a) => a.id === actionId);
+    if (!action) throw new CaseError(`没有这个操作：${actionId}`, 404);
+    if (!action.roles.includes(actor.role)) throw new CaseError(`“${action.label}”须由${action.roles.map((r) => ({ applicant: '申请人', village: '村级组织', township: '乡镇政府', county: '县级部门', admin: '管理员' })[r]).join('或')}办理。`, 403);
+    if (actor.role === 'applicant' && row.applicant_user_id !== actor.id) throw new CaseError('只能办理本人的申请。', 403);
+    const state = stateOf(p, row.state);
+    if (!action.from.includes(row.state)) throw new CaseError(`案件当前处于“${state.label}”，不能办理“${action.label}”。`, 409);
+    if (!Number.isInteger(body.version)) throw new InputError([{ field: 'version', message: '请提供案件版本号 version（防止多人同时办理）' }]);
+    if (body.version !== Number(row.version)) throw new CaseError(`案件已被他人更新（当前版本 ${row.version}，您提交的是 ${body.version}），请刷新后重试。`, 409);
+    const today = this.today();
+    const date = body.date ?? today;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new InputError([{ field: 'date', message: '办理日期格式应为 YYYY-MM-DD' }]);
+    if (date < row.state_entered_on) throw new InputError([{ field: 'date', message: `办理日期不能早于进入本环节的日期 ${row.state_entered_on}` }]);
+    if (date > today) throw new InputError([{ field: 'date', message: `办理日期不能晚于今天（${today}）` }]);
+
+    let payload: any = {};
+    if (action.payload) {
+      const r = action.payload.safeParse(body.payload ?? {});
+      if (!r.success) throw InputError.fromZod(r.error);
+      payload = r.data;
+    }
+    let application = JSON.parse(row.application_json);
+    const data = JSON.parse(row.data_json) as Record<string, unknown>;
+    const records = await governanceRecords(this.deps.db, p.id);
+    const ctx: ActionContext<any> = {
+      application, data, state: row.state, enteredOn: row.state_entered_on, date,
+      workdaysSinceEntered: this.deps.calendar().workdaysBetween(row.state_entered_on, date),
+      assessment: () => assessApplication(p, application, records),
+    };
+    const refusal = action.guard?.(ctx, payload);
+    if (refusal) throw new CaseError(refusal, 422);
+    if (action.replacesApplication) {
+      application = payload.application;
+      const j = p.jurisdiction(application);
+      if (j.county !== row.county || j.township !== row.township || j.village !== row.village) throw new CaseError('补正不能改变申请所在的村。', 422);
+    }
+    const next = stateOf(p, action.to(ctx, payload));
+    const recorded = action.record?.(ctx, payload) ?? {};
+    const newData = { ...data, ...recorded };
+    let due = row.due_on;
+    let dueNote = row.due_note;
+    let enteredOn = row.state_entered_on;
+    if (action.extendsDeadline) {
+      const ext = state.limit?.extension;
+      if (!ext) throw new CaseError('本环节的期限不能延长。', 422);
+      ({ due, note: dueNote } = this.deadline(state, row.state_entered_on, ext.workdays));
+    } else if (next.id !== row.state) {
+      enteredOn = date;
+      ({ due, note: dueNote } = this.deadline(next, date));
+    }
+    const assessment = ctx.assessment();
+    const now = new Date().toISOString();
+    await this.deps.db.kysely.transaction().execute(async (trx) => {
+      const res = await trx
+        .updateTable('cases')
+        .set({
+          state: next.id, version: Number(row.version) + 1, data_json: JSON.stringify(newData), application_json: JSON.stringify(application),
+          title: p.title(application), state_entered_on: enteredOn, due_on: due, due_note: dueNote, updated_at: now,
+        })
+        .where('id', '=', id)
+        .where('version', '=', row.version)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw new CaseError('案件已被他人同时更新，请刷新后重试。', 409);
+      await appendEvent(trx, this.deps.db.dialect, {
+        case_id: id, at: now, on_date: date, actor_id: actor.id, actor_name: actor.name, actor_role: actor.role, action: action.id,
+        from_state: row.state, to_state: next.id, reason: typeof payload?.reason === 'string' ? payload.reason : null,
+        data_json: JSON.stringify({ ...recorded, ...(action.replacesApplication ? { applicationReplaced: true } : {}) }),
+        rules_json: JSON.stringify([{ cites: citeText(action.citation), link: citeLink(action.citation) }, ...(action.id === 'approve' || action.replacesApplication ? assessment.findings : [])]),
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  /** Cases the actor may see, newest first, with deadlines. */
+  async list(actor: Actor, f: { procedure?: string; state?: string; page?: number; pageSize?: number } = {}) {
+    let q = this.deps.db.kysely.selectFrom('cases');
+    if (actor.role === 'applicant') q = q.where('applicant_user_id', '=', actor.id);
+    if (actor.role === 'county' || actor.role === 'township' || actor.role === 'village') q = q.where('county', '=', actor.county ?? '');
+    if (actor.role === 'township' || actor.role === 'village') q = q.where('township', '=', actor.township ?? '');
+    if (actor.role === 'village') q = q.where('village', '=', actor.village ?? '');
+    if (f.procedure) q = q.where('procedure', '=', f.procedure);
+    if (f.state) q = q.where('state', '=', f.state);
+    const pageSize = f.pageSize ?? 20;
+    const page = f.page ?? 1;
+    const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(pageSize).offset((page - 1) * pageSize).execute();
+    return { total: Number(n), page, pageSize, items: rows.map((r) => this.summary(r)) };
+  }
+
+  private summary(r: CaseTable) {
+    const p = this.procedure(r.procedure);
+    const state = stateOf(p, r.state);
+    return {
+      id: r.id, procedure: r.procedure, title: r.title, state: { id: state.id, label: state.label, actor: state.actor, terminal: Boolean(state.terminal) },
+      version: Number(r.version), jurisdiction: { county: r.county, township: r.township, village: r.village }, applicationDate: r.application_date,
+      deadline: this.deadlineView(state, r),
+    };
+  }
+
+  /** Steps waiting for this actor's role within its jurisdiction, overdue first. */
+  async inbox(actor: Actor) {
+    const all = await this.list(actor, { pageSize: 10000 });
+    const mine = all.items.filter((c) => c.state.actor === actor.role && !c.state.terminal);
+    const rank = (c: (typeof mine)[number]) => {
+      const d = c.deadline as { status?: string; due?: string | null } | null;
+      return `${{ overdue: 0, due_soon: 1, on_time: 2 }[d?.status ?? ''] ?? 3}${d?.due ?? '9999'}`;
+    };
+    return mine.sort((a, b) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0));
+  }
+
+  /** Counts by state and deadline status, for the township and county dashboards. */
+  async dashboard(actor: Actor) {
+    if (actor.role === 'applicant') throw new CaseError('申请人没有统计看板。', 403);
+    const all = await this.list(actor, { pageSize: 100000 });
+    const byState: Record<string, number> = {};
+    const byTownship: Record<string, { total: number; overdue: number; dueSoon: number }> = {};
+    for (const c of all.items) {
+      byState[c.state.label] = (byState[c.state.label] ?? 0) + 1;
+      const t = (byTownship[c.jurisdiction.township] ??= { total: 0, overdue: 0, dueSoon: 0 });
+      t.total++;
+      const status = (c.deadline as { status?: string } | null)?.status;
+      if (status === 'overdue') t.overdue++;
+      if (status === 'due_soon') t.dueSoon++;
+    }
+    const attention = all.items.filter((c) => ['overdue', 'due_soon'].includes((c.deadline as { status?: string } | null)?.status ?? ''));
+    return { total: all.total, byState, byTownship, attention };
+  }
+}

@@ -1,0 +1,52 @@
+// Whether the document that governs a procedure is in force, and which rule
+// set judges a case. 隆政发〔2022〕11号 was valid for 2 years from 2022-07-04;
+// an administrator can record an extension or a successor document.
+import type { Period, RuleSet } from './rules.js';
+
+export interface GovernanceRecord {
+  kind: 'extension' | 'successor';
+  document: string; // the document that extends or replaces
+  validUntil: string | null; // for an extension: the new last day
+  note: string | null;
+  recordedAt: string;
+}
+
+export interface GoverningDocumentStatus {
+  document: string;
+  validFrom: string;
+  validUntil: string | null; // as printed
+  effectiveUntil: string | null; // after recorded extensions
+  status: 'in_force' | 'expired' | 'not_yet';
+  asOf: string;
+  extensions: GovernanceRecord[];
+  successor: GovernanceRecord | null;
+  message: string;
+}
+
+export function effectivePeriod(period: Period, records: GovernanceRecord[]): Period {
+  let until = period.until;
+  for (const r of records) if (r.kind === 'extension' && r.validUntil && (until === null || r.validUntil > until)) until = r.validUntil;
+  return { from: period.from, until };
+}
+
+/** The rule set that judges a case applied for on `date`: the one in force then, else the latest (flagged). */
+export function ruleSetFor<I>(sets: RuleSet<I>[], records: GovernanceRecord[], date: string): RuleSet<I> {
+  const inForce = sets.find((s) => {
+    const p = effectivePeriod(s.period, records);
+    return date >= p.from && (p.until === null || date <= p.until);
+  });
+  return inForce ?? [...sets].sort((a, b) => (a.period.from < b.period.from ? 1 : -1))[0];
+}
+
+export function governingStatus<I>(set: RuleSet<I>, records: GovernanceRecord[], asOf: string): GoverningDocumentStatus {
+  const p = effectivePeriod(set.period, records);
+  const status = asOf < p.from ? 'not_yet' : p.until !== null && asOf > p.until ? 'expired' : 'in_force';
+  const successor = records.find((r) => r.kind === 'successor') ?? null;
+  const extensions = records.filter((r) => r.kind === 'extension');
+  let message: string;
+  if (status === 'in_force') message = `${set.governingDocument} 现行有效${p.until ? `（至 ${p.until}${extensions.length ? '，已延期' : ''}）` : ''}。`;
+  else if (status === 'not_yet') message = `${set.governingDocument} 自 ${p.from} 起施行，${asOf} 尚未生效。`;
+  else
+    message = `${set.governingDocument} 已于 ${p.until} 失效（有效期届满）${successor ? `，已由 ${successor.document} 接替` : '，尚未登记延期或替代文件'}；本案按申请日所适用的规则审查，请管理员核实现行依据。`;
+  return { document: set.governingDocument, validFrom: set.period.from, validUntil: set.period.until, effectiveUntil: p.until, status, asOf, extensions, successor, message };
+}

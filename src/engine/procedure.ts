@@ -1,0 +1,106 @@
+// A procedure is a definition the engine runs: states, who may act in each,
+// what each action records and where it leads, and the time limits with
+// their articles. Nothing here knows any one procedure.
+import type { z } from 'zod';
+import type { Citation, Finding, RuleSet } from './rules.js';
+
+export type Role = 'applicant' | 'village' | 'township' | 'county' | 'admin';
+
+export const ROLE_LABELS: Record<Role, string> = {
+  applicant: '申请人',
+  village: '村级组织 / 宅基地协管员',
+  township: '乡镇人民政府（街道办事处）',
+  county: '县级部门',
+  admin: '管理员',
+};
+
+export interface Jurisdiction {
+  county: string;
+  township: string;
+  village: string;
+}
+
+/** A time limit on a state: a deadline to act (due) or a minimum duration (e.g. 公示 ≥ 5 working days). */
+export interface TimeLimit {
+  workdays: number;
+  kind: 'due' | 'minimum';
+  label: string;
+  citation: Citation;
+  /** Once, by this many working days, with a reason told to the applicant. */
+  extension?: { workdays: number; citation: Citation };
+}
+
+export interface StateDef {
+  id: string;
+  label: string;
+  /** Who is expected to act (for inboxes). */
+  actor: Role | null;
+  terminal?: boolean;
+  limit?: TimeLimit;
+}
+
+export interface ActionContext<A> {
+  application: A;
+  data: Record<string, unknown>; // what earlier actions recorded
+  state: string;
+  enteredOn: string; // day the case entered its current state
+  date: string; // day of this action
+  workdaysSinceEntered: number;
+  assessment: () => Assessment;
+}
+
+export interface ActionDef<A, P = any> {
+  id: string;
+  label: string;
+  from: string[];
+  roles: Role[];
+  citation: Citation;
+  payload?: z.ZodType<P>;
+  /** A reason the action may not be taken now (in Chinese), or null. */
+  guard?: (ctx: ActionContext<A>, payload: P) => string | null;
+  /** The next state; the same state for a recording action. */
+  to: (ctx: ActionContext<A>, payload: P) => string;
+  /** What this action adds to the case record. */
+  record?: (ctx: ActionContext<A>, payload: P) => Record<string, unknown>;
+  /** Extends the current state's deadline (once). */
+  extendsDeadline?: boolean;
+  /** Replaces the application (a corrected form). */
+  replacesApplication?: boolean;
+}
+
+export interface Assessment {
+  decision: 'eligible' | 'ineligible';
+  findings: Finding[];
+}
+
+export interface ProcedureDefinition<A> {
+  id: string;
+  name: string;
+  applicationSchema: z.ZodType<A>;
+  ruleSets: RuleSet<A>[];
+  applicationDate: (a: A) => string;
+  jurisdiction: (a: A) => Jurisdiction;
+  initialState: (a: A) => string;
+  assess: (a: A, ruleSet: RuleSet<A>) => Assessment & Record<string, unknown>;
+  states: StateDef[];
+  actions: ActionDef<A>[];
+  /** A short title for lists: 申请人 and place. */
+  title: (a: A) => string;
+}
+
+export function stateOf<A>(p: ProcedureDefinition<A>, id: string): StateDef {
+  const s = p.states.find((x) => x.id === id);
+  if (!s) throw new Error(`procedure ${p.id} has no state ${id}`);
+  return s;
+}
+
+/** Checks a definition once at start-up: every action leads from and to known states. */
+export function validateDefinition<A>(p: ProcedureDefinition<A>): void {
+  const ids = new Set(p.states.map((s) => s.id));
+  for (const a of p.actions) for (const f of a.from) if (!ids.has(f)) throw new Error(`${p.id}.${a.id}: unknown state ${f}`);
+  const actionIds = new Set<string>();
+  for (const a of p.actions) {
+    if (actionIds.has(a.id)) throw new Error(`${p.id}: duplicate action ${a.id}`);
+    actionIds.add(a.id);
+  }
+}
