@@ -1,7 +1,7 @@
 // The HTTP server: API under /api (OpenAPI at /api/docs), the web app for everything else.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -14,6 +14,12 @@ import { SearchQueryError } from '../gazette/library.js';
 import { gazetteRoutes } from '../gazette/routes.js';
 import { calendarRoutes } from '../calendar/routes.js';
 import type { CalendarService } from '../calendar/service.js';
+import { actorResolver, authRoutes } from '../auth/routes.js';
+import { AuthError } from '../auth/service.js';
+import { InputError } from '../engine/assess.js';
+import { CaseEngine, CaseError } from '../engine/cases.js';
+import { caseRoutes } from '../engine/routes.js';
+import { PROCEDURES } from '../procedures/index.js';
 
 export interface AppOptions {
   db: Db;
@@ -21,6 +27,8 @@ export interface AppOptions {
   adminToken: string;
   logger?: boolean | object;
   webRoot?: string;
+  /** The current day; tests fix it. */
+  today?: () => string;
 }
 
 /** A user error with an HTTP status and a message in Chinese. */
@@ -52,6 +60,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const details = err.validation.map((v) => `${v.instancePath.replace(/^\//, '') || (err.validationContext ?? '参数')}：${v.message}`);
       return reply.status(400).send({ error: 'validation', message: `请求参数不正确：${details.join('；')}`, details });
     }
+    if (err instanceof InputError) return reply.status(400).send({ error: 'validation', message: err.message, details: err.issues });
+    if (err instanceof AuthError) return reply.status(err.status).send({ error: 'unauthorized', message: err.message });
+    if (err instanceof CaseError) return reply.status(err.status).send({ error: err.status === 409 ? 'conflict' : 'case', message: err.message });
     if (err instanceof HttpError) return reply.status(err.statusCode).send({ error: err.code, message: err.message });
     if (err instanceof GazetteFormatError) return reply.status(422).send({ error: 'not_a_gazette', message: err.message });
     if (err instanceof DocumentConflictError) return reply.status(409).send({ error: 'conflict', message: err.message });
@@ -67,10 +78,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return reply.status(500).send({ error: 'internal', message: '服务器内部错误，请稍后重试或联系管理员。' });
   });
 
-  const requireAdmin = async (req: { headers: Record<string, string | string[] | undefined> }) => {
-    const auth = req.headers.authorization;
-    if (auth !== `Bearer ${opts.adminToken}`) throw new HttpError(401, '需要管理员凭据（Authorization: Bearer <管理员令牌>）。', 'unauthorized');
+  const actorOf = actorResolver(opts.db, opts.adminToken);
+  const requireAdmin = async (req: FastifyRequest) => {
+    const actor = await actorOf(req).catch(() => null);
+    if (actor?.role !== 'admin') throw new HttpError(401, '需要管理员凭据（管理员登录或 Authorization: Bearer <管理员令牌>）。', 'unauthorized');
   };
+  const engine = new CaseEngine({ db: opts.db, calendar: () => opts.calendar.calendar(), procedures: PROCEDURES, today: opts.today });
+  await app.register(authRoutes, { db: opts.db, actorOf });
+  await app.register(caseRoutes, { db: opts.db, engine, actorOf });
 
   await app.register(gazetteRoutes, { db: opts.db, requireAdmin });
   await app.register(calendarRoutes, { db: opts.db, calendar: opts.calendar, requireAdmin });

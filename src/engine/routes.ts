@@ -1,0 +1,118 @@
+// HTTP routes of the case engine: any procedure, by id.
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Actor } from '../auth/service.js';
+import type { Db } from '../db/connection.js';
+import { assessApplication, parseApplication } from './assess.js';
+import { verifyAuditChain } from './audit.js';
+import { CaseError, governanceRecords, type CaseEngine } from './cases.js';
+import { governingStatus, ruleSetFor } from './governance.js';
+import { ROLE_LABELS } from './procedure.js';
+import { citeLink, citeText } from './rules.js';
+import { todayIso } from '../gazette/library.js';
+
+export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; actorOf: (req: FastifyRequest) => Promise<Actor> }> = async (app, { db, engine, actorOf }) => {
+  const procedureParam = z.object({ procedure: z.string().min(1) });
+
+  app.get('/api/procedures/:procedure', { schema: { tags: ['办事'], summary: '办事事项：流程、时限、规则及其条款依据、依据文件效力', params: procedureParam } }, async (req) => {
+    const p = engine.procedure(req.params.procedure);
+    const records = await governanceRecords(db, p.id);
+    const today = todayIso();
+    const set = ruleSetFor(p.ruleSets, records, today);
+    return {
+      id: p.id,
+      name: p.name,
+      governingDocumentStatus: governingStatus(set, records, today),
+      states: p.states.map((s) => ({ ...s, actorLabel: s.actor ? ROLE_LABELS[s.actor] : null, limit: s.limit ? { ...s.limit, cites: citeText(s.limit.citation), link: citeLink(s.limit.citation) } : null })),
+      rules: set.rules.map((r) => ({ id: r.id, summary: r.summary, cites: citeText(r.citation), link: citeLink(r.citation) })),
+      schema: z.toJSONSchema(p.applicationSchema, { io: 'input' }),
+    };
+  });
+
+  app.post(
+    '/api/procedures/:procedure/assess',
+    { schema: { tags: ['办事'], summary: '按条款审查一份申请（不保存），边填边查', params: procedureParam, body: z.unknown() } },
+    async (req) => {
+      const p = engine.procedure(req.params.procedure);
+      return assessApplication(p, parseApplication(p, req.body), await governanceRecords(db, p.id));
+    },
+  );
+
+  app.post(
+    '/api/procedures/:procedure/governance',
+    {
+      schema: {
+        tags: ['办事'],
+        summary: '登记依据文件的延期或替代文件（管理员）',
+        params: procedureParam,
+        body: z.object({
+          kind: z.enum(['extension', 'successor'], { error: 'kind 应为 extension（延期）或 successor（替代文件）' }),
+          document: z.string().trim().min(2, '请填写文号').max(60),
+          validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').nullable().optional(),
+          note: z.string().trim().max(500).optional(),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const actor = await actorOf(req);
+      if (actor.role !== 'admin') throw new CaseError('只有管理员可以登记依据文件的延期或替代。', 403);
+      const p = engine.procedure(req.params.procedure);
+      if (req.body.kind === 'extension' && !req.body.validUntil) throw new CaseError('登记延期须填写新的有效期截止日 validUntil。', 422);
+      await db.kysely
+        .insertInto('governance_records')
+        .values({ procedure: p.id, kind: req.body.kind, document: req.body.document, valid_until: req.body.validUntil ?? null, note: req.body.note ?? null, recorded_by: actor.username, recorded_at: new Date().toISOString() })
+        .execute();
+      const records = await governanceRecords(db, p.id);
+      return reply.status(201).send(governingStatus(ruleSetFor(p.ruleSets, records, todayIso()), records, todayIso()));
+    },
+  );
+
+  app.post(
+    '/api/procedures/:procedure/cases',
+    { schema: { tags: ['办事'], summary: '提交申请（立案）', params: procedureParam, body: z.unknown() } },
+    async (req, reply) => reply.status(201).send(await engine.create(req.params.procedure, await actorOf(req), req.body)),
+  );
+
+  app.get(
+    '/api/cases',
+    {
+      schema: {
+        tags: ['办事'],
+        summary: '案件列表（按角色和辖区）',
+        querystring: z.object({ procedure: z.string().optional(), state: z.string().optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) }),
+      },
+    },
+    async (req) => engine.list(await actorOf(req), req.query),
+  );
+
+  app.get('/api/cases/:id', { schema: { tags: ['办事'], summary: '案件：进度、时限、决定及其条款、时间线', params: z.object({ id: z.string().min(1) }) } }, async (req) =>
+    engine.get(await actorOf(req), req.params.id),
+  );
+
+  app.post(
+    '/api/cases/:id/actions/:action',
+    {
+      schema: {
+        tags: ['办事'],
+        summary: '办理一个环节（须带当前版本号 version）',
+        params: z.object({ id: z.string().min(1), action: z.string().min(1) }),
+        body: z.object({
+          version: z.number({ error: '请提供案件版本号 version' }).int(),
+          date: z.string().optional().describe('办理日期（默认今天）'),
+          payload: z.unknown().optional(),
+        }),
+      },
+    },
+    async (req) => engine.act(await actorOf(req), req.params.id, req.params.action, req.body),
+  );
+
+  app.get('/api/inbox', { schema: { tags: ['办事'], summary: '待办：本角色本辖区待办理的环节，逾期和临期在前' } }, async (req) => ({ items: await engine.inbox(await actorOf(req)) }));
+  app.get('/api/dashboard', { schema: { tags: ['办事'], summary: '乡镇/县统计看板' } }, async (req) => engine.dashboard(await actorOf(req)));
+
+  app.get('/api/audit/verify', { schema: { tags: ['审计'], summary: '校验审计哈希链（管理员）' } }, async (req) => {
+    const actor = await actorOf(req);
+    if (actor.role !== 'admin') throw new CaseError('只有管理员可以校验审计链。', 403);
+    return verifyAuditChain(db);
+  });
+};
