@@ -9,6 +9,11 @@ import { GazetteFormatError, parseGazette } from '../gazette/parse.js';
 import { DocumentConflictError, ingestGazette } from '../gazette/store.js';
 import { SearchQueryError, search } from '../gazette/library.js';
 import { serve } from '../server/main.js';
+import { assessApplication, InputError, parseApplication } from '../engine/assess.js';
+import { verifyAuditChain } from '../engine/audit.js';
+import { governanceRecords } from '../engine/cases.js';
+import { homesteadJsonSchema } from '../procedures/homestead/form.js';
+import { homesteadProcedure } from '../procedures/homestead/procedure.js';
 
 const USAGE = `用法 / usage:
   zhengwu gazette parse FILE [--json]        解析一期公报并输出结构
@@ -17,6 +22,9 @@ const USAGE = `用法 / usage:
   zhengwu workdays add DATE N                DATE 之后第 N 个工作日
   zhengwu workdays between FROM TO           两日之间的工作日数
   zhengwu workdays load-year FILE            导入新公布年份的节假日安排（chinese-days 的年份 JSON 格式）
+  zhengwu homestead schema                   输出宅基地申请表的 JSON Schema
+  zhengwu homestead assess CASE.json [--json] 按隆政发〔2022〕11号逐条审查一份申请
+  zhengwu audit verify                       校验审计哈希链（发现被修改、删除或调换顺序的事件）
   zhengwu serve [--port 3000]                启动服务
 数据库由环境变量 DATABASE_URL 指定（默认 data/zhengwu.sqlite）。`;
 
@@ -121,6 +129,56 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   }
+  if (group === 'homestead' && cmd === 'schema') {
+    process.stdout.write(JSON.stringify(homesteadJsonSchema(), null, 2) + '\n');
+    return 0;
+  }
+  if (group === 'homestead' && cmd === 'assess') {
+    let input: unknown;
+    try {
+      input = JSON.parse(readInput(args[0]).toString('utf8'));
+    } catch (e) {
+      if (e instanceof UserError || e instanceof UsageError) throw e;
+      throw new UserError(`申请文件不是有效的 JSON：${args[0]}`);
+    }
+    const application = parseApplication(homesteadProcedure, input);
+    // Extensions or successors recorded by an administrator live in the database.
+    const db = await openDb();
+    let result;
+    try {
+      result = assessApplication(homesteadProcedure, application, await governanceRecords(db, homesteadProcedure.id));
+    } finally {
+      await db.close();
+    }
+    const out = {
+      decision: result.decision,
+      findings: result.findings.map((f) => ({ rule: f.rule, outcome: f.outcome, citation: f.citation, message: f.message })),
+      needsConstructionPermit: result.needsConstructionPermit,
+      governingDocumentStatus: result.governingDocumentStatus,
+    };
+    if (values.json) process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+    else {
+      console.log(out.decision === 'eligible' ? '审查结论：符合条件' : '审查结论：不符合条件');
+      for (const f of result.findings) console.log(`${{ pass: '✓', fail: '✗', info: 'ℹ' }[f.outcome]} ${f.cites}：${f.message}`);
+      console.log(result.governingDocumentStatus.message);
+    }
+    return 0;
+  }
+  if (group === 'audit' && cmd === 'verify') {
+    const db = await openDb();
+    try {
+      const r = await verifyAuditChain(db);
+      if (r.problems.length === 0) {
+        console.log(`审计链完整：共 ${r.events} 个事件，未发现修改、删除或调换顺序。`);
+        return 0;
+      }
+      console.error(`审计链被破坏：共 ${r.events} 个事件，发现 ${r.problems.length} 处问题：`);
+      for (const p of r.problems) console.error(`- ${p.message}`);
+      return 3;
+    } finally {
+      await db.close();
+    }
+  }
   if (group === 'serve') {
     await serve({ port: values.port ? Number(values.port) : undefined });
     return -1; // keep running
@@ -142,7 +200,7 @@ main(process.argv.slice(2)).then(
     if (err instanceof UsageError) {
       console.error(`错误：${err.message}\n\n${USAGE}`);
       process.exitCode = 2;
-    } else if (err instanceof UserError || err instanceof GazetteFormatError || err instanceof CalendarError || err instanceof SearchQueryError || err instanceof DocumentConflictError) {
+    } else if (err instanceof UserError || err instanceof GazetteFormatError || err instanceof CalendarError || err instanceof SearchQueryError || err instanceof DocumentConflictError || err instanceof InputError) {
       console.error(`错误：${err.message}`);
       process.exitCode = 1;
     } else if (err instanceof Error && /ECONNREFUSED|database|数据库/i.test(err.message)) {

@@ -73,7 +73,8 @@ export interface Assessment {
   findings: Finding[];
 }
 
-export interface ProcedureDefinition<A> {
+/** E: facts a procedure's assessment adds (e.g. needsConstructionPermit). */
+export interface ProcedureDefinition<A, E extends object = object> {
   id: string;
   name: string;
   applicationSchema: z.ZodType<A>;
@@ -81,21 +82,21 @@ export interface ProcedureDefinition<A> {
   applicationDate: (a: A) => string;
   jurisdiction: (a: A) => Jurisdiction;
   initialState: (a: A) => string;
-  assess: (a: A, ruleSet: RuleSet<A>) => Assessment & Record<string, unknown>;
+  assess: (a: A, ruleSet: RuleSet<A>) => Assessment & E;
   states: StateDef[];
   actions: ActionDef<A>[];
   /** A short title for lists: 申请人 and place. */
   title: (a: A) => string;
 }
 
-export function stateOf<A>(p: ProcedureDefinition<A>, id: string): StateDef {
+export function stateOf(p: ProcedureDefinition<any, any>, id: string): StateDef {
   const s = p.states.find((x) => x.id === id);
   if (!s) throw new Error(`procedure ${p.id} has no state ${id}`);
   return s;
 }
 
 /** Checks a definition once at start-up: every action leads from and to known states. */
-export function validateDefinition<A>(p: ProcedureDefinition<A>): void {
+export function validateDefinition(p: ProcedureDefinition<any, any>): void {
   const ids = new Set(p.states.map((s) => s.id));
   for (const a of p.actions) for (const f of a.from) if (!ids.has(f)) throw new Error(`${p.id}.${a.id}: unknown state ${f}`);
   const actionIds = new Set<string>();

@@ -17,6 +17,7 @@ import type { CalendarService } from '../calendar/service.js';
 import { actorResolver, authRoutes } from '../auth/routes.js';
 import { AuthError } from '../auth/service.js';
 import { InputError } from '../engine/assess.js';
+import '../engine/zod-locale.js';
 import { CaseEngine, CaseError } from '../engine/cases.js';
 import { caseRoutes } from '../engine/routes.js';
 import { PROCEDURES } from '../procedures/index.js';

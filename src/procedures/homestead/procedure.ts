@@ -162,7 +162,7 @@ export const HOMESTEAD_ACTIONS: Act[] = [
   },
 ];
 
-export const homesteadProcedure: ProcedureDefinition<A> = {
+export const homesteadProcedure: ProcedureDefinition<A, { needsConstructionPermit: boolean }> = {
   id: 'homestead',
   name: '农村宅基地和建房（规划许可）审批',
   applicationSchema: HomesteadApplicationSchema,
