@@ -190,9 +190,9 @@ export class CaseEngine {
     if (!action.roles.includes(actor.role)) throw new CaseError(`“${action.label}”须由${action.roles.map((r) => ({ applicant: '申请人', village: '村级组织', township: '乡镇政府', county: '县级部门', admin: '管理员' })[r]).join('或')}办理。`, 403);
     if (actor.role === 'applicant' && row.applicant_user_id !== actor.id) throw new CaseError('只能办理本人的申请。', 403);
     const state = stateOf(p, row.state);
-    if (!action.from.includes(row.state)) throw new CaseError(`案件当前处于“${state.label}”，不能办理“${action.label}”。`, 409);
     if (!Number.isInteger(body.version)) throw new InputError([{ field: 'version', message: '请提供案件版本号 version（防止多人同时办理）' }]);
     if (body.version !== Number(row.version)) throw new CaseError(`案件已被他人更新（当前版本 ${row.version}，您提交的是 ${body.version}），请刷新后重试。`, 409);
+    if (!action.from.includes(row.state)) throw new CaseError(`案件当前处于“${state.label}”，不能办理“${action.label}”。`, 409);
     const today = this.today();
     const date = body.date ?? today;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new InputError([{ field: 'date', message: '办理日期格式应为 YYYY-MM-DD' }]);
