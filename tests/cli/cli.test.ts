@@ -1,9 +1,14 @@
 // The CLI contract: bin/zhengwu.js, run as a user would.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ensureDemoAccounts } from '../../src/auth/service.js';
+import { openCalendar } from '../../src/calendar/service.js';
+import { openDb } from '../../src/db/connection.js';
+import { CaseEngine } from '../../src/engine/cases.js';
+import { PROCEDURES } from '../../src/procedures/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'zhengwu-cli-'));
 const env = { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'cli.sqlite')}` };
@@ -65,6 +70,57 @@ describe('zhengwu CLI', () => {
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('homestead schema prints the JSON Schema of an application', () => {
+    const r = run('homestead', 'schema');
+    expect(r.status).toBe(0);
+    const schema = JSON.parse(r.stdout);
+    expect(schema.type).toBe('object');
+    expect(schema.required).toEqual(expect.arrayContaining(['applicant', 'plot', 'building']));
+  });
+
+  it('homestead assess prints the decision with cited articles', () => {
+    const base = JSON.parse(readFileSync('src/procedures/homestead/cases/_base.json', 'utf8'));
+    const f = join(dir, 'case.json');
+    writeFileSync(f, JSON.stringify({ ...base, plot: { ...base.plot, area: 250 }, building: { ...base.building, investment: 120 } }));
+    const r = run('homestead', 'assess', f, '--json');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.decision).toBe('ineligible');
+    expect(out.needsConstructionPermit).toBe(true);
+    expect(out.findings.find((x: any) => x.outcome === 'fail')).toMatchObject({ citation: { document: '隆政发〔2022〕11号', article: '第十八条', item: null } });
+    expect(out.governingDocumentStatus).toMatchObject({ document: '隆政发〔2022〕11号', status: 'in_force', validUntil: '2024-07-03' });
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ ...base, applicant: { ...base.applicant, idNumber: '123' } }));
+    const b = run('homestead', 'assess', bad, '--json');
+    expect(b.status).toBe(1);
+    expect(b.stderr).toMatch(/applicant\.idNumber/);
+  });
+
+  it('audit verify reports an intact chain with exit 0', () => {
+    const r = run('audit', 'verify');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/审计链完整/);
+  });
+
+  it('audit verify names an edited event and exits non-zero', async () => {
+    const db = await openDb(env.DATABASE_URL);
+    try {
+      await ensureDemoAccounts(db);
+      const calendar = await openCalendar(db);
+      const engine = new CaseEngine({ db, calendar: () => calendar.calendar(), procedures: PROCEDURES, today: () => '2026-11-27' });
+      const u = await db.kysely.selectFrom('users').select('id').where('username', '=', 'zhangsan').executeTakeFirstOrThrow();
+      const actor = { id: Number(u.id), username: 'zhangsan', name: '张三', role: 'applicant' as const, county: '隆化县', township: '汤头沟镇', village: '汤头沟村' };
+      await engine.create('homestead', actor, { ...JSON.parse(readFileSync('src/procedures/homestead/cases/_base.json', 'utf8')), applicationDate: '2026-03-02' });
+      expect(run('audit', 'verify').status).toBe(0);
+      await db.kysely.updateTable('case_events').set({ actor_name: '李四' }).where('seq', '=', 1).execute();
+    } finally {
+      await db.close();
+    }
+    const r = run('audit', 'verify');
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/事件 #1.*被修改/);
   });
 
   it('an unknown command prints usage and exits 2', () => {
