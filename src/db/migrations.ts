@@ -152,6 +152,29 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
           .execute();
       },
     },
+    '0003_documents': {
+      async up(db: Kysely<any>) {
+        // Attachments are stored content-addressed (SHA-256) inside the database,
+        // so an upload and its audit event commit together.
+        await db.schema
+          .createTable('blobs')
+          .addColumn('sha256', 'text', (c) => c.primaryKey())
+          .addColumn('size', 'integer', (c) => c.notNull())
+          .addColumn('mime', 'text', (c) => c.notNull())
+          .addColumn('data', dialect === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
+          .execute();
+        await (db.schema.createTable('case_documents') as any)
+          .addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c: any) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn('case_id', 'text', (c: any) => c.notNull().references('cases.id'))
+          .addColumn('kind', 'text', (c: any) => c.notNull())
+          .addColumn('name', 'text', (c: any) => c.notNull())
+          .addColumn('sha256', 'text', (c: any) => c.notNull().references('blobs.sha256'))
+          .addColumn('uploaded_by', 'text', (c: any) => c.notNull())
+          .addColumn('uploaded_at', 'text', (c: any) => c.notNull())
+          .execute();
+        await db.schema.createIndex('case_documents_case').on('case_documents').column('case_id').execute();
+      },
+    },
   };
 }
 

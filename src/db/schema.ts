@@ -62,6 +62,8 @@ export interface Database {
   case_events: CaseEventTable;
   audit_head: AuditHeadTable;
   governance_records: GovernanceTable;
+  blobs: BlobTable;
+  case_documents: CaseDocumentTable;
 }
 
 export interface UserTable {
@@ -137,4 +139,21 @@ export interface GovernanceTable {
   note: string | null;
   recorded_by: string;
   recorded_at: string;
+}
+
+export interface BlobTable {
+  sha256: string;
+  size: number;
+  mime: string;
+  data: Buffer;
+}
+
+export interface CaseDocumentTable {
+  id: Generated<number>;
+  case_id: string;
+  kind: string;
+  name: string;
+  sha256: string;
+  uploaded_by: string;
+  uploaded_at: string;
 }

@@ -145,9 +145,11 @@ export class CaseEngine {
       actions: p.actions
         .filter((a) => a.from.includes(row.state) && a.roles.includes(actor.role))
         .map((a) => ({ id: a.id, label: a.label, cites: citeText(a.citation), link: citeLink(a.citation), extendsDeadline: Boolean(a.extendsDeadline) })),
+      certificates: p.certificates.map((c) => ({ id: c.id, label: c.label, available: c.availableIn.includes(row.state), url: `/api/cases/${row.id}/certificates/${c.id}` })),
+      documentKinds: p.documentKinds,
       timeline: events.map((e) => ({
         seq: Number(e.seq), at: e.at, date: e.on_date, actor: e.actor_name, role: e.actor_role, action: e.action,
-        label: e.action === 'submit' ? '提交申请' : (p.actions.find((a) => a.id === e.action)?.label ?? e.action),
+        label: e.action === 'submit' ? '提交申请' : e.action === 'upload_document' ? '上传材料' : (p.actions.find((a) => a.id === e.action)?.label ?? e.action),
         from: e.from_state, to: e.to_state, reason: e.reason, data: maskPersonalData(JSON.parse(e.data_json)), rules: JSON.parse(e.rules_json),
       })),
     };
@@ -255,6 +257,18 @@ export class CaseEngine {
       });
     });
     return this.get(actor, id);
+  }
+
+  /** A certificate or form the procedure issues, as PDF, once the case has reached a state that issues it. */
+  async certificate(actor: Actor, id: string, certificateId: string) {
+    const row = await this.load(id);
+    if (!canRead(actor, row)) throw new CaseError(`案件不存在：${id}`, 404);
+    const p = this.procedure(row.procedure);
+    const def = p.certificates.find((c) => c.id === certificateId);
+    if (!def) throw new CaseError(`没有这种证书：${certificateId}（可用：${p.certificates.map((c) => c.id).join('、')}）`, 404);
+    if (!def.availableIn.includes(row.state)) throw new CaseError(`案件当前处于“${stateOf(p, row.state).label}”，尚不能出具《${def.label}》。`, 409);
+    const pdf = await def.render({ id: row.id, application: JSON.parse(row.application_json), record: JSON.parse(row.data_json), state: row.state });
+    return { label: def.label, pdf };
   }
 
   /** Cases the actor may see, newest first, with deadlines. */

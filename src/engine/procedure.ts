@@ -68,6 +68,14 @@ export interface ActionDef<A, P = any> {
   replacesApplication?: boolean;
 }
 
+/** A document the procedure issues (a certificate, a form), available from some states on. */
+export interface CertificateDef<A> {
+  id: string;
+  label: string;
+  availableIn: string[];
+  render: (c: { id: string; application: A; record: Record<string, unknown>; state: string }) => Promise<Buffer>;
+}
+
 export interface Assessment {
   decision: 'eligible' | 'ineligible';
   findings: Finding[];
@@ -85,6 +93,9 @@ export interface ProcedureDefinition<A, E extends object = object> {
   assess: (a: A, ruleSet: RuleSet<A>) => Assessment & E;
   states: StateDef[];
   actions: ActionDef<A>[];
+  /** Kinds of attachment the applicant and officials may upload. */
+  documentKinds: { kind: string; label: string }[];
+  certificates: CertificateDef<A>[];
   /** A short title for lists: 申请人 and place. */
   title: (a: A) => string;
 }

@@ -4,7 +4,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../auth/service.js';
 import type { Db } from '../db/connection.js';
-import { assessApplication, parseApplication } from './assess.js';
+import { assessApplication, InputError, parseApplication } from './assess.js';
+import { listDocuments, readDocument, uploadDocument } from './documents.js';
 import { verifyAuditChain } from './audit.js';
 import { CaseError, governanceRecords, type CaseEngine } from './cases.js';
 import { governingStatus, ruleSetFor } from './governance.js';
@@ -105,6 +106,51 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
       },
     },
     async (req) => engine.act(await actorOf(req), req.params.id, req.params.action, req.body),
+  );
+
+  app.get(
+    '/api/cases/:id/certificates/:certificate',
+    { schema: { tags: ['办事'], summary: '下载证书或表格（PDF），如农村宅基地批准书、乡村建设规划许可证', params: z.object({ id: z.string().min(1), certificate: z.string().min(1) }) } },
+    async (req, reply) => {
+      const { label, pdf } = await engine.certificate(await actorOf(req), req.params.id, req.params.certificate);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${req.params.certificate}.pdf"; filename*=UTF-8''${encodeURIComponent(`${label}-${req.params.id}.pdf`)}`)
+        .send(pdf);
+    },
+  );
+
+  app.post(
+    '/api/cases/:id/documents',
+    {
+      schema: {
+        tags: ['办事'],
+        summary: '上传材料（PDF、PNG、JPEG，≤10 MB；请求体为文件本身）',
+        params: z.object({ id: z.string().min(1) }),
+        querystring: z.object({ kind: z.string().min(1, '请指定材料类型 kind'), name: z.string().min(1, '请提供文件名 name').max(200) }),
+      },
+    },
+    async (req, reply) => {
+      const actor = await actorOf(req);
+      if (!Buffer.isBuffer(req.body)) throw new InputError([{ field: 'file', message: '请以文件内容作为请求体上传（Content-Type 为 application/pdf、image/png 或 image/jpeg）' }]);
+      const row = await db.kysely.selectFrom('cases').select('procedure').where('id', '=', req.params.id).executeTakeFirst();
+      const kinds = row ? engine.procedure(row.procedure).documentKinds : [];
+      const doc = await uploadDocument(db, actor, req.params.id, kinds, { kind: req.query.kind, name: req.query.name, declaredMime: String(req.headers['content-type'] ?? '').split(';')[0].trim(), bytes: req.body });
+      return reply.status(201).send(doc);
+    },
+  );
+  app.get('/api/cases/:id/documents', { schema: { tags: ['办事'], summary: '案件材料列表', params: z.object({ id: z.string().min(1) }) } }, async (req) => {
+    const c = await engine.get(await actorOf(req), req.params.id);
+    return { items: await listDocuments(db, c.id, c.documentKinds) };
+  });
+  app.get(
+    '/api/cases/:id/documents/:sha256',
+    { schema: { tags: ['办事'], summary: '下载材料', params: z.object({ id: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/, '应为 64 位十六进制 SHA-256') }) } },
+    async (req, reply) => {
+      await engine.get(await actorOf(req), req.params.id);
+      const f = await readDocument(db, req.params.id, req.params.sha256);
+      return reply.type(f.mime).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`).send(f.data);
+    },
   );
 
   app.get('/api/inbox', { schema: { tags: ['办事'], summary: '待办：本角色本辖区待办理的环节，逾期和临期在前' } }, async (req) => ({ items: await engine.inbox(await actorOf(req)) }));

@@ -91,7 +91,17 @@ describe.each(ENGINES)('homestead cases on %s', (engine) => {
     const again = await act('township-tgt', id, 'extend_deadline', '2026-03-21', { reason: '再次延长' });
     expect(again.statusCode).toBe(422);
     expect(again.json().message).toMatch(/只能延长一次/);
+    const tooEarly = await app.inject({ url: `/api/cases/${id}/certificates/homestead-approval`, headers: as('zhangsan') });
+    expect(tooEarly.statusCode).toBe(409);
     const approved = await ok(act('township-tgt', id, 'approve', '2026-03-25'));
+    for (const cert of ['homestead-approval', 'planning-permit']) {
+      const pdf = await app.inject({ url: `/api/cases/${id}/certificates/${cert}`, headers: as('zhangsan') });
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(pdf.rawPayload.length).toBeGreaterThan(5000);
+      expect((await app.inject({ url: `/api/cases/${id}/certificates/${cert}`, headers: as('lisi') })).statusCode).toBe(404);
+    }
     expect(approved.state.id).toBe('approved');
     expect(approved.record.approval).toMatchObject({ date: '2026-03-25', needsConstructionPermit: false, published: true });
 
@@ -115,6 +125,39 @@ describe.each(ENGINES)('homestead cases on %s', (engine) => {
       'request_stakeout', 'stake_out', 'report_completion', 'accept_works', 'report_completion', 'accept_works', 'hand_off_registration',
     ]);
     expect(done.timeline.find((e: any) => e.action === 'approve').rules.some((r: any) => r.cites === '隆政发〔2022〕11号 第十八条')).toBe(true);
+  });
+
+  it('stores uploaded documents content-addressed, checks size and type, and audits the upload', async () => {
+    const c = await ok(submit('zhangsan', app2026('2026-04-01')));
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('户口本扫描件')]);
+    const upload = (user: string, body: Buffer, type: string, kind = 'household_register', name = '户口本.png') =>
+      app.inject({ method: 'POST', url: `/api/cases/${c.id}/documents?kind=${kind}&name=${encodeURIComponent(name)}`, payload: body, headers: { ...as(user), 'content-type': type } });
+    const r = await upload('zhangsan', png, 'image/png');
+    expect(r.statusCode).toBe(201);
+    const { sha256 } = r.json();
+    expect(sha256).toMatch(/^[0-9a-f]{64}$/);
+    const again = await upload('village-tgt', png, 'image/png', 'publicity_photos', '公示照片.png');
+    expect(again.json().sha256).toBe(sha256); // same bytes, same address
+    expect(Number((await db.kysely.selectFrom('blobs').select((eb) => eb.fn.countAll<number>().as('n')).where('sha256', '=', sha256).executeTakeFirstOrThrow()).n)).toBe(1);
+    const wrongType = await upload('zhangsan', png, 'application/pdf');
+    expect(wrongType.statusCode).toBe(400);
+    expect(wrongType.json().message).toMatch(/与文件内容（image\/png）不符/);
+    const text = await upload('zhangsan', Buffer.from('hello'), 'image/jpeg');
+    expect(text.statusCode).toBe(400);
+    expect(text.json().message).toMatch(/只接受 PDF、PNG 或 JPEG/);
+    const big = await upload('zhangsan', Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(10 * 1024 * 1024)]), 'application/pdf');
+    expect(big.statusCode).toBe(400);
+    expect(big.json().message).toMatch(/文件过大/);
+    const badKind = await upload('zhangsan', png, 'image/png', 'selfie');
+    expect(badKind.statusCode).toBe(400);
+    expect((await upload('township-hmy', png, 'image/png')).statusCode).toBe(404);
+    const list = (await app.inject({ url: `/api/cases/${c.id}/documents`, headers: as('township-tgt') })).json().items;
+    expect(list.map((d: any) => d.kind)).toEqual(['household_register', 'publicity_photos']);
+    const file = await app.inject({ url: `/api/cases/${c.id}/documents/${sha256}`, headers: as('zhangsan') });
+    expect(file.rawPayload.equals(png)).toBe(true);
+    const view = (await get('zhangsan', c.id)).json();
+    expect(view.timeline.filter((e: any) => e.action === 'upload_document')).toHaveLength(2);
+    expect(view.version).toBe(1);
   });
 
   it('runs the villager-group track: quorum of two thirds, then the village check', async () => {

@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import type { ActionDef, ProcedureDefinition, StateDef } from '../../engine/procedure.js';
 import { evaluate, type Citation } from '../../engine/rules.js';
-import { HomesteadApplicationSchema, type HomesteadApplication } from './form.js';
+import { HomesteadApplicationSchema, REQUIRED_DOCUMENTS, type HomesteadApplication } from './form.js';
+import { HOMESTEAD_CERTIFICATES } from './certificates.js';
 import { GOVERNING_DOCUMENT, HOMESTEAD_RULES_2022, needsConstructionPermit } from './rules.js';
 
 const art16 = (clause: string, item: string | null = null): Citation => ({ document: GOVERNING_DOCUMENT, article: '第十六条', item: `${clause}${item ?? ''}` });
@@ -176,5 +177,7 @@ export const homesteadProcedure: ProcedureDefinition<A, { needsConstructionPermi
   },
   states: HOMESTEAD_STATES,
   actions: HOMESTEAD_ACTIONS,
+  documentKinds: [...REQUIRED_DOCUMENTS.map((d) => ({ kind: d.kind, label: d.label })), { kind: 'id_card', label: '身份证明' }, { kind: 'other', label: '其他材料' }],
+  certificates: HOMESTEAD_CERTIFICATES,
   title: (a) => `${a.applicant.name} · ${a.applicant.village} · ${a.building.type}`,
 };
