@@ -13,7 +13,7 @@ import { assessApplication, InputError, parseApplication } from './assess.js';
 import { appendEvent } from './audit.js';
 import type { GovernanceRecord } from './governance.js';
 import { maskPersonalData } from './personal-data.js';
-import { stateOf, type ActionContext, type ProcedureDefinition, type StateDef } from './procedure.js';
+import { ROLE_LABELS, stateOf, type ActionContext, type ProcedureDefinition, type StateDef } from './procedure.js';
 import { citeLink, citeText } from './rules.js';
 
 export class CaseError extends Error {
@@ -48,6 +48,15 @@ export function canRead(actor: Actor, c: Scope): boolean {
   }
 }
 
+/** Whether a place lies within the actor's own area (an applicant's or village's village, a township, a county). */
+export function withinJurisdiction(actor: Actor, j: { county: string; township: string; village: string }): boolean {
+  if (actor.role === 'admin') return true;
+  if (actor.county !== j.county) return false;
+  if (actor.role === 'county') return true;
+  if (actor.township !== j.township) return false;
+  return actor.role === 'township' || actor.village === j.village;
+}
+
 export async function governanceRecords(db: Db, procedure: string): Promise<GovernanceRecord[]> {
   const rows = await db.kysely.selectFrom('governance_records').selectAll().where('procedure', '=', procedure).orderBy('id').execute();
   return rows.map((r) => ({ kind: r.kind as GovernanceRecord['kind'], document: r.document, validUntil: r.valid_until, note: r.note, recordedAt: r.recorded_at }));
@@ -79,14 +88,11 @@ export class CaseEngine {
 
   async create(procedureId: string, actor: Actor, input: unknown) {
     const p = this.procedure(procedureId);
-    if (actor.role !== 'applicant' && actor.role !== 'village') throw new CaseError('只有申请人本人或村级组织可以提交申请。', 403);
+    if (!p.filedBy.includes(actor.role)) throw new CaseError(`“${p.name}”只能由${p.filedBy.map((r) => ROLE_LABELS[r]).join('或')}提交。`, 403);
     const application = parseApplication(p, input);
     const j = p.jurisdiction(application);
-    if (actor.role === 'applicant' && (actor.county !== j.county || actor.township !== j.township || actor.village !== j.village)) {
-      throw new CaseError(`申请地（${j.township}${j.village}）与申请人账户登记的村（${actor.township ?? ''}${actor.village ?? ''}）不一致。`, 403);
-    }
-    if (actor.role === 'village' && (actor.county !== j.county || actor.township !== j.township || actor.village !== j.village)) {
-      throw new CaseError('村级组织只能为本村村民代为提交申请。', 403);
+    if (!withinJurisdiction(actor, j)) {
+      throw new CaseError(`提交地（${j.township}${j.village}）不在您的辖区（${[actor.township, actor.village].filter(Boolean).join('') || '无'}）内。`, 403);
     }
     const date = p.applicationDate(application);
     if (date > this.today()) throw new CaseError(`申请日期 ${date} 晚于今天，不能提交。`, 422);
@@ -145,6 +151,7 @@ export class CaseEngine {
       actions: p.actions
         .filter((a) => a.from.includes(row.state) && a.roles.includes(actor.role))
         .map((a) => ({ id: a.id, label: a.label, cites: citeText(a.citation), link: citeLink(a.citation), extendsDeadline: Boolean(a.extendsDeadline) })),
+      flags: this.flagsOf(p, row),
       certificates: p.certificates.map((c) => ({ id: c.id, label: c.label, available: c.availableIn.includes(row.state), url: `/api/cases/${row.id}/certificates/${c.id}` })),
       documentKinds: p.documentKinds,
       timeline: events.map((e) => ({
@@ -287,10 +294,17 @@ export class CaseEngine {
     return { total: Number(n), page, pageSize, items: rows.map((r) => this.summary(r)) };
   }
 
+  private flagsOf(p: ProcedureDefinition<any, any>, r: Pick<CaseTable, 'state' | 'data_json' | 'application_json'>) {
+    return (p.flags?.({ state: r.state, record: JSON.parse(r.data_json), application: JSON.parse(r.application_json) }, this.today()) ?? []).map((f) => ({
+      ...f, cites: citeText(f.citation), link: citeLink(f.citation),
+    }));
+  }
+
   private summary(r: CaseTable) {
     const p = this.procedure(r.procedure);
     const state = stateOf(p, r.state);
     return {
+      flags: this.flagsOf(p, r),
       id: r.id, procedure: r.procedure, title: r.title, state: { id: state.id, label: state.label, actor: state.actor, terminal: Boolean(state.terminal) },
       version: Number(r.version), jurisdiction: { county: r.county, township: r.township, village: r.village }, applicationDate: r.application_date,
       deadline: this.deadlineView(state, r),
@@ -323,6 +337,7 @@ export class CaseEngine {
       if (status === 'due_soon') t.dueSoon++;
     }
     const attention = all.items.filter((c) => ['overdue', 'due_soon'].includes((c.deadline as { status?: string } | null)?.status ?? ''));
-    return { total: all.total, byState, byTownship, attention };
+    const flagged = all.items.filter((c) => c.flags.length > 0);
+    return { total: all.total, byState, byTownship, attention, flagged };
   }
 }

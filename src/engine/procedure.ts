@@ -76,6 +76,12 @@ export interface CertificateDef<A> {
   render: (c: { id: string; application: A; record: Record<string, unknown>; state: string }) => Promise<Buffer>;
 }
 
+export interface CaseFlag {
+  code: string;
+  message: string;
+  citation: Citation;
+}
+
 export interface Assessment {
   decision: 'eligible' | 'ineligible';
   findings: Finding[];
@@ -86,6 +92,8 @@ export interface ProcedureDefinition<A, E extends object = object> {
   id: string;
   name: string;
   applicationSchema: z.ZodType<A>;
+  /** Who may file a case (an applicant for an application, a village for a reclaim, …). */
+  filedBy: Role[];
   ruleSets: RuleSet<A>[];
   applicationDate: (a: A) => string;
   jurisdiction: (a: A) => Jurisdiction;
@@ -96,6 +104,8 @@ export interface ProcedureDefinition<A, E extends object = object> {
   /** Kinds of attachment the applicant and officials may upload. */
   documentKinds: { kind: string; label: string }[];
   certificates: CertificateDef<A>[];
+  /** Warnings about a case that the rules attach to time passing (e.g. two years without works). */
+  flags?: (c: { state: string; record: Record<string, any>; application: A }, today: string) => CaseFlag[];
   /** A short title for lists: 申请人 and place. */
   title: (a: A) => string;
 }

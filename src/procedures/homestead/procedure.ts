@@ -167,6 +167,7 @@ export const homesteadProcedure: ProcedureDefinition<A, { needsConstructionPermi
   id: 'homestead',
   name: '农村宅基地和建房（规划许可）审批',
   applicationSchema: HomesteadApplicationSchema,
+  filedBy: ['applicant', 'village'],
   ruleSets: [HOMESTEAD_RULES_2022],
   applicationDate: (a) => a.applicationDate,
   jurisdiction: (a) => ({ county: a.applicant.county, township: a.applicant.township, village: a.applicant.village }),
@@ -179,5 +180,14 @@ export const homesteadProcedure: ProcedureDefinition<A, { needsConstructionPermi
   actions: HOMESTEAD_ACTIONS,
   documentKinds: [...REQUIRED_DOCUMENTS.map((d) => ({ kind: d.kind, label: d.label })), { kind: 'id_card', label: '身份证明' }, { kind: 'other', label: '其他材料' }],
   certificates: HOMESTEAD_CERTIFICATES,
+  flags: (c, today) => {
+    // 第二十五条第（五）项: two years from approval without starting works → the plot may be reclaimed.
+    const approvedOn: string | undefined = c.record.approval?.date;
+    if (!approvedOn || c.record.stakeout || !['approved', 'stakeout'].includes(c.state)) return [];
+    const twoYears = `${Number(approvedOn.slice(0, 4)) + 2}${approvedOn.slice(4)}`;
+    return today >= twoYears
+      ? [{ code: 'unused_two_years', message: `自批准之日（${approvedOn}）起已满二年未开工，村级组织可报乡镇批准收回宅基地。`, citation: { document: GOVERNING_DOCUMENT, article: '第二十五条', item: '第（五）项' } }]
+      : [];
+  },
   title: (a) => `${a.applicant.name} · ${a.applicant.village} · ${a.building.type}`,
 };
