@@ -98,4 +98,17 @@ describe.each(ENGINES)('related homestead procedures on %s', (engine) => {
     expect(refused.statusCode).toBe(422);
     expect(refused.json().message).toMatch(/未满二年/);
   });
+
+  it('records patrols and follows a violation to a penalty decision', async () => {
+    const patrol = { applicationDate: '2026-10-12', county: '隆化县', township: '汤头沟镇', village: '汤头沟村', grid: '汤头沟村第三网格', patrollers: ['赵六'], findings: '例行巡查' };
+    const clean = await ok(file('village-tgt', 'homestead-patrol', patrol));
+    expect(clean.state).toMatchObject({ id: 'recorded', terminal: true });
+    const found = await ok(file('village-tgt', 'homestead-patrol', { ...patrol, violations: [{ type: '未批先建', location: '三组村口', party: '钱七', description: '未取得批准书擅自建房' }] }));
+    expect(found.state.id).toBe('investigation');
+    expect(found.assessment.findings[0]).toMatchObject({ outcome: 'fail', cites: '隆政发〔2022〕11号 第三十一条' });
+    await ok(act('township-tgt', found.id, 'order_stop', '2026-10-13', { note: '已下达责令停止建设通知书' }));
+    const done = await ok(act('township-tgt', found.id, 'penalize', '2026-10-20', { note: '依法作出行政处罚决定' }));
+    expect(done.state.id).toBe('handled');
+    expect((await file('zhangsan', 'homestead-patrol', patrol)).statusCode).toBe(403);
+  });
 });

@@ -1,0 +1,72 @@
+// 动态巡查 (隆政发〔2022〕11号 第三十一条): patrol records by grid, and the
+// handling of violations found (未批先建, 不按规划许可证和批准书要求建设).
+import { z } from 'zod';
+import type { ProcedureDefinition } from '../../engine/procedure.js';
+import type { Citation } from '../../engine/rules.js';
+import { HOMESTEAD_RULES_2022 } from '../homestead/rules.js';
+
+const DOC = '隆政发〔2022〕11号';
+const art31: Citation = { document: DOC, article: '第三十一条', item: null };
+const art30: Citation = { document: DOC, article: '第三十条', item: null };
+
+export const VIOLATION_TYPES = ['未批先建', '不按照规划许可证和批准书要求建设', '超面积占用宅基地', '其他'] as const;
+
+export const PatrolRecordSchema = z.object({
+  applicationDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '巡查日期格式应为 YYYY-MM-DD'),
+  county: z.string().trim().min(1, '请填写县'),
+  township: z.string().trim().min(1, '请填写乡镇'),
+  village: z.string().trim().min(1, '请填写村'),
+  grid: z.string().trim().min(1, '请填写责任网格').max(100),
+  patrollers: z.array(z.string().trim().min(1)).min(1, '请填写巡查人员'),
+  findings: z.string().trim().min(2, '请填写巡查情况').max(2000),
+  violations: z
+    .array(
+      z.object({
+        type: z.enum(VIOLATION_TYPES, { error: `违法类型应为：${VIOLATION_TYPES.join('、')}` }),
+        location: z.string().trim().min(1, '请填写位置'),
+        party: z.string().trim().min(1, '请填写当事人').max(50),
+        description: z.string().trim().min(2, '请描述违法行为').max(1000),
+        source: z.enum(['patrol', 'report'], { error: '来源应为 patrol（巡查发现）或 report（举报）' }).default('patrol'),
+      }),
+    )
+    .default([]),
+});
+export type PatrolRecord = z.infer<typeof PatrolRecordSchema>;
+
+const text = z.object({ note: z.string().trim().min(2, '请填写情况说明').max(2000) });
+
+export const patrolProcedure: ProcedureDefinition<PatrolRecord, object> = {
+  id: 'homestead-patrol',
+  name: '农村用地建房动态巡查',
+  applicationSchema: PatrolRecordSchema,
+  filedBy: ['village', 'township'],
+  ruleSets: [{ id: 'patrol-2022', governingDocument: DOC, period: HOMESTEAD_RULES_2022.period, rules: [] }],
+  applicationDate: (a) => a.applicationDate,
+  jurisdiction: (a) => ({ county: a.county, township: a.township, village: a.village }),
+  initialState: (a) => (a.violations.length ? 'investigation' : 'recorded'),
+  assess: (a) => ({
+    decision: 'eligible',
+    findings: [
+      {
+        rule: 'patrol_record', outcome: a.violations.length ? 'fail' : 'pass', citation: art31, cites: `${DOC} 第三十一条`,
+        link: `/docs/${encodeURIComponent(DOC)}#${encodeURIComponent('第三十一条')}`,
+        message: a.violations.length ? `发现 ${a.violations.length} 处违法行为（${a.violations.map((v) => v.type).join('、')}），应依法查处，做到“早发现、早制止、早报告、严查处”。` : '巡查未发现违法用地建房行为。',
+      },
+    ],
+  }),
+  states: [
+    { id: 'recorded', label: '巡查已记录（无违法行为）', actor: null, terminal: true },
+    { id: 'investigation', label: '违法行为查处', actor: 'township' },
+    { id: 'stopped', label: '已责令停止建设', actor: 'township' },
+    { id: 'handled', label: '已依法查处', actor: null, terminal: true },
+    { id: 'unfounded', label: '经查不属实', actor: null, terminal: true },
+  ],
+  actions: [
+    { id: 'order_stop', label: '责令停止建设（在建工程经审批后再施工）', from: ['investigation'], roles: ['township'], citation: art31, payload: text, to: () => 'stopped', record: (c, p) => ({ stopOrder: { date: c.date, note: p.note } }) },
+    { id: 'penalize', label: '作出行政处罚决定', from: ['investigation', 'stopped'], roles: ['township'], citation: art30, payload: text, to: () => 'handled', record: (c, p) => ({ penalty: { date: c.date, note: p.note } }) },
+    { id: 'close_unfounded', label: '经查不属实，结案', from: ['investigation'], roles: ['township'], citation: art31, payload: text, to: () => 'unfounded', record: (c, p) => ({ unfounded: { date: c.date, note: p.note } }) },
+  ],
+  documentKinds: [{ kind: 'photo', label: '现场照片' }, { kind: 'decision', label: '处罚决定书' }, { kind: 'other', label: '其他材料' }],
+  certificates: [],
+  title: (a) => `巡查 · ${a.village} · ${a.grid}${a.violations.length ? ` · 违法 ${a.violations.length} 处` : ''}`,
+};
