@@ -10,7 +10,7 @@ import type { Db } from '../db/connection.js';
 import type { CaseTable } from '../db/schema.js';
 import { todayIso } from '../gazette/library.js';
 import { assessApplication, InputError, parseApplication } from './assess.js';
-import { appendEvent } from './audit.js';
+import { appendEvent, eventHash } from './audit.js';
 import type { GovernanceRecord } from './governance.js';
 import { maskPersonalData } from './personal-data.js';
 import { ROLE_LABELS, stateOf, type ActionContext, type ProcedureDefinition, type StateDef } from './procedure.js';
@@ -279,12 +279,39 @@ export class CaseEngine {
   }
 
   /** Cases the actor may see, newest first, with deadlines. */
-  async list(actor: Actor, f: { procedure?: string; state?: string; page?: number; pageSize?: number } = {}) {
+  /** The cases an actor may see, as a query (the SQL form of canRead). */
+  private scoped(actor: Actor) {
     let q = this.deps.db.kysely.selectFrom('cases');
     if (actor.role === 'applicant') q = q.where('applicant_user_id', '=', actor.id);
     if (actor.role === 'county' || actor.role === 'township' || actor.role === 'village') q = q.where('county', '=', actor.county ?? '');
     if (actor.role === 'township' || actor.role === 'village') q = q.where('township', '=', actor.township ?? '');
     if (actor.role === 'village') q = q.where('village', '=', actor.village ?? '');
+    return q;
+  }
+
+  /** Full rows of one procedure's cases in the actor's area, for ledgers and reports. */
+  async rows(actor: Actor, procedure: string) {
+    const rows = await this.scoped(actor).selectAll().where('procedure', '=', procedure).orderBy('application_date').orderBy('id').execute();
+    return rows.map((r) => ({ ...this.summary(r), application: JSON.parse(r.application_json), record: JSON.parse(r.data_json) as Record<string, any> }));
+  }
+
+  /** 一户一档: everything about one case, with each event's hash checked against the chain. */
+  async archive(actor: Actor, id: string) {
+    const view = await this.get(actor, id);
+    const events = await this.deps.db.kysely.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('seq').execute();
+    const tampered = events.filter((e) => eventHash(e.prev_hash, { ...e, seq: Number(e.seq), actor_id: e.actor_id === null ? null : Number(e.actor_id) }) !== e.hash).map((e) => Number(e.seq));
+    const documents = await this.deps.db.kysely.selectFrom('case_documents').select(['kind', 'name', 'sha256', 'uploaded_by', 'uploaded_at']).where('case_id', '=', id).orderBy('id').execute();
+    return {
+      case: view,
+      documents,
+      events: events.map((e) => ({ seq: Number(e.seq), action: e.action, date: e.on_date, at: e.at, actor: e.actor_name, prevHash: e.prev_hash, hash: e.hash })),
+      integrity: { intact: tampered.length === 0, tamperedEvents: tampered, note: '每个事件的哈希由前一事件哈希与本事件内容计算；全链校验见 /api/audit/verify。' },
+      generatedAt: new Date().toISOString(),
+    };
+  }
+
+  async list(actor: Actor, f: { procedure?: string; state?: string; page?: number; pageSize?: number } = {}) {
+    let q = this.scoped(actor);
     if (f.procedure) q = q.where('procedure', '=', f.procedure);
     if (f.state) q = q.where('state', '=', f.state);
     const pageSize = f.pageSize ?? 20;

@@ -153,6 +153,10 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
     },
   );
 
+  app.get('/api/cases/:id/archive', { schema: { tags: ['办事'], summary: '一户一档：案件全部记录、材料及哈希校验', params: z.object({ id: z.string().min(1) }) } }, async (req) =>
+    engine.archive(await actorOf(req), req.params.id),
+  );
+
   app.get('/api/inbox', { schema: { tags: ['办事'], summary: '待办：本角色本辖区待办理的环节，逾期和临期在前' } }, async (req) => ({ items: await engine.inbox(await actorOf(req)) }));
   app.get('/api/dashboard', { schema: { tags: ['办事'], summary: '乡镇/县统计看板' } }, async (req) => engine.dashboard(await actorOf(req)));
 

@@ -21,6 +21,7 @@ import '../engine/zod-locale.js';
 import { CaseEngine, CaseError } from '../engine/cases.js';
 import { caseRoutes } from '../engine/routes.js';
 import { PROCEDURES } from '../procedures/index.js';
+import { homesteadReportRoutes } from '../procedures/homestead/routes.js';
 
 export interface AppOptions {
   db: Db;
@@ -87,6 +88,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const engine = new CaseEngine({ db: opts.db, calendar: () => opts.calendar.calendar(), procedures: PROCEDURES, today: opts.today });
   await app.register(authRoutes, { db: opts.db, actorOf });
   await app.register(caseRoutes, { db: opts.db, engine, actorOf });
+  await app.register(homesteadReportRoutes, { engine, actorOf });
 
   await app.register(gazetteRoutes, { db: opts.db, requireAdmin });
   await app.register(calendarRoutes, { db: opts.db, calendar: opts.calendar, requireAdmin });

@@ -280,6 +280,41 @@ describe.each(ENGINES)('homestead cases on %s', (engine) => {
     expect(c.assessment.governingDocumentStatus.status).toBe('in_force');
   });
 
+  it('generates the township ledger and the quarterly report, in Excel too', async () => {
+    const l = (await app.inject({ url: '/api/homestead/ledger', headers: as('township-tgt') })).json();
+    expect(l.rows.length).toBeGreaterThan(5);
+    expect(l.rows.every((r: any) => r.township === '汤头沟镇')).toBe(true);
+    const registered = l.rows.find((r: any) => r.state === '已移交不动产登记');
+    expect(registered).toMatchObject({ approvedOn: '2026-03-25', stakeout: '2026-04-08', acceptance: '2026-10-22' });
+    expect((await app.inject({ url: '/api/homestead/ledger', headers: as('zhangsan') })).statusCode).toBe(403);
+    expect((await app.inject({ url: '/api/homestead/ledger', headers: as('township-hmy') })).json().rows).toEqual([]);
+    const q1 = (await app.inject({ url: '/api/homestead/quarterly?year=2026&quarter=1', headers: as('county') })).json();
+    expect(q1.townships).toEqual([expect.objectContaining({ township: '汤头沟镇', received: 1, approved: 1, approvedArea: 180 })]);
+    const xlsx = await app.inject({ url: '/api/homestead/quarterly.xlsx?year=2026&quarter=1', headers: as('county') });
+    expect(xlsx.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as any);
+    const ws = wb.getWorksheet('分乡镇统计')!;
+    expect(ws.getRow(1).getCell(1).value).toBe('乡镇（街道）');
+    expect(ws.getRow(2).values).toEqual([undefined, '汤头沟镇', 1, 1, 180, 0, 0, 0, 0, expect.any(Number)]);
+    const led = await app.inject({ url: '/api/homestead/ledger.xlsx', headers: as('township-tgt') });
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(led.rawPayload as any);
+    expect(wb2.getWorksheet('审批管理台账')!.rowCount).toBe(l.rows.length + 1);
+    const badQ = await app.inject({ url: '/api/homestead/quarterly?year=2026&quarter=5', headers: as('county') });
+    expect(badQ.statusCode).toBe(400);
+  });
+
+  it('keeps one file per household, with each event checked against its hash', async () => {
+    const c = (await app.inject({ url: '/api/cases?pageSize=1', headers: as('zhangsan') })).json().items[0];
+    const a = (await app.inject({ url: `/api/cases/${c.id}/archive`, headers: as('zhangsan') })).json();
+    expect(a.integrity.intact).toBe(true);
+    expect(a.events.length).toBeGreaterThan(0);
+    expect(a.events[0].hash).toMatch(/^[0-9a-f]{64}$/);
+    expect((await app.inject({ url: `/api/cases/${c.id}/archive`, headers: as('lisi') })).statusCode).toBe(404);
+  });
+
   it('keeps every change in an unbroken hash chain, and notices tampering', async () => {
     const clean = await verifyAuditChain(db);
     expect(clean.problems).toEqual([]);
