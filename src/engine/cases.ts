@@ -87,6 +87,11 @@ export class CaseEngine {
   }
 
   async create(procedureId: string, actor: Actor, input: unknown) {
+    return this.get(actor, await this.file(procedureId, actor, input));
+  }
+
+  /** Files a case; returns its id. */
+  async file(procedureId: string, actor: Actor, input: unknown): Promise<string> {
     const p = this.procedure(procedureId);
     if (!p.filedBy.includes(actor.role)) throw new CaseError(`“${p.name}”只能由${p.filedBy.map((r) => ROLE_LABELS[r]).join('或')}提交。`, 403);
     const application = parseApplication(p, input);
@@ -100,7 +105,7 @@ export class CaseEngine {
     const assessment = assessApplication(p, application, records);
     const state = stateOf(p, p.initialState(application));
     const { due, note } = this.deadline(state, date);
-    const id = `${p.id.slice(0, 2).toUpperCase()}${date.replace(/-/g, '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
+    const id = `${p.id.slice(0, 2).toUpperCase()}${date.replace(/-/g, '')}-${randomBytes(5).toString('hex').toUpperCase()}`;
     const now = new Date().toISOString();
     await this.deps.db.kysely.transaction().execute(async (trx) => {
       await trx
@@ -117,7 +122,7 @@ export class CaseEngine {
         from_state: null, to_state: state.id, reason: null, data_json: '{}', rules_json: JSON.stringify(assessment.findings),
       });
     });
-    return this.get(actor, id);
+    return id;
   }
 
   private async load(id: string) {
@@ -190,7 +195,14 @@ export class CaseEngine {
     return { ...base, due: row.due_on, workdaysLeft: left, status, note };
   }
 
+  /** Takes an action and returns the updated case view. */
   async act(actor: Actor, id: string, actionId: string, body: { version: number; date?: string; payload?: unknown }) {
+    await this.apply(actor, id, actionId, body);
+    return this.get(actor, id);
+  }
+
+  /** Takes an action; returns the new version. */
+  async apply(actor: Actor, id: string, actionId: string, body: { version: number; date?: string; payload?: unknown }): Promise<number> {
     const row = await this.load(id);
     if (!canRead(actor, row)) throw new CaseError(`案件不存在：${id}`, 404);
     const p = this.procedure(row.procedure);
@@ -263,7 +275,7 @@ export class CaseEngine {
         rules_json: JSON.stringify([{ cites: citeText(action.citation), link: citeLink(action.citation) }, ...(action.id === 'approve' || action.replacesApplication ? assessment.findings : [])]),
       });
     });
-    return this.get(actor, id);
+    return Number(row.version) + 1;
   }
 
   /** A certificate or form the procedure issues, as PDF, once the case has reached a state that issues it. */
