@@ -78,6 +78,11 @@ export class WorkdayCalendar {
   isWorkday(date: string): boolean {
     const iso = parseIsoDate(date);
     this.requireYear(iso);
+    return this.workdayUnchecked(iso);
+  }
+
+  /** For dates already validated and within covered years (the loops below). */
+  private workdayUnchecked(iso: string): boolean {
     const year = Number(iso.slice(0, 4));
     const loaded = this.loaded.get(year);
     if (loaded && !this.builtIn.has(year)) {
@@ -97,7 +102,8 @@ export class WorkdayCalendar {
     let left = n;
     while (left > 0) {
       d = nextDay(d);
-      if (this.isWorkday(d)) left--;
+      if (d.endsWith('-01-01')) this.requireYear(d);
+      if (this.workdayUnchecked(d)) left--;
     }
     return d;
   }
@@ -111,7 +117,10 @@ export class WorkdayCalendar {
     this.requireYear(lo);
     this.requireYear(hi);
     let count = 0;
-    for (let d = nextDay(lo); d <= hi; d = nextDay(d)) if (this.isWorkday(d)) count++;
+    for (let d = nextDay(lo); d <= hi; d = nextDay(d)) {
+      if (d.endsWith('-01-01')) this.requireYear(d);
+      if (this.workdayUnchecked(d)) count++;
+    }
     return sign * count;
   }
 

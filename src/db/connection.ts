@@ -40,7 +40,21 @@ export async function openDb(url: string | undefined = process.env.DATABASE_URL,
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    // Kysely prepares every statement anew; better-sqlite3 statements are reusable, so cache them by SQL text.
+    const statements = new Map<string, SQLite.Statement>();
+    const database = {
+      close: () => sqlite.close(),
+      prepare: (query: string) => {
+        let st = statements.get(query);
+        if (!st) {
+          st = sqlite.prepare(query);
+          if (statements.size > 2000) statements.clear();
+          statements.set(query, st);
+        }
+        return st;
+      },
+    };
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
     db = { kysely, dialect, url: url ?? `sqlite:${target}`, sqlite, close: () => kysely.destroy() };
   } else {
     // DATE columns stay strings: the app works with ISO dates, never JS Date objects.

@@ -228,11 +228,17 @@ export class CaseEngine {
     }
     let application = JSON.parse(row.application_json);
     const data = JSON.parse(row.data_json) as Record<string, unknown>;
-    const records = await governanceRecords(this.deps.db, p.id);
+    // The rules (and so the governance records) are read only by actions that consult them.
+    const consults = Boolean(action.consultsRules || action.replacesApplication);
+    const records = consults ? await governanceRecords(this.deps.db, p.id) : [];
+    let assessment: ReturnType<typeof assessApplication> | undefined;
     const ctx: ActionContext<any> = {
       application, data, state: row.state, enteredOn: row.state_entered_on, date,
       workdaysSinceEntered: this.deps.calendar().workdaysBetween(row.state_entered_on, date),
-      assessment: () => assessApplication(p, application, records),
+      assessment: () => {
+        if (!consults) throw new Error(`${p.id}.${action.id} consults the rules but is not marked consultsRules`);
+        return (assessment ??= assessApplication(p, application, records));
+      },
     };
     const refusal = action.guard?.(ctx, payload);
     if (refusal) throw new CaseError(refusal, 422);
@@ -255,7 +261,8 @@ export class CaseEngine {
       enteredOn = date;
       ({ due, note: dueNote } = this.deadline(next, date));
     }
-    const assessment = ctx.assessment();
+    // Decisions that rest on the rules record the findings that decided them.
+    const decidingFindings = consults ? ctx.assessment().findings : [];
     const now = new Date().toISOString();
     await this.deps.db.kysely.transaction().execute(async (trx) => {
       const res = await trx
@@ -272,7 +279,7 @@ export class CaseEngine {
         case_id: id, at: now, on_date: date, actor_id: actor.id, actor_name: actor.name, actor_role: actor.role, action: action.id,
         from_state: row.state, to_state: next.id, reason: typeof payload?.reason === 'string' ? payload.reason : null,
         data_json: JSON.stringify({ ...recorded, ...(action.replacesApplication ? { applicationReplaced: true } : {}) }),
-        rules_json: JSON.stringify([{ cites: citeText(action.citation), link: citeLink(action.citation) }, ...(action.id === 'approve' || action.replacesApplication ? assessment.findings : [])]),
+        rules_json: JSON.stringify([{ cites: citeText(action.citation), link: citeLink(action.citation) }, ...decidingFindings]),
       });
     });
     return Number(row.version) + 1;

@@ -64,6 +64,8 @@ export interface ActionDef<A, P = any> {
   record?: (ctx: ActionContext<A>, payload: P) => Record<string, unknown>;
   /** Extends the current state's deadline (once). */
   extendsDeadline?: boolean;
+  /** The action decides on the rules: the engine reads them and records the findings that decided it. */
+  consultsRules?: boolean;
   /** Replaces the application (a corrected form). */
   replacesApplication?: boolean;
 }

@@ -81,7 +81,7 @@ export const reclaimProcedure: ProcedureDefinition<ReclaimApplication, object> =
   ],
   actions: [
     {
-      id: 'approve_reclaim', label: '批准收回', from: ['township_decision'], roles: ['township'], citation: approval,
+      id: 'approve_reclaim', consultsRules: true, label: '批准收回', from: ['township_decision'], roles: ['township'], citation: approval,
       guard: (c) => {
         const a = c.assessment();
         return a.decision === 'ineligible' ? `不符合收回条件：${a.findings.filter((f) => f.outcome === 'fail').map((f) => f.message).join('；')}` : null;

@@ -122,7 +122,7 @@ export const HOMESTEAD_ACTIONS: Act[] = [
     to: (c) => c.state, record: (c, p) => ({ extension: { date: c.date, reason: p.reason, toldApplicant: true } }),
   },
   {
-    id: 'approve', label: '批准，核发乡村建设规划许可证和农村宅基地批准书', from: ['township_review'], roles: ['township'], citation: C.township,
+    id: 'approve', consultsRules: true, label: '批准，核发乡村建设规划许可证和农村宅基地批准书', from: ['township_review'], roles: ['township'], citation: C.township,
     guard: (c) => {
       if (!c.data.siteInspection) return '批准前须完成实地审查（一到场）。';
       const ins = c.data.siteInspection as { conformsToPlan: boolean };
