@@ -3,28 +3,49 @@ import { createRoot } from 'react-dom/client';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { AuthProvider, RequireAuth } from './auth';
 import { AppHeader } from './components/AppHeader';
 import { IssuePage } from './pages/IssuePage';
 import { DocumentPage } from './pages/DocumentPage';
 import { SearchPage } from './pages/SearchPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { LoginPage } from './pages/LoginPage';
+import { ProcedurePage } from './pages/ProcedurePage';
+import { ApplyPage } from './pages/ApplyPage';
+import { CasesPage } from './pages/CasesPage';
+import { InboxPage } from './pages/InboxPage';
+import { CasePage } from './pages/CasePage';
+import { DashboardPage } from './pages/DashboardPage';
 import './styles.css';
+
+dayjs.locale('zh-cn');
 
 function App() {
   return (
     <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#b3261e', borderRadius: 4 } }}>
       <AntApp>
         <BrowserRouter>
-          <AppHeader />
-          <main className="app-main">
-            <Routes>
-              <Route path="/" element={<IssuePage />} />
-              <Route path="/docs/:number" element={<DocumentPage />} />
-              <Route path="/search" element={<SearchPage />} />
-              <Route path="*" element={<NotFoundPage />} />
-            </Routes>
-          </main>
-          <footer className="app-footer">政务 Zhengwu · 内容来源：承德市人民政府公报</footer>
+          <AuthProvider>
+            <AppHeader />
+            <main className="app-main">
+              <Routes>
+                <Route path="/" element={<IssuePage />} />
+                <Route path="/docs/:number" element={<DocumentPage />} />
+                <Route path="/search" element={<SearchPage />} />
+                <Route path="/login" element={<LoginPage />} />
+                <Route path="/homestead" element={<ProcedurePage />} />
+                <Route path="/homestead/apply" element={<RequireAuth roles={['applicant', 'village']}><ApplyPage /></RequireAuth>} />
+                <Route path="/cases" element={<RequireAuth><CasesPage /></RequireAuth>} />
+                <Route path="/cases/:id" element={<RequireAuth><CasePage /></RequireAuth>} />
+                <Route path="/inbox" element={<RequireAuth><InboxPage /></RequireAuth>} />
+                <Route path="/dashboard" element={<RequireAuth roles={['village', 'township', 'county', 'admin']}><DashboardPage /></RequireAuth>} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Routes>
+            </main>
+            <footer className="app-footer">政务 Zhengwu · 内容来源：承德市人民政府公报</footer>
+          </AuthProvider>
         </BrowserRouter>
       </AntApp>
     </ConfigProvider>

@@ -1,15 +1,26 @@
-import { Input } from 'antd';
+import { Button, Dropdown, Input } from 'antd';
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
-import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, NavLink, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { useAuth } from '../auth';
+import { ROLE_NAMES } from '../caseApi';
 
-/** Product name and the global search box, on every page. */
+/** Product name, the case links for a signed-in user, the global search box and the user menu, on every page. */
 export function AppHeader() {
   const navigate = useNavigate();
   const location = useLocation();
   const [params] = useSearchParams();
+  const { actor, signOut } = useAuth();
   const current = location.pathname === '/search' ? (params.get('q') ?? '') : '';
   const [value, setValue] = useState(current);
   useEffect(() => setValue(current), [current]);
+
+  const links = [
+    { to: '/homestead', label: '办事', show: true },
+    { to: '/cases', label: actor?.role === 'applicant' ? '我的申请' : '案件', show: !!actor },
+    { to: '/inbox', label: '待办', show: !!actor },
+    { to: '/dashboard', label: '看板', show: !!actor && actor.role !== 'applicant' },
+  ].filter((l) => l.show);
 
   return (
     <header className="app-header">
@@ -18,6 +29,13 @@ export function AppHeader() {
           <span className="brand-name">政务 Zhengwu</span>
           <span className="brand-sub"> · 承德市人民政府公报</span>
         </Link>
+        <nav className="header-nav" aria-label="办事导航">
+          {links.map((l) => (
+            <NavLink key={l.to} to={l.to} end={l.to === '/homestead'} className="header-link" data-testid={`nav-${l.to.slice(1)}`}>
+              {l.label}
+            </NavLink>
+          ))}
+        </nav>
         <Input.Search
           className="header-search"
           placeholder="全文检索，如：宅基地"
@@ -33,6 +51,33 @@ export function AppHeader() {
           data-testid="search-input"
           aria-label="全文检索"
         />
+        <div className="header-user">
+          {actor ? (
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [
+                  { key: 'who', label: `${actor.name}（${ROLE_NAMES[actor.role]}）`, disabled: true },
+                  { type: 'divider' },
+                  { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
+                ],
+                onClick: async ({ key }) => {
+                  if (key !== 'logout') return;
+                  await signOut();
+                  navigate('/login', { state: { message: '已退出登录。' } });
+                },
+              }}
+            >
+              <Button type="text" className="user-button" icon={<UserOutlined />} data-testid="user-menu">
+                <span className="user-name">{actor.name.replace(/^演示·/, '')}</span>
+              </Button>
+            </Dropdown>
+          ) : (
+            <Link to="/login" state={{ from: location.pathname + location.search }} className="header-link" data-testid="nav-login">
+              登录
+            </Link>
+          )}
+        </div>
       </div>
     </header>
   );

@@ -1,0 +1,267 @@
+// 宅基地审批 in a real Chromium: an applicant fills in the form with live checks and
+// submits; the village and the township officials take the case through review to
+// approval from their inboxes; the township downloads the 农村宅基地批准书.
+// Set ZHENGWU_SCREENSHOTS=/some/dir to keep desktop and phone screenshots.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { execSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { openDb, type Db } from '../../src/db/connection.js';
+import { openCalendar } from '../../src/calendar/service.js';
+import { ensureDemoAccounts } from '../../src/auth/service.js';
+import { buildApp } from '../../src/server/app.js';
+import { ELIGIBILITY_GROUNDS, HOUSEHOLD_BASES, ZONES } from '../../src/procedures/homestead/form.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const TODAY = '2026-11-27';
+const SHOTS = process.env.ZHENGWU_SCREENSHOTS;
+const PHONE = { width: 390, height: 844 };
+
+let db: Db;
+let app: FastifyInstance;
+let browser: Browser;
+let base = '';
+
+async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  // The browser's today is the server's today.
+  await context.clock.setFixedTime(new Date(`${TODAY}T10:00:00+08:00`));
+  return context.newPage();
+}
+
+async function signIn(page: Page, username: string, password: string) {
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => u.pathname !== '/login');
+}
+
+/** Types a day into an AntD DatePicker. */
+async function pickDate(scope: Page | ReturnType<Page['locator']>, selector: string, day: string) {
+  const input = scope.locator(selector);
+  await input.click();
+  await input.press('ControlOrMeta+a');
+  await input.pressSequentially(day);
+  await input.press('Enter');
+  await expect.poll(() => input.inputValue()).toBe(day);
+}
+
+/** The open action form (a closing one may still be in the DOM). */
+const actionForm = (page: Page, action: string) => page.locator(`[data-testid="action-form"][data-action="${action}"]`);
+
+/** Opens an action's modal, dates it, fills it and confirms; waits for the new state. */
+async function act(page: Page, action: string, day: string, fill: (form: ReturnType<Page['locator']>) => Promise<void>, nextState: string) {
+  await page.getByTestId(`action-${action}`).click();
+  const form = actionForm(page, action);
+  await form.waitFor();
+  await pickDate(form, '#action_date', day);
+  await fill(form);
+  await form.getByTestId('action-confirm').click();
+  await expect.poll(() => page.getByTestId('case-state').getAttribute('data-state'), { timeout: 10_000 }).toBe(nextState);
+}
+
+async function noHorizontalOverflow(page: Page) {
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
+async function shot(page: Page, name: string) {
+  if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+beforeAll(async () => {
+  if (!existsSync(resolve('dist/web/index.html'))) execSync('npx vite build --logLevel warn', { cwd: resolve('.'), stdio: 'inherit' });
+  const tmpFile = join(mkdtempSync(join(tmpdir(), 'zhengwu-browser-')), 'homestead.sqlite');
+  db = await openDb(`sqlite:${tmpFile}`);
+  await ensureDemoAccounts(db);
+  app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'test', webRoot: resolve('dist/web'), today: () => TODAY });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await db?.close();
+});
+
+describe('宅基地审批 in the browser', () => {
+  let caseId = '';
+
+  it('shows the procedure with its time limits, citations and the expired governing document', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/homestead`);
+    expect(await page.getByTestId('procedure-name').textContent()).toBe('农村宅基地和建房（规划许可）审批');
+    expect(await page.getByTestId('governing-status').getAttribute('data-status')).toBe('expired');
+    expect(await page.getByTestId('procedure-state').count()).toBeGreaterThan(10);
+    const publicity = page.getByTestId('procedure-state').filter({ hasText: '村级公示' });
+    expect(await publicity.textContent()).toContain('不少于 5 个工作日');
+    expect(await publicity.getByTestId('cite-link').getAttribute('href')).toBe(
+      `/docs/${encodeURIComponent('隆政发〔2022〕11号')}#${encodeURIComponent('第十六条第二款第（四）项')}`,
+    );
+    expect(await page.getByTestId('procedure-rule').count()).toBeGreaterThan(5);
+    await page.context().close();
+  });
+
+  it('sends a visitor to the login page with the server’s message when the session is gone', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/login`);
+    await page.evaluate(() => localStorage.setItem('zhengwu.token', 'forged'));
+    await page.goto(`${base}/inbox`);
+    await page.getByTestId('login-notice').waitFor();
+    expect(await page.getByTestId('login-notice').textContent()).toContain('登录已失效');
+    await page.context().close();
+  });
+
+  it('lets the applicant fill in the form with live checks and submit it', async () => {
+    const page = await newPage();
+    await signIn(page, 'zhangsan', 'demo-applicant');
+    await page.goto(`${base}/homestead/apply`);
+    // Prefilled from the account; the checks list what is still missing.
+    await expect.poll(() => page.locator('#apply_applicant_village').inputValue()).toBe('汤头沟村');
+    await expect.poll(() => page.getByTestId('checks-pending').textContent()).toContain('请填写申请人姓名');
+
+    await page.locator('#apply_applicant_name').fill('张三');
+    await page.locator('#apply_applicant_idNumber').fill('130825198503152012'); // wrong check digit
+    await page.locator('#apply_applicant_phone').fill('13812345678');
+    // A touched field shows the server's message next to it.
+    await expect.poll(() => page.locator('.ant-form-item').filter({ has: page.locator('#apply_applicant_idNumber') }).textContent()).toContain('校验位不符');
+    await page.locator('#apply_applicant_idNumber').fill('130825198503152011');
+    await pickDate(page, '#apply_applicationDate', '2026-03-02');
+    await page.getByText(ELIGIBILITY_GROUNDS.no_homestead).click();
+    await page.getByText(HOUSEHOLD_BASES.couple_minor_children).click();
+    await page.locator('#apply_plot_area').fill('180');
+    await page.locator('#apply_plot_address').fill('汤头沟村三组东侧');
+    for (const [k, v] of Object.entries({ east: '村道', south: '李四宅', west: '耕地', north: '王五宅' })) await page.locator(`#apply_plot_boundaries_${k}`).fill(v);
+    await page.getByText('建设用地', { exact: true }).click();
+    await page.getByText(ZONES.outside_boundary).click();
+    await page.getByText('分户新建', { exact: true }).click();
+    await page.getByLabel('第 1 层层高').fill('3.3');
+    await page.getByLabel('第 2 层层高').fill('3');
+    await page.locator('#apply_building_footprint').fill('110');
+    await page.locator('#apply_building_floorArea').fill('220');
+    await page.locator('#apply_building_investment').fill('35');
+    await page.locator('#apply_neighbours_opinion').fill('四邻无异议');
+    await page.getByTestId('agreement-signed').check();
+    await page.getByTestId('commitment-signed').check();
+    // The 本人 row of the household follows the applicant.
+    expect(await page.getByLabel('家庭成员 1 身份证号码').inputValue()).toBe('130825198503152011');
+
+    // Live checks: every rule with its article.
+    await page.getByTestId('decision').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('decision').getAttribute('data-decision')).toBe('eligible');
+    const findings = page.getByTestId('checks-panel').getByTestId('finding');
+    expect(await findings.count()).toBeGreaterThan(5);
+    expect(await page.getByTestId('checks-panel').locator('[data-rule="new_plot_area"]').getAttribute('data-outcome')).toBe('pass');
+    expect(await page.getByTestId('required-documents').textContent()).toContain('农村建房四邻协议书');
+    await shot(page, 'apply-desktop');
+
+    await page.getByTestId('submit-application').click();
+    await page.waitForURL(/\/cases\/HO20260302-/);
+    caseId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    await expect.poll(() => page.getByTestId('case-state').getAttribute('data-state')).toBe('village_review');
+    expect(await page.getByTestId('masked-id').textContent()).toBe('130825********2011');
+    expect(await page.getByTestId('due-date').textContent()).toBe('2026-03-09');
+    await page.context().close();
+  });
+
+  it('takes the case through the village from its inbox', async () => {
+    const page = await newPage();
+    await signIn(page, 'village-tgt', 'demo-village');
+    expect(new URL(page.url()).pathname).toBe('/inbox');
+    const row = page.getByTestId('case-row').filter({ hasText: caseId });
+    await expect.poll(() => row.getByTestId('deadline-tag').getAttribute('data-status')).toBe('overdue');
+    await row.getByRole('link').click();
+    await page.getByTestId('case-title').waitFor();
+
+    await act(page, 'accept_complete', '2026-03-03', async () => {}, 'village_meeting');
+    await act(
+      page,
+      'record_meeting',
+      '2026-03-04',
+      async (form) => {
+        await form.locator('#action_present').fill('20');
+        await form.locator('#action_agree').fill('11');
+      },
+      'publicity',
+    );
+    expect(await page.getByTestId('earliest-end').textContent()).toBe('2026-03-11');
+
+    // Too early: the server's refusal is shown in the modal.
+    await page.getByTestId('action-end_publicity').click();
+    const form = actionForm(page, 'end_publicity');
+    await pickDate(form, '#action_date', '2026-03-10');
+    await form.getByText('无异议', { exact: true }).click();
+    await form.getByTestId('action-confirm').click();
+    await form.getByTestId('action-error').waitFor();
+    expect(await form.getByTestId('action-error').textContent()).toMatch(/公示时间不少于 5 个工作日.*仅 4 个工作日/);
+    await pickDate(form, '#action_date', '2026-03-11');
+    await form.getByTestId('action-confirm').click();
+    await expect.poll(() => page.getByTestId('case-state').getAttribute('data-state')).toBe('village_report');
+
+    await act(page, 'report_to_township', '2026-03-12', async () => {}, 'township_review');
+    await expect.poll(() => page.getByTestId('timeline-item').count()).toBe(5);
+    await page.context().close();
+  });
+
+  it('has the township inspect, approve and download the 农村宅基地批准书', async () => {
+    const page = await newPage();
+    await signIn(page, 'township-tgt', 'demo-township');
+    await page.getByTestId('case-row').filter({ hasText: caseId }).getByRole('link').click();
+    await page.getByTestId('case-title').waitFor();
+    await act(
+      page,
+      'site_inspection',
+      '2026-03-13',
+      async (form) => {
+        await form.locator('#action_findings').fill('四至清楚，地类为建设用地');
+        await form.getByText('符合', { exact: true }).click();
+      },
+      'township_review',
+    );
+    await expect.poll(() => page.getByTestId('timeline-item').count()).toBe(6);
+    await act(page, 'approve', '2026-03-16', async () => {}, 'approved');
+    expect(await page.getByTestId('timeline-item').last().getAttribute('data-action')).toBe('approve');
+    await page.locator('.ant-modal').waitFor({ state: 'hidden' });
+    await shot(page, 'case-desktop');
+
+    const response = page.waitForResponse((r) => r.url().includes('/certificates/homestead-approval'));
+    const download = page.waitForEvent('download');
+    await page.getByTestId('cert-homestead-approval').click();
+    const res = await response;
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toContain('application/pdf');
+    // The app fetches the file with the bearer token and saves it through an object URL.
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`农村宅基地批准书-${caseId}.pdf`);
+    const bytes = readFileSync((await file.path())!);
+    expect(bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
+    await page.context().close();
+  });
+
+  it('fits a phone screen: the form and the case page', async () => {
+    const page = await newPage(PHONE);
+    await signIn(page, 'zhangsan', 'demo-applicant');
+    await page.goto(`${base}/homestead/apply`);
+    await page.getByTestId('checks-pending').waitFor();
+    expect(await noHorizontalOverflow(page)).toBeLessThanOrEqual(PHONE.width + 2);
+    await shot(page, 'apply-phone');
+    await page.goto(`${base}/cases/${encodeURIComponent(caseId)}`);
+    await page.getByTestId('case-title').waitFor();
+    await page.getByTestId('timeline').waitFor();
+    expect(await noHorizontalOverflow(page)).toBeLessThanOrEqual(PHONE.width + 2);
+    await shot(page, 'case-phone');
+    await page.goto(`${base}/cases`);
+    await page.getByTestId('case-row').first().waitFor();
+    expect(await noHorizontalOverflow(page)).toBeLessThanOrEqual(PHONE.width + 2);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,203 @@
+// Typed fetch helpers for sign-in and the case engine (see src/auth/routes.ts, src/engine/routes.ts).
+// Every case request carries the bearer token kept in localStorage; a 401 signs the user out
+// and sends them to the login page with the server's message.
+import type { Actor } from '../../src/auth/service';
+import type { CaseEngine } from '../../src/engine/cases';
+import type { GoverningDocumentStatus } from '../../src/engine/governance';
+import type { Role, StateDef } from '../../src/engine/procedure';
+import type { Finding } from '../../src/engine/rules';
+import type { HomesteadApplication } from '../../src/procedures/homestead/form';
+import { ApiError } from './api';
+
+export type { Actor, Role, Finding, GoverningDocumentStatus, HomesteadApplication };
+export type CaseView = Awaited<ReturnType<CaseEngine['get']>>;
+export type CaseSummary = Awaited<ReturnType<CaseEngine['list']>>['items'][number];
+export type CaseList = Awaited<ReturnType<CaseEngine['list']>>;
+export type Dashboard = Awaited<ReturnType<CaseEngine['dashboard']>>;
+export type Deadline = NonNullable<CaseView['deadline']>;
+export type CaseAction = CaseView['actions'][number];
+export type TimelineEvent = CaseView['timeline'][number];
+
+export interface CitedLimit {
+  workdays: number;
+  kind: 'due' | 'minimum';
+  label: string;
+  cites: string;
+  link: string;
+}
+export interface ProcedureState extends Omit<StateDef, 'limit'> {
+  actorLabel: string | null;
+  limit: CitedLimit | null;
+}
+export interface ProcedureInfo {
+  id: string;
+  name: string;
+  governingDocumentStatus: GoverningDocumentStatus;
+  states: ProcedureState[];
+  rules: { id: string; summary: string; cites: string; link: string }[];
+  schema: unknown;
+}
+export interface Assessment {
+  decision: 'eligible' | 'ineligible';
+  findings: Finding[];
+  needsConstructionPermit: boolean;
+  governingDocumentStatus: GoverningDocumentStatus;
+  ruleSet?: string;
+}
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+export interface CaseDocument {
+  sha256: string;
+  kind: string;
+  name: string;
+  size: number;
+  mime: string;
+  uploadedAt: string;
+  uploadedBy: string;
+}
+
+/** An API error that may name the fields at fault (400 with details). */
+export class CaseApiError extends ApiError {
+  constructor(status: number, message: string, code?: string, readonly details: FieldIssue[] = []) {
+    super(status, message, code);
+  }
+}
+
+export const ROLE_NAMES: Record<Role, string> = {
+  applicant: '申请人',
+  village: '村级组织',
+  township: '乡镇政府',
+  county: '县级部门',
+  admin: '管理员',
+};
+
+const TOKEN_KEY = 'zhengwu.token';
+export const UNAUTHORIZED_EVENT = 'zhengwu:unauthorized';
+
+export const tokenStore = {
+  get: () => {
+    try {
+      return localStorage.getItem(TOKEN_KEY);
+    } catch {
+      return null;
+    }
+  },
+  set: (t: string | null) => {
+    try {
+      if (t) localStorage.setItem(TOKEN_KEY, t);
+      else localStorage.removeItem(TOKEN_KEY);
+    } catch {
+      /* private mode: the session lasts as long as the page */
+    }
+  },
+};
+
+interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  raw?: Blob | ArrayBuffer;
+  contentType?: string;
+  signal?: AbortSignal;
+  /** Do not sign out on 401 (e.g. the login request itself). */
+  noAuthRedirect?: boolean;
+}
+
+async function send(path: string, opts: RequestOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const token = tokenStore.get();
+  if (token) headers.authorization = `Bearer ${token}`;
+  let body: BodyInit | undefined;
+  if (opts.raw !== undefined) {
+    body = opts.raw;
+    headers['content-type'] = opts.contentType ?? 'application/octet-stream';
+  } else if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    headers['content-type'] = 'application/json';
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, { method: opts.method ?? (body ? 'POST' : 'GET'), headers, body, signal: opts.signal });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new CaseApiError(0, '无法连接服务器，请检查网络后重试。');
+  }
+  if (!res.ok) {
+    const data = await res.json().catch(() => null);
+    const message = data && typeof data.message === 'string' ? data.message : `请求失败（HTTP ${res.status}）`;
+    const details: FieldIssue[] = Array.isArray(data?.details) ? data.details.filter((d: unknown) => d && typeof d === 'object') : [];
+    if (res.status === 401 && !opts.noAuthRedirect) {
+      tokenStore.set(null);
+      window.dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT, { detail: message }));
+    }
+    throw new CaseApiError(res.status, message, data?.error, details);
+  }
+  return res;
+}
+
+async function json<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const res = await send(path, opts);
+  return (await res.json()) as T;
+}
+
+function query(params: Record<string, string | number | undefined | null>): string {
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') sp.set(k, String(v));
+  const s = sp.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Fetches a protected file and saves it under `fileName` (bearer token, so no plain link). */
+export async function downloadFile(path: string, fileName: string): Promise<Blob> {
+  const res = await send(path, { noAuthRedirect: false });
+  const blob = await res.blob();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return blob;
+}
+
+const enc = encodeURIComponent;
+
+export const caseApi = {
+  login: (username: string, password: string) =>
+    json<{ token: string; expiresAt: string; actor: Actor }>('/api/auth/login', { body: { username, password }, noAuthRedirect: true }),
+  logout: () => json<{ ok: boolean }>('/api/auth/logout', { method: 'POST', body: {}, noAuthRedirect: true }),
+  me: (signal?: AbortSignal) => json<Actor>('/api/me', { signal }),
+
+  procedure: (id: string, signal?: AbortSignal) => json<ProcedureInfo>(`/api/procedures/${enc(id)}`, { signal }),
+  assess: (id: string, application: unknown, signal?: AbortSignal) =>
+    json<Assessment>(`/api/procedures/${enc(id)}/assess`, { body: application, signal, noAuthRedirect: true }),
+  submit: (id: string, application: unknown) => json<CaseView>(`/api/procedures/${enc(id)}/cases`, { body: application }),
+
+  cases: (params: { procedure?: string; state?: string; page?: number; pageSize?: number }, signal?: AbortSignal) =>
+    json<CaseList>(`/api/cases${query(params)}`, { signal }),
+  case: (id: string, signal?: AbortSignal) => json<CaseView>(`/api/cases/${enc(id)}`, { signal }),
+  act: (id: string, action: string, body: { version: number; date?: string; payload?: unknown }) =>
+    json<CaseView>(`/api/cases/${enc(id)}/actions/${enc(action)}`, { body }),
+  inbox: (signal?: AbortSignal) => json<{ items: CaseSummary[] }>('/api/inbox', { signal }),
+  dashboard: (signal?: AbortSignal) => json<Dashboard>('/api/dashboard', { signal }),
+
+  documents: (id: string, signal?: AbortSignal) => json<{ items: CaseDocument[] }>(`/api/cases/${enc(id)}/documents`, { signal }),
+  upload: (id: string, kind: string, file: File) =>
+    json<Omit<CaseDocument, 'uploadedAt' | 'uploadedBy'>>(`/api/cases/${enc(id)}/documents${query({ kind, name: file.name })}`, {
+      method: 'POST',
+      raw: file,
+      contentType: file.type || 'application/octet-stream',
+    }),
+  documentPath: (id: string, sha256: string) => `/api/cases/${enc(id)}/documents/${enc(sha256)}`,
+  certificatePath: (id: string, kind: 'planning-permit' | 'homestead-approval') => `/api/cases/${enc(id)}/certificates/${kind}`,
+  ledgerPath: () => '/api/homestead/ledger.xlsx',
+  quarterlyPath: (year: number, quarter: number) => `/api/homestead/quarterly.xlsx${query({ year, quarter })}`,
+};
+
+/** "field.path.0.x" → ['field', 'path', 0, 'x'] for AntD Form. */
+export function fieldPath(field: string): (string | number)[] {
+  return field.split('.').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}

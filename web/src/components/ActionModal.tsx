@@ -1,0 +1,207 @@
+// One modal form per case action (payloads of src/procedures/homestead/procedure.ts), always with
+// the day of the act and the case version the user saw.
+import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Radio } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { caseApi, fieldPath, type CaseAction, type CaseView, type FieldIssue } from '../caseApi';
+import { CiteLink } from './CaseBits';
+
+type FieldKind = 'text' | 'textarea' | 'count' | 'yesno' | 'objections' | 'date';
+interface FieldDef {
+  name: string;
+  label: string;
+  kind: FieldKind;
+  optional?: boolean;
+  placeholder?: string;
+  yes?: string;
+  no?: string;
+}
+
+const reason = (label = '理由'): FieldDef => ({ name: 'reason', label, kind: 'textarea' });
+
+/** What each action asks for; actions not listed take no payload. */
+export const ACTION_FIELDS: Record<string, FieldDef[]> = {
+  return_for_correction: [reason('退回补正理由（需补正的内容）')],
+  record_meeting: [
+    { name: 'present', label: '到会人数', kind: 'count' },
+    { name: 'agree', label: '同意人数', kind: 'count' },
+    { name: 'minutes', label: '会议记录摘要', kind: 'textarea', optional: true },
+  ],
+  record_group_meeting: [
+    { name: 'households', label: '本组户数', kind: 'count' },
+    { name: 'present', label: '到会户代表数', kind: 'count' },
+    { name: 'agree', label: '同意人数', kind: 'count' },
+    { name: 'minutes', label: '会议记录摘要', kind: 'textarea', optional: true },
+  ],
+  end_publicity: [
+    { name: 'objections', label: '公示结果', kind: 'objections' },
+    { name: 'note', label: '说明', kind: 'textarea', optional: true },
+  ],
+  reject_check: [reason('不通过理由')],
+  site_inspection: [
+    { name: 'findings', label: '实地审查情况', kind: 'textarea', placeholder: '如：四至清楚，地类为建设用地' },
+    { name: 'conformsToPlan', label: '拟用地符合规划和地类', kind: 'yesno', yes: '符合', no: '不符合' },
+  ],
+  extend_deadline: [reason('延期理由（将告知申请人）')],
+  refuse: [reason('不予批准理由')],
+  stake_out: [{ name: 'note', label: '说明', kind: 'textarea', optional: true, placeholder: '如：已丈量批放' }],
+  report_completion: [{ name: 'completedOn', label: '完工日期', kind: 'date' }],
+  accept_works: [
+    { name: 'passed', label: '验收结论', kind: 'yesno', yes: '合格', no: '不合格（整改后重新验收）' },
+    { name: 'opinion', label: '验收意见', kind: 'textarea' },
+  ],
+  withdraw: [reason('撤回理由')],
+};
+
+const OBJECTIONS = [
+  { value: 'none', label: '无异议' },
+  { value: 'not_upheld', label: '有异议，经核实不成立' },
+  { value: 'upheld', label: '异议成立（不予通过）' },
+];
+
+/** The day the case entered its current step: no act can be dated earlier. */
+export function enteredOn(c: CaseView): string | null {
+  const last = c.timeline[c.timeline.length - 1];
+  return last?.date ?? null;
+}
+
+export function ActionModal({
+  c,
+  action,
+  onClose,
+  onDone,
+  onReload,
+}: {
+  c: CaseView;
+  action: CaseAction | null;
+  onClose: () => void;
+  onDone: (next: CaseView) => void;
+  onReload: () => void;
+}) {
+  return (
+    <Modal open={!!action} title={action?.label} onCancel={onClose} destroyOnHidden footer={null} data-testid="action-modal">
+      {action && <ActionForm key={`${action.id}-${c.version}`} c={c} action={action} onClose={onClose} onDone={onDone} onReload={onReload} />}
+    </Modal>
+  );
+}
+
+function ActionForm({
+  c,
+  action,
+  onClose,
+  onDone,
+  onReload,
+}: {
+  c: CaseView;
+  action: CaseAction;
+  onClose: () => void;
+  onDone: (next: CaseView) => void;
+  onReload: () => void;
+}) {
+  const [form] = Form.useForm<Record<string, unknown>>();
+  const [error, setError] = useState<{ status: number; message: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fields = ACTION_FIELDS[action.id] ?? [];
+  const minDate = enteredOn(c);
+
+  const submit = async () => {
+    const v = form.getFieldsValue(true) as Record<string, unknown>;
+    const date = v.date as Dayjs | null;
+    const payload: Record<string, unknown> = {};
+    for (const f of fields) {
+      const x = v[f.name];
+      if (x === undefined || x === null || (typeof x === 'string' && x.trim() === '')) continue;
+      payload[f.name] = f.kind === 'date' ? (x as Dayjs).format('YYYY-MM-DD') : x;
+    }
+    // "Today" is the server's today: send a date only when the user picked another day.
+    const day = date && !date.isSame(dayjs(), 'day') ? date.format('YYYY-MM-DD') : undefined;
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await caseApi.act(c.id, action.id, { version: c.version, date: day, payload: fields.length ? payload : undefined });
+      onDone(next);
+    } catch (e) {
+      const err = e as Error & { status: number; details?: FieldIssue[] };
+      const details = err.details ?? [];
+      const known = new Set(['date', ...fields.map((f) => f.name)]);
+      const onFields = details
+        .map((d) => ({ ...d, field: d.field.replace(/^payload\./, '') }))
+        .filter((d) => known.has(String(fieldPath(d.field)[0])));
+      if (onFields.length) form.setFields(onFields.map((d) => ({ name: fieldPath(d.field).slice(0, 1), errors: [d.message] })));
+      if (!onFields.length || onFields.length < details.length) setError({ status: err.status, message: err.message });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div
+      data-testid="action-form"
+      data-action={action.id}
+      // Enter in a date picker confirms the day; it must not also submit the form.
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && (e.target as HTMLElement).closest('.ant-picker')) e.preventDefault();
+      }}
+    >
+      <p className="muted">
+        依据 <CiteLink cites={action.cites} link={action.link} />
+      </p>
+      {error && (
+        <Alert
+          type={error.status === 409 ? 'warning' : 'error'}
+          showIcon
+          title={error.message}
+          className="block-sm"
+          data-testid="action-error"
+          action={
+            error.status === 409 ? (
+              <Button size="small" onClick={onReload}>
+                刷新案件
+              </Button>
+            ) : undefined
+          }
+        />
+      )}
+      <Form form={form} layout="vertical" onFinish={submit} name="action" className="block-sm" initialValues={{ date: dayjs() }}>
+        <Form.Item name="date" label="办理日期" extra={minDate ? `不早于进入本环节的日期 ${minDate}，不晚于今天` : undefined}>
+          <DatePicker
+            className="full-width"
+            allowClear={false}
+            data-testid="action-date"
+            disabledDate={(d) => d.isAfter(dayjs(), 'day') || (minDate ? d.isBefore(dayjs(minDate), 'day') : false)}
+          />
+        </Form.Item>
+        {fields.map((f) => (
+          <Form.Item key={f.name} name={f.name} label={f.label} rules={f.optional ? [] : [{ required: true, message: `请填写${f.label}` }]}>
+            {f.kind === 'count' ? (
+              <InputNumber className="full-width" min={0} precision={0} data-testid={`field-${f.name}`} />
+            ) : f.kind === 'textarea' ? (
+              <Input.TextArea rows={3} maxLength={2000} placeholder={f.placeholder} data-testid={`field-${f.name}`} />
+            ) : f.kind === 'yesno' ? (
+              <Radio.Group
+                data-testid={`field-${f.name}`}
+                options={[
+                  { value: true, label: f.yes ?? '是' },
+                  { value: false, label: f.no ?? '否' },
+                ]}
+              />
+            ) : f.kind === 'objections' ? (
+              <Radio.Group className="vertical-radios" options={OBJECTIONS} data-testid={`field-${f.name}`} />
+            ) : f.kind === 'date' ? (
+              <DatePicker className="full-width" disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid={`field-${f.name}`} />
+            ) : (
+              <Input maxLength={200} placeholder={f.placeholder} data-testid={`field-${f.name}`} />
+            )}
+          </Form.Item>
+        ))}
+        {fields.length === 0 && <p>确认办理“{action.label}”？</p>}
+        <div className="modal-actions">
+          <Button onClick={onClose}>取消</Button>
+          <Button type="primary" htmlType="submit" loading={busy} data-testid="action-confirm">
+            确定
+          </Button>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,347 @@
+import { Alert, App, Button, Card, Col, Descriptions, Empty, List, Row, Select, Space, Tag, Typography, Upload } from 'antd';
+import { DownloadOutlined, FilePdfOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { caseApi, downloadFile, type CaseAction, type CaseDocument, type CaseView } from '../caseApi';
+import { ActionModal } from '../components/ActionModal';
+import { CaseTimeline, ApplicationView, RecordView } from '../components/CaseSections';
+import { CiteLink, DeadlineTag, DecisionTag, FindingList, GoverningStatusAlert, jurisdictionText, workdaysText } from '../components/CaseBits';
+import { PageState } from '../components/PageState';
+import { useApi } from '../useApi';
+
+/** States at or after approval: the certificates exist (used only if the server does not list them). */
+const APPROVED_STATES = ['approved', 'stakeout', 'construction', 'acceptance', 'registration', 'registered'];
+const FALLBACK_CERTIFICATES = [
+  { id: 'planning-permit' as const, label: '乡村建设规划许可证' },
+  { id: 'homestead-approval' as const, label: '农村宅基地批准书' },
+];
+const FALLBACK_KINDS = [
+  { kind: 'household_register', label: '户口本' },
+  { kind: 'id_card', label: '身份证明' },
+  { kind: 'commitment', label: '农村宅基地使用承诺书' },
+  { kind: 'neighbour_agreement', label: '农村建房四邻协议书' },
+  { kind: 'publicity_photos', label: '公示的影像资料' },
+  { kind: 'other', label: '其他材料' },
+];
+const MAX_UPLOAD = 10 * 1024 * 1024;
+const ACCEPT = ['image/jpeg', 'image/png', 'application/pdf'];
+
+function sizeText(n: number) {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+}
+
+function DeadlineCard({ c }: { c: CaseView }) {
+  const d = c.deadline;
+  return (
+    <Card size="small" title="办理时限" data-testid="deadline-card">
+      {!d ? (
+        <p className="muted">{c.state.terminal ? '案件已办结。' : '本环节没有法定时限。'}</p>
+      ) : d.kind === 'minimum' ? (
+        <Descriptions size="small" column={1}>
+          <Descriptions.Item label="开始">{d.since}</Descriptions.Item>
+          <Descriptions.Item label="最早结束">
+            <strong data-testid="earliest-end">{'earliestEnd' in d ? (d.earliestEnd ?? '—') : '—'}</strong>
+          </Descriptions.Item>
+          <Descriptions.Item label="时限">{d.label}</Descriptions.Item>
+          <Descriptions.Item label="依据">
+            <CiteLink cites={d.cites} link={d.link} />
+          </Descriptions.Item>
+        </Descriptions>
+      ) : (
+        <Descriptions size="small" column={1}>
+          <Descriptions.Item label="到期日">
+            <Space size={6} wrap>
+              <strong data-testid="due-date">{'due' in d ? (d.due ?? '—') : '—'}</strong>
+              <DeadlineTag deadline={d} />
+            </Space>
+          </Descriptions.Item>
+          <Descriptions.Item label="剩余">{workdaysText(d)}</Descriptions.Item>
+          <Descriptions.Item label="起算日">{d.since}</Descriptions.Item>
+          <Descriptions.Item label="时限">{d.label}</Descriptions.Item>
+          <Descriptions.Item label="依据">
+            <CiteLink cites={d.cites} link={d.link} />
+          </Descriptions.Item>
+        </Descriptions>
+      )}
+      {d && 'note' in d && d.note && <Alert type="warning" showIcon title={d.note} className="block-sm" />}
+    </Card>
+  );
+}
+
+function CertificatesCard({ c }: { c: CaseView }) {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState<string | null>(null);
+  // The server lists the procedure's certificates and which are available now; older servers did not.
+  const certs: { id: string; label: string; available: boolean; url: string }[] =
+    c.certificates ??
+    FALLBACK_CERTIFICATES.map((x) => ({ ...x, available: APPROVED_STATES.includes(c.state.id), url: caseApi.certificatePath(c.id, x.id) }));
+  const available = certs.filter((x) => x.available);
+  if (available.length === 0) return null;
+  const get = async (cert: (typeof certs)[number]) => {
+    setBusy(cert.id);
+    try {
+      await downloadFile(cert.url, `${cert.label}-${c.id}.pdf`);
+    } catch (e) {
+      const err = e as Error & { status?: number };
+      message.error(err.status === 404 ? `${cert.label}暂不能下载：${err.message}` : err.message);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Card size="small" title="证书和文书" data-testid="certificates" className="block">
+      <Space orientation="vertical" className="full-width">
+        {available.map((cert) => (
+          <Button key={cert.id} block icon={<FilePdfOutlined />} loading={busy === cert.id} onClick={() => get(cert)} data-testid={`cert-${cert.id}`}>
+            {cert.label}
+          </Button>
+        ))}
+      </Space>
+    </Card>
+  );
+}
+
+function DocumentsCard({ c, onUploaded }: { c: CaseView; onUploaded: () => void }) {
+  const { message } = App.useApp();
+  const kinds: { kind: string; label: string }[] = c.documentKinds ?? FALLBACK_KINDS;
+  const kindLabel = (k: string) => kinds.find((d) => d.kind === k)?.label ?? k;
+  const [kind, setKind] = useState<string>(kinds.find((k) => k.kind === 'household_register')?.kind ?? kinds[0]?.kind ?? 'other');
+  const [reload, setReload] = useState(0);
+  const [uploading, setUploading] = useState(false);
+  const docs = useApi((signal) => caseApi.documents(c.id, signal), [c.id, reload]);
+  const unavailable = (docs.error as { status?: number } | null)?.status === 404;
+
+  const upload = async (file: File) => {
+    if (!ACCEPT.includes(file.type)) return message.error('只能上传 JPG、PNG 图片或 PDF 文件。');
+    if (file.size > MAX_UPLOAD) return message.error('文件过大：单个文件不超过 10 MB。');
+    setUploading(true);
+    try {
+      await caseApi.upload(c.id, kind, file);
+      message.success(`已上传：${file.name}`);
+      setReload((n) => n + 1);
+      onUploaded();
+    } catch (e) {
+      const err = e as Error & { status?: number };
+      message.error(err.status === 404 ? '材料上传功能尚未开通。' : err.message);
+    } finally {
+      setUploading(false);
+    }
+  };
+
+  return (
+    <Card size="small" title="申请材料" className="block" data-testid="documents">
+      {unavailable ? (
+        <Alert type="info" showIcon title="材料上传功能尚未开通，请先向村级组织提交纸质材料。" />
+      ) : (
+        <>
+          {!c.state.terminal && (
+            <Space.Compact className="upload-row">
+              <Select
+                value={kind}
+                onChange={setKind}
+                options={kinds.map((k) => ({ value: k.kind, label: k.label }))}
+                aria-label="材料类型"
+                className="upload-kind"
+                popupMatchSelectWidth={false}
+              />
+              <Upload
+                accept=".jpg,.jpeg,.png,.pdf"
+                showUploadList={false}
+                beforeUpload={(file) => {
+                  void upload(file);
+                  return false;
+                }}
+              >
+                <Button icon={<UploadOutlined />} loading={uploading}>
+                  上传
+                </Button>
+              </Upload>
+            </Space.Compact>
+          )}
+          <p className="muted">JPG、PNG 或 PDF，单个不超过 10 MB。</p>
+          {docs.error && !unavailable && <Alert type="error" showIcon title={docs.error.message} />}
+          <List<CaseDocument>
+            size="small"
+            loading={docs.loading}
+            dataSource={docs.data?.items ?? []}
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未上传材料" /> }}
+            renderItem={(d) => (
+              <List.Item
+                data-testid="document-item"
+                actions={[
+                  <Button
+                    key="dl"
+                    type="link"
+                    size="small"
+                    icon={<DownloadOutlined />}
+                    aria-label={`下载 ${d.name}`}
+                    onClick={() => downloadFile(caseApi.documentPath(c.id, d.sha256), d.name).catch((e: Error) => message.error(e.message))}
+                  />,
+                ]}
+              >
+                <List.Item.Meta
+                  title={<span className="doc-name">{d.name}</span>}
+                  description={`${kindLabel(d.kind)} · ${sizeText(d.size)} · ${d.uploadedBy} · ${d.uploadedAt.slice(0, 10)}`}
+                />
+              </List.Item>
+            )}
+          />
+        </>
+      )}
+    </Card>
+  );
+}
+
+/** `/cases/:id` — one case: where it stands, its deadline, the decision and its articles, what to do next, and its history. */
+export function CasePage() {
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [c, setCase] = useState<CaseView | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const [acting, setActing] = useState<CaseAction | null>(null);
+  const procedure = useApi((signal) => caseApi.procedure('homestead', signal), []);
+  const stateLabels = Object.fromEntries((procedure.data?.states ?? []).map((s) => [s.id, s.label]));
+
+  const load = useCallback(
+    (signal?: AbortSignal) =>
+      caseApi.case(id, signal).then(
+        (cv) => {
+          setCase(cv);
+          setError(null);
+        },
+        (e: Error) => e.name !== 'AbortError' && setError(e),
+      ),
+    [id],
+  );
+  useEffect(() => {
+    const ctrl = new AbortController();
+    setCase(null);
+    void load(ctrl.signal);
+    return () => ctrl.abort();
+  }, [load]);
+  useEffect(() => {
+    document.title = c ? `${c.title} · 政务 Zhengwu` : '案件 · 政务 Zhengwu';
+  }, [c]);
+
+  if (error) return <PageState loading={false} error={error} />;
+  if (!c) return <PageState loading error={null} />;
+  const a = c.assessment as CaseView['assessment'] & { needsConstructionPermit?: boolean };
+
+  const flags: { code: string; message: string; cites: string; link: string }[] = c.flags ?? [];
+  const side = (
+    <>
+      {flags.map((f) => (
+        <Alert
+          key={f.code}
+          type="warning"
+          showIcon
+          className="flag-alert"
+          data-testid="case-flag"
+          title={f.message}
+          description={<CiteLink cites={f.cites} link={f.link} />}
+        />
+      ))}
+      <DeadlineCard c={c} />
+      <Card size="small" title="办理" className="block" data-testid="actions">
+        {c.actions.length === 0 ? (
+          <p className="muted">{c.state.terminal ? '案件已办结。' : `当前环节由${c.state.actor ? { applicant: '申请人', village: '村级组织', township: '乡镇政府', county: '县级部门', admin: '管理员' }[c.state.actor] : '—'}办理。`}</p>
+        ) : (
+          <div className="action-list">
+            {c.actions.map((act) => (
+              <div key={act.id} className="action-item">
+                <Button
+                  block
+                  type={act.id === 'return_for_correction' || act.id === 'refuse' || act.id === 'withdraw' || act.id === 'reject_check' ? 'default' : 'primary'}
+                  danger={act.id === 'refuse' || act.id === 'withdraw' || act.id === 'reject_check'}
+                  data-testid={`action-${act.id}`}
+                  onClick={() => (act.id === 'resubmit' ? navigate(`/homestead/apply?resubmit=${encodeURIComponent(c.id)}`) : setActing(act))}
+                >
+                  {act.label}
+                </Button>
+                <div className="action-cite">
+                  <CiteLink cites={act.cites} link={act.link} />
+                </div>
+              </div>
+            ))}
+          </div>
+        )}
+      </Card>
+      <CertificatesCard c={c} />
+      <DocumentsCard c={c} onUploaded={() => void load()} />
+    </>
+  );
+
+  return (
+    <div className="page case-page">
+      <div className="case-breadcrumb muted">
+        <Link to="/cases">案件</Link> / {c.id}
+      </div>
+      <div className="page-head">
+        <Typography.Title level={2} className="page-title case-title" data-testid="case-title">
+          {c.title}
+        </Typography.Title>
+        <Button icon={<ReloadOutlined />} onClick={() => load()} aria-label="刷新">
+          刷新
+        </Button>
+      </div>
+      <Space size={[8, 4]} wrap className="case-meta">
+        <Tag color={c.state.terminal ? 'default' : 'processing'} data-testid="case-state" data-state={c.state.id}>
+          {c.state.label}
+        </Tag>
+        <span className="muted">{c.id}</span>
+        <span className="muted">{jurisdictionText(c.jurisdiction)}</span>
+        <span className="muted">申请日 {c.applicationDate}</span>
+        <span className="muted" data-testid="case-version">
+          版本 {c.version}
+        </span>
+      </Space>
+
+      <Row gutter={[16, 16]} className="block">
+        <Col xs={{ span: 24, order: 1 }} lg={{ span: 8, order: 2 }}>
+          <div className="case-side">{side}</div>
+        </Col>
+        <Col xs={{ span: 24, order: 2 }} lg={{ span: 16, order: 1 }} className="case-main">
+          <Card
+            size="small"
+            title={
+              <Space wrap>
+                按条款审查
+                <DecisionTag decision={a.decision} />
+                {a.needsConstructionPermit && <Tag color="orange">须办理开工许可</Tag>}
+              </Space>
+            }
+            data-testid="assessment"
+          >
+            <GoverningStatusAlert status={a.governingDocumentStatus} compact />
+            <FindingList findings={a.findings} />
+          </Card>
+          <Card size="small" title="办理记录" className="block">
+            <RecordView record={c.record} />
+          </Card>
+          <Card size="small" title="时间线" className="block">
+            <CaseTimeline events={c.timeline} stateLabels={stateLabels} />
+          </Card>
+          <Card size="small" title="申请表（个人信息已脱敏）" className="block">
+            <ApplicationView a={c.application} />
+          </Card>
+        </Col>
+      </Row>
+
+      <ActionModal
+        c={c}
+        action={acting}
+        onClose={() => setActing(null)}
+        onReload={() => {
+          setActing(null);
+          void load();
+        }}
+        onDone={(next) => {
+          message.success(`已办理：${acting?.label ?? ''}`);
+          setActing(null);
+          setCase(next);
+        }}
+      />
+    </div>
+  );
+}
