@@ -235,6 +235,7 @@ export class CaseEngine {
     const ctx: ActionContext<any> = {
       application, data, state: row.state, enteredOn: row.state_entered_on, date,
       workdaysSinceEntered: this.deps.calendar().workdaysBetween(row.state_entered_on, date),
+      workdaysBetween: (a, b) => this.deps.calendar().workdaysBetween(a, b),
       assessment: () => {
         if (!consults) throw new Error(`${p.id}.${action.id} consults the rules but is not marked consultsRules`);
         return (assessment ??= assessApplication(p, application, records));

@@ -46,6 +46,8 @@ export interface ActionContext<A> {
   enteredOn: string; // day the case entered its current state
   date: string; // day of this action
   workdaysSinceEntered: number;
+  /** Working days from one date to another on the official calendar. */
+  workdaysBetween: (from: string, to: string) => number;
   assessment: () => Assessment;
 }
 

@@ -86,6 +86,8 @@ describe.each(ENGINES)('homestead cases on %s', (engine) => {
     expect(noInspection.statusCode).toBe(422);
     expect(noInspection.json().message).toMatch(/一到场/);
     await ok(act('township-tgt', id, 'site_inspection', '2026-03-05', { findings: '四至清楚，地类为建设用地', conformsToPlan: true }));
+    const op = await ok(act('township-tgt', id, 'record_department_opinion', '2026-03-19', { department: '县供电公司', requestedOn: '2026-03-06', opinion: '同意，注意避让线路' }));
+    expect(op.record.departmentOpinions[0]).toMatchObject({ workdays: 9, withinLimit: false });
     const ext = await ok(act('township-tgt', id, 'extend_deadline', '2026-03-20', { reason: '需征求电力部门意见' }));
     expect(ext.deadline.due).toBe('2026-04-15'); // 20 + 10 working days from 03-03, Qingming 04-04..06 off
     const again = await act('township-tgt', id, 'extend_deadline', '2026-03-21', { reason: '再次延长' });
@@ -111,6 +113,7 @@ describe.each(ENGINES)('homestead cases on %s', (engine) => {
     await ok(act('township-tgt', id, 'stake_out', '2026-04-08', { note: '已丈量批放' }));
     await ok(act('zhangsan', id, 'report_completion', '2026-09-25', { completedOn: '2026-09-20' }));
     const acc = await get('township-tgt', id);
+    expect(acc.json().record.completion).toMatchObject({ workdays: 4, reportedLate: false });
     // 10 working days after 09-25: 28, 29, 30, National Day 10-01..07, 8, 9, 10 (make-up Saturday), 12, 13, 14, 15
     expect(acc.json().deadline.due).toBe('2026-10-15');
     const failed = await ok(act('township-tgt', id, 'accept_works', '2026-10-09', { passed: false, opinion: '超出批准四至，整改后重新申请验收' }));
@@ -121,7 +124,7 @@ describe.each(ENGINES)('homestead cases on %s', (engine) => {
     expect(done.state).toMatchObject({ id: 'registered', terminal: true });
     expect(done.actions).toEqual([]);
     expect(done.timeline.map((e: any) => e.action)).toEqual([
-      'submit', 'accept_complete', 'record_meeting', 'end_publicity', 'report_to_township', 'site_inspection', 'extend_deadline', 'approve',
+      'submit', 'accept_complete', 'record_meeting', 'end_publicity', 'report_to_township', 'site_inspection', 'record_department_opinion', 'extend_deadline', 'approve',
       'request_stakeout', 'stake_out', 'report_completion', 'accept_works', 'report_completion', 'accept_works', 'hand_off_registration',
     ]);
     expect(done.timeline.find((e: any) => e.action === 'approve').rules.some((r: any) => r.cites === '隆政发〔2022〕11号 第十八条')).toBe(true);

@@ -117,6 +117,22 @@ export const HOMESTEAD_ACTIONS: Act[] = [
     to: (c) => c.state, record: (c, p) => ({ siteInspection: { date: c.date, ...p } }),
   },
   {
+    // 宅基地选址涉及交通、公安、林业、水利、电力等部门的，有关部门原则上应在 5 个工作日内签署意见.
+    id: 'record_department_opinion', label: '记录有关部门意见', from: ['township_review'], roles: ['township'], citation: C.township,
+    payload: z.object({
+      department: z.string().trim().min(2, '请填写部门').max(50),
+      requestedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '征求意见日期格式应为 YYYY-MM-DD'),
+      opinion: z.string().trim().min(1, '请填写部门意见').max(2000),
+    }),
+    guard: (c, p) => (p.requestedOn > c.date ? '征求意见日期不能晚于收到意见的日期。' : p.requestedOn < c.enteredOn ? '征求意见日期不能早于乡镇受理日期。' : null),
+    to: (c) => c.state,
+    record: (c, p) => {
+      const days = c.workdaysBetween(p.requestedOn, c.date);
+      const opinions = (c.data.departmentOpinions as unknown[] | undefined) ?? [];
+      return { departmentOpinions: [...opinions, { ...p, receivedOn: c.date, workdays: days, withinLimit: days <= 5, limit: '有关部门原则上应在 5 个工作日内签署意见' }] };
+    },
+  },
+  {
     id: 'extend_deadline', label: '延长审批期限 10 个工作日', from: ['township_review'], roles: ['township'], citation: C.township, extendsDeadline: true,
     payload: z.object({ reason }), guard: (c) => (c.data.extension ? '审批期限只能延长一次（第十六条）。' : null),
     to: (c) => c.state, record: (c, p) => ({ extension: { date: c.date, reason: p.reason, toldApplicant: true } }),
@@ -149,7 +165,12 @@ export const HOMESTEAD_ACTIONS: Act[] = [
     id: 'report_completion', label: '申请竣工验收', from: ['construction'], roles: ['applicant'], citation: C.acceptance,
     payload: z.object({ completedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '完工日期格式应为 YYYY-MM-DD') }),
     guard: (c, p) => (p.completedOn > c.date ? '完工日期不能晚于申请验收日期。' : null),
-    to: () => 'acceptance', record: (c, p) => ({ completion: { completedOn: p.completedOn, reportedOn: c.date } }),
+    to: () => 'acceptance',
+    // 申请人建房完工 10 个工作日内申请验收: a later report is recorded as late, not refused.
+    record: (c, p) => {
+      const days = c.workdaysBetween(p.completedOn, c.date);
+      return { completion: { completedOn: p.completedOn, reportedOn: c.date, workdays: days, reportedLate: days > 10 } };
+    },
   },
   {
     id: 'accept_works', label: '现场验收（三到场），出具验收意见表', from: ['acceptance'], roles: ['township'], citation: C.acceptance,

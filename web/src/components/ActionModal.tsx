@@ -51,6 +51,18 @@ export const ACTION_FIELDS: Record<string, FieldDef[]> = {
     { name: 'opinion', label: '验收意见', kind: 'textarea' },
   ],
   withdraw: [reason('撤回理由')],
+  record_department_opinion: [
+    { name: 'department', label: '部门', kind: 'text', placeholder: '如：县供电公司' },
+    { name: 'requestedOn', label: '征求意见日期', kind: 'date' },
+    { name: 'opinion', label: '部门意见', kind: 'textarea' },
+  ],
+  // transfer, reclaim and patrol procedures
+  disagree: [reason('不同意理由')],
+  refuse_filing: [reason('不予批准理由')],
+  reject_reclaim: [reason('不予收回理由')],
+  order_stop: [{ name: 'note', label: '情况说明', kind: 'textarea' }],
+  penalize: [{ name: 'note', label: '处罚决定', kind: 'textarea' }],
+  close_unfounded: [{ name: 'note', label: '核查情况', kind: 'textarea' }],
 };
 
 const OBJECTIONS = [
