@@ -8,7 +8,7 @@ import type { Actor } from '../auth/service.js';
 import { CalendarError, type WorkdayCalendar } from '../calendar/workdays.js';
 import type { Db } from '../db/connection.js';
 import type { CaseTable } from '../db/schema.js';
-import { todayIso } from '../gazette/library.js';
+import { todayIso } from '../calendar/dates.js';
 import { assessApplication, InputError, parseApplication } from './assess.js';
 import { appendEvent, eventHash } from './audit.js';
 import type { GovernanceRecord } from './governance.js';
@@ -105,7 +105,7 @@ export class CaseEngine {
     const assessment = assessApplication(p, application, records);
     const state = stateOf(p, p.initialState(application));
     const { due, note } = this.deadline(state, date);
-    const id = `${p.id.slice(0, 2).toUpperCase()}${date.replace(/-/g, '')}-${randomBytes(5).toString('hex').toUpperCase()}`;
+    const id = `${p.idPrefix}-${date.replace(/-/g, '')}-${randomBytes(5).toString('hex').toUpperCase()}`;
     const now = new Date().toISOString();
     await this.deps.db.kysely.transaction().execute(async (trx) => {
       await trx

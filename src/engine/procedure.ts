@@ -95,6 +95,8 @@ export interface Assessment {
 export interface ProcedureDefinition<A, E extends object = object> {
   id: string;
   name: string;
+  /** Prefix of case numbers, e.g. ZJD-20260302-…  */
+  idPrefix: string;
   applicationSchema: z.ZodType<A>;
   /** Who may file a case (an applicant for an application, a village for a reclaim, …). */
   filedBy: Role[];

@@ -11,7 +11,7 @@ import { CaseError, governanceRecords, type CaseEngine } from './cases.js';
 import { governingStatus, ruleSetFor } from './governance.js';
 import { ROLE_LABELS } from './procedure.js';
 import { citeLink, citeText } from './rules.js';
-import { todayIso } from '../gazette/library.js';
+import { todayIso } from '../calendar/dates.js';
 
 export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; actorOf: (req: FastifyRequest) => Promise<Actor> }> = async (app, { db, engine, actorOf }) => {
   const procedureParam = z.object({ procedure: z.string().min(1) });

@@ -1,5 +1,6 @@
 // Reading the library: documents, one document with its links, and search.
 import { sql } from 'kysely';
+import { todayIso } from '../calendar/dates.js';
 import type { Db } from '../db/connection.js';
 import { normalizeDocNumber } from './normalize.js';
 import { parsedFromRow } from './store.js';
@@ -7,10 +8,6 @@ import { queryNeedles, queryTerms } from './tokens.js';
 import type { GazetteDocument, TocSection } from './types.js';
 import { VALIDITY_LABEL, validityOn, type ValidityStatus } from './validity.js';
 
-export function todayIso(): string {
-  // Validity is judged on the calendar day in China.
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 export interface DocumentSummary {
   id: string;

@@ -3,6 +3,7 @@
 // "有效期至2024年7月3日". A term of N years from D ends on the day before
 // the Nth anniversary of D (D = 2022-07-04, 2 years → last day 2024-07-03).
 
+import { addDays, addYears } from '../calendar/dates.js';
 import { chineseNumeral, parseChineseDate, toAsciiDigits } from './normalize.js';
 
 export interface Validity {
@@ -16,18 +17,6 @@ const RE_FROM_EVENT = /自(?:印发|发文|颁布|公布|发布|下发)之日起
 const RE_FROM_DATE = new RegExp(`自\\s*${DATE}\\s*(?:起)?\\s*(?:开始)?(?:施行|执行|实施|生效)`);
 const RE_TERM = /有效期\s*(?:为)?\s*([\d一二三四五六七八九十]+)\s*年/;
 const RE_UNTIL = new RegExp(`有效期\\s*至\\s*${DATE}`);
-
-export function addYears(iso: string, years: number): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  const date = new Date(Date.UTC(y + years, m - 1, d));
-  // 29 February + N years lands on 1 March; JS does that already.
-  return date.toISOString().slice(0, 10);
-}
-export function addDays(iso: string, days: number): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 /** Finds the validity statement in the paragraphs of a document issued on `issued`. */
 export function readValidity(paragraphs: string[], issued: string | null): Validity {

@@ -165,7 +165,7 @@ describe('宅基地审批 in the browser', () => {
     await shot(page, 'apply-desktop');
 
     await page.getByTestId('submit-application').click();
-    await page.waitForURL(/\/cases\/HO20260302-/);
+    await page.waitForURL(/\/cases\/ZJD-20260302-/);
     caseId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
     await expect.poll(() => page.getByTestId('case-state').getAttribute('data-state')).toBe('village_review');
     expect(await page.getByTestId('masked-id').textContent()).toBe('130825********2011');

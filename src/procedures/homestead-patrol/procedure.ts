@@ -38,6 +38,7 @@ const text = z.object({ note: z.string().trim().min(2, '请填写情况说明').
 export const patrolProcedure: ProcedureDefinition<PatrolRecord, object> = {
   id: 'homestead-patrol',
   name: '农村用地建房动态巡查',
+  idPrefix: 'XC',
   applicationSchema: PatrolRecordSchema,
   filedBy: ['village', 'township'],
   ruleSets: [{ id: 'patrol-2022', governingDocument: DOC, period: HOMESTEAD_RULES_2022.period, rules: [] }],

@@ -1,6 +1,7 @@
 // 收回宅基地使用权 (隆政发〔2022〕11号 第二十五条): the village proposes, the
 // township that approved the plot decides; compensation for grounds (一)–(三).
 import { z } from 'zod';
+import { addYears } from '../../calendar/dates.js';
 import type { ProcedureDefinition } from '../../engine/procedure.js';
 import { evaluate, type Citation, type Rule, type RuleSet } from '../../engine/rules.js';
 import { HOMESTEAD_RULES_2022 } from '../homestead/rules.js';
@@ -32,7 +33,6 @@ export const ReclaimApplicationSchema = z.object({
 });
 export type ReclaimApplication = z.infer<typeof ReclaimApplicationSchema>;
 
-const addYears = (iso: string, n: number) => `${Number(iso.slice(0, 4)) + n}${iso.slice(4)}`;
 
 export const twoYearsUnused: Rule<ReclaimApplication> = {
   id: 'reclaim_two_years_unused',
@@ -62,6 +62,7 @@ const approval = cite('第二十五条');
 export const reclaimProcedure: ProcedureDefinition<ReclaimApplication, object> = {
   id: 'homestead-reclaim',
   name: '收回宅基地使用权',
+  idPrefix: 'ZJH',
   applicationSchema: ReclaimApplicationSchema,
   filedBy: ['village'],
   ruleSets: [RECLAIM_RULES_2022],

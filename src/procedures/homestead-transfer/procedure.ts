@@ -90,6 +90,7 @@ const reason = z.object({ reason: z.string().trim().min(2, '请填写理由').ma
 export const transferProcedure: ProcedureDefinition<T, object> = {
   id: 'homestead-transfer',
   name: '宅基地使用权转让审批备案',
+  idPrefix: 'ZJZ',
   applicationSchema: TransferApplicationSchema,
   filedBy: ['applicant', 'village'],
   ruleSets: [TRANSFER_RULES_2022],

@@ -2,6 +2,7 @@
 // tracks (land of the village collective / of a villager group), the township
 // decision with 三到场, works, acceptance and the hand-off to 不动产登记.
 import { z } from 'zod';
+import { addYears } from '../../calendar/dates.js';
 import type { ActionDef, ProcedureDefinition, StateDef } from '../../engine/procedure.js';
 import { evaluate, type Citation } from '../../engine/rules.js';
 import { HomesteadApplicationSchema, REQUIRED_DOCUMENTS, type HomesteadApplication } from './form.js';
@@ -187,6 +188,7 @@ export const HOMESTEAD_ACTIONS: Act[] = [
 export const homesteadProcedure: ProcedureDefinition<A, { needsConstructionPermit: boolean }> = {
   id: 'homestead',
   name: '农村宅基地和建房（规划许可）审批',
+  idPrefix: 'ZJD',
   applicationSchema: HomesteadApplicationSchema,
   filedBy: ['applicant', 'village'],
   ruleSets: [HOMESTEAD_RULES_2022],
@@ -205,7 +207,7 @@ export const homesteadProcedure: ProcedureDefinition<A, { needsConstructionPermi
     // 第二十五条第（五）项: two years from approval without starting works → the plot may be reclaimed.
     const approvedOn: string | undefined = c.record.approval?.date;
     if (!approvedOn || c.record.stakeout || !['approved', 'stakeout'].includes(c.state)) return [];
-    const twoYears = `${Number(approvedOn.slice(0, 4)) + 2}${approvedOn.slice(4)}`;
+    const twoYears = addYears(approvedOn, 2);
     return today >= twoYears
       ? [{ code: 'unused_two_years', message: `自批准之日（${approvedOn}）起已满二年未开工，村级组织可报乡镇批准收回宅基地。`, citation: { document: GOVERNING_DOCUMENT, article: '第二十五条', item: '第（五）项' } }]
       : [];
