@@ -21,7 +21,7 @@ export async function benchHomestead() {
   const db = await openDb(`sqlite:${join(dir, 'cases.sqlite')}`);
   const calendar = await openCalendar(db);
   const engine = new CaseEngine({ db, calendar: () => calendar.calendar(), procedures: PROCEDURES, today: () => '2026-11-27' });
-  const place = { county: '隆化县', township: '汤头沟镇', village: '汤头沟村' };
+  const place = { county: '隆化县', township: '汤头沟镇', village: '汤头沟村', unit: null };
   await ensureDemoAccounts(db);
   const zs = await db.kysely.selectFrom('users').select('id').where('username', '=', 'zhangsan').executeTakeFirstOrThrow();
   const applicant: Actor = { id: Number(zs.id), username: 'zhangsan', name: '张三', role: 'applicant', ...place };
@@ -49,7 +49,7 @@ export async function benchHomestead() {
     const id = await engine.file('homestead', applicant, application);
     events++;
     for (const [k, name] of [['household_register', '户口本.png'], ['publicity_photos', '公示.png']]) {
-      await uploadDocument(db, village, id, PROCEDURES.get('homestead')!.documentKinds, { kind: k, name, declaredMime: 'image/png', bytes: Buffer.concat([png, Buffer.from(`${i}-${k}`)]) });
+      await uploadDocument(db, engine, village, id, PROCEDURES.get('homestead')!.documentKinds, { kind: k, name, declaredMime: 'image/png', bytes: Buffer.concat([png, Buffer.from(`${i}-${k}`)]) });
       events++;
     }
     let version = 1;

@@ -6,7 +6,7 @@ import type { Db } from '../db/connection.js';
 import { actorForToken, AuthError, login, logout, type Actor } from './service.js';
 
 /** The platform administrator reached through the start-up token (no user row). */
-const TOKEN_ADMIN: Actor = { id: 0, username: 'admin-token', name: '管理员（令牌）', role: 'admin', county: null, township: null, village: null };
+const TOKEN_ADMIN: Actor = { id: 0, username: 'admin-token', name: '管理员（令牌）', role: 'admin', county: null, township: null, village: null, unit: null };
 
 export function bearer(req: FastifyRequest): string | null {
   const h = req.headers.authorization;

@@ -12,6 +12,7 @@ export interface Actor {
   county: string | null;
   township: string | null;
   village: string | null;
+  unit: string | null;
 }
 
 export const SESSION_HOURS = 8;
@@ -32,6 +33,7 @@ export interface NewUser {
   county?: string | null;
   township?: string | null;
   village?: string | null;
+  unit?: string | null;
   demo?: boolean;
 }
 
@@ -46,6 +48,7 @@ export async function createUser(db: Db, u: NewUser): Promise<number> {
       county: u.county ?? null,
       township: u.township ?? null,
       village: u.village ?? null,
+      unit: u.unit ?? null,
       demo: u.demo ? 1 : 0,
       created_at: new Date().toISOString(),
     })
@@ -72,7 +75,7 @@ export async function actorForToken(db: Db, token: string, now = new Date()): Pr
   const row = await db.kysely
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.county', 'users.township', 'users.village', 'sessions.expires_at'])
+    .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.county', 'users.township', 'users.village', 'users.unit', 'sessions.expires_at'])
     .where('sessions.token_hash', '=', tokenHash(token))
     .executeTakeFirst();
   if (!row) throw new AuthError('登录已失效，请重新登录。');
@@ -83,8 +86,8 @@ export async function actorForToken(db: Db, token: string, now = new Date()): Pr
   return toActor(row);
 }
 
-function toActor(u: { id: number; username: string; display_name: string; role: string; county: string | null; township: string | null; village: string | null }): Actor {
-  return { id: Number(u.id), username: u.username, name: u.display_name, role: u.role as Role, county: u.county, township: u.township, village: u.village };
+function toActor(u: { id: number; username: string; display_name: string; role: string; county: string | null; township: string | null; village: string | null; unit: string | null }): Actor {
+  return { id: Number(u.id), username: u.username, name: u.display_name, role: u.role as Role, county: u.county, township: u.township, village: u.village, unit: u.unit };
 }
 
 /** Demo accounts for each role, created on the first start only; clearly marked as demo. */
@@ -97,6 +100,16 @@ export const DEMO_ACCOUNTS: NewUser[] = [
   { username: 'village-hmy', password: 'demo-village', displayName: '演示·韩麻营村宅基地协管员', role: 'village', county: '隆化县', township: '韩麻营镇', village: '韩麻营村' },
   { username: 'zhangsan', password: 'demo-applicant', displayName: '演示·张三（汤头沟村村民）', role: 'applicant', county: '隆化县', township: '汤头沟镇', village: '汤头沟村' },
   { username: 'lisi', password: 'demo-applicant', displayName: '演示·李四（韩麻营村村民）', role: 'applicant', county: '隆化县', township: '韩麻营镇', village: '韩麻营村' },
+  // 揭榜挂帅 / 包干制 (承市科规〔2022〕1号、2号)
+  { username: 'kjj', password: 'demo-science', displayName: '演示·承德市科学技术局', role: 'science_bureau', unit: '承德市科学技术局' },
+  { username: 'kj-longhua', password: 'demo-science', displayName: '演示·隆化县科技管理部门', role: 'county_science', county: '隆化县', unit: '隆化县科学技术和工业信息化局' },
+  { username: 'qiye-a', password: 'demo-enterprise', displayName: '演示·承德钒钛新材料有限公司', role: 'enterprise', county: '隆化县', unit: '承德钒钛新材料有限公司' },
+  { username: 'qiye-b', password: 'demo-enterprise', displayName: '演示·河北某大学科研院', role: 'enterprise', county: '双桥区', unit: '河北某大学科研院' },
+  { username: 'expert', password: 'demo-expert', displayName: '演示·评审专家王教授', role: 'expert', unit: '专家库' },
+  // 规划实施监测
+  { username: 'plan-office', password: 'demo-plan', displayName: '演示·承德市人民政府办公室', role: 'plan_office', unit: '市政府办公室' },
+  { username: 'sthjj', password: 'demo-department', displayName: '演示·承德市生态环境局', role: 'department', unit: '市生态环境局' },
+  { username: 'mzj', password: 'demo-department', displayName: '演示·承德市民政局', role: 'department', unit: '市民政局' },
 ];
 
 export async function ensureDemoAccounts(db: Db): Promise<NewUser[]> {

@@ -175,6 +175,12 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
         await db.schema.createIndex('case_documents_case').on('case_documents').column('case_id').execute();
       },
     },
+    '0004_units': {
+      async up(db: Kysely<any>) {
+        // The unit a user acts for (市生态环境局, 市科技局, 某企业…); jurisdiction stays in county/township/village.
+        await db.schema.alterTable('users').addColumn('unit', 'text').execute();
+      },
+    },
   };
 }
 

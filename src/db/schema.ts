@@ -75,6 +75,7 @@ export interface UserTable {
   county: string | null;
   township: string | null;
   village: string | null;
+  unit: Generated<string | null>;
   demo: number;
   created_at: string;
 }

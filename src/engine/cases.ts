@@ -13,7 +13,7 @@ import { assessApplication, InputError, parseApplication } from './assess.js';
 import { appendEvent, eventHash } from './audit.js';
 import type { GovernanceRecord } from './governance.js';
 import { maskPersonalData } from './personal-data.js';
-import { ROLE_LABELS, stateOf, type ActionContext, type ProcedureDefinition, type StateDef } from './procedure.js';
+import { OWN_CASE_ROLES, ROLE_LABELS, stateOf, type Role, type ActionContext, type ProcedureDefinition, type StateDef } from './procedure.js';
 import { citeLink, citeText } from './rules.js';
 
 export class CaseError extends Error {
@@ -32,29 +32,22 @@ export interface EngineDeps {
 
 type Scope = Pick<CaseTable, 'county' | 'township' | 'village' | 'applicant_user_id'>;
 
-/** Role and jurisdiction: may this actor see the case? */
-export function canRead(actor: Actor, c: Scope): boolean {
-  switch (actor.role) {
-    case 'admin':
-      return true;
-    case 'county':
-      return actor.county === c.county;
-    case 'township':
-      return actor.county === c.county && actor.township === c.township;
-    case 'village':
-      return actor.county === c.county && actor.township === c.township && actor.village === c.village;
-    case 'applicant':
-      return c.applicant_user_id === actor.id;
-  }
+type Place = { county: string; township: string; village: string };
+
+/** Whether a place lies within the actor's own area. Empty levels of the place are not compared (a project belongs to a county only). */
+export function withinJurisdiction(actor: Actor, j: Place): boolean {
+  if (actor.role === 'admin') return true;
+  const levels: (keyof Place)[] = actor.role === 'county' || actor.role === 'county_science' ? ['county'] : actor.role === 'township' ? ['county', 'township'] : ['county', 'township', 'village'];
+  return levels.every((k) => j[k] === '' || actor[k] === j[k]);
 }
 
-/** Whether a place lies within the actor's own area (an applicant's or village's village, a township, a county). */
-export function withinJurisdiction(actor: Actor, j: { county: string; township: string; village: string }): boolean {
+/** Role and jurisdiction: may this actor see the case? (SQL form: CaseEngine.scoped) */
+export function canRead(actor: Actor, c: Scope & { procedure: string }, readers: Role[]): boolean {
   if (actor.role === 'admin') return true;
-  if (actor.county !== j.county) return false;
-  if (actor.role === 'county') return true;
-  if (actor.township !== j.township) return false;
-  return actor.role === 'township' || actor.village === j.village;
+  if (OWN_CASE_ROLES.includes(actor.role)) return c.applicant_user_id === actor.id;
+  if (readers.includes(actor.role)) return true;
+  if (!['village', 'township', 'county', 'county_science'].includes(actor.role)) return false;
+  return withinJurisdiction(actor, c);
 }
 
 export async function governanceRecords(db: Db, procedure: string): Promise<GovernanceRecord[]> {
@@ -112,7 +105,7 @@ export class CaseEngine {
         .insertInto('cases')
         .values({
           id, procedure: p.id, state: state.id, version: 1, county: j.county, township: j.township, village: j.village,
-          applicant_user_id: actor.role === 'applicant' ? actor.id : null, title: p.title(application),
+          applicant_user_id: OWN_CASE_ROLES.includes(actor.role) ? actor.id : null, title: p.title(application),
           application_json: JSON.stringify(application), data_json: '{}', application_date: date, state_entered_on: date,
           due_on: due, due_note: note, created_at: now, updated_at: now,
         })
@@ -125,6 +118,13 @@ export class CaseEngine {
     return id;
   }
 
+  /** Loads a case the actor may see; "not yours" and "does not exist" answer alike. */
+  async readable(actor: Actor, id: string) {
+    const row = await this.load(id);
+    if (!canRead(actor, row, this.procedure(row.procedure).readers ?? [])) throw new CaseError(`案件不存在：${id}`, 404);
+    return row;
+  }
+
   private async load(id: string) {
     const row = await this.deps.db.kysely.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new CaseError(`案件不存在：${id}`, 404);
@@ -132,9 +132,7 @@ export class CaseEngine {
   }
 
   async get(actor: Actor, id: string) {
-    const row = await this.load(id);
-    // Same answer for "not yours" and "does not exist": do not reveal other jurisdictions' cases.
-    if (!canRead(actor, row)) throw new CaseError(`案件不存在：${id}`, 404);
+    const row = await this.readable(actor, id);
     const p = this.procedure(row.procedure);
     const application = JSON.parse(row.application_json);
     const records = await governanceRecords(this.deps.db, p.id);
@@ -203,13 +201,12 @@ export class CaseEngine {
 
   /** Takes an action; returns the new version. */
   async apply(actor: Actor, id: string, actionId: string, body: { version: number; date?: string; payload?: unknown }): Promise<number> {
-    const row = await this.load(id);
-    if (!canRead(actor, row)) throw new CaseError(`案件不存在：${id}`, 404);
+    const row = await this.readable(actor, id);
     const p = this.procedure(row.procedure);
     const action = p.actions.find((a) => a.id === actionId);
     if (!action) throw new CaseError(`没有这个操作：${actionId}`, 404);
-    if (!action.roles.includes(actor.role)) throw new CaseError(`“${action.label}”须由${action.roles.map((r) => ({ applicant: '申请人', village: '村级组织', township: '乡镇政府', county: '县级部门', admin: '管理员' })[r]).join('或')}办理。`, 403);
-    if (actor.role === 'applicant' && row.applicant_user_id !== actor.id) throw new CaseError('只能办理本人的申请。', 403);
+    if (!action.roles.includes(actor.role)) throw new CaseError(`“${action.label}”须由${action.roles.map((r) => ROLE_LABELS[r]).join('或')}办理。`, 403);
+    if (OWN_CASE_ROLES.includes(actor.role) && row.applicant_user_id !== actor.id) throw new CaseError('只能办理本人的申请。', 403);
     const state = stateOf(p, row.state);
     if (!Number.isInteger(body.version)) throw new InputError([{ field: 'version', message: '请提供案件版本号 version（防止多人同时办理）' }]);
     if (body.version !== Number(row.version)) throw new CaseError(`案件已被他人更新（当前版本 ${row.version}，您提交的是 ${body.version}），请刷新后重试。`, 409);
@@ -288,8 +285,7 @@ export class CaseEngine {
 
   /** A certificate or form the procedure issues, as PDF, once the case has reached a state that issues it. */
   async certificate(actor: Actor, id: string, certificateId: string) {
-    const row = await this.load(id);
-    if (!canRead(actor, row)) throw new CaseError(`案件不存在：${id}`, 404);
+    const row = await this.readable(actor, id);
     const p = this.procedure(row.procedure);
     const def = p.certificates.find((c) => c.id === certificateId);
     if (!def) throw new CaseError(`没有这种证书：${certificateId}（可用：${p.certificates.map((c) => c.id).join('、')}）`, 404);
@@ -298,15 +294,24 @@ export class CaseEngine {
     return { label: def.label, pdf };
   }
 
-  /** Cases the actor may see, newest first, with deadlines. */
   /** The cases an actor may see, as a query (the SQL form of canRead). */
   private scoped(actor: Actor) {
-    let q = this.deps.db.kysely.selectFrom('cases');
-    if (actor.role === 'applicant') q = q.where('applicant_user_id', '=', actor.id);
-    if (actor.role === 'county' || actor.role === 'township' || actor.role === 'village') q = q.where('county', '=', actor.county ?? '');
-    if (actor.role === 'township' || actor.role === 'village') q = q.where('township', '=', actor.township ?? '');
-    if (actor.role === 'village') q = q.where('village', '=', actor.village ?? '');
-    return q;
+    const q = this.deps.db.kysely.selectFrom('cases');
+    if (actor.role === 'admin') return q;
+    if (OWN_CASE_ROLES.includes(actor.role)) return q.where('applicant_user_id', '=', actor.id);
+    const readable = [...this.deps.procedures.values()].filter((p) => p.readers?.includes(actor.role)).map((p) => p.id);
+    const geographic = ['village', 'township', 'county', 'county_science'].includes(actor.role);
+    return q.where((eb) => {
+      const ors = [];
+      if (readable.length) ors.push(eb('procedure', 'in', readable));
+      if (geographic) {
+        const ands = [eb('county', '=', actor.county ?? '')];
+        if (actor.role === 'township' || actor.role === 'village') ands.push(eb('township', '=', actor.township ?? ''));
+        if (actor.role === 'village') ands.push(eb('village', '=', actor.village ?? ''));
+        ors.push(eb.and(ands));
+      }
+      return ors.length ? eb.or(ors) : eb.val(false);
+    });
   }
 
   /** Full rows of one procedure's cases in the actor's area, for ledgers and reports. */
@@ -371,7 +376,7 @@ export class CaseEngine {
 
   /** Counts by state and deadline status, for the township and county dashboards. */
   async dashboard(actor: Actor) {
-    if (actor.role === 'applicant') throw new CaseError('申请人没有统计看板。', 403);
+    if (OWN_CASE_ROLES.includes(actor.role)) throw new CaseError('申请人没有统计看板。', 403);
     const all = await this.list(actor, { pageSize: 100000 });
     const byState: Record<string, number> = {};
     const byTownship: Record<string, { total: number; overdue: number; dueSoon: number }> = {};

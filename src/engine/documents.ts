@@ -5,7 +5,7 @@ import type { Actor } from '../auth/service.js';
 import type { Db } from '../db/connection.js';
 import { InputError } from './assess.js';
 import { appendEvent } from './audit.js';
-import { canRead, CaseError } from './cases.js';
+import { CaseError, type CaseEngine } from './cases.js';
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
@@ -27,13 +27,13 @@ export interface DocumentKind {
 
 export async function uploadDocument(
   db: Db,
+  engine: CaseEngine,
   actor: Actor,
   caseId: string,
   kinds: DocumentKind[],
   input: { kind: string; name: string; declaredMime: string; bytes: Buffer },
 ) {
-  const row = await db.kysely.selectFrom('cases').select(['id', 'state', 'county', 'township', 'village', 'applicant_user_id']).where('id', '=', caseId).executeTakeFirst();
-  if (!row || !canRead(actor, row)) throw new CaseError(`案件不存在：${caseId}`, 404);
+  const row = await engine.readable(actor, caseId);
   if (actor.role === 'county') throw new CaseError('县级部门只能查阅，不能上传材料。', 403);
   const issues: { field: string; message: string }[] = [];
   const kind = kinds.find((k) => k.kind === input.kind);

@@ -4,13 +4,33 @@
 import type { z } from 'zod';
 import type { Citation, Finding, RuleSet } from './rules.js';
 
-export type Role = 'applicant' | 'village' | 'township' | 'county' | 'admin';
+export type Role =
+  | 'applicant' // a villager applying
+  | 'enterprise' // an enterprise or institution applying (科技项目)
+  | 'village'
+  | 'township'
+  | 'county'
+  | 'county_science' // 县（市、区）科技管理部门
+  | 'science_bureau' // 市科技局
+  | 'expert' // 评审专家
+  | 'department' // a city department reporting plan progress
+  | 'plan_office' // the office that owns a plan
+  | 'admin';
+
+/** Roles that see only the cases they filed. */
+export const OWN_CASE_ROLES: Role[] = ['applicant', 'enterprise'];
 
 export const ROLE_LABELS: Record<Role, string> = {
   applicant: '申请人',
+  enterprise: '企业 / 单位',
   village: '村级组织 / 宅基地协管员',
   township: '乡镇人民政府（街道办事处）',
   county: '县级部门',
+  county_science: '县级科技管理部门',
+  science_bureau: '市科技局',
+  expert: '评审专家',
+  department: '市直部门',
+  plan_office: '规划牵头办公室',
   admin: '管理员',
 };
 
@@ -100,6 +120,8 @@ export interface ProcedureDefinition<A, E extends object = object> {
   applicationSchema: z.ZodType<A>;
   /** Who may file a case (an applicant for an application, a village for a reclaim, …). */
   filedBy: Role[];
+  /** Roles that see every case of this procedure, whatever the place (e.g. the city science bureau). */
+  readers?: Role[];
   ruleSets: RuleSet<A>[];
   applicationDate: (a: A) => string;
   jurisdiction: (a: A) => Jurisdiction;

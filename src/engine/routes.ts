@@ -135,7 +135,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
       if (!Buffer.isBuffer(req.body)) throw new InputError([{ field: 'file', message: '请以文件内容作为请求体上传（Content-Type 为 application/pdf、image/png 或 image/jpeg）' }]);
       const row = await db.kysely.selectFrom('cases').select('procedure').where('id', '=', req.params.id).executeTakeFirst();
       const kinds = row ? engine.procedure(row.procedure).documentKinds : [];
-      const doc = await uploadDocument(db, actor, req.params.id, kinds, { kind: req.query.kind, name: req.query.name, declaredMime: String(req.headers['content-type'] ?? '').split(';')[0].trim(), bytes: req.body });
+      const doc = await uploadDocument(db, engine, actor, req.params.id, kinds, { kind: req.query.kind, name: req.query.name, declaredMime: String(req.headers['content-type'] ?? '').split(';')[0].trim(), bytes: req.body });
       return reply.status(201).send(doc);
     },
   );

@@ -111,7 +111,7 @@ describe('zhengwu CLI', () => {
       const calendar = await openCalendar(db);
       const engine = new CaseEngine({ db, calendar: () => calendar.calendar(), procedures: PROCEDURES, today: () => '2026-11-27' });
       const u = await db.kysely.selectFrom('users').select('id').where('username', '=', 'zhangsan').executeTakeFirstOrThrow();
-      const actor = { id: Number(u.id), username: 'zhangsan', name: '张三', role: 'applicant' as const, county: '隆化县', township: '汤头沟镇', village: '汤头沟村' };
+      const actor = { id: Number(u.id), username: 'zhangsan', name: '张三', role: 'applicant' as const, county: '隆化县', township: '汤头沟镇', village: '汤头沟村', unit: null };
       await engine.create('homestead', actor, { ...JSON.parse(readFileSync('src/procedures/homestead/cases/_base.json', 'utf8')), applicationDate: '2026-03-02' });
       expect(run('audit', 'verify').status).toBe(0);
       await db.kysely.updateTable('case_events').set({ actor_name: '李四' }).where('seq', '=', 1).execute();

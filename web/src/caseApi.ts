@@ -4,7 +4,7 @@
 import type { Actor } from '../../src/auth/service';
 import type { CaseEngine } from '../../src/engine/cases';
 import type { GoverningDocumentStatus } from '../../src/engine/governance';
-import type { Role, StateDef } from '../../src/engine/procedure';
+import { ROLE_LABELS, type Role, type StateDef } from '../../src/engine/procedure';
 import type { Finding } from '../../src/engine/rules';
 import type { HomesteadApplication } from '../../src/procedures/homestead/form';
 import { ApiError } from './api';
@@ -65,13 +65,7 @@ export class CaseApiError extends ApiError {
   }
 }
 
-export const ROLE_NAMES: Record<Role, string> = {
-  applicant: '申请人',
-  village: '村级组织',
-  township: '乡镇政府',
-  county: '县级部门',
-  admin: '管理员',
-};
+export const ROLE_NAMES: Record<Role, string> = ROLE_LABELS;
 
 const TOKEN_KEY = 'zhengwu.token';
 export const UNAUTHORIZED_EVENT = 'zhengwu:unauthorized';

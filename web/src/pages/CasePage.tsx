@@ -3,6 +3,7 @@ import { DownloadOutlined, FilePdfOutlined, ReloadOutlined, UploadOutlined } fro
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { caseApi, downloadFile, type CaseAction, type CaseDocument, type CaseView } from '../caseApi';
+import { ROLE_NAMES } from '../caseApi';
 import { ActionModal } from '../components/ActionModal';
 import { CaseTimeline, ApplicationView, RecordView } from '../components/CaseSections';
 import { CiteLink, DeadlineTag, DecisionTag, FindingList, GoverningStatusAlert, jurisdictionText, workdaysText } from '../components/CaseBits';
@@ -245,7 +246,7 @@ export function CasePage() {
       <DeadlineCard c={c} />
       <Card size="small" title="办理" className="block" data-testid="actions">
         {c.actions.length === 0 ? (
-          <p className="muted">{c.state.terminal ? '案件已办结。' : `当前环节由${c.state.actor ? { applicant: '申请人', village: '村级组织', township: '乡镇政府', county: '县级部门', admin: '管理员' }[c.state.actor] : '—'}办理。`}</p>
+          <p className="muted">{c.state.terminal ? '案件已办结。' : `当前环节由${c.state.actor ? ROLE_NAMES[c.state.actor] : '—'}办理。`}</p>
         ) : (
           <div className="action-list">
             {c.actions.map((act) => (
