@@ -6,6 +6,7 @@
 import type { Block, ParagraphBlock } from './blocks.js';
 import { endsSentence, MARKER } from './blocks.js';
 import { assembleTable, continuesTable } from './tables.js';
+import { titleKey } from './normalize.js';
 import type { Attachment, Table, Unit, UnitKind } from './types.js';
 
 const NUM = '[一二三四五六七八九十百零〇]+';
@@ -124,6 +125,14 @@ export function buildStructure(blocks: Block[]): Structure {
         continue;
       }
       inAttachmentList = false;
+    }
+    // An attachment announced in the notice ("附件：项目负责人承诺书") whose title is printed without a "附件" heading.
+    const announced = isTitleLike(block) ? attachments.find((a) => a.title && titleKey(a.title) === titleKey(text) && !units.some((u) => u.kind === 'part' && u.anchor === a.label)) : undefined;
+    if (announced && stack.length > 0) {
+      stack.length = 0;
+      partPrefix = announced.label + '·';
+      open('part', announced.label, text, '', announced.label);
+      continue;
     }
     const head = RE_ATTACHMENT_HEAD.exec(text);
     if (head) {

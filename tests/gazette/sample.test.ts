@@ -119,6 +119,10 @@ describe('structure', () => {
   it('reads attachments', () => {
     expect(doc('承市政办字〔2022〕42号').attachments.map((a) => a.label)).toEqual(['附件1', '附件2', '附件3']);
     expect(doc('承市科规〔2022〕2号').attachments).toEqual([{ label: '附件', title: '项目负责人承诺书' }]);
+    // the annex is printed without an "附件" heading: its title starts it
+    const annex = findUnit(doc('承市科规〔2022〕2号').units, '附件')!;
+    expect(annex).toMatchObject({ kind: 'part', heading: '项目负责人承诺书' });
+    expect(annex.children.map((c) => c.anchor)).toEqual(['附件·（一）', '附件·（二）', '附件·（三）', '附件·（四）']);
   });
 });
 
