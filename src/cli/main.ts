@@ -14,6 +14,7 @@ import { verifyAuditChain } from '../engine/audit.js';
 import { governanceRecords } from '../engine/cases.js';
 import { homesteadJsonSchema } from '../procedures/homestead/form.js';
 import { homesteadProcedure } from '../procedures/homestead/procedure.js';
+import { AgreementSchema, agreementJsonSchema, computeFunding } from '../procedures/jiebang/funding.js';
 
 const USAGE = `用法 / usage:
   zhengwu gazette parse FILE [--json]        解析一期公报并输出结构
@@ -24,6 +25,8 @@ const USAGE = `用法 / usage:
   zhengwu workdays load-year FILE            导入新公布年份的节假日安排（chinese-days 的年份 JSON 格式）
   zhengwu homestead schema                   输出宅基地申请表的 JSON Schema
   zhengwu homestead assess CASE.json [--json] 按隆政发〔2022〕11号逐条审查一份申请
+  zhengwu jiebang funding AGREEMENT.json [--json]  揭榜挂帅资助：上限、首笔、余额、支持对象（承市科规〔2022〕1号）
+  zhengwu jiebang schema                     输出揭榜协议（资助计算输入）的 JSON Schema
   zhengwu audit verify                       校验审计哈希链（发现被修改、删除或调换顺序的事件）
   zhengwu serve [--port 3000]                启动服务
 数据库由环境变量 DATABASE_URL 指定（默认 data/zhengwu.sqlite）。`;
@@ -161,6 +164,31 @@ async function main(argv: string[]): Promise<number> {
       console.log(out.decision === 'eligible' ? '审查结论：符合条件' : '审查结论：不符合条件');
       for (const f of result.findings) console.log(`${{ pass: '✓', fail: '✗', info: 'ℹ' }[f.outcome]} ${f.cites}：${f.message}`);
       console.log(result.governingDocumentStatus.message);
+    }
+    return 0;
+  }
+  if (group === 'jiebang' && cmd === 'schema') {
+    process.stdout.write(JSON.stringify(agreementJsonSchema(), null, 2) + '\n');
+    return 0;
+  }
+  if (group === 'jiebang' && cmd === 'funding') {
+    let input: unknown;
+    try {
+      input = JSON.parse(readInput(args[0]).toString('utf8'));
+    } catch (e) {
+      if (e instanceof UserError || e instanceof UsageError) throw e;
+      throw new UserError(`协议文件不是有效的 JSON：${args[0]}`);
+    }
+    const parsed = AgreementSchema.safeParse(input);
+    if (!parsed.success) throw InputError.fromZod(parsed.error);
+    const r = computeFunding(parsed.data);
+    if (values.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+    else {
+      if (r.refusal) console.log(`不予支持：${r.refusal.explanation}（${r.refusal.cites}）`);
+      console.log(`资助上限：${r.ceiling.amount} 元 — ${r.ceiling.explanation}（${r.ceiling.cites}）`);
+      if (r.firstTranche) console.log(`首笔拨付：${r.firstTranche.amount} 元 — ${r.firstTranche.explanation}`);
+      if (r.remainder) console.log(`验收后拨付：${r.remainder.amount} 元 — ${r.remainder.explanation}`);
+      console.log(`支持对象：${r.recipient.name ?? (r.recipient.party === 'demander' ? '需求方' : '揭榜方')} — ${r.recipient.explanation}（${r.recipient.cites}）`);
     }
     return 0;
   }

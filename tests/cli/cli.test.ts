@@ -123,6 +123,24 @@ describe('zhengwu CLI', () => {
     expect(r.stderr).toMatch(/事件 #1.*被修改/);
   });
 
+  it('jiebang funding prints the ceiling, tranches and recipient with citations; jiebang schema prints the input schema', () => {
+    const f = join(dir, 'agreement.json');
+    writeFileSync(f, JSON.stringify({ type: 'tech_breakthrough', agreementAmount: 10000000, firstPayment: 2500000, demander: '承德钒钛新材料有限公司' }));
+    const r = run('jiebang', 'funding', f, '--json');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.ceiling).toMatchObject({ amount: 2000000, citation: { document: '承市科规〔2022〕1号', article: '第十六条', item: '第二款' } });
+    expect(out.firstTranche.amount).toBe(500000);
+    expect(out.remainder.amount).toBe(1500000);
+    expect(out.recipient).toMatchObject({ party: 'demander', name: '承德钒钛新材料有限公司', citation: { article: '第十三条' } });
+    const schema = JSON.parse(run('jiebang', 'schema').stdout);
+    expect(schema.properties.type.enum).toEqual(['tech_breakthrough', 'achievement_transfer']);
+    writeFileSync(f, JSON.stringify({ type: 'tech_breakthrough', agreementAmount: -1 }));
+    const bad = run('jiebang', 'funding', f);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/agreementAmount/);
+  });
+
   it('an unknown command prints usage and exits 2', () => {
     const r = run('frobnicate');
     expect(r.status).toBe(2);
