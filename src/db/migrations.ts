@@ -181,6 +181,19 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
         await db.schema.alterTable('users').addColumn('unit', 'text').execute();
       },
     },
+    '0005_parties': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('case_parties')
+          .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id'))
+          .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+          .addColumn('role_in_case', 'text', (c) => c.notNull())
+          .addColumn('added_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('case_parties_pk', ['case_id', 'user_id'])
+          .execute();
+        await db.schema.createIndex('case_parties_user').on('case_parties').column('user_id').execute();
+      },
+    },
   };
 }
 

@@ -63,6 +63,7 @@ export interface Database {
   audit_head: AuditHeadTable;
   governance_records: GovernanceTable;
   blobs: BlobTable;
+  case_parties: CasePartyTable;
   case_documents: CaseDocumentTable;
 }
 
@@ -157,4 +158,12 @@ export interface CaseDocumentTable {
   sha256: string;
   uploaded_by: string;
   uploaded_at: string;
+}
+
+/** Others who take part in a case besides its applicant (e.g. the challengers of a 揭榜挂帅 list). */
+export interface CasePartyTable {
+  case_id: string;
+  user_id: number;
+  role_in_case: string;
+  added_at: string;
 }

@@ -8,7 +8,7 @@ import type { Actor } from '../auth/service.js';
 import { CalendarError, type WorkdayCalendar } from '../calendar/workdays.js';
 import type { Db } from '../db/connection.js';
 import type { CaseTable } from '../db/schema.js';
-import { todayIso } from '../calendar/dates.js';
+import { addDays, todayIso } from '../calendar/dates.js';
 import { assessApplication, InputError, parseApplication } from './assess.js';
 import { appendEvent, eventHash } from './audit.js';
 import type { GovernanceRecord } from './governance.js';
@@ -71,6 +71,7 @@ export class CaseEngine {
   /** Deadline of a state entered on `enteredOn`: a date, or a note saying why it cannot be computed. */
   private deadline(state: StateDef, enteredOn: string, extraWorkdays = 0): { due: string | null; note: string | null } {
     if (!state.limit || state.limit.kind !== 'due') return { due: null, note: null };
+    if (state.limit.calendarDays) return { due: addDays(enteredOn, state.limit.workdays + extraWorkdays), note: null };
     try {
       return { due: this.deps.calendar().addWorkdays(enteredOn, state.limit.workdays + extraWorkdays), note: null };
     } catch (e) {
@@ -121,8 +122,14 @@ export class CaseEngine {
   /** Loads a case the actor may see; "not yours" and "does not exist" answer alike. */
   async readable(actor: Actor, id: string) {
     const row = await this.load(id);
-    if (!canRead(actor, row, this.procedure(row.procedure).readers ?? [])) throw new CaseError(`案件不存在：${id}`, 404);
+    if (!canRead(actor, row, this.procedure(row.procedure).readers ?? []) && !(await this.isParty(actor, id))) throw new CaseError(`案件不存在：${id}`, 404);
     return row;
+  }
+
+  private async isParty(actor: Actor, id: string): Promise<boolean> {
+    if (!OWN_CASE_ROLES.includes(actor.role)) return false;
+    const r = await this.deps.db.kysely.selectFrom('case_parties').select('user_id').where('case_id', '=', id).where('user_id', '=', actor.id).executeTakeFirst();
+    return Boolean(r);
   }
 
   private async load(id: string) {
@@ -173,7 +180,7 @@ export class CaseEngine {
       let earliest: string | null = null;
       let note: string | null = null;
       try {
-        earliest = this.deps.calendar().addWorkdays(row.state_entered_on, state.limit.workdays);
+        earliest = state.limit.calendarDays ? addDays(row.state_entered_on, state.limit.workdays) : this.deps.calendar().addWorkdays(row.state_entered_on, state.limit.workdays);
       } catch (e) {
         if (!(e instanceof CalendarError)) throw e;
         note = e.message;
@@ -201,12 +208,16 @@ export class CaseEngine {
 
   /** Takes an action; returns the new version. */
   async apply(actor: Actor, id: string, actionId: string, body: { version: number; date?: string; payload?: unknown }): Promise<number> {
-    const row = await this.readable(actor, id);
+    const row = await this.load(id);
     const p = this.procedure(row.procedure);
     const action = p.actions.find((a) => a.id === actionId);
+    const open = action?.actorIs === 'anyone' && action.roles.includes(actor.role);
+    if (!open) await this.readable(actor, id);
     if (!action) throw new CaseError(`没有这个操作：${actionId}`, 404);
     if (!action.roles.includes(actor.role)) throw new CaseError(`“${action.label}”须由${action.roles.map((r) => ROLE_LABELS[r]).join('或')}办理。`, 403);
-    if (OWN_CASE_ROLES.includes(actor.role) && row.applicant_user_id !== actor.id) throw new CaseError('只能办理本人的申请。', 403);
+    if (OWN_CASE_ROLES.includes(actor.role) && !open && row.applicant_user_id !== actor.id) {
+      if (action.actorIs !== 'party' || !(await this.isParty(actor, id))) throw new CaseError('只能办理本人的申请。', 403);
+    }
     const state = stateOf(p, row.state);
     if (!Number.isInteger(body.version)) throw new InputError([{ field: 'version', message: '请提供案件版本号 version（防止多人同时办理）' }]);
     if (body.version !== Number(row.version)) throw new CaseError(`案件已被他人更新（当前版本 ${row.version}，您提交的是 ${body.version}），请刷新后重试。`, 409);
@@ -230,8 +241,9 @@ export class CaseEngine {
     const records = consults ? await governanceRecords(this.deps.db, p.id) : [];
     let assessment: ReturnType<typeof assessApplication> | undefined;
     const ctx: ActionContext<any> = {
-      application, data, state: row.state, enteredOn: row.state_entered_on, date,
+      application, data, actor: { id: actor.id, role: actor.role, name: actor.name, unit: actor.unit }, state: row.state, enteredOn: row.state_entered_on, date,
       workdaysSinceEntered: this.deps.calendar().workdaysBetween(row.state_entered_on, date),
+      daysSinceEntered: Math.round((Date.parse(date) - Date.parse(row.state_entered_on)) / 86_400_000),
       workdaysBetween: (a, b) => this.deps.calendar().workdaysBetween(a, b),
       assessment: () => {
         if (!consults) throw new Error(`${p.id}.${action.id} consults the rules but is not marked consultsRules`);
@@ -273,6 +285,10 @@ export class CaseEngine {
         .where('version', '=', row.version)
         .executeTakeFirst();
       if (Number(res.numUpdatedRows) !== 1) throw new CaseError('案件已被他人同时更新，请刷新后重试。', 409);
+      if (action.joinsAsParty && actor.id > 0) {
+        const known = await trx.selectFrom('case_parties').select('user_id').where('case_id', '=', id).where('user_id', '=', actor.id).executeTakeFirst();
+        if (!known) await trx.insertInto('case_parties').values({ case_id: id, user_id: actor.id, role_in_case: action.joinsAsParty, added_at: now }).execute();
+      }
       await appendEvent(trx, this.deps.db.dialect, {
         case_id: id, at: now, on_date: date, actor_id: actor.id, actor_name: actor.name, actor_role: actor.role, action: action.id,
         from_state: row.state, to_state: next.id, reason: typeof payload?.reason === 'string' ? payload.reason : null,
@@ -298,7 +314,9 @@ export class CaseEngine {
   private scoped(actor: Actor) {
     const q = this.deps.db.kysely.selectFrom('cases');
     if (actor.role === 'admin') return q;
-    if (OWN_CASE_ROLES.includes(actor.role)) return q.where('applicant_user_id', '=', actor.id);
+    if (OWN_CASE_ROLES.includes(actor.role)) {
+      return q.where((eb) => eb.or([eb('applicant_user_id', '=', actor.id), eb('id', 'in', eb.selectFrom('case_parties').select('case_id').where('user_id', '=', actor.id))]));
+    }
     const readable = [...this.deps.procedures.values()].filter((p) => p.readers?.includes(actor.role)).map((p) => p.id);
     const geographic = ['village', 'township', 'county', 'county_science'].includes(actor.role);
     return q.where((eb) => {

@@ -42,7 +42,10 @@ export interface Jurisdiction {
 
 /** A time limit on a state: a deadline to act (due) or a minimum duration (e.g. 公示 ≥ 5 working days). */
 export interface TimeLimit {
+  /** Working days (工作日) — the default unit of time limits. */
   workdays: number;
+  /** When the text says days (天) rather than working days: counted in calendar days instead. */
+  calendarDays?: boolean;
   kind: 'due' | 'minimum';
   label: string;
   citation: Citation;
@@ -61,11 +64,14 @@ export interface StateDef {
 
 export interface ActionContext<A> {
   application: A;
+  actor: { id: number; role: Role; name: string; unit: string | null };
   data: Record<string, unknown>; // what earlier actions recorded
   state: string;
   enteredOn: string; // day the case entered its current state
   date: string; // day of this action
   workdaysSinceEntered: number;
+  /** Calendar days since the case entered its state (the entry day not counted). */
+  daysSinceEntered: number;
   /** Working days from one date to another on the official calendar. */
   workdaysBetween: (from: string, to: string) => number;
   assessment: () => Assessment;
@@ -84,6 +90,13 @@ export interface ActionDef<A, P = any> {
   to: (ctx: ActionContext<A>, payload: P) => string;
   /** What this action adds to the case record. */
   record?: (ctx: ActionContext<A>, payload: P) => Record<string, unknown>;
+  /**
+   * Who among applicant-like roles (applicant, enterprise) may take it: the case's own applicant
+   * (default), any party to the case, or anyone with the role (e.g. applying to a published list).
+   */
+  actorIs?: 'owner' | 'party' | 'anyone';
+  /** Taking the action makes the actor a party to the case, with this role in it. */
+  joinsAsParty?: string;
   /** Extends the current state's deadline (once). */
   extendsDeadline?: boolean;
   /** The action decides on the rules: the engine reads them and records the findings that decided it. */
