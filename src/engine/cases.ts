@@ -338,6 +338,13 @@ export class CaseEngine {
     return rows.map((r) => ({ ...this.summary(r), application: JSON.parse(r.application_json), record: JSON.parse(r.data_json) as Record<string, any> }));
   }
 
+  /** Cases in given states, for pages the public may see (e.g. a published 榜单). The caller chooses which fields to show. */
+  async publicRows(procedure: string, states: string[]) {
+    const rows = await this.deps.db.kysely.selectFrom('cases').selectAll().where('procedure', '=', procedure).where('state', 'in', states).orderBy('updated_at', 'desc').execute();
+    const p = this.procedure(procedure);
+    return rows.map((r) => ({ id: r.id, state: stateOf(p, r.state), application: JSON.parse(r.application_json), record: JSON.parse(r.data_json) as Record<string, any> }));
+  }
+
   /** 一户一档: everything about one case, with each event's hash checked against the chain. */
   async archive(actor: Actor, id: string) {
     const view = await this.get(actor, id);

@@ -23,6 +23,7 @@ import { caseRoutes } from '../engine/routes.js';
 import { PROCEDURES } from '../procedures/index.js';
 import { homesteadReportRoutes } from '../procedures/homestead/routes.js';
 import { baoganRoutes } from '../procedures/baogan/routes.js';
+import { jiebangRoutes } from '../procedures/jiebang/routes.js';
 import { todayIso } from '../calendar/dates.js';
 
 export interface AppOptions {
@@ -91,6 +92,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { db: opts.db, actorOf });
   await app.register(caseRoutes, { db: opts.db, engine, actorOf });
   await app.register(homesteadReportRoutes, { engine, actorOf });
+  await app.register(jiebangRoutes, { engine, actorOf });
   await app.register(baoganRoutes, { engine, actorOf, today: () => opts.today?.() ?? todayIso() });
 
   await app.register(gazetteRoutes, { db: opts.db, requireAdmin });

@@ -1,0 +1,268 @@
+// 揭榜挂帅 (承市科规〔2022〕1号) as a procedure on the engine: demand → county
+// recommendation → expert review → 榜单 → challengers apply → matching (one
+// partner, or 赛马制) → expert approval and a 5-day public notice → agreement and
+// 计划任务书 → implementation with funding, extension, termination or revocation,
+// acceptance and the final payment.
+import { z } from 'zod';
+import type { ActionContext, ActionDef, ProcedureDefinition } from '../../engine/procedure.js';
+import { evaluate } from '../../engine/rules.js';
+import { addDays, addMonths } from '../../calendar/dates.js';
+import { ChallengeSchema, DemandSchema, type Challenge, type Demand } from './form.js';
+import { cite, computeFunding, FUNDING, JIEBANG_DOCUMENT } from './funding.js';
+import { challengeFindings, JIEBANG_RULES_2022 } from './rules.js';
+
+type Ctx = ActionContext<Demand>;
+type Act = ActionDef<Demand>;
+
+export interface ChallengerRecord {
+  userId: number;
+  unit: string;
+  appliedOn: string;
+  challenge: Challenge;
+  findings: ReturnType<typeof challengeFindings>;
+  status: 'applied' | 'negotiating' | 'racing' | 'winner' | 'eliminated';
+}
+interface Payment {
+  kind: 'first' | 'remainder';
+  date: string;
+  amount: number;
+  recipient: string;
+  cites: string;
+}
+interface Data {
+  scores?: { expert: string; expertId: number; score: number; declaration: string; date: string }[];
+  challengers?: ChallengerRecord[];
+  winner?: { userId: number; unit: string };
+  agreement?: { agreementAmount: number; projectName: string; signedOn?: string };
+  taskBook?: { startDate: string; endDate: string; indicators: { name: string; value: number; higherIsBetter: boolean }[] };
+  firstPayment?: { amount: number; voucher: string; date: string; payer: string };
+  payments?: Payment[];
+  extension?: { requestedOn: string; months: number; reason: string; granted?: boolean; newEndDate?: string };
+  race?: { started: string; challengers: number[] };
+}
+const D = (c: Ctx) => c.data as Data;
+const reason = z.string({ error: '请填写理由' }).trim().min(2, '请填写理由（至少 2 个字）').max(2000);
+const date = (label: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`);
+/** The last day of a term of N months starting on `start` (a 3-year term from 2026-10-01 ends 2029-09-30). */
+const termEnd = (start: string, n: number) => addDays(addMonths(start, n), -1);
+const paid = (c: Ctx) => (D(c).payments ?? []).reduce((s, p) => s + p.amount, 0);
+const challengerById = (c: Ctx, id: number) => (D(c).challengers ?? []).find((x) => x.userId === id);
+const withStatus = (c: Ctx, f: (x: ChallengerRecord) => ChallengerRecord['status']) => (D(c).challengers ?? []).map((x) => ({ ...x, status: f(x) }));
+const funding = (c: Ctx) => computeFunding({ type: c.application.type, agreementAmount: D(c).agreement!.agreementAmount, firstPayment: D(c).firstPayment?.amount, alreadyCityFunded: c.application.alreadyCityFunded, majorEmergency: false, demander: c.application.demander.unit, challenger: D(c).winner?.unit });
+
+export const JIEBANG_ACTIONS: Act[] = [
+  // 第七条第二款: the county science office recommends local demands.
+  { id: 'recommend', label: '县级科技管理部门推荐', from: ['recommendation'], roles: ['county_science'], citation: cite('第七条', '第二款'), to: () => 'expert_review', record: (c) => ({ recommendedOn: c.date, recommendedBy: c.actor.unit }) },
+  { id: 'decline_recommendation', label: '不予推荐', from: ['recommendation'], roles: ['county_science'], citation: cite('第七条', '第二款'), payload: z.object({ reason }), to: () => 'not_selected', record: (_c, p) => ({ notRecommended: p.reason }) },
+  // 第八条: expert review, each expert declaring conflicts of interest.
+  {
+    id: 'score', label: '专家评审打分（声明利益冲突）', from: ['expert_review'], roles: ['expert'], citation: cite('第八条'),
+    payload: z.object({ score: z.number().min(0, '分数为 0–100').max(100, '分数为 0–100'), conflictOfInterest: z.boolean({ error: '请声明是否存在利益冲突' }), declaration: z.string().trim().min(2, '请填写利益冲突声明').max(1000), opinion: z.string().trim().max(2000).optional() }),
+    guard: (c, p) => (p.conflictOfInterest ? '存在利益冲突的专家应当回避，不能评分。' : (D(c).scores ?? []).some((s) => s.expertId === c.actor.id) ? '您已评过分。' : null),
+    to: (c) => c.state,
+    record: (c, p) => ({ scores: [...(D(c).scores ?? []), { expert: c.actor.name, expertId: c.actor.id, score: p.score, declaration: p.declaration, opinion: p.opinion ?? null, date: c.date }] }),
+  },
+  {
+    id: 'conclude_review', label: '审核论证结论', from: ['expert_review'], roles: ['science_bureau'], citation: cite('第八条'),
+    payload: z.object({ selected: z.boolean({ error: '请说明是否入选' }), note: z.string().trim().max(2000).optional() }),
+    guard: (c) => ((D(c).scores ?? []).length === 0 ? '至少须有一名专家完成评审。' : null),
+    to: (_c, p) => (p.selected ? 'listing' : 'not_selected'),
+    record: (c, p) => ({ review: { date: c.date, selected: p.selected, averageScore: Math.round(((D(c).scores ?? []).reduce((s, x) => s + x.score, 0) / (D(c).scores ?? []).length) * 10) / 10, note: p.note ?? null } }),
+  },
+  // 第九条: the 榜单 is published.
+  { id: 'publish_list', label: '商需求方确定并发布榜单', from: ['listing'], roles: ['science_bureau'], citation: cite('第九条'), payload: z.object({ deadline: date('揭榜截止日期') }), to: () => 'open', record: (c, p) => ({ listing: { publishedOn: c.date, deadline: p.deadline } }) },
+  // 第十条: anyone qualified applies with an implementation plan.
+  {
+    id: 'apply', label: '揭榜申报（提交实施方案）', from: ['open'], roles: ['enterprise'], actorIs: 'anyone', joinsAsParty: 'challenger', citation: cite('第十条'),
+    payload: ChallengeSchema,
+    guard: (c, p: Challenge) => {
+      if (challengerById(c, c.actor.id)) return '您已申报过该榜单。';
+      const deadline = (c.data.listing as { deadline: string } | undefined)?.deadline;
+      if (deadline && c.date > deadline) return `揭榜截止日期（${deadline}）已过。`;
+      const fails = challengeFindings(c.application, p).filter((f) => f.outcome === 'fail');
+      return fails.length ? `不符合揭榜条件：${fails.map((f) => `${f.cites}（${f.message}）`).join('；')}` : null;
+    },
+    to: (c) => c.state,
+    record: (c, p: Challenge) => ({ challengers: [...(D(c).challengers ?? []), { userId: c.actor.id, unit: p.party.unit, appliedOn: c.date, challenge: p, findings: challengeFindings(c.application, p), status: 'applied' }] }),
+  },
+  { id: 'close_applications', label: '截止揭榜，组织对接', from: ['open'], roles: ['science_bureau'], citation: cite('第十一条'), guard: (c) => ((D(c).challengers ?? []).length === 0 ? '尚无揭榜申报，不能进入对接。' : null), to: () => 'matching', record: (c) => ({ applicationsClosed: c.date }) },
+  // 第十一条: one partner, or 赛马制 with the consent of the demander and the challengers.
+  {
+    id: 'agree_single', label: '达成合作意向（唯一揭榜方）', from: ['matching'], roles: ['science_bureau'], citation: cite('第十一条'),
+    payload: z.object({ challengerUserId: z.number().int(), projectName: z.string().trim().min(2, '请填写项目名称').max(200), agreementAmount: z.number().positive('研发标的额应大于 0') }),
+    guard: (c, p) => (challengerById(c, p.challengerUserId) ? null : '该单位没有揭榜申报。'),
+    to: () => 'plan_approval',
+    record: (c, p) => ({
+      winner: { userId: p.challengerUserId, unit: challengerById(c, p.challengerUserId)!.unit },
+      agreement: { projectName: p.projectName, agreementAmount: p.agreementAmount },
+      challengers: withStatus(c, (x) => (x.userId === p.challengerUserId ? 'winner' : 'eliminated')),
+    }),
+  },
+  {
+    id: 'start_race', label: '启动“赛马制”（平行攻关）', from: ['matching'], roles: ['science_bureau'], citation: cite('第十一条', '第二款'),
+    payload: z.object({ challengerUserIds: z.array(z.number().int()).min(2, '赛马制须至少两家揭榜方'), demanderConsents: z.literal(true, { error: '须征得需求方同意' }), challengersConsent: z.literal(true, { error: '须征得各揭榜方同意' }) }),
+    guard: (c, p) => (p.challengerUserIds.every((id: number) => challengerById(c, id)) ? null : '参赛单位须为已揭榜申报的单位。'),
+    to: () => 'racing',
+    record: (c, p) => ({ race: { started: c.date, challengers: p.challengerUserIds }, challengers: withStatus(c, (x) => (p.challengerUserIds.includes(x.userId) ? 'racing' : 'eliminated')) }),
+  },
+  {
+    // 以最先达标的揭榜方为优胜者，其余揭榜方自动淘汰.
+    id: 'declare_race_winner', label: '最先达标者胜出（其余自动淘汰）', from: ['racing'], roles: ['science_bureau'], citation: cite('第十一条', '第二款'),
+    payload: z.object({ challengerUserId: z.number().int(), metTargetOn: date('达标日期'), projectName: z.string().trim().min(2).max(200), agreementAmount: z.number().positive('研发标的额应大于 0') }),
+    guard: (c, p) => (!D(c).race?.challengers.includes(p.challengerUserId) ? '该单位不在赛马名单中。' : p.metTargetOn > c.date ? '达标日期不能晚于今天。' : null),
+    to: () => 'plan_approval',
+    record: (c, p) => ({
+      winner: { userId: p.challengerUserId, unit: challengerById(c, p.challengerUserId)!.unit, metTargetOn: p.metTargetOn },
+      agreement: { projectName: p.projectName, agreementAmount: p.agreementAmount },
+      challengers: withStatus(c, (x) => (x.userId === p.challengerUserId ? 'winner' : 'eliminated')),
+    }),
+  },
+  // 第十二条: experts approve the plan and agreement; a 5-day public notice.
+  { id: 'approve_plan', label: '专家审定实施方案和揭榜协议，公示拟支持项目', from: ['plan_approval'], roles: ['science_bureau'], citation: cite('第十二条'), to: () => 'publicity', record: (c) => ({ publicityStarted: c.date }) },
+  { id: 'reject_plan', label: '实施方案未通过审定', from: ['plan_approval'], roles: ['science_bureau'], citation: cite('第十二条'), payload: z.object({ reason }), to: () => 'not_selected', record: (_c, p) => ({ planRejected: p.reason }) },
+  {
+    id: 'end_publicity', label: '公示期满', from: ['publicity'], roles: ['science_bureau'], citation: cite('第十二条'),
+    payload: z.object({ objections: z.enum(['none', 'not_upheld', 'upheld'], { error: '请选择公示结果' }) }),
+    // "向社会公示 5 天": five calendar days counted from the day after publication.
+    guard: (c) => (c.daysSinceEntered < 5 ? `公示 5 天自公示次日起按自然日计算，至少至 ${addDays(c.enteredOn, 5)}；现仅 ${c.daysSinceEntered} 天。` : null),
+    to: (_c, p) => (p.objections === 'upheld' ? 'not_selected' : 'signing'),
+    record: (c, p) => ({ publicity: { from: c.enteredOn, to: c.date, days: c.daysSinceEntered, objections: p.objections } }),
+  },
+  { id: 'sign_agreement', label: '需求方与揭榜方正式签订揭榜协议', from: ['signing'], roles: ['enterprise'], citation: cite('第十二条'), to: () => 'task_book', record: (c) => ({ agreement: { ...D(c).agreement!, signedOn: c.date } }) },
+  {
+    id: 'issue_task_book', label: '签订计划任务书，发布揭榜公告', from: ['task_book'], roles: ['science_bureau'], citation: cite('第十二条'),
+    payload: z.object({ startDate: date('开始日期'), endDate: date('结束日期'), indicators: z.array(z.object({ name: z.string().trim().min(1), value: z.number(), higherIsBetter: z.boolean().default(true) })).min(1, '请填写考核指标') }),
+    guard: (_c, p) => (p.endDate <= p.startDate ? '结束日期应晚于开始日期。' : p.endDate > termEnd(p.startDate, 36) ? `实施期至 ${p.endDate}，超过 3 年（自 ${p.startDate} 起 3 年至 ${termEnd(p.startDate, 36)}，第二十一条）。` : null),
+    to: () => 'in_progress',
+    record: (c, p) => ({ taskBook: p, announcedOn: c.date, taskBookSignatory: FUNDING[c.application.type].recipient === 'demander' ? '需求方' : '揭榜方' }),
+  },
+  // 第十六条: the first tranche follows the first payment between the parties, in proportion, with its voucher.
+  {
+    id: 'record_first_payment', label: '登记首笔拨付（凭证）', from: ['in_progress'], roles: ['enterprise'], actorIs: 'party', citation: cite('第十六条'),
+    payload: z.object({ amount: z.number().positive('金额应大于 0'), voucher: z.string().trim().min(2, '请填写拨付凭证编号') }),
+    guard: (c, p) => {
+      if (D(c).firstPayment) return '首笔拨付已登记。';
+      const payerIsWinner = FUNDING[c.application.type].recipient === 'demander'; // 技术攻关: the demander pays the challenger
+      const isWinner = D(c).winner?.userId === c.actor.id;
+      if (payerIsWinner ? isWinner : !isWinner) return payerIsWinner ? '技术攻关类项目的首笔资金由需求方拨付给揭榜方。' : '成果转化类项目的首笔资金由揭榜方拨付给需求方。';
+      return p.amount > D(c).agreement!.agreementAmount ? '首笔拨付金额不能大于协议标的额。' : null;
+    },
+    to: (c) => c.state,
+    record: (c, p) => ({ firstPayment: { ...p, date: c.date, payer: c.actor.unit ?? c.actor.name } }),
+  },
+  {
+    id: 'pay_first_tranche', label: '拨付首笔财政资助', from: ['in_progress'], roles: ['science_bureau'], citation: cite('第十六条'),
+    guard: (c) => (!D(c).firstPayment ? '须先登记双方首笔拨付及凭证。' : (D(c).payments ?? []).some((p) => p.kind === 'first') ? '首笔资助已拨付。' : null),
+    to: (c) => c.state,
+    record: (c) => {
+      const f = funding(c);
+      return { payments: [...(D(c).payments ?? []), { kind: 'first', date: c.date, amount: f.firstTranche!.amount, recipient: f.recipient.name ?? f.recipient.party, cites: f.firstTranche!.cites, explanation: f.firstTranche!.explanation }] };
+    },
+  },
+  // 第二十三条: at least 3 months before the end, at most 1 year, once.
+  {
+    id: 'request_extension', label: '申请延期', from: ['in_progress'], roles: ['enterprise'], actorIs: 'party', citation: cite('第二十三条'),
+    payload: z.object({ months: z.number().int().min(1).max(12, '延长期限不得超过 1 年'), reason, demanderAgrees: z.literal(true, { error: '须与需求方达成一致意见' }), forceMajeure: z.literal(true, { error: '延期须因不可抗力' }) }),
+    guard: (c) => {
+      if (D(c).extension) return '最多延期 1 次。';
+      const end = D(c).taskBook!.endDate;
+      const latest = addMonths(end, -3);
+      return c.date > latest ? `须在项目执行期结束（${end}）前 3 个月，即 ${latest} 前申请延期。` : null;
+    },
+    to: () => 'extension_review',
+    record: (c, p) => ({ extension: { requestedOn: c.date, months: p.months, reason: p.reason } }),
+  },
+  {
+    id: 'decide_extension', label: '审批延期', from: ['extension_review'], roles: ['science_bureau'], citation: cite('第二十三条'),
+    payload: z.object({ granted: z.boolean() }),
+    to: () => 'in_progress',
+    record: (c, p) => {
+      const ext = D(c).extension!;
+      const tb = D(c).taskBook!;
+      return p.granted ? { extension: { ...ext, granted: true, newEndDate: addMonths(tb.endDate, ext.months) }, taskBook: { ...tb, endDate: addMonths(tb.endDate, ext.months) } } : { extension: { ...ext, granted: false } };
+    },
+  },
+  // 第二十一条: indicators may not be lowered.
+  {
+    id: 'amend_indicators', label: '调整考核指标', from: ['in_progress'], roles: ['science_bureau'], citation: cite('第二十一条'),
+    payload: z.object({ indicators: z.array(z.object({ name: z.string().trim().min(1), value: z.number(), higherIsBetter: z.boolean().default(true) })).min(1) }),
+    guard: (c, p) => {
+      const lowered = D(c).taskBook!.indicators.filter((old) => {
+        const now = p.indicators.find((i: { name: string; value: number }) => i.name === old.name);
+        return !now || (old.higherIsBetter ? now.value < old.value : now.value > old.value);
+      });
+      return lowered.length ? `项目立项后不得降低考核指标：${lowered.map((i) => i.name).join('、')}。` : null;
+    },
+    to: (c) => c.state, record: (c, p) => ({ taskBook: { ...D(c).taskBook!, indicators: p.indicators } }),
+  },
+  {
+    id: 'terminate', label: '终止（勤勉尽责，不列入失信）', from: ['in_progress'], roles: ['science_bureau'], citation: cite('第二十四条'),
+    payload: z.object({ reason, diligenceProven: z.literal(true, { error: '终止须有原始记录证明已履行勤勉责任，否则应撤销' }), auditCompleted: z.literal(true, { error: '须经专项审计' }), spent: z.number().nonnegative('已使用金额不能为负') }),
+    to: () => 'terminated',
+    record: (c, p) => ({ termination: { date: c.date, reason: p.reason, recover: Math.max(0, Math.round((paid(c) - p.spent) * 100) / 100), integrityPenalty: false, rule: '经专项审计后，收回已拨付的剩余财政资金，不列入失信行为' } }),
+  },
+  {
+    id: 'revoke', label: '撤销（收回全部资金，科研诚信惩戒）', from: ['in_progress', 'extension_review'], roles: ['science_bureau'], citation: cite('第二十五条'),
+    payload: z.object({ reason }),
+    to: () => 'revoked',
+    record: (c, p) => ({ revocation: { date: c.date, reason: p.reason, recover: paid(c), integrityPenalty: true, rule: '收回已拨付的财政资金，相关单位和人员按科研诚信管理规定惩戒' } }),
+  },
+  // 第二十六条 and 第十六条: acceptance, then the rest of the grant.
+  {
+    id: 'accept_project', label: '验收和绩效评价', from: ['in_progress'], roles: ['science_bureau'], citation: cite('第二十六条'),
+    payload: z.object({ passed: z.boolean(), performance: z.string().trim().min(2, '请填写绩效评价意见').max(2000) }),
+    guard: (c) => (!(D(c).payments ?? []).some((p) => p.kind === 'first') ? '首笔资助拨付后方可验收。' : null),
+    to: (_c, p) => (p.passed ? 'final_payment' : 'in_progress'),
+    record: (c, p) => ({ acceptance: { date: c.date, ...p } }),
+  },
+  {
+    id: 'pay_remainder', label: '拨付剩余资助资金', from: ['final_payment'], roles: ['science_bureau'], citation: cite('第十六条'),
+    to: () => 'completed',
+    record: (c) => {
+      const f = funding(c);
+      return { payments: [...(D(c).payments ?? []), { kind: 'remainder', date: c.date, amount: f.remainder!.amount, recipient: f.recipient.name ?? f.recipient.party, cites: f.remainder!.cites, explanation: f.remainder!.explanation }] };
+    },
+  },
+];
+
+export const jiebangProcedure: ProcedureDefinition<Demand, object> = {
+  id: 'jiebang',
+  name: '“揭榜挂帅”科技计划项目',
+  idPrefix: 'JB',
+  applicationSchema: DemandSchema,
+  filedBy: ['enterprise'],
+  readers: ['science_bureau', 'expert'],
+  ruleSets: [JIEBANG_RULES_2022],
+  applicationDate: (a) => a.applicationDate,
+  jurisdiction: (a) => ({ county: a.demander.county, township: '', village: '' }),
+  initialState: () => 'recommendation',
+  assess: (a, set) => {
+    const findings = evaluate(set.rules, a, { date: a.applicationDate });
+    return { decision: findings.some((f) => f.outcome === 'fail') ? 'ineligible' : 'eligible', findings };
+  },
+  states: [
+    { id: 'recommendation', label: '县级科技管理部门推荐', actor: 'county_science' },
+    { id: 'expert_review', label: '专家审核论证', actor: 'science_bureau' },
+    { id: 'listing', label: '确定榜单', actor: 'science_bureau' },
+    { id: 'open', label: '榜单已发布，接受揭榜', actor: 'science_bureau' },
+    { id: 'matching', label: '组织对接洽谈', actor: 'science_bureau' },
+    { id: 'racing', label: '赛马制平行攻关', actor: 'science_bureau' },
+    { id: 'plan_approval', label: '专家审定实施方案和协议', actor: 'science_bureau' },
+    { id: 'publicity', label: '拟支持项目公示（5 天）', actor: 'science_bureau', limit: { workdays: 5, calendarDays: true, kind: 'minimum', label: '向社会公示 5 天（自公示次日起按自然日计算）', citation: cite('第十二条') } },
+    { id: 'signing', label: '签订揭榜协议', actor: 'enterprise' },
+    { id: 'task_book', label: '签订计划任务书', actor: 'science_bureau' },
+    { id: 'in_progress', label: '项目实施', actor: 'science_bureau' },
+    { id: 'extension_review', label: '延期审批', actor: 'science_bureau' },
+    { id: 'final_payment', label: '验收通过，拨付剩余资金', actor: 'science_bureau' },
+    { id: 'completed', label: '已完成', actor: null, terminal: true },
+    { id: 'terminated', label: '已终止', actor: null, terminal: true },
+    { id: 'revoked', label: '已撤销', actor: null, terminal: true },
+    { id: 'not_selected', label: '未入选 / 未推荐', actor: null, terminal: true },
+  ],
+  actions: JIEBANG_ACTIONS,
+  documentKinds: [{ kind: 'plan', label: '项目实施方案' }, { kind: 'agreement', label: '揭榜协议（合同）' }, { kind: 'voucher', label: '拨付资金凭证' }, { kind: 'task_book', label: '计划任务书' }, { kind: 'other', label: '其他材料' }],
+  certificates: [],
+  title: (a) => `${a.title} · ${a.demander.unit}`,
+};
+
+export { JIEBANG_DOCUMENT };
