@@ -342,7 +342,7 @@ export class CaseEngine {
   async publicRows(procedure: string, states: string[]) {
     const rows = await this.deps.db.kysely.selectFrom('cases').selectAll().where('procedure', '=', procedure).where('state', 'in', states).orderBy('updated_at', 'desc').execute();
     const p = this.procedure(procedure);
-    return rows.map((r) => ({ id: r.id, state: stateOf(p, r.state), application: JSON.parse(r.application_json), record: JSON.parse(r.data_json) as Record<string, any> }));
+    return rows.map((r) => ({ id: r.id, version: Number(r.version), state: stateOf(p, r.state), application: JSON.parse(r.application_json), record: JSON.parse(r.data_json) as Record<string, any> }));
   }
 
   /** 一户一档: everything about one case, with each event's hash checked against the chain. */

@@ -95,7 +95,7 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
     expect((await app.inject({ url: '/api/jiebang/list' })).json().items.some((i: any) => i.id === c.id)).toBe(false);
     await ok(act('kjj', c.id, 'publish_list', '2026-03-09', { deadline: '2026-04-30' }));
     const list = (await app.inject({ url: '/api/jiebang/list' })).json().items;
-    expect(list.find((i: any) => i.id === c.id)).toMatchObject({ status: '接受揭榜', demander: '承德钒钛新材料有限公司', typeLabel: '技术攻关类', deadline: '2026-04-30' });
+    expect(list.find((i: any) => i.id === c.id)).toMatchObject({ version: expect.any(Number), status: '接受揭榜', demander: '承德钒钛新材料有限公司', typeLabel: '技术攻关类', deadline: '2026-04-30' });
 
     const self = await act('qiye-a', c.id, 'apply', '2026-03-20', challenge('承德钒钛新材料有限公司', '隆化县'));
     expect(self.statusCode).toBe(422);

@@ -13,6 +13,7 @@ export const jiebangRoutes: FastifyPluginAsyncZod<{ engine: CaseEngine; actorOf:
     return {
       items: rows.map((r) => ({
         id: r.id,
+        version: r.version, // an enterprise applies with it (the apply action is open to any enterprise)
         status: r.state.id === 'open' ? '接受揭榜' : r.state.terminal ? r.state.label : '已截止揭榜',
         state: r.state.label,
         title: r.application.title,
