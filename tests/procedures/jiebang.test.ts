@@ -135,6 +135,11 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
     const first = await ok(act('kjj', c.id, 'pay_first_tranche', '2026-10-15'));
     expect(first.record.payments[0]).toMatchObject({ kind: 'first', amount: 500000, recipient: '承德钒钛新材料有限公司', cites: '承市科规〔2022〕1号 第十六条第二款' });
 
+    const fine = await act('qiye-a', c.id, 'record_fund_use', '2026-10-16', { purpose: '支付环保罚款', amount: 1000 });
+    expect(fine.json().message).toMatch(/不得用于支付罚款.*第十八条/);
+    await ok(act('qiye-a', c.id, 'record_fund_use', '2026-10-16', { purpose: '中间试验', amount: 300000 }));
+    const tooMuch = await act('qiye-a', c.id, 'record_fund_use', '2026-10-17', { purpose: '新产品开发', amount: 300000 });
+    expect(tooMuch.json().message).toMatch(/超过已拨付的财政资助 500000 元/);
     const lowered = await act('kjj', c.id, 'amend_indicators', '2026-10-20', { indicators: [{ name: '吨铁能耗下降（%）', value: 12 }] });
     expect(lowered.json().message).toMatch(/不得降低考核指标/);
 
@@ -182,6 +187,24 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
     await ok(act('kjj', b, 'pay_first_tranche', '2026-06-12'));
     const r = await ok(act('kjj', b, 'revoke', '2026-09-01', { reason: '双方严重分歧无法继续合作' }));
     expect(r.record.revocation).toMatchObject({ recover: 800000, integrityPenalty: true });
+  });
+
+  it('funds a major emergency project by a case-by-case amount decided by the city (第十七条)', async () => {
+    const c = await file();
+    for (const [u, a, d, p] of [
+      ['kj-longhua', 'recommend', '2026-03-03'], ['expert', 'score', '2026-03-05', { score: 90, conflictOfInterest: false, declaration: '无利害关系' }], ['kjj', 'conclude_review', '2026-03-06', { selected: true }],
+      ['kjj', 'publish_list', '2026-03-09', { deadline: '2026-04-30' }], ['qiye-b', 'apply', '2026-03-20', challenge('河北某大学科研院')], ['kjj', 'close_applications', '2026-05-04'],
+      ['kjj', 'agree_single', '2026-05-06', { challengerUserId: ids['qiye-b'], projectName: '应急攻关', agreementAmount: 4000000 }],
+    ] as [string, string, string, unknown?][]) await ok(act(u, c.id, a, d, p));
+    expect((await act('kjj', c.id, 'approve_plan', '2026-05-07', { caseByCaseAmount: 3500000 })).json().message).toMatch(/一事一议须注明/);
+    await ok(act('kjj', c.id, 'approve_plan', '2026-05-07', { caseByCaseAmount: 3500000, cityDecision: '市政府常务会议纪要〔2026〕5号' }));
+    for (const [u, a, d, p] of [
+      ['kjj', 'end_publicity', '2026-05-12', { objections: 'none' }], ['qiye-a', 'sign_agreement', '2026-05-13'],
+      ['kjj', 'issue_task_book', '2026-05-15', { startDate: '2026-06-01', endDate: '2027-05-31', indicators: [{ name: '指标', value: 1 }] }],
+      ['qiye-a', 'record_first_payment', '2026-06-02', { amount: 2000000, voucher: 'PZ-E' }],
+    ] as [string, string, string, unknown?][]) await ok(act(u, c.id, a, d, p));
+    const paid = await ok(act('kjj', c.id, 'pay_first_tranche', '2026-06-03'));
+    expect(paid.record.payments[0]).toMatchObject({ amount: 1750000, cites: '承市科规〔2022〕1号 第十六条第二款', ceiling: 3500000, ceilingCites: '承市科规〔2022〕1号 第十七条' });
   });
 
   it('refuses a demand already funded by the city (第十四条) at the county', async () => {

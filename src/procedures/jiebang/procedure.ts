@@ -8,7 +8,7 @@ import type { ActionContext, ActionDef, ProcedureDefinition } from '../../engine
 import { evaluate } from '../../engine/rules.js';
 import { addDays, addMonths } from '../../calendar/dates.js';
 import { ChallengeSchema, DemandSchema, type Challenge, type Demand } from './form.js';
-import { cite, computeFunding, FUNDING, JIEBANG_DOCUMENT } from './funding.js';
+import { checkUse, cite, computeFunding, FUNDING, JIEBANG_DOCUMENT } from './funding.js';
 import { challengeFindings, JIEBANG_RULES_2022 } from './rules.js';
 
 type Ctx = ActionContext<Demand>;
@@ -33,7 +33,8 @@ interface Data {
   scores?: { expert: string; expertId: number; score: number; declaration: string; date: string }[];
   challengers?: ChallengerRecord[];
   winner?: { userId: number; unit: string };
-  agreement?: { agreementAmount: number; projectName: string; signedOn?: string };
+  agreement?: { agreementAmount: number; projectName: string; signedOn?: string; caseByCaseAmount?: number };
+  fundUses?: { date: string; purpose: string; amount: number }[];
   taskBook?: { startDate: string; endDate: string; indicators: { name: string; value: number; higherIsBetter: boolean }[] };
   firstPayment?: { amount: number; voucher: string; date: string; payer: string };
   payments?: Payment[];
@@ -48,7 +49,13 @@ const termEnd = (start: string, n: number) => addDays(addMonths(start, n), -1);
 const paid = (c: Ctx) => (D(c).payments ?? []).reduce((s, p) => s + p.amount, 0);
 const challengerById = (c: Ctx, id: number) => (D(c).challengers ?? []).find((x) => x.userId === id);
 const withStatus = (c: Ctx, f: (x: ChallengerRecord) => ChallengerRecord['status']) => (D(c).challengers ?? []).map((x) => ({ ...x, status: f(x) }));
-const funding = (c: Ctx) => computeFunding({ type: c.application.type, agreementAmount: D(c).agreement!.agreementAmount, firstPayment: D(c).firstPayment?.amount, alreadyCityFunded: c.application.alreadyCityFunded, majorEmergency: false, demander: c.application.demander.unit, challenger: D(c).winner?.unit });
+const funding = (c: Ctx) => {
+  const a = D(c).agreement!;
+  return computeFunding({
+    type: c.application.type, agreementAmount: a.agreementAmount, firstPayment: D(c).firstPayment?.amount, alreadyCityFunded: c.application.alreadyCityFunded,
+    majorEmergency: a.caseByCaseAmount !== undefined, caseByCaseAmount: a.caseByCaseAmount, demander: c.application.demander.unit, challenger: D(c).winner?.unit,
+  });
+};
 
 export const JIEBANG_ACTIONS: Act[] = [
   // 第七条第二款: the county science office recommends local demands.
@@ -118,7 +125,14 @@ export const JIEBANG_ACTIONS: Act[] = [
     }),
   },
   // 第十二条: experts approve the plan and agreement; a 5-day public notice.
-  { id: 'approve_plan', label: '专家审定实施方案和揭榜协议，公示拟支持项目', from: ['plan_approval'], roles: ['science_bureau'], citation: cite('第十二条'), to: () => 'publicity', record: (c) => ({ publicityStarted: c.date }) },
+  {
+    id: 'approve_plan', label: '专家审定实施方案和揭榜协议，公示拟支持项目', from: ['plan_approval'], roles: ['science_bureau'], citation: cite('第十二条'),
+    // 第十七条: a major emergency project decided by the city gets an amount decided case by case.
+    payload: z.object({ caseByCaseAmount: z.number().positive('一事一议额度应大于 0').optional(), cityDecision: z.string().trim().max(200).optional() }),
+    guard: (_c, p) => (p.caseByCaseAmount !== undefined && !p.cityDecision ? '一事一议须注明市委、市政府的决定（文号或会议纪要）。' : null),
+    to: () => 'publicity',
+    record: (c, p) => ({ publicityStarted: c.date, ...(p.caseByCaseAmount !== undefined ? { agreement: { ...D(c).agreement!, caseByCaseAmount: p.caseByCaseAmount, cityDecision: p.cityDecision } } : {}) }),
+  },
   { id: 'reject_plan', label: '实施方案未通过审定', from: ['plan_approval'], roles: ['science_bureau'], citation: cite('第十二条'), payload: z.object({ reason }), to: () => 'not_selected', record: (_c, p) => ({ planRejected: p.reason }) },
   {
     id: 'end_publicity', label: '公示期满', from: ['publicity'], roles: ['science_bureau'], citation: cite('第十二条'),
@@ -156,7 +170,7 @@ export const JIEBANG_ACTIONS: Act[] = [
     to: (c) => c.state,
     record: (c) => {
       const f = funding(c);
-      return { payments: [...(D(c).payments ?? []), { kind: 'first', date: c.date, amount: f.firstTranche!.amount, recipient: f.recipient.name ?? f.recipient.party, cites: f.firstTranche!.cites, explanation: f.firstTranche!.explanation }] };
+      return { payments: [...(D(c).payments ?? []), { kind: 'first', date: c.date, amount: f.firstTranche!.amount, recipient: f.recipient.name ?? f.recipient.party, cites: f.firstTranche!.cites, explanation: f.firstTranche!.explanation, ceiling: f.ceiling.amount, ceilingCites: f.ceiling.cites }] };
     },
   },
   // 第二十三条: at least 3 months before the end, at most 1 year, once.
@@ -181,6 +195,19 @@ export const JIEBANG_ACTIONS: Act[] = [
       const tb = D(c).taskBook!;
       return p.granted ? { extension: { ...ext, granted: true, newEndDate: addMonths(tb.endDate, ext.months) }, taskBook: { ...tb, endDate: addMonths(tb.endDate, ext.months) } } : { extension: { ...ext, granted: false } };
     },
+  },
+  // 第十八条: what the city's money is spent on.
+  {
+    id: 'record_fund_use', label: '登记财政资助资金用途', from: ['in_progress', 'extension_review', 'final_payment'], roles: ['enterprise'], actorIs: 'party', citation: cite('第十八条'),
+    payload: z.object({ purpose: z.string().trim().min(2, '请填写用途').max(200), amount: z.number().positive('金额应大于 0') }),
+    guard: (c, p) => {
+      const use = checkUse(p.purpose);
+      if (!use.allowed) return `${use.explanation}（${use.cites}）`;
+      const total = (D(c).fundUses ?? []).reduce((s, u) => s + u.amount, 0) + p.amount;
+      return total > paid(c) ? `登记的用途合计 ${total} 元超过已拨付的财政资助 ${paid(c)} 元。` : null;
+    },
+    to: (c) => c.state,
+    record: (c, p) => ({ fundUses: [...(D(c).fundUses ?? []), { date: c.date, ...p }] }),
   },
   // 第二十一条: indicators may not be lowered.
   {
@@ -220,7 +247,7 @@ export const JIEBANG_ACTIONS: Act[] = [
     to: () => 'completed',
     record: (c) => {
       const f = funding(c);
-      return { payments: [...(D(c).payments ?? []), { kind: 'remainder', date: c.date, amount: f.remainder!.amount, recipient: f.recipient.name ?? f.recipient.party, cites: f.remainder!.cites, explanation: f.remainder!.explanation }] };
+      return { payments: [...(D(c).payments ?? []), { kind: 'remainder', date: c.date, amount: f.remainder!.amount, recipient: f.recipient.name ?? f.recipient.party, cites: f.remainder!.cites, explanation: f.remainder!.explanation, ceiling: f.ceiling.amount, ceilingCites: f.ceiling.cites }] };
     },
   },
 ];
