@@ -14,6 +14,7 @@ import { verifyAuditChain } from '../engine/audit.js';
 import { governanceRecords } from '../engine/cases.js';
 import { homesteadJsonSchema } from '../procedures/homestead/form.js';
 import { homesteadProcedure } from '../procedures/homestead/procedure.js';
+import { plansCli, PlansCliError, PLANS_USAGE } from '../plans/cli.js';
 import { AgreementSchema, agreementJsonSchema, computeFunding } from '../procedures/jiebang/funding.js';
 
 const USAGE = `用法 / usage:
@@ -28,6 +29,7 @@ const USAGE = `用法 / usage:
   zhengwu jiebang funding AGREEMENT.json [--json]  揭榜挂帅资助：上限、首笔、余额、支持对象（承市科规〔2022〕1号）
   zhengwu jiebang schema                     输出揭榜协议（资助计算输入）的 JSON Schema
   zhengwu audit verify                       校验审计哈希链（发现被修改、删除或调换顺序的事件）
+${PLANS_USAGE}
   zhengwu serve [--port 3000]                启动服务
 数据库由环境变量 DATABASE_URL 指定（默认 data/zhengwu.sqlite）。`;
 
@@ -52,6 +54,9 @@ async function main(argv: string[]): Promise<number> {
       validity: { type: 'string' },
       page: { type: 'string' },
       port: { type: 'string' },
+      unit: { type: 'string' },
+      year: { type: 'string' },
+      xlsx: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -192,6 +197,7 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   }
+  if (group === 'plans') return plansCli([cmd, ...args].filter(Boolean) as string[], values);
   if (group === 'audit' && cmd === 'verify') {
     const db = await openDb();
     try {
@@ -228,7 +234,7 @@ main(process.argv.slice(2)).then(
     if (err instanceof UsageError) {
       console.error(`错误：${err.message}\n\n${USAGE}`);
       process.exitCode = 2;
-    } else if (err instanceof UserError || err instanceof GazetteFormatError || err instanceof CalendarError || err instanceof SearchQueryError || err instanceof DocumentConflictError || err instanceof InputError) {
+    } else if (err instanceof UserError || err instanceof GazetteFormatError || err instanceof CalendarError || err instanceof SearchQueryError || err instanceof DocumentConflictError || err instanceof InputError || err instanceof PlansCliError) {
       console.error(`错误：${err.message}`);
       process.exitCode = 1;
     } else if (err instanceof Error && /ECONNREFUSED|database|数据库/i.test(err.message)) {

@@ -3,6 +3,7 @@
 // PostgreSQL. Both index the same pre-tokenised text (see gazette/tokens.ts).
 import { Kysely, Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connection.js';
+import { plansMigration } from '../plans/migration.js';
 
 function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
   return {
@@ -194,6 +195,7 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
         await db.schema.createIndex('case_parties_user').on('case_parties').column('user_id').execute();
       },
     },
+    '0006_plans': plansMigration,
   };
 }
 

@@ -1,6 +1,7 @@
 // Table types for Kysely. JSON columns are stored as text on both databases
 // so that one code path reads them.
 import type { Generated } from 'kysely';
+import type { PlanReportTable } from '../plans/schema.js';
 
 export interface GazetteIssueTable {
   id: string; // the issue number, e.g. 2022年第4号
@@ -64,6 +65,7 @@ export interface Database {
   governance_records: GovernanceTable;
   blobs: BlobTable;
   case_parties: CasePartyTable;
+  plan_reports: PlanReportTable;
   case_documents: CaseDocumentTable;
 }
 

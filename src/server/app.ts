@@ -24,6 +24,7 @@ import { PROCEDURES } from '../procedures/index.js';
 import { homesteadReportRoutes } from '../procedures/homestead/routes.js';
 import { baoganRoutes } from '../procedures/baogan/routes.js';
 import { jiebangRoutes } from '../procedures/jiebang/routes.js';
+import { plansRoutes } from '../plans/routes.js';
 import { todayIso } from '../calendar/dates.js';
 
 export interface AppOptions {
@@ -95,6 +96,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(jiebangRoutes, { engine, actorOf });
   await app.register(baoganRoutes, { engine, actorOf, today: () => opts.today?.() ?? todayIso() });
 
+  await app.register(plansRoutes, { db: opts.db, actorOf, today: () => opts.today?.() ?? todayIso() });
   await app.register(gazetteRoutes, { db: opts.db, requireAdmin });
   await app.register(calendarRoutes, { db: opts.db, calendar: opts.calendar, requireAdmin });
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, database: opts.db.dialect }));

@@ -91,5 +91,9 @@ export function RequireAuth({ children, roles }: { children: ReactNode; roles?: 
 export function homeFor(role: Role): string {
   if (role === 'applicant') return '/cases';
   if (role === 'village' || role === 'township') return '/inbox';
+  if (role === 'enterprise') return '/cases';
+  if (role === 'county_science' || role === 'science_bureau') return '/inbox';
+  // The 专家审核论证 step waits on the bureau; experts score the demands in it.
+  if (role === 'expert') return '/cases?procedure=jiebang&state=expert_review';
   return '/dashboard';
 }

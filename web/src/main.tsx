@@ -10,6 +10,11 @@ import { AppHeader } from './components/AppHeader';
 import { IssuePage } from './pages/IssuePage';
 import { DocumentPage } from './pages/DocumentPage';
 import { SearchPage } from './pages/SearchPage';
+import { PlansPage } from './pages/PlansPage';
+import { PlanIndicatorPage } from './pages/PlanIndicatorPage';
+import { PlanDashboardPage } from './pages/PlanDashboardPage';
+import { PlanDepartmentPage } from './pages/PlanDepartmentPage';
+import { LandPlanPage } from './pages/LandPlanPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { LoginPage } from './pages/LoginPage';
 import { ProcedurePage } from './pages/ProcedurePage';
@@ -18,6 +23,10 @@ import { CasesPage } from './pages/CasesPage';
 import { InboxPage } from './pages/InboxPage';
 import { CasePage } from './pages/CasePage';
 import { DashboardPage } from './pages/DashboardPage';
+import { JiebangPage } from './pages/JiebangPage';
+import { JiebangNewPage } from './pages/JiebangNewPage';
+import { JiebangPaymentsPage } from './pages/JiebangPaymentsPage';
+import { BaoganPage } from './pages/BaoganPage';
 import './styles.css';
 
 dayjs.locale('zh-cn');
@@ -41,6 +50,15 @@ function App() {
                 <Route path="/cases/:id" element={<RequireAuth><CasePage /></RequireAuth>} />
                 <Route path="/inbox" element={<RequireAuth><InboxPage /></RequireAuth>} />
                 <Route path="/dashboard" element={<RequireAuth roles={['village', 'township', 'county', 'admin']}><DashboardPage /></RequireAuth>} />
+                <Route path="/jiebang" element={<JiebangPage />} />
+                <Route path="/jiebang/new" element={<RequireAuth roles={['enterprise']}><JiebangNewPage /></RequireAuth>} />
+                <Route path="/jiebang/payments" element={<RequireAuth roles={['science_bureau', 'admin']}><JiebangPaymentsPage /></RequireAuth>} />
+                <Route path="/baogan" element={<BaoganPage />} />
+                <Route path="/plans" element={<PlansPage />} />
+                <Route path="/plans/indicators/:id" element={<PlanIndicatorPage />} />
+                <Route path="/plans/dashboard" element={<RequireAuth roles={['department', 'plan_office', 'admin']}><PlanDashboardPage /></RequireAuth>} />
+                <Route path="/plans/departments/:unit" element={<RequireAuth roles={['department', 'plan_office', 'admin']}><PlanDepartmentPage /></RequireAuth>} />
+                <Route path="/plans/land" element={<LandPlanPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>
             </main>

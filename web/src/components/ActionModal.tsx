@@ -1,13 +1,29 @@
 // One modal form per case action (payloads of src/procedures/homestead/procedure.ts), always with
 // the day of the act and the case version the user saw.
-import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Radio } from 'antd';
+import { Alert, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { caseApi, fieldPath, type CaseAction, type CaseView, type FieldIssue } from '../caseApi';
 import { CiteLink } from './CaseBits';
+import { IndicatorsInput, SCIENCE_ACTION_FIELDS, sciencePayloadValue, scienceSelectOptions } from './ScienceActionFields';
 
-type FieldKind = 'text' | 'textarea' | 'count' | 'yesno' | 'objections' | 'date';
-interface FieldDef {
+export type FieldKind =
+  | 'text'
+  | 'textarea'
+  | 'count'
+  | 'yesno'
+  | 'objections'
+  | 'date'
+  // 揭榜挂帅 and 包干制 (components/ScienceActionFields.tsx)
+  | 'number'
+  | 'money'
+  | 'confirm'
+  | 'select'
+  | 'challenger'
+  | 'challengers'
+  | 'indicators'
+  | 'spotCheckDraw';
+export interface FieldDef {
   name: string;
   label: string;
   kind: FieldKind;
@@ -15,6 +31,15 @@ interface FieldDef {
   placeholder?: string;
   yes?: string;
   no?: string;
+  /** number: bounds and decimals; select: the choices; any: the initial value; extra: a hint under the field. */
+  min?: number;
+  max?: number;
+  precision?: number;
+  options?: { value: string; label: string }[];
+  initial?: unknown;
+  extra?: string;
+  /** date: may lie after today (a deadline, a term). */
+  future?: boolean;
 }
 
 const reason = (label = '理由'): FieldDef => ({ name: 'reason', label, kind: 'textarea' });
@@ -63,6 +88,7 @@ export const ACTION_FIELDS: Record<string, FieldDef[]> = {
   order_stop: [{ name: 'note', label: '情况说明', kind: 'textarea' }],
   penalize: [{ name: 'note', label: '处罚决定', kind: 'textarea' }],
   close_unfounded: [{ name: 'note', label: '核查情况', kind: 'textarea' }],
+  ...SCIENCE_ACTION_FIELDS,
 };
 
 const OBJECTIONS = [
@@ -113,8 +139,10 @@ function ActionForm({
   const [form] = Form.useForm<Record<string, unknown>>();
   const [error, setError] = useState<{ status: number; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const fields = ACTION_FIELDS[action.id] ?? [];
+  const fields = ACTION_FIELDS[`${c.procedure?.id}:${action.id}`] ?? ACTION_FIELDS[action.id] ?? [];
   const minDate = enteredOn(c);
+  const initial: Record<string, unknown> = { date: dayjs() };
+  for (const f of fields) if (f.initial !== undefined) initial[f.name] = f.initial;
 
   const submit = async () => {
     const v = form.getFieldsValue(true) as Record<string, unknown>;
@@ -123,7 +151,7 @@ function ActionForm({
     for (const f of fields) {
       const x = v[f.name];
       if (x === undefined || x === null || (typeof x === 'string' && x.trim() === '')) continue;
-      payload[f.name] = f.kind === 'date' ? (x as Dayjs).format('YYYY-MM-DD') : x;
+      payload[f.name] = f.kind === 'date' ? (x as Dayjs).format('YYYY-MM-DD') : sciencePayloadValue(f.kind, x);
     }
     // "Today" is the server's today: send a date only when the user picked another day.
     const day = date && !date.isSame(dayjs(), 'day') ? date.format('YYYY-MM-DD') : undefined;
@@ -174,7 +202,7 @@ function ActionForm({
           }
         />
       )}
-      <Form form={form} layout="vertical" onFinish={submit} name="action" className="block-sm" initialValues={{ date: dayjs() }}>
+      <Form form={form} layout="vertical" onFinish={submit} name="action" className="block-sm" initialValues={initial}>
         <Form.Item name="date" label="办理日期" extra={minDate ? `不早于进入本环节的日期 ${minDate}，不晚于今天` : undefined}>
           <DatePicker
             className="full-width"
@@ -183,9 +211,41 @@ function ActionForm({
             disabledDate={(d) => d.isAfter(dayjs(), 'day') || (minDate ? d.isBefore(dayjs(minDate), 'day') : false)}
           />
         </Form.Item>
-        {fields.map((f) => (
-          <Form.Item key={f.name} name={f.name} label={f.label} rules={f.optional ? [] : [{ required: true, message: `请填写${f.label}` }]}>
-            {f.kind === 'count' ? (
+        {fields.map((f) =>
+          f.kind === 'indicators' ? (
+            <Form.Item key={f.name} label={f.label} extra={f.extra} required>
+              <IndicatorsInput />
+            </Form.Item>
+          ) : (
+          <Form.Item
+            key={f.name}
+            name={f.name}
+            label={f.kind === 'confirm' ? undefined : f.label}
+            extra={f.extra}
+            valuePropName={f.kind === 'confirm' ? 'checked' : 'value'}
+            rules={f.optional || f.kind === 'confirm' ? [] : [{ required: true, message: `请填写${f.label}` }]}
+          >
+            {f.kind === 'confirm' ? (
+              <Checkbox data-testid={`field-${f.name}`}>{f.label}</Checkbox>
+            ) : f.kind === 'number' || f.kind === 'money' ? (
+              <InputNumber
+                className="full-width"
+                min={f.min ?? 0}
+                max={f.max}
+                precision={f.precision}
+                suffix={f.kind === 'money' ? '元' : undefined}
+                placeholder={f.placeholder}
+                data-testid={`field-${f.name}`}
+              />
+            ) : f.kind === 'select' || f.kind === 'challenger' || f.kind === 'challengers' || f.kind === 'spotCheckDraw' ? (
+              <Select
+                mode={f.kind === 'challengers' ? 'multiple' : undefined}
+                options={f.kind === 'select' ? f.options : scienceSelectOptions(f.kind, c)}
+                placeholder={f.placeholder ?? '请选择'}
+                data-testid={`field-${f.name}`}
+                popupMatchSelectWidth={false}
+              />
+            ) : f.kind === 'count' ? (
               <InputNumber className="full-width" min={0} precision={0} data-testid={`field-${f.name}`} />
             ) : f.kind === 'textarea' ? (
               <Input.TextArea rows={3} maxLength={2000} placeholder={f.placeholder} data-testid={`field-${f.name}`} />
@@ -200,12 +260,13 @@ function ActionForm({
             ) : f.kind === 'objections' ? (
               <Radio.Group className="vertical-radios" options={OBJECTIONS} data-testid={`field-${f.name}`} />
             ) : f.kind === 'date' ? (
-              <DatePicker className="full-width" disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid={`field-${f.name}`} />
+              <DatePicker className="full-width" disabledDate={f.future ? undefined : (d) => d.isAfter(dayjs(), 'day')} data-testid={`field-${f.name}`} />
             ) : (
               <Input maxLength={200} placeholder={f.placeholder} data-testid={`field-${f.name}`} />
             )}
           </Form.Item>
-        ))}
+          ),
+        )}
         {fields.length === 0 && <p>确认办理“{action.label}”？</p>}
         <div className="modal-actions">
           <Button onClick={onClose}>取消</Button>

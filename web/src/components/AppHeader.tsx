@@ -17,9 +17,12 @@ export function AppHeader() {
 
   const links = [
     { to: '/homestead', label: '办事', show: true },
+    { to: '/jiebang', label: '揭榜挂帅', show: true },
+    { to: '/baogan', label: '包干制', show: true },
+    { to: '/plans', label: '规划监测', show: true },
     { to: '/cases', label: actor?.role === 'applicant' ? '我的申请' : '案件', show: !!actor },
     { to: '/inbox', label: '待办', show: !!actor },
-    { to: '/dashboard', label: '看板', show: !!actor && actor.role !== 'applicant' },
+    { to: '/dashboard', label: '看板', show: !!actor && ['village', 'township', 'county', 'admin'].includes(actor.role) },
   ].filter((l) => l.show);
 
   return (
@@ -31,7 +34,7 @@ export function AppHeader() {
         </Link>
         <nav className="header-nav" aria-label="办事导航">
           {links.map((l) => (
-            <NavLink key={l.to} to={l.to} end={l.to === '/homestead'} className="header-link" data-testid={`nav-${l.to.slice(1)}`}>
+            <NavLink key={l.to} to={l.to} end={l.to === '/homestead' || l.to === '/jiebang'} className="header-link" data-testid={`nav-${l.to.slice(1)}`}>
               {l.label}
             </NavLink>
           ))}

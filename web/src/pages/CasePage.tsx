@@ -8,6 +8,7 @@ import { ActionModal } from '../components/ActionModal';
 import { CaseTimeline, ApplicationView, RecordView } from '../components/CaseSections';
 import { CiteLink, DeadlineTag, DecisionTag, FindingList, GoverningStatusAlert, jurisdictionText, workdaysText } from '../components/CaseBits';
 import { PageState } from '../components/PageState';
+import { BaoganProjectView, BaoganRecord, ChallengersCard, DemandView, FundingCard, JiebangRecord, ScoresCard, TaskBookCard } from '../components/ScienceCaseSections';
 import { useApi } from '../useApi';
 
 /** States at or after approval: the certificates exist (used only if the server does not list them). */
@@ -201,7 +202,8 @@ export function CasePage() {
   const [c, setCase] = useState<CaseView | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [acting, setActing] = useState<CaseAction | null>(null);
-  const procedure = useApi((signal) => caseApi.procedure('homestead', signal), []);
+  const procedureId = c?.procedure?.id ?? null;
+  const procedure = useApi((signal) => (procedureId ? caseApi.procedure(procedureId, signal) : Promise.resolve(null)), [procedureId]);
   const stateLabels = Object.fromEntries((procedure.data?.states ?? []).map((s) => [s.id, s.label]));
 
   const load = useCallback(
@@ -256,7 +258,13 @@ export function CasePage() {
                   type={act.id === 'return_for_correction' || act.id === 'refuse' || act.id === 'withdraw' || act.id === 'reject_check' ? 'default' : 'primary'}
                   danger={act.id === 'refuse' || act.id === 'withdraw' || act.id === 'reject_check'}
                   data-testid={`action-${act.id}`}
-                  onClick={() => (act.id === 'resubmit' ? navigate(`/homestead/apply?resubmit=${encodeURIComponent(c.id)}`) : setActing(act))}
+                  onClick={() =>
+                    act.id === 'resubmit'
+                      ? navigate(`/homestead/apply?resubmit=${encodeURIComponent(c.id)}`)
+                      : act.id === 'apply' && procedureId === 'jiebang'
+                        ? navigate(`/jiebang?apply=${encodeURIComponent(c.id)}`)
+                        : setActing(act)
+                  }
                 >
                   {act.label}
                 </Button>
@@ -317,14 +325,22 @@ export function CasePage() {
             <GoverningStatusAlert status={a.governingDocumentStatus} compact />
             <FindingList findings={a.findings} />
           </Card>
+          {procedureId === 'jiebang' && (
+            <>
+              <ScoresCard c={c} />
+              <ChallengersCard c={c} />
+              <TaskBookCard c={c} />
+              <FundingCard c={c} />
+            </>
+          )}
           <Card size="small" title="办理记录" className="block">
-            <RecordView record={c.record} />
+            {procedureId === 'jiebang' ? <JiebangRecord c={c} /> : procedureId === 'baogan' ? <BaoganRecord c={c} /> : <RecordView record={c.record} />}
           </Card>
           <Card size="small" title="时间线" className="block">
             <CaseTimeline events={c.timeline} stateLabels={stateLabels} />
           </Card>
           <Card size="small" title="申请表（个人信息已脱敏）" className="block">
-            <ApplicationView a={c.application} />
+            {procedureId === 'jiebang' ? <DemandView a={c.application} /> : procedureId === 'baogan' ? <BaoganProjectView a={c.application} /> : <ApplicationView a={c.application} />}
           </Card>
         </Col>
       </Row>

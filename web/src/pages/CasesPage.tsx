@@ -9,6 +9,12 @@ import { PageState } from '../components/PageState';
 import { useApi } from '../useApi';
 
 const PAGE_SIZE = 20;
+const SCIENCE_ROLES: string[] = ['enterprise', 'county_science', 'science_bureau', 'expert', 'admin'];
+const PROCEDURES = [
+  { value: 'homestead', label: '宅基地审批' },
+  { value: 'jiebang', label: '揭榜挂帅' },
+  { value: 'baogan', label: '包干制' },
+];
 
 /** `/cases` — the applicant's own cases, or the cases in an official's jurisdiction. */
 export function CasesPage() {
@@ -16,8 +22,10 @@ export function CasesPage() {
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
   const stateFilter = params.get('state') ?? undefined;
-  const procedure = useApi((signal) => caseApi.procedure('homestead', signal), []);
-  const list = useApi((signal) => caseApi.cases({ procedure: 'homestead', state: stateFilter, page, pageSize: PAGE_SIZE }, signal), [page, stateFilter]);
+  // Homestead officials and applicants see homestead cases; the science roles and enterprises see all of theirs unless they choose.
+  const procedureId = params.get('procedure') ?? (actor && SCIENCE_ROLES.includes(actor.role) ? undefined : 'homestead');
+  const procedure = useApi((signal) => (procedureId ? caseApi.procedure(procedureId, signal) : Promise.resolve(null)), [procedureId]);
+  const list = useApi((signal) => caseApi.cases({ procedure: procedureId, state: stateFilter, page, pageSize: PAGE_SIZE }, signal), [page, stateFilter, procedureId]);
   const mine = actor?.role === 'applicant';
   useEffect(() => {
     document.title = `${mine ? '我的申请' : '辖区案件'} · 政务 Zhengwu`;
@@ -39,6 +47,13 @@ export function CasesPage() {
         <Typography.Title level={2} className="page-title">
           {mine ? '我的申请' : '辖区案件'}
         </Typography.Title>
+        {actor?.role === 'enterprise' && (
+          <Link to="/jiebang/new">
+            <Button type="primary" icon={<FormOutlined />} data-testid="new-demand">
+              提出揭榜挂帅需求
+            </Button>
+          </Link>
+        )}
         {(actor?.role === 'applicant' || actor?.role === 'village') && (
           <Link to="/homestead/apply">
             <Button type="primary" icon={<FormOutlined />}>
@@ -53,6 +68,19 @@ export function CasesPage() {
         </p>
       )}
       <Space wrap className="search-filters">
+        {actor && SCIENCE_ROLES.includes(actor.role) && (
+          <Select
+            allowClear
+            placeholder="全部事项"
+            className="filter-select"
+            value={procedureId}
+            onChange={(v) => update({ procedure: v, state: undefined })}
+            options={PROCEDURES}
+            aria-label="按事项筛选"
+            data-testid="procedure-filter"
+          />
+        )}
+        {procedureId && (
         <Select
           allowClear
           placeholder="按环节筛选"
@@ -62,6 +90,7 @@ export function CasesPage() {
           options={(procedure.data?.states ?? []).map((s) => ({ value: s.id, label: s.label }))}
           aria-label="按环节筛选"
         />
+        )}
       </Space>
       {list.error ? (
         <PageState loading={false} error={list.error} />

@@ -14,6 +14,11 @@ const DEMO = [
   { username: 'township-hmy', password: 'demo-township', who: '韩麻营镇人民政府' },
   { username: 'county', password: 'demo-county', who: '隆化县农业农村局' },
   { username: 'admin', password: 'demo-admin', who: '系统管理员' },
+  { username: 'kjj', password: 'demo-science', who: '承德市科学技术局（揭榜挂帅、包干制）' },
+  { username: 'kj-longhua', password: 'demo-science', who: '隆化县科技管理部门' },
+  { username: 'qiye-a', password: 'demo-enterprise', who: '承德钒钛新材料有限公司（企业）' },
+  { username: 'qiye-b', password: 'demo-enterprise', who: '河北某大学科研院（揭榜单位）' },
+  { username: 'expert', password: 'demo-expert', who: '评审专家' },
 ];
 
 /** `/login` — sign in with a username and password. */

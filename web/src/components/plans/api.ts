@@ -1,0 +1,103 @@
+// Typed fetch helpers for plan monitoring (src/plans/routes.ts), with the bearer token of the signed-in user.
+import type { Indicator, Task } from '../../../../src/plans/extract';
+import type { LandPlan } from '../../../../src/plans/land';
+import type { IndicatorView, ReportRow } from '../../../../src/plans/service';
+import type { Status, StatusResult } from '../../../../src/plans/status';
+import { CaseApiError, tokenStore, UNAUTHORIZED_EVENT, type FieldIssue } from '../../caseApi';
+
+export type { Indicator, IndicatorView, LandPlan, ReportRow, Status, StatusResult, Task };
+
+export const STATUS_LABEL: Record<Status, string> = { achieved: '已达标', on_track: '进度正常', at_risk: '存在风险', off_track: '进度滞后', no_data: '未报送' };
+export const STATUS_COLOR: Record<Status, string> = { achieved: '#389e0d', on_track: '#1677ff', at_risk: '#d46b08', off_track: '#cf1322', no_data: '#8c8c8c' };
+export const STATUS_ORDER: Status[] = ['achieved', 'on_track', 'at_risk', 'off_track', 'no_data'];
+export const ROLE_LABEL: Record<string, string> = { lead: '牵头', co: '配合', implementing: '落实' };
+
+export interface PlanInfo {
+  number: string;
+  short: string;
+  owner: string;
+  ownerBasis: string;
+  indicators: number;
+  tasks: number;
+  flagged: number;
+}
+export interface IndicatorDetail extends IndicatorView {
+  history: ReportRow[];
+  mayReport: boolean;
+}
+export interface DashboardData {
+  year: number;
+  total: number;
+  counts: Record<Status, number>;
+  byPlan: { document: string; plan: string; counts: Record<Status, number>; total: number }[];
+  byUnit: { unit: string; counts: Record<Status, number>; total: number }[];
+  attention: { id: string; document: string; plan: string; name: string; attribute: string | null; reporter: string; status: StatusResult }[];
+  trends: { id: string; name: string; unit: string | null; attribute: string | null; baseline: Indicator['baseline']; target: Indicator['target']; points: { year: number; value: number | null }[] }[];
+}
+export interface DepartmentData {
+  unit: string;
+  year: number;
+  indicators: (IndicatorView & { mayReport: boolean })[];
+  tasks: (Task & { role: string })[];
+  counts: { lead: number; co: number; implementing: number };
+}
+export interface ReportInput {
+  year: number;
+  value?: number | null;
+  assessment?: string | null;
+  note: string;
+  evidence?: { name: string; mime: string; base64: string } | null;
+  basedOnVersion?: number;
+}
+
+async function json<T>(path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const token = tokenStore.get();
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, { method: body !== undefined ? 'POST' : 'GET', headers, body: body !== undefined ? JSON.stringify(body) : undefined, signal });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new CaseApiError(0, '无法连接服务器，请检查网络后重试。');
+  }
+  if (!res.ok) {
+    const data = await res.json().catch(() => null);
+    const details: FieldIssue[] = Array.isArray(data?.details) ? data.details : [];
+    if (res.status === 401 && token) {
+      tokenStore.set(null);
+      window.dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT, { detail: data?.message }));
+    }
+    throw new CaseApiError(res.status, data?.message ?? `请求失败（HTTP ${res.status}）`, data?.error, details);
+  }
+  return (await res.json()) as T;
+}
+
+const enc = encodeURIComponent;
+const q = (p: Record<string, string | number | undefined>) => {
+  const s = new URLSearchParams(Object.entries(p).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)])).toString();
+  return s ? `?${s}` : '';
+};
+
+export const plansApi = {
+  plans: (signal?: AbortSignal) => json<{ plans: PlanInfo[]; years: number[] }>('/api/plans', undefined, signal),
+  indicators: (p: { document?: string; unit?: string; year?: number }, signal?: AbortSignal) => json<{ year: number; indicators: IndicatorView[] }>(`/api/plans/indicators${q(p)}`, undefined, signal),
+  indicator: (id: string, year: number, signal?: AbortSignal) => json<IndicatorDetail>(`/api/plans/indicators/${enc(id)}${q({ year })}`, undefined, signal),
+  file: (id: string, input: ReportInput) => json<ReportRow>(`/api/plans/indicators/${enc(id)}/reports`, input),
+  tasks: (p: { document?: string; unit?: string }, signal?: AbortSignal) => json<{ tasks: Task[]; units: string[] }>(`/api/plans/tasks${q(p)}`, undefined, signal),
+  department: (unit: string, year: number, signal?: AbortSignal) => json<DepartmentData>(`/api/plans/departments/${enc(unit)}${q({ year })}`, undefined, signal),
+  dashboard: (p: { year: number; document?: string; unit?: string }, signal?: AbortSignal) => json<DashboardData>(`/api/plans/dashboard${q(p)}`, undefined, signal),
+  land: (signal?: AbortSignal) => json<LandPlan>('/api/plans/land', undefined, signal),
+  reportPath: (year: number) => `/api/plans/report.xlsx?year=${year}`,
+};
+
+/** A file as base64 (without the data: prefix). */
+export function fileToBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
+    r.onerror = () => reject(new Error('无法读取文件。'));
+    r.readAsDataURL(file);
+  });
+}

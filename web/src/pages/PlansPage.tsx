@@ -1,0 +1,134 @@
+import { Card, Col, Row, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useAuth } from '../auth';
+import { plansApi, ROLE_LABEL, type IndicatorView, type Task } from '../components/plans/api';
+import { FlagList, StatusTag } from '../components/plans/StatusTag';
+import { PageState } from '../components/PageState';
+import { useApi } from '../useApi';
+
+const COMPARISON: Record<string, string> = { gte: '≥', gt: '>', lte: '≤', lt: '<', eq: '≈', decrease_by: '比基期下降', status: '定性' };
+
+/** `/plans` — the seven plans, their indicators (with data-quality flags and, when signed in, statuses) and tasks. */
+export function PlansPage() {
+  const { actor } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const document_ = params.get('document') ?? '';
+  const year = Number(params.get('year') ?? 2025);
+  const plans = useApi((s) => plansApi.plans(s), []);
+  const inds = useApi((s) => plansApi.indicators({ document: document_ || undefined, year }, s), [document_, year, actor?.id]);
+  const tasks = useApi((s) => plansApi.tasks({ document: document_ || undefined }, s), [document_]);
+  const [unit, setUnit] = useState<string | null>(null);
+  useEffect(() => {
+    window.document.title = '规划实施监测 · 政务 Zhengwu';
+  }, []);
+  if (plans.loading || plans.error) return <PageState {...plans} />;
+  const set = (k: string, v: string | null) => {
+    const p = new URLSearchParams(params);
+    if (v) p.set(k, v);
+    else p.delete(k);
+    setParams(p);
+  };
+  const columns = [
+    { title: '指标', dataIndex: 'name', render: (_: string, i: IndicatorView) => <Link to={`/plans/indicators/${encodeURIComponent(i.id)}?year=${year}`}>{i.name}</Link> },
+    { title: '类别', dataIndex: 'category', width: 120, render: (c: string | null, i: IndicatorView) => c ?? (i.source === 'paragraph' ? '正文目标' : '—') },
+    { title: '单位', dataIndex: 'unit', width: 80, render: (u: string | null) => u ?? '' },
+    { title: '基期', width: 110, render: (_: unknown, i: IndicatorView) => (i.baseline.text ? `${i.baseline.text}${i.baseline.year ? `（${i.baseline.year}）` : ''}` : '—') },
+    { title: '目标', width: 170, render: (_: unknown, i: IndicatorView) => <span>{i.target.text || <Tag color="warning">空白</Tag>}（{i.target.year}）</span> },
+    { title: '比较', width: 80, render: (_: unknown, i: IndicatorView) => COMPARISON[i.comparison] },
+    { title: '属性', dataIndex: 'attribute', width: 80, render: (a: string | null) => (a ? <Tag color={a === '约束性' ? 'red' : undefined}>{a}</Tag> : <span className="muted">未标注</span>) },
+    { title: '报送单位', dataIndex: 'reporter', width: 130 },
+    ...(actor ? [{ title: `${year}年状态`, width: 100, render: (_: unknown, i: IndicatorView) => <StatusTag status={i.status} /> }] : []),
+  ];
+  const taskRows = (tasks.data?.tasks ?? []).filter((t) => !unit || t.units.some((u) => u.unit === unit));
+  return (
+    <div className="page plans-page">
+      <Typography.Title level={2} className="page-title">
+        规划实施监测
+      </Typography.Title>
+      <p className="muted">七份规划的指标与任务，全部从公报原文提取，逐条注明出处；原文自相矛盾之处以"数据质量"提示标出，不作取舍。</p>
+      <Row gutter={[12, 12]} className="block">
+        {plans.data!.plans.map((p) => (
+          <Col xs={24} md={12} lg={8} key={p.number}>
+            <Card size="small" hoverable onClick={() => set('document', p.number === document_ ? null : p.number)} className={p.number === document_ ? 'plan-card-active' : undefined} data-testid="plan-card">
+              <div className="plan-card-title">{p.short}</div>
+              <div className="muted">
+                <Link to={`/docs/${encodeURIComponent(p.number)}`} onClick={(e) => e.stopPropagation()}>
+                  {p.number}
+                </Link>
+              </div>
+              <Space size="small" wrap>
+                <Tag>指标 {p.indicators}</Tag>
+                <Tag>任务 {p.tasks}</Tag>
+                {p.flagged > 0 && <Tag color="warning">数据质量提示 {p.flagged}</Tag>}
+              </Space>
+            </Card>
+          </Col>
+        ))}
+      </Row>
+      <Space className="block" wrap>
+        <Select value={year} onChange={(v) => set('year', String(v))} options={[2021, 2022, 2023, 2024, 2025].map((y) => ({ value: y, label: `${y} 年` }))} aria-label="年份" style={{ width: 110 }} />
+        {document_ && <Tag closable onClose={() => set('document', null)}>{document_}</Tag>}
+        {actor && <Link to="/plans/dashboard">监测看板 →</Link>}
+        <Link to="/plans/land">土地供应与储备计划 →</Link>
+      </Space>
+      <Tabs
+        items={[
+          {
+            key: 'indicators',
+            label: `指标（${inds.data?.indicators.length ?? '…'}）`,
+            children:
+              inds.loading && !inds.data ? (
+                <PageState {...inds} />
+              ) : (
+                <Table<IndicatorView>
+                  rowKey="id"
+                  size="small"
+                  dataSource={inds.data?.indicators ?? []}
+                  columns={columns}
+                  pagination={{ pageSize: 50, hideOnSinglePage: true }}
+                  expandable={{ expandedRowRender: (i) => <><div className="muted">出处：{i.citation.text}{i.alsoStatedIn.length ? `；另见 ${i.alsoStatedIn.map((c) => c.text).join('、')}` : ''}</div><FlagList flags={i.flags} /></>, rowExpandable: () => true }}
+                  rowClassName={(i) => (i.flags.length ? 'row-flagged' : '')}
+                  data-testid="indicator-table"
+                />
+              ),
+          },
+          {
+            key: 'tasks',
+            label: `任务（${tasks.data?.tasks.length ?? '…'}）`,
+            children: (
+              <>
+                <Select allowClear showSearch placeholder="按单位筛选" value={unit} onChange={(v) => setUnit(v ?? null)} options={(tasks.data?.units ?? []).map((u) => ({ value: u, label: u }))} style={{ width: 280 }} className="block" aria-label="单位" />
+                <Table<Task>
+                  rowKey="id"
+                  size="small"
+                  dataSource={taskRows}
+                  pagination={{ pageSize: 50, hideOnSinglePage: true }}
+                  columns={[
+                    { title: '出处', dataIndex: 'citation', width: 220, render: (c: string, t) => <Link to={`/docs/${encodeURIComponent(t.document)}#${encodeURIComponent(t.anchor)}`}>{c}</Link> },
+                    { title: '任务', dataIndex: 'title' },
+                    { title: '完成年份', dataIndex: 'dueYear', width: 90 },
+                    {
+                      title: '责任单位',
+                      render: (_: unknown, t) => (
+                        <Space size={[2, 4]} wrap>
+                          {t.units.map((u) => (
+                            <Tag key={u.unit + u.role} color={u.role === 'lead' ? 'red' : u.role === 'co' ? 'blue' : undefined} title={u.printed !== u.unit ? `原文：${u.printed}` : undefined}>
+                              {ROLE_LABEL[u.role]}·{u.unit}
+                            </Tag>
+                          ))}
+                        </Space>
+                      ),
+                    },
+                  ]}
+                  expandable={{ expandedRowRender: (t) => <><p className="plan-task-text">{t.text}</p>{t.note && <p className="muted">{t.note}</p>}</> }}
+                  data-testid="task-table"
+                />
+              </>
+            ),
+          },
+        ]}
+      />
+    </div>
+  );
+}
