@@ -2,95 +2,28 @@
 // submits; the village and the township officials take the case through review to
 // approval from their inboxes; the township downloads the 农村宅基地批准书.
 // Set ZHENGWU_SCREENSHOTS=/some/dir to keep desktop and phone screenshots.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { execSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import { openDb, type Db } from '../../src/db/connection.js';
-import { openCalendar } from '../../src/calendar/service.js';
-import { ensureDemoAccounts } from '../../src/auth/service.js';
-import { buildApp } from '../../src/server/app.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { actionForm, caseAction, newPage as openPage, pageWidth, pickDate, PHONE, shot, signIn as signInAs, startPlatform, type Platform } from '../helpers/browser.js';
+import { readFileSync } from 'node:fs';
 import { ELIGIBILITY_GROUNDS, HOUSEHOLD_BASES, ZONES } from '../../src/procedures/homestead/form.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TODAY = '2026-11-27';
-const SHOTS = process.env.ZHENGWU_SCREENSHOTS;
-const PHONE = { width: 390, height: 844 };
 
-let db: Db;
-let app: FastifyInstance;
-let browser: Browser;
+let platform: Platform;
 let base = '';
+const newPage = (viewport?: { width: number; height: number }) => openPage(platform, viewport);
+const signIn = (page: Page, username: string, password: string) => signInAs(platform, page, username, password);
 
-async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  // The browser's today is the server's today.
-  await context.clock.setFixedTime(new Date(`${TODAY}T10:00:00+08:00`));
-  return context.newPage();
-}
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => u.pathname !== '/login');
-}
-
-/** Types a day into an AntD DatePicker. */
-async function pickDate(scope: Page | ReturnType<Page['locator']>, selector: string, day: string) {
-  const input = scope.locator(selector);
-  await input.click();
-  await input.press('ControlOrMeta+a');
-  await input.pressSequentially(day);
-  await input.press('Enter');
-  await expect.poll(() => input.inputValue()).toBe(day);
-}
-
-/** The open action form (a closing one may still be in the DOM). */
-const actionForm = (page: Page, action: string) => page.locator(`[data-testid="action-form"][data-action="${action}"]`);
-
-/** Opens an action's modal, dates it, fills it and confirms; waits for the new state. */
-async function act(page: Page, action: string, day: string, fill: (form: ReturnType<Page['locator']>) => Promise<void>, nextState: string) {
-  await page.getByTestId(`action-${action}`).click();
-  const form = actionForm(page, action);
-  await form.waitFor();
-  await pickDate(form, '#action_date', day);
-  await fill(form);
-  await form.getByTestId('action-confirm').click();
-  await expect.poll(() => page.getByTestId('case-state').getAttribute('data-state'), { timeout: 10_000 }).toBe(nextState);
-}
-
-async function noHorizontalOverflow(page: Page) {
-  return page.evaluate(() => document.documentElement.scrollWidth);
-}
-
-async function shot(page: Page, name: string) {
-  if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
+const act = caseAction;
 
 beforeAll(async () => {
-  if (!existsSync(resolve('dist/web/index.html'))) execSync('npx vite build --logLevel warn', { cwd: resolve('.'), stdio: 'inherit' });
-  const tmpFile = join(mkdtempSync(join(tmpdir(), 'zhengwu-browser-')), 'homestead.sqlite');
-  db = await openDb(`sqlite:${tmpFile}`);
-  await ensureDemoAccounts(db);
-  app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'test', webRoot: resolve('dist/web'), today: () => TODAY });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-  });
+  platform = await startPlatform({ name: 'homestead', today: TODAY, demoAccounts: true });
+  base = platform.base;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await db?.close();
+  await platform?.close();
 });
 
 describe('宅基地审批 in the browser', () => {
@@ -252,16 +185,16 @@ describe('宅基地审批 in the browser', () => {
     await signIn(page, 'zhangsan', 'demo-applicant');
     await page.goto(`${base}/homestead/apply`);
     await page.getByTestId('checks-pending').waitFor();
-    expect(await noHorizontalOverflow(page)).toBeLessThanOrEqual(PHONE.width + 2);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width + 2);
     await shot(page, 'apply-phone');
     await page.goto(`${base}/cases/${encodeURIComponent(caseId)}`);
     await page.getByTestId('case-title').waitFor();
     await page.getByTestId('timeline').waitFor();
-    expect(await noHorizontalOverflow(page)).toBeLessThanOrEqual(PHONE.width + 2);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width + 2);
     await shot(page, 'case-phone');
     await page.goto(`${base}/cases`);
     await page.getByTestId('case-row').first().waitFor();
-    expect(await noHorizontalOverflow(page)).toBeLessThanOrEqual(PHONE.width + 2);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width + 2);
     await page.context().close();
   });
 });

@@ -1,50 +1,20 @@
 // End-to-end check of the web app in a real Chromium: the built SPA served by
 // the API server on a fresh SQLite library holding the sample gazette.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { execSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import { openDb, type Db } from '../../src/db/connection.js';
-import { openCalendar } from '../../src/calendar/service.js';
-import { ingestGazette } from '../../src/gazette/store.js';
-import { buildApp } from '../../src/server/app.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newPage as openPage, startPlatform, type Platform } from '../helpers/browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-let db: Db;
-let app: FastifyInstance;
-let browser: Browser;
+let platform: Platform;
 let base = '';
-
+const newPage = (viewport?: { width: number; height: number }) => openPage(platform, viewport);
 const docUrl = (id: string, anchor?: string) => `${base}/docs/${encodeURIComponent(id)}${anchor ? `#${encodeURIComponent(anchor)}` : ''}`;
 
-async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-  return context.newPage();
-}
-
 beforeAll(async () => {
-  if (!existsSync(resolve('dist/web/index.html'))) execSync('npx vite build --logLevel warn', { cwd: resolve('.'), stdio: 'inherit' });
-  const tmpFile = join(mkdtempSync(join(tmpdir(), 'zhengwu-browser-')), 'library.sqlite');
-  db = await openDb(`sqlite:${tmpFile}`);
-  await ingestGazette(db, readFileSync('data/gazettes/2022-04.txt'));
-  app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'test', webRoot: resolve('dist/web') });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-  });
+  platform = await startPlatform({ name: 'library', gazette: true });
+  base = platform.base;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await db?.close();
+  await platform?.close();
 });
 
 describe('web app', () => {

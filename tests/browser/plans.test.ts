@@ -1,68 +1,26 @@
 // 规划实施监测 in a real Chromium: a department files a figure with the form,
 // the indicator's status appears, and the dashboard counts change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import { actorResolver } from '../../src/auth/routes.js';
-import { ensureDemoAccounts } from '../../src/auth/service.js';
-import { openCalendar } from '../../src/calendar/service.js';
-import { openDb, type Db } from '../../src/db/connection.js';
-import { ingestGazette } from '../../src/gazette/store.js';
-import { plansMigration } from '../../src/plans/migration.js';
-import { plansRoutes } from '../../src/plans/routes.js';
-import { buildApp } from '../../src/server/app.js';
+import type { Page } from 'playwright-core';
+import { newPage as openPage, shot, signIn as signInAs, startPlatform, type Platform } from '../helpers/browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// The server's today; the browser keeps its own clock.
 const TODAY = '2024-03-01';
-const WEB = process.env.ZHENGWU_WEB_ROOT ?? resolve('dist/web');
 
-let db: Db;
-let app: FastifyInstance;
-let browser: Browser;
+let platform: Platform;
 let base = '';
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  return context.newPage();
-}
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => u.pathname !== '/login');
-}
-
-const SHOTS = process.env.ZHENGWU_SCREENSHOTS;
-async function shot(page: Page, name: string) {
-  if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
+const newPage = () => openPage(platform);
+const signIn = (page: Page, username: string, password: string) => signInAs(platform, page, username, password);
 
 const count = async (page: Page, status: string) => Number((await page.getByTestId(`count-${status}`).locator('.ant-statistic-content-value').textContent())?.trim());
 
 beforeAll(async () => {
-  if (!existsSync(join(WEB, 'index.html'))) execSync('npx vite build --logLevel warn', { cwd: resolve('.'), stdio: 'inherit' });
-  db = await openDb(`sqlite:${join(mkdtempSync(join(tmpdir(), 'zhengwu-browser-')), 'plans.sqlite')}`);
-  await plansMigration.up(db.kysely as never);
-  await ingestGazette(db, readFileSync('data/gazettes/2022-04.txt'));
-  await ensureDemoAccounts(db);
-  app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'test', webRoot: WEB, today: () => TODAY });
-  if (!app.hasRoute({ method: 'GET', url: '/api/plans' })) await app.register(plansRoutes, { db, actorOf: actorResolver(db, 'test'), today: () => TODAY });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'] });
-}, 120_000);
+  platform = await startPlatform({ name: 'plans', today: TODAY, gazette: true, demoAccounts: true, fixBrowserClock: false });
+  base = platform.base;
+});
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await db?.close();
+  await platform?.close();
 });
 
 describe('规划实施监测 in the browser', () => {

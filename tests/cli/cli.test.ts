@@ -141,6 +141,29 @@ describe('zhengwu CLI', () => {
     expect(bad.stderr).toMatch(/agreementAmount/);
   });
 
+  it('plans indicators --json and plans report --xlsx keep their contract', () => {
+    const r = run('plans', 'indicators', '--json');
+    expect(r.status).toBe(0);
+    const indicators = JSON.parse(r.stdout);
+    expect(indicators.length).toBeGreaterThan(100);
+    for (const i of indicators) {
+      for (const k of ['document', 'name', 'unit', 'baseline', 'target', 'attribute', 'citation']) expect(i).toHaveProperty(k);
+      for (const k of ['year', 'value', 'text']) {
+        expect(i.baseline).toHaveProperty(k);
+        expect(i.target).toHaveProperty(k);
+      }
+      expect(i.target.value === null || typeof i.target.value === 'number').toBe(true);
+    }
+    expect(indicators.find((i: any) => i.name === '单位地区生产总值能耗' && i.document === '承市政字〔2022〕26号').target).toMatchObject({ year: 2025, value: 17.5, text: '比2020年下降17.5%' });
+    const f = join(dir, 'report.xlsx');
+    const rep = run('plans', 'report', '--year', '2025', '--xlsx', f);
+    expect(rep.status).toBe(0);
+    expect(readFileSync(f).subarray(0, 2).toString()).toBe('PK');
+    const bad = run('plans', 'report', '--year', 'abc', '--xlsx', f);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('an unknown command prints usage and exits 2', () => {
     const r = run('frobnicate');
     expect(r.status).toBe(2);

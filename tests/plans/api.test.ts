@@ -4,25 +4,18 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { actorResolver } from '../../src/auth/routes.js';
 import { ensureDemoAccounts } from '../../src/auth/service.js';
 import { openCalendar } from '../../src/calendar/service.js';
 import type { Db } from '../../src/db/connection.js';
 import { ingestGazette } from '../../src/gazette/store.js';
-import { plansMigration } from '../../src/plans/migration.js';
-import { plansRoutes } from '../../src/plans/routes.js';
 import { buildApp } from '../../src/server/app.js';
 import { ENGINES, freshDb } from '../helpers/databases.js';
 
 const TODAY = '2024-03-01';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
-/** The app with the plans plugin, whether or not the lead has wired it into buildApp yet. */
 export async function plansApp(db: Db): Promise<FastifyInstance> {
-  await plansMigration.up(db.kysely as never);
-  const app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'test-admin', webRoot: '/nonexistent', today: () => TODAY });
-  if (!app.hasRoute({ method: 'GET', url: '/api/plans' })) await app.register(plansRoutes, { db, actorOf: actorResolver(db, 'test-admin'), today: () => TODAY });
-  return app;
+  return buildApp({ db, calendar: await openCalendar(db), adminToken: 'test-admin', webRoot: '/nonexistent', today: () => TODAY });
 }
 
 describe.each(ENGINES)('plan monitoring on %s', (engine) => {

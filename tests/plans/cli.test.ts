@@ -1,4 +1,4 @@
-// `zhengwu plans …` as a function (the lead wires it into src/cli/main.ts).
+// `zhengwu plans …` as a function; tests/cli/cli.test.ts runs the contract through bin/zhengwu.js.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import ExcelJS from 'exceljs';
 import { openDb } from '../../src/db/connection.js';
 import { plansCli, PlansCliError } from '../../src/plans/cli.js';
-import { plansMigration } from '../../src/plans/migration.js';
 
 describe('plans CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'zhengwu-plans-cli-'));
@@ -14,9 +13,7 @@ describe('plans CLI', () => {
   let out = '';
   beforeAll(async () => {
     process.env.DATABASE_URL = `sqlite:${join(dir, 'cli.sqlite')}`;
-    const db = await openDb();
-    await plansMigration.up(db.kysely as never);
-    await db.close();
+    await (await openDb()).close();
     vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
     vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void (out += a.join(' ') + '\n'));
   });

@@ -8,6 +8,7 @@ import { verifyAuditChain } from '../../src/engine/audit.js';
 import { BaoganProjectSchema, expenseFindings } from '../../src/procedures/baogan/procedure.js';
 import { ExpenseSchema } from '../../src/procedures/baogan/rules.js';
 import { buildApp } from '../../src/server/app.js';
+import { apiClient } from '../helpers/api.js';
 import { ENGINES, freshDb } from '../helpers/databases.js';
 
 const PROJECT = {
@@ -63,29 +64,21 @@ describe('negative list (五、（一）–（九）)', () => {
 describe.each(ENGINES)('包干制 project on %s', (engine) => {
   let db: Db;
   let app: FastifyInstance;
-  const tokens: Record<string, string> = {};
+  let api: ReturnType<typeof apiClient>;
   beforeAll(async () => {
     db = await freshDb(engine);
     await ensureDemoAccounts(db);
     app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'x', webRoot: '/nonexistent', today: () => '2026-11-27' });
-    for (const [u, p] of [['qiye-b', 'demo-enterprise'], ['qiye-a', 'demo-enterprise'], ['kjj', 'demo-science'], ['kj-longhua', 'demo-science']]) {
-      tokens[u] = (await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u, password: p } })).json().token;
-    }
+    api = apiClient(app, 'x');
+    await api.signIn(['qiye-b', 'qiye-a', 'kjj', 'kj-longhua']);
   });
+  const as = (u: string) => api.as(u);
+  const ok = (p: Promise<{ statusCode: number; json: () => any; body: string }>) => api.ok(p);
+  const act = (user: string, id: string, action: string, date: string, payload?: unknown) => api.act(user, id, action, date, payload);
   afterAll(async () => {
     await app?.close();
     await db?.close();
   });
-  const as = (u: string) => ({ authorization: `Bearer ${tokens[u]}` });
-  const act = async (user: string, id: string, action: string, date: string, payload?: unknown) => {
-    const v = (await app.inject({ url: `/api/cases/${id}`, headers: as(user) })).json().version;
-    return app.inject({ method: 'POST', url: `/api/cases/${id}/actions/${action}`, payload: { version: v, date, payload }, headers: as(user) });
-  };
-  const ok = async (p: Promise<{ statusCode: number; json: () => any; body: string }>) => {
-    const r = await p;
-    if (r.statusCode >= 300) throw new Error(`${r.statusCode} ${r.body}`);
-    return r.json();
-  };
 
   it('funds only after the commitment, refuses negative-list expenses with the item cited, closes with approved and disclosed accounts', async () => {
     const c = await ok(app.inject({ method: 'POST', url: '/api/procedures/baogan/cases', payload: PROJECT, headers: as('qiye-b') }));

@@ -9,6 +9,7 @@ import type { Db } from '../../src/db/connection.js';
 import { verifyAuditChain } from '../../src/engine/audit.js';
 import { baseApplication, deepMerge } from '../../src/procedures/homestead/fixtures.js';
 import { buildApp } from '../../src/server/app.js';
+import { apiClient } from '../helpers/api.js';
 import { ENGINES, freshDb } from '../helpers/databases.js';
 
 const TODAY = '2026-11-27';
@@ -16,35 +17,24 @@ const TODAY = '2026-11-27';
 describe.each(ENGINES)('homestead cases on %s', (engine) => {
   let db: Db;
   let app: FastifyInstance;
-  const tokens: Record<string, string> = {};
+  let api: ReturnType<typeof apiClient>;
   beforeAll(async () => {
     db = await freshDb(engine);
     await ensureDemoAccounts(db);
     app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'test-admin', webRoot: '/nonexistent', today: () => TODAY });
-    const passwords: Record<string, string> = { admin: 'demo-admin', county: 'demo-county', 'township-tgt': 'demo-township', 'township-hmy': 'demo-township', 'village-tgt': 'demo-village', 'village-hmy': 'demo-village', zhangsan: 'demo-applicant', lisi: 'demo-applicant' };
-    for (const [u, p] of Object.entries(passwords)) {
-      const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u, password: p } });
-      expect(r.statusCode).toBe(200);
-      tokens[u] = r.json().token;
-    }
+    api = apiClient(app, 'test-admin');
+    await api.signIn(['admin', 'county', 'township-tgt', 'township-hmy', 'village-tgt', 'village-hmy', 'zhangsan', 'lisi']);
   });
   afterAll(async () => {
     await app?.close();
     await db?.close();
   });
 
-  const as = (user: string) => ({ authorization: `Bearer ${tokens[user]}` });
-  const submit = (user: string, application: unknown) => app.inject({ method: 'POST', url: '/api/procedures/homestead/cases', payload: application as object, headers: as(user) });
-  const get = (user: string, id: string) => app.inject({ url: `/api/cases/${id}`, headers: as(user) });
-  const act = async (user: string, id: string, action: string, date: string, payload?: unknown, version?: number) => {
-    const v = version ?? (await get(user, id)).json().version;
-    return app.inject({ method: 'POST', url: `/api/cases/${id}/actions/${action}`, payload: { version: v, date, payload }, headers: as(user) });
-  };
-  const ok = async (p: Promise<{ statusCode: number; json: () => any; body: string }>) => {
-    const r = await p;
-    if (r.statusCode >= 300) throw new Error(`${r.statusCode} ${r.body}`);
-    return r.json();
-  };
+  const as = (user: string) => api.as(user);
+  const submit = (user: string, application: unknown) => api.file(user, 'homestead', application);
+  const get = (user: string, id: string) => api.get(user, id);
+  const act = (user: string, id: string, action: string, date: string, payload?: unknown, version?: number) => api.act(user, id, action, date, payload, version);
+  const ok = (p: Promise<{ statusCode: number; json: () => any; body: string }>) => api.ok(p);
   const app2026 = (date: string, patch: unknown = {}) => deepMerge(deepMerge(baseApplication(), { applicationDate: date }), patch);
 
   it('refuses a wrong password and an unknown token', async () => {

@@ -8,6 +8,7 @@ import { openCalendar } from '../../src/calendar/service.js';
 import type { Db } from '../../src/db/connection.js';
 import { baseApplication, deepMerge } from '../../src/procedures/homestead/fixtures.js';
 import { buildApp } from '../../src/server/app.js';
+import { apiClient } from '../helpers/api.js';
 import { ENGINES, freshDb } from '../helpers/databases.js';
 
 const TRANSFER = {
@@ -23,30 +24,23 @@ const TRANSFER = {
 describe.each(ENGINES)('related homestead procedures on %s', (engine) => {
   let db: Db;
   let app: FastifyInstance;
-  const tokens: Record<string, string> = {};
+  let api: ReturnType<typeof apiClient>;
   beforeAll(async () => {
     db = await freshDb(engine);
     await ensureDemoAccounts(db);
     app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'x', webRoot: '/nonexistent', today: () => '2026-11-27' });
-    for (const [u, p] of [['zhangsan', 'demo-applicant'], ['village-tgt', 'demo-village'], ['township-tgt', 'demo-township'], ['county', 'demo-county']]) {
-      tokens[u] = (await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u, password: p } })).json().token;
-    }
+    api = apiClient(app, 'x');
+    await api.signIn(['zhangsan', 'village-tgt', 'township-tgt', 'county']);
   });
+  const as = (u: string) => api.as(u);
+  const ok = (p: Promise<{ statusCode: number; json: () => any; body: string }>) => api.ok(p);
+  const act = (user: string, id: string, action: string, date: string, payload?: unknown) => api.act(user, id, action, date, payload);
   afterAll(async () => {
     await app?.close();
     await db?.close();
   });
-  const as = (u: string) => ({ authorization: `Bearer ${tokens[u]}` });
-  const ok = async (p: Promise<{ statusCode: number; json: () => any; body: string }>) => {
-    const r = await p;
-    if (r.statusCode >= 300) throw new Error(`${r.statusCode} ${r.body}`);
-    return r.json();
-  };
+
   const file = (user: string, procedure: string, body: unknown) => app.inject({ method: 'POST', url: `/api/procedures/${procedure}/cases`, payload: body as object, headers: as(user) });
-  const act = async (user: string, id: string, action: string, date: string, payload?: unknown) => {
-    const v = (await app.inject({ url: `/api/cases/${id}`, headers: as(user) })).json().version;
-    return app.inject({ method: 'POST', url: `/api/cases/${id}/actions/${action}`, payload: { version: v, date, payload }, headers: as(user) });
-  };
 
   it('transfers a plot within the collective after the group and village consent', async () => {
     const c = await ok(file('zhangsan', 'homestead-transfer', TRANSFER));

@@ -5,6 +5,7 @@ import { createUser, ensureDemoAccounts } from '../../src/auth/service.js';
 import { openCalendar } from '../../src/calendar/service.js';
 import type { Db } from '../../src/db/connection.js';
 import { buildApp } from '../../src/server/app.js';
+import { apiClient } from '../helpers/api.js';
 import { ENGINES, freshDb } from '../helpers/databases.js';
 
 const DEMAND = {
@@ -34,34 +35,23 @@ const challenge = (unit: string, county = '双桥区') => ({
 describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
   let db: Db;
   let app: FastifyInstance;
-  const tokens: Record<string, string> = {};
-  const ids: Record<string, number> = {};
+  let api: ReturnType<typeof apiClient>;
   beforeAll(async () => {
     db = await freshDb(engine);
     await ensureDemoAccounts(db);
     await createUser(db, { username: 'qiye-c', password: 'demo-enterprise', displayName: '北京某研究院', role: 'enterprise', county: '北京', unit: '北京某研究院' });
     app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'x', webRoot: '/nonexistent', today: () => '2026-11-27' });
-    for (const [u, p] of [['qiye-a', 'demo-enterprise'], ['qiye-b', 'demo-enterprise'], ['qiye-c', 'demo-enterprise'], ['kjj', 'demo-science'], ['kj-longhua', 'demo-science'], ['expert', 'demo-expert'], ['zhangsan', 'demo-applicant']]) {
-      const r = (await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u, password: p } })).json();
-      tokens[u] = r.token;
-      ids[u] = r.actor.id;
-    }
+    api = apiClient(app, 'x');
+    await api.signIn(['qiye-a', 'qiye-b', ['qiye-c', 'demo-enterprise'], 'kjj', 'kj-longhua', 'expert', 'zhangsan']);
   });
+  const as = (u: string) => api.as(u);
+  const ok = (p: Promise<{ statusCode: number; json: () => any; body: string }>) => api.ok(p);
+  const act = (user: string, id: string, action: string, date: string, payload?: unknown) => api.act(user, id, action, date, payload);
   afterAll(async () => {
     await app?.close();
     await db?.close();
   });
-  const as = (u: string) => ({ authorization: `Bearer ${tokens[u]}` });
-  const act = async (user: string, id: string, action: string, date: string, payload?: unknown) => {
-    const view = await app.inject({ url: `/api/cases/${id}`, headers: as(user) });
-    const v = view.statusCode === 200 ? view.json().version : (await app.inject({ url: `/api/cases/${id}`, headers: as('kjj') })).json().version;
-    return app.inject({ method: 'POST', url: `/api/cases/${id}/actions/${action}`, payload: { version: v, date, payload }, headers: as(user) });
-  };
-  const ok = async (p: Promise<{ statusCode: number; json: () => any; body: string }>) => {
-    const r = await p;
-    if (r.statusCode >= 300) throw new Error(`${r.statusCode} ${r.body}`);
-    return r.json();
-  };
+
   const file = (demand: object = DEMAND) => ok(app.inject({ method: 'POST', url: '/api/procedures/jiebang/cases', payload: demand, headers: as('qiye-a') }));
   /** Drives a demand to implementation with one challenger (qiye-b). */
   const toInProgress = async () => {
@@ -72,7 +62,7 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
     await ok(act('kjj', c.id, 'publish_list', '2026-03-09', { deadline: '2026-04-30' }));
     await ok(act('qiye-b', c.id, 'apply', '2026-03-20', challenge('河北某大学科研院')));
     await ok(act('kjj', c.id, 'close_applications', '2026-05-04'));
-    await ok(act('kjj', c.id, 'agree_single', '2026-05-06', { challengerUserId: ids['qiye-b'], projectName: '低碳冶炼', agreementAmount: 4000000 }));
+    await ok(act('kjj', c.id, 'agree_single', '2026-05-06', { challengerUserId: api.ids['qiye-b'], projectName: '低碳冶炼', agreementAmount: 4000000 }));
     await ok(act('kjj', c.id, 'approve_plan', '2026-05-07'));
     await ok(act('kjj', c.id, 'end_publicity', '2026-05-12', { objections: 'none' }));
     await ok(act('qiye-a', c.id, 'sign_agreement', '2026-05-13'));
@@ -109,11 +99,11 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
     expect(late.statusCode).toBe(422);
     await ok(act('kjj', c.id, 'close_applications', '2026-05-04'));
 
-    const noConsent = await act('kjj', c.id, 'start_race', '2026-05-06', { challengerUserIds: [ids['qiye-b'], ids['qiye-c']], demanderConsents: true, challengersConsent: false });
+    const noConsent = await act('kjj', c.id, 'start_race', '2026-05-06', { challengerUserIds: [api.ids['qiye-b'], api.ids['qiye-c']], demanderConsents: true, challengersConsent: false });
     expect(noConsent.statusCode).toBe(400);
-    const race = await ok(act('kjj', c.id, 'start_race', '2026-05-06', { challengerUserIds: [ids['qiye-b'], ids['qiye-c']], demanderConsents: true, challengersConsent: true }));
+    const race = await ok(act('kjj', c.id, 'start_race', '2026-05-06', { challengerUserIds: [api.ids['qiye-b'], api.ids['qiye-c']], demanderConsents: true, challengersConsent: true }));
     expect(race.state.id).toBe('racing');
-    const won = await ok(act('kjj', c.id, 'declare_race_winner', '2026-09-01', { challengerUserId: ids['qiye-c'], metTargetOn: '2026-08-28', projectName: '高钒钛铁精矿低碳冶炼', agreementAmount: 10000000 }));
+    const won = await ok(act('kjj', c.id, 'declare_race_winner', '2026-09-01', { challengerUserId: api.ids['qiye-c'], metTargetOn: '2026-08-28', projectName: '高钒钛铁精矿低碳冶炼', agreementAmount: 10000000 }));
     expect(won.record.challengers.map((x: any) => [x.unit, x.status])).toEqual([['河北某大学科研院', 'eliminated'], ['北京某研究院', 'winner']]);
 
     await ok(act('kjj', c.id, 'approve_plan', '2026-09-02'));
@@ -194,7 +184,7 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
     for (const [u, a, d, p] of [
       ['kj-longhua', 'recommend', '2026-03-03'], ['expert', 'score', '2026-03-05', { score: 90, conflictOfInterest: false, declaration: '无利害关系' }], ['kjj', 'conclude_review', '2026-03-06', { selected: true }],
       ['kjj', 'publish_list', '2026-03-09', { deadline: '2026-04-30' }], ['qiye-b', 'apply', '2026-03-20', challenge('河北某大学科研院')], ['kjj', 'close_applications', '2026-05-04'],
-      ['kjj', 'agree_single', '2026-05-06', { challengerUserId: ids['qiye-b'], projectName: '应急攻关', agreementAmount: 4000000 }],
+      ['kjj', 'agree_single', '2026-05-06', { challengerUserId: api.ids['qiye-b'], projectName: '应急攻关', agreementAmount: 4000000 }],
     ] as [string, string, string, unknown?][]) await ok(act(u, c.id, a, d, p));
     expect((await act('kjj', c.id, 'approve_plan', '2026-05-07', { caseByCaseAmount: 3500000 })).json().message).toMatch(/一事一议须注明/);
     await ok(act('kjj', c.id, 'approve_plan', '2026-05-07', { caseByCaseAmount: 3500000, cityDecision: '市政府常务会议纪要〔2026〕5号' }));

@@ -1,0 +1,40 @@
+// Calling the HTTP API as signed-in demo users, for the procedure tests.
+import type { FastifyInstance } from 'fastify';
+import { DEMO_ACCOUNTS } from '../../src/auth/service.js';
+
+type Reply = { statusCode: number; json: () => any; body: string };
+
+export function apiClient(app: FastifyInstance, adminToken: string) {
+  const tokens: Record<string, string> = {};
+  const ids: Record<string, number> = {};
+  const as = (user: string) => ({ authorization: `Bearer ${tokens[user]}` });
+  const client = {
+    tokens,
+    ids,
+    as,
+    /** Signs in demo users (or others with their password). */
+    async signIn(users: (string | [string, string])[]) {
+      for (const u of users) {
+        const [username, password] = typeof u === 'string' ? [u, DEMO_ACCOUNTS.find((d) => d.username === u)!.password] : u;
+        const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+        if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.body}`);
+        tokens[username] = r.json().token;
+        ids[username] = r.json().actor.id;
+      }
+    },
+    /** The reply's JSON, or an error showing what the server said. */
+    async ok(p: Promise<Reply> | Reply) {
+      const r = await p;
+      if (r.statusCode >= 300) throw new Error(`${r.statusCode} ${r.body}`);
+      return r.json();
+    },
+    get: (user: string, id: string) => app.inject({ url: `/api/cases/${id}`, headers: as(user) }),
+    file: (user: string, procedure: string, body: unknown) => app.inject({ method: 'POST', url: `/api/procedures/${procedure}/cases`, payload: body as object, headers: as(user) }),
+    /** Takes an action with the case's current version (read as administrator unless given). */
+    async act(user: string, id: string, action: string, date: string, payload?: unknown, version?: number) {
+      const v = version ?? (await app.inject({ url: `/api/cases/${id}`, headers: { authorization: `Bearer ${adminToken}` } })).json().version;
+      return app.inject({ method: 'POST', url: `/api/cases/${id}/actions/${action}`, payload: { version: v, date, payload }, headers: as(user) });
+    },
+  };
+  return client;
+}
