@@ -1,7 +1,7 @@
 // 年度监测报告 (annual monitoring report) as an Excel workbook: a summary by
 // plan and department, every indicator with its figure, path value and status,
 // the data-quality flags, and the tasks with their units.
-import ExcelJS from 'exceljs';
+import { addSheet, toBuffer, workbook } from '../reports/xlsx.js';
 import type { Actor } from '../auth/service.js';
 import type { Db } from '../db/connection.js';
 import { COMPARISON_LABEL } from './figures.js';
@@ -18,13 +18,6 @@ export function evaluationOf(year: number): string | null {
 }
 
 
-function sheet(wb: ExcelJS.Workbook, name: string, columns: { header: string; key: string; width: number }[], rows: Record<string, unknown>[]) {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = columns;
-  ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
-  return ws;
-}
 
 export async function annualReport(db: Db, actor: Actor, year: number) {
   const views = (await indicatorViews(db, actor, year)).filter((v) => v.period === '十四五' && !v.restates && visibleTo(actor, v));
@@ -71,11 +64,10 @@ export async function annualReport(db: Db, actor: Actor, year: number) {
 
 export async function annualReportWorkbook(db: Db, actor: Actor, year: number): Promise<Buffer> {
   const r = await annualReport(db, actor, year);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '政务 Zhengwu';
+  const wb = workbook();
   wb.title = r.title;
   const statusCols = (Object.keys(STATUS_LABEL) as (keyof typeof STATUS_LABEL)[]).map((s) => ({ header: STATUS_LABEL[s], key: s, width: 10 }));
-  const summary = sheet(
+  const summary = addSheet(
     wb,
     '总体情况',
     [{ header: '规划（文号）', key: 'plan', width: 44 }, { header: '指标数', key: 'total', width: 8 }, ...statusCols],
@@ -88,8 +80,8 @@ export async function annualReportWorkbook(db: Db, actor: Actor, year: number): 
   summary.getRow(1).font = { bold: true, size: 14 };
   summary.getRow(2).font = { bold: true };
   summary.views = [{ state: 'frozen', ySplit: 2 }];
-  sheet(wb, '按报送单位', [{ header: '报送单位', key: 'unit', width: 26 }, { header: '指标数', key: 'total', width: 8 }, ...statusCols], r.dash.byUnit.map((u) => ({ unit: u.unit, total: u.total, ...u.counts })));
-  sheet(
+  addSheet(wb, '按报送单位', [{ header: '报送单位', key: 'unit', width: 26 }, { header: '指标数', key: 'total', width: 8 }, ...statusCols], r.dash.byUnit.map((u) => ({ unit: u.unit, total: u.total, ...u.counts })));
+  addSheet(
     wb,
     '约束性及风险指标',
     [
@@ -101,7 +93,7 @@ export async function annualReportWorkbook(db: Db, actor: Actor, year: number): 
     ],
     r.dash.attention.map((a) => ({ name: a.name, plan: a.plan, attribute: a.attribute ?? '未标注', status: STATUS_LABEL[a.status.status], reporter: a.reporter })),
   );
-  sheet(
+  addSheet(
     wb,
     '指标监测明细',
     [
@@ -126,7 +118,7 @@ export async function annualReportWorkbook(db: Db, actor: Actor, year: number): 
     ],
     r.indicators,
   );
-  sheet(
+  addSheet(
     wb,
     '任务与责任单位',
     [
@@ -141,5 +133,5 @@ export async function annualReportWorkbook(db: Db, actor: Actor, year: number): 
     ],
     r.tasks,
   );
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return toBuffer(wb);
 }

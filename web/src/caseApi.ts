@@ -88,7 +88,7 @@ export const tokenStore = {
   },
 };
 
-interface RequestOptions {
+export interface RequestOptions {
   method?: string;
   body?: unknown;
   raw?: Blob | ArrayBuffer;
@@ -130,7 +130,8 @@ async function send(path: string, opts: RequestOptions = {}): Promise<Response> 
   return res;
 }
 
-async function json<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+/** JSON from the API with the signed-in user's token; errors carry the server's Chinese message. */
+export async function json<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const res = await send(path, opts);
   return (await res.json()) as T;
 }

@@ -1,11 +1,11 @@
 // Fetch helpers for the science bureau's procedures: 揭榜挂帅 (src/procedures/jiebang/routes.ts)
 // and 包干制 (src/procedures/baogan/routes.ts). Shapes come from the server with `import type`.
+import { json as requestJson } from './caseApi';
 import type { Agreement, FundingResult } from '../../src/procedures/jiebang/funding';
 import type { Challenge, Demand } from '../../src/procedures/jiebang/form';
 import type { ChallengerRecord } from '../../src/procedures/jiebang/procedure';
 import type { BaoganProject } from '../../src/procedures/baogan/procedure';
 import type { Expense } from '../../src/procedures/baogan/rules';
-import { tokenStore, CaseApiError, type FieldIssue } from './caseApi';
 
 export type { Agreement, FundingResult, Challenge, Demand, ChallengerRecord, BaoganProject, Expense };
 export type FundingInput = Partial<Agreement> & Pick<Agreement, 'type' | 'agreementAmount'>;
@@ -61,25 +61,7 @@ export interface SpotCheckDraw {
   method: string;
 }
 
-async function call<T>(path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const token = tokenStore.get();
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(path, { method: body === undefined ? 'GET' : 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
-  } catch (err) {
-    if ((err as Error).name === 'AbortError') throw err;
-    throw new CaseApiError(0, '无法连接服务器，请检查网络后重试。');
-  }
-  const data = await res.json().catch(() => null);
-  if (!res.ok) {
-    const details: FieldIssue[] = Array.isArray(data?.details) ? data.details : [];
-    throw new CaseApiError(res.status, data && typeof data.message === 'string' ? data.message : `请求失败（HTTP ${res.status}）`, data?.error, details);
-  }
-  return data as T;
-}
+const call = <T,>(path: string, body?: unknown, signal?: AbortSignal) => requestJson<T>(path, { body, signal });
 
 export const scienceApi = {
   list: (signal?: AbortSignal) => call<{ items: ListItem[] }>('/api/jiebang/list', undefined, signal),

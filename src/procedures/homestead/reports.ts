@@ -1,6 +1,6 @@
 // The township ledger (宅基地用地建房审批管理台账) and the quarterly report to the
 // county (第十六条第四款第（五）项: 每个季度末将审批办理情况报县有关部门备案).
-import ExcelJS from 'exceljs';
+import { addSheet, toBuffer, workbook } from '../../reports/xlsx.js';
 import type { CaseEngine } from '../../engine/cases.js';
 import type { Actor } from '../../auth/service.js';
 
@@ -61,27 +61,18 @@ export async function quarterlyReport(engine: CaseEngine, actor: Actor, year: nu
   return { year, quarter, title: `${year}年第${quarter}季度农村宅基地审批办理情况`, townships, approvals: approvals.map((r) => Object.fromEntries(LEDGER_COLUMNS.map((c) => [c.key, c.value(r)]))) };
 }
 
-function sheet(wb: ExcelJS.Workbook, name: string, columns: { header: string; key: string; width: number }[], rows: Record<string, unknown>[]) {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = columns;
-  ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
-  return ws;
-}
 
 export async function ledgerXlsx(engine: CaseEngine, actor: Actor): Promise<Buffer> {
   const l = await ledger(engine, actor);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '政务 Zhengwu';
-  sheet(wb, '审批管理台账', LEDGER_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width })), l.rows);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const wb = workbook();
+  addSheet(wb, '审批管理台账', LEDGER_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width })), l.rows);
+  return toBuffer(wb);
 }
 
 export async function quarterlyXlsx(engine: CaseEngine, actor: Actor, year: number, quarter: number): Promise<Buffer> {
   const q = await quarterlyReport(engine, actor, year, quarter);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '政务 Zhengwu';
-  sheet(
+  const wb = workbook();
+  addSheet(
     wb,
     '分乡镇统计',
     [
@@ -97,6 +88,6 @@ export async function quarterlyXlsx(engine: CaseEngine, actor: Actor, year: numb
     ],
     q.townships,
   );
-  sheet(wb, '本季批准明细', LEDGER_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width })), q.approvals);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  addSheet(wb, '本季批准明细', LEDGER_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width })), q.approvals);
+  return toBuffer(wb);
 }

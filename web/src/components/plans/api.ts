@@ -1,9 +1,9 @@
 // Typed fetch helpers for plan monitoring (src/plans/routes.ts), with the bearer token of the signed-in user.
+import { json as requestJson } from '../../caseApi';
 import type { Indicator, Task } from '../../../../src/plans/extract';
 import type { LandPlan } from '../../../../src/plans/land';
 import type { IndicatorView, ReportRow } from '../../../../src/plans/service';
 import type { Status, StatusResult } from '../../../../src/plans/status';
-import { CaseApiError, tokenStore, UNAUTHORIZED_EVENT, type FieldIssue } from '../../caseApi';
 
 export type { Indicator, IndicatorView, LandPlan, ReportRow, Status, StatusResult, Task };
 
@@ -50,29 +50,7 @@ export interface ReportInput {
   basedOnVersion?: number;
 }
 
-async function json<T>(path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const token = tokenStore.get();
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(path, { method: body !== undefined ? 'POST' : 'GET', headers, body: body !== undefined ? JSON.stringify(body) : undefined, signal });
-  } catch (err) {
-    if ((err as Error).name === 'AbortError') throw err;
-    throw new CaseApiError(0, '无法连接服务器，请检查网络后重试。');
-  }
-  if (!res.ok) {
-    const data = await res.json().catch(() => null);
-    const details: FieldIssue[] = Array.isArray(data?.details) ? data.details : [];
-    if (res.status === 401 && token) {
-      tokenStore.set(null);
-      window.dispatchEvent(new CustomEvent(UNAUTHORIZED_EVENT, { detail: data?.message }));
-    }
-    throw new CaseApiError(res.status, data?.message ?? `请求失败（HTTP ${res.status}）`, data?.error, details);
-  }
-  return (await res.json()) as T;
-}
+const json = <T,>(path: string, body?: unknown, signal?: AbortSignal) => requestJson<T>(path, { body, signal });
 
 const enc = encodeURIComponent;
 const q = (p: Record<string, string | number | undefined>) => {
