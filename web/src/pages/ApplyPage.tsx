@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, Spin, Tag, Typography, App } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import {
   BUILDING_TYPES,
@@ -14,7 +14,8 @@ import {
 } from '../../../src/procedures/homestead/form';
 import { GOVERNING_DOCUMENT } from '../../../src/procedures/homestead/rules';
 import { useAuth } from '../auth';
-import { caseApi, fieldPath, type Assessment, type CaseView, type FieldIssue } from '../caseApi';
+import { useLiveAssessment } from '../useLiveAssessment';
+import { caseApi, fieldPath, type CaseView, type FieldIssue } from '../caseApi';
 import { CiteLink, DecisionTag, FindingList, GoverningStatusAlert } from '../components/CaseBits';
 import { PageState } from '../components/PageState';
 
@@ -160,14 +161,9 @@ export function ApplyPage() {
   const [form] = Form.useForm();
   const [original, setOriginal] = useState<CaseView | null>(null);
   const [loadError, setLoadError] = useState<Error | null>(null);
-  const [assessment, setAssessment] = useState<Assessment | null>(null);
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [checking, setChecking] = useState(false);
   const [showAll, setShowAll] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const ctrl = useRef<AbortController | null>(null);
   const shownErrors = useRef<string[]>([]);
 
   const floors = Form.useWatch(['building', 'floors'], form) ?? 1;
@@ -192,29 +188,7 @@ export function ApplyPage() {
     [actor],
   );
 
-  const check = useCallback(() => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      ctrl.current?.abort();
-      const c = new AbortController();
-      ctrl.current = c;
-      setChecking(true);
-      caseApi.assess('homestead', toApplication(form.getFieldsValue(true)), c.signal).then(
-        (a) => {
-          if (c.signal.aborted) return;
-          setAssessment(a);
-          setIssues([]);
-          setChecking(false);
-        },
-        (err: Error & { details?: FieldIssue[]; status?: number }) => {
-          if (c.signal.aborted || err.name === 'AbortError') return;
-          setAssessment(null);
-          setIssues(err.details?.length ? err.details : [{ field: '', message: err.message }]);
-          setChecking(false);
-        },
-      );
-    }, 500);
-  }, [form]);
+  const { assessment, setAssessment, issues, setIssues, checking, check } = useLiveAssessment('homestead', () => toApplication(form.getFieldsValue(true)), 500);
 
   // Resubmission: load the returned case and fill the form with its application.
   useEffect(() => {
@@ -233,14 +207,6 @@ export function ApplyPage() {
     );
     return () => c.abort();
   }, [resubmitId, form, check]);
-
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-      ctrl.current?.abort();
-    },
-    [],
-  );
 
   // Which issue belongs to which field: the longest registered prefix of its path.
   const { byField, unmatched } = useMemo(() => {

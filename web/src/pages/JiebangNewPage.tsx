@@ -1,10 +1,11 @@
 import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Space, Spin, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth';
-import { caseApi, fieldPath, type Assessment, type FieldIssue } from '../caseApi';
+import { useLiveAssessment } from '../useLiveAssessment';
+import { caseApi, fieldPath, type FieldIssue } from '../caseApi';
 import { CiteLink, DecisionTag, FindingList, GoverningStatusAlert } from '../components/CaseBits';
 import { articleLink, JIEBANG_DOCUMENT } from '../scienceApi';
 
@@ -63,14 +64,9 @@ export function JiebangNewPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const [assessment, setAssessment] = useState<Assessment | null>(null);
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const [checking, setChecking] = useState(false);
   const [showAll, setShowAll] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<string | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const ctrl = useRef<AbortController | null>(null);
   const shown = useRef<string[]>([]);
   const type = Form.useWatch('type', form);
 
@@ -90,36 +86,10 @@ export function JiebangNewPage() {
     [actor],
   );
 
-  const check = useCallback(() => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      ctrl.current?.abort();
-      const c = new AbortController();
-      ctrl.current = c;
-      setChecking(true);
-      caseApi.assess('jiebang', toDemand(form.getFieldsValue(true)), c.signal).then(
-        (a) => {
-          if (c.signal.aborted) return;
-          setAssessment(a);
-          setIssues([]);
-          setChecking(false);
-        },
-        (err: Error & { details?: FieldIssue[] }) => {
-          if (c.signal.aborted || err.name === 'AbortError') return;
-          setAssessment(null);
-          setIssues(err.details?.length ? err.details : [{ field: '', message: err.message }]);
-          setChecking(false);
-        },
-      );
-    }, 400);
-  }, [form]);
+  const { assessment, setAssessment, issues, setIssues, checking, check } = useLiveAssessment('jiebang', () => toDemand(form.getFieldsValue(true)), 400);
 
   useEffect(() => {
     check();
-    return () => {
-      if (timer.current) clearTimeout(timer.current);
-      ctrl.current?.abort();
-    };
   }, [check]);
 
   // Server messages next to the fields: touched ones while filling in, all after a submit attempt.
