@@ -122,8 +122,12 @@ export class CaseEngine {
   /** Loads a case the actor may see; "not yours" and "does not exist" answer alike. */
   async readable(actor: Actor, id: string) {
     const row = await this.load(id);
-    if (!canRead(actor, row, this.procedure(row.procedure).readers ?? []) && !(await this.isParty(actor, id))) throw new CaseError(`案件不存在：${id}`, 404);
+    await this.assertReadable(actor, row);
     return row;
+  }
+
+  private async assertReadable(actor: Actor, row: CaseTable) {
+    if (!canRead(actor, row, this.procedure(row.procedure).readers ?? []) && !(await this.isParty(actor, row.id))) throw new CaseError(`案件不存在：${row.id}`, 404);
   }
 
   private async isParty(actor: Actor, id: string): Promise<boolean> {
@@ -212,7 +216,7 @@ export class CaseEngine {
     const p = this.procedure(row.procedure);
     const action = p.actions.find((a) => a.id === actionId);
     const open = action?.actorIs === 'anyone' && action.roles.includes(actor.role);
-    if (!open) await this.readable(actor, id);
+    if (!open) await this.assertReadable(actor, row);
     if (!action) throw new CaseError(`没有这个操作：${actionId}`, 404);
     if (!action.roles.includes(actor.role)) throw new CaseError(`“${action.label}”须由${action.roles.map((r) => ROLE_LABELS[r]).join('或')}办理。`, 403);
     if (OWN_CASE_ROLES.includes(actor.role) && !open && row.applicant_user_id !== actor.id) {
