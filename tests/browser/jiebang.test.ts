@@ -109,6 +109,11 @@ describe('揭榜挂帅 in the browser', () => {
     await page.goto(`${base}/jiebang`);
     const item = page.getByTestId('jiebang-item').filter({ hasText: TITLE });
     await item.waitFor();
+    // 第二十九条: valid 5 years from 2022-07-01
+    const validity = page.getByTestId('governing-status');
+    await validity.waitFor();
+    expect(await validity.getAttribute('data-status')).toBe('in_force');
+    expect(await validity.textContent()).toContain('2027-06-30');
     expect(await item.getByTestId('item-status').textContent()).toBe('接受揭榜');
     expect(await item.getByTestId('applicant-count').textContent()).toBe('0');
     expect(await item.textContent()).toContain('杂质总量 ≤ 50 ppm');

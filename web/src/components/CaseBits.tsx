@@ -1,8 +1,9 @@
 // Small pieces shared by the case pages: citation links, deadline tags, findings.
+import { useApi } from '../useApi';
 import { Alert, Tag, Tooltip } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, InfoCircleFilled } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import type { CaseSummary, Deadline, Finding, GoverningDocumentStatus } from '../caseApi';
+import { caseApi, type CaseSummary, type Deadline, type Finding, type GoverningDocumentStatus } from '../caseApi';
 
 /** A citation (文号 + 条款) linking to the article in the library. */
 export function CiteLink({ cites, link }: { cites: string; link?: string | null }) {
@@ -121,4 +122,16 @@ export function GoverningStatusAlert({ status, compact }: { status: GoverningDoc
 
 export function jurisdictionText(j: CaseSummary['jurisdiction']): string {
   return `${j.county}${j.township}${j.village}`;
+}
+
+/** Whether the document a procedure rests on is in force today (e.g. 承市科规〔2022〕1号, valid 5 years from 2022-07-01). */
+export function ProcedureValidity({ procedure }: { procedure: string }) {
+  const info = useApi((signal) => caseApi.procedure(procedure, signal), [procedure]);
+  if (!info.data) return null;
+  const s = info.data.governingDocumentStatus;
+  return s.status === 'in_force' ? (
+    <Alert type="success" showIcon className="block-sm" title={`${s.document} 现行有效`} description={`施行 ${s.validFrom} 起，有效期至 ${s.effectiveUntil ?? '—'}。`} data-testid="governing-status" data-status={s.status} />
+  ) : (
+    <GoverningStatusAlert status={s} />
+  );
 }

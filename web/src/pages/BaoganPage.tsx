@@ -2,7 +2,7 @@ import { Alert, Button, Card, Col, Form, InputNumber, List, Row, Tag, Typography
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../auth';
-import { CiteLink } from '../components/CaseBits';
+import { CiteLink, ProcedureValidity } from '../components/CaseBits';
 import { PageState } from '../components/PageState';
 import { articleLink, BAOGAN_DOCUMENT, scienceApi, type SpotCheckDraw } from '../scienceApi';
 import { useApi } from '../useApi';
@@ -41,6 +41,7 @@ function SpotCheckCard() {
           <p>
             {result.date}：{result.method}（抽查批次 {result.drawId.slice(0, 8)}）
           </p>
+      <ProcedureValidity procedure="baogan" />
           <ul className="plain-list">
             {result.drawn.map((id) => (
               <li key={id}>

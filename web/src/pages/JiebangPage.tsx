@@ -3,7 +3,7 @@ import { DollarOutlined, FormOutlined, ReloadOutlined } from '@ant-design/icons'
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../auth';
-import { CiteLink } from '../components/CaseBits';
+import { CiteLink, ProcedureValidity } from '../components/CaseBits';
 import { ChallengeModal } from '../components/ChallengeModal';
 import { FundingCalculator } from '../components/FundingCalculator';
 import { PageState } from '../components/PageState';
@@ -125,6 +125,7 @@ export function JiebangPage() {
         依据 <CiteLink cites={JIEBANG_DOCUMENT} link={articleLink(JIEBANG_DOCUMENT)} />（承德市“揭榜挂帅”科技计划项目管理办法）
         第九条：经审核论证的需求向社会发布榜单；第十条：符合条件的单位揭榜。不设门槛，任何符合条件的企业、高校、科研院所均可揭榜。
       </p>
+      <ProcedureValidity procedure="jiebang" />
       {applied && (
         <Card size="small" className="block-sm" data-testid="applied-notice">
           已提交揭榜申报。<Link to={`/cases/${encodeURIComponent(applied)}`}>查看案件 {applied}</Link>
