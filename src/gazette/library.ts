@@ -125,6 +125,8 @@ async function citingDocuments(db: Db, id: string) {
 }
 
 export interface SearchFilter {
+  /** At most this many matches are ranked by relevance (default RANK_WINDOW); the newest win beyond it. */
+  rankWindow?: number;
   document?: string;
   issuer?: string;
   validity?: ValidityStatus;
@@ -146,6 +148,9 @@ export interface SearchHit {
 }
 
 export class SearchQueryError extends Error {}
+
+/** How many matches of one query are ranked by relevance at most (see search). */
+export const RANK_WINDOW = 5000;
 
 export async function search(db: Db, query: string, f: SearchFilter = {}, today = todayIso()) {
   const q = query.trim();
@@ -169,9 +174,20 @@ export async function search(db: Db, query: string, f: SearchFilter = {}, today 
       // every match to its document first is what makes common terms slow.
       const count = await sql<{ n: number }>`SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ${match}`.execute(db.kysely);
       total = Number(count.rows[0].n);
+      // Ranking every match of a very common term costs time in proportion to
+      // the matches; beyond RANK_WINDOW matches, rank the most recently
+      // ingested ones (newest issues first). The count stays exact. (An
+      // explicit bm25() honours the rowid bound; FTS5's built-in "ORDER BY
+      // rank" path does not.)
+      let fromRowid = 0;
+      const window = f.rankWindow ?? RANK_WINDOW;
+      if (total > window) {
+        const edge = await sql<{ rowid: number }>`SELECT rowid FROM search_fts WHERE search_fts MATCH ${match} ORDER BY rowid DESC LIMIT 1 OFFSET ${window - 1}`.execute(db.kysely);
+        fromRowid = Number(edge.rows[0]?.rowid ?? 0);
+      }
       const res = await sql<{ id: number; doc_id: string; anchor: string | null; label: string | null; text: string; score: number }>`
         SELECT u.id, u.doc_id, u.anchor, u.label, u.text, -r.rank AS score
-        FROM (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ${match} ORDER BY rank LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}) r
+        FROM (SELECT rowid, bm25(search_fts) AS rank FROM search_fts WHERE search_fts MATCH ${match} AND rowid >= ${fromRowid} ORDER BY rank LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}) r
         JOIN search_units u ON u.id = r.rowid ORDER BY r.rank, u.id`.execute(db.kysely);
       hits = res.rows;
     } else {

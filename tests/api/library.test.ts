@@ -165,6 +165,21 @@ describe.each(ENGINES)('gazette library on %s', (engine) => {
     expect(p2.items[0].snippet === p1.items[0].snippet && p2.items[0].docId === p1.items[0].docId && p2.items[0].anchor === p1.items[0].anchor).toBe(false);
   });
 
+  // The window applies to the embedded database's FTS5 path only.
+  it.skipIf(engine !== 'sqlite')('ranks at most a window of the newest matches of a very common term, keeping the count exact', async () => {
+    const { search } = await import('../../src/gazette/library.js');
+    const all = await search(db, '宅基', { pageSize: 100 });
+    const windowed = await search(db, '宅基', { pageSize: 100, rankWindow: 10 });
+    expect(windowed.total).toBe(all.total);
+    expect(windowed.items).toHaveLength(10);
+    const ids = await db.kysely.selectFrom('search_units').select(['id', 'doc_id', 'anchor']).orderBy('id', 'desc').execute();
+    const matching = ids.filter((u) => all.items.some((h) => h.docId === u.doc_id && h.anchor === u.anchor));
+    const newest = new Set(matching.slice(0, 10).map((u) => `${u.doc_id}#${u.anchor}`));
+    for (const h of windowed.items) expect(newest.has(`${h.docId}#${h.anchor}`)).toBe(true);
+    const scores = windowed.items.map((h) => h.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
   it('rejects bad queries and parameters clearly', async () => {
     const empty = await app.inject({ url: '/api/search?q=' });
     expect(empty.statusCode).toBe(400);
