@@ -99,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
       const r = await search(db, query, { document: values.document, issuer: values.issuer, validity, page: values.page ? Number(values.page) : 1 });
       if (values.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
       else {
-        console.log(`“${r.query}” 共 ${r.total} 条结果`);
+        console.log(`“${r.query}” ${r.totalIsLowerBound ? '超过' : '共'} ${r.total} 条结果`);
         for (const h of r.items) console.log(`- ${h.number ?? h.docId} ${h.anchor ?? ''}  ${h.snippet.replace(/<mark>/g, '【').replace(/<\/mark>/g, '】').replace(/&[a-z#0-9]+;/g, '')}`);
       }
     } finally {

@@ -127,6 +127,8 @@ async function citingDocuments(db: Db, id: string) {
 export interface SearchFilter {
   /** At most this many matches are ranked by relevance (default RANK_WINDOW); the newest win beyond it. */
   rankWindow?: number;
+  /** Matches are counted up to this many (default COUNT_CAP). */
+  countCap?: number;
   document?: string;
   issuer?: string;
   validity?: ValidityStatus;
@@ -151,6 +153,8 @@ export class SearchQueryError extends Error {}
 
 /** How many matches of one query are ranked by relevance at most (see search). */
 export const RANK_WINDOW = 5000;
+/** Matches are counted up to this number; beyond it the answer says "more than". */
+export const COUNT_CAP = 10000;
 
 export async function search(db: Db, query: string, f: SearchFilter = {}, today = todayIso()) {
   const q = query.trim();
@@ -165,6 +169,7 @@ export async function search(db: Db, query: string, f: SearchFilter = {}, today 
   const validityCond = f.validity ? sql`AND ${validityCondition(f.validity, today)}` : sql``;
   let hits: { id: number; doc_id: string; anchor: string | null; label: string | null; text: string; score: number }[];
   let total: number;
+  let capped = false;
   if (db.dialect === 'sqlite') {
     // FTS5: each term a phrase of adjacent bigrams; a single character is a prefix.
     const match = terms.map((t) => `"${t.phrase.join(' ')}"${t.prefix ? '*' : ''}`).join(' AND ');
@@ -172,11 +177,14 @@ export async function search(db: Db, query: string, f: SearchFilter = {}, today 
     if (!filtered) {
       // Without filters, count and rank inside the FTS index alone: joining
       // every match to its document first is what makes common terms slow.
-      const count = await sql<{ n: number }>`SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH ${match}`.execute(db.kysely);
-      total = Number(count.rows[0].n);
+      // Counting stops at COUNT_CAP: a phrase must be checked at every position, so an exact
+      // count of a very common phrase costs as much as ranking it. The answer says when it stopped.
+      const count = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ${match} LIMIT ${(f.countCap ?? COUNT_CAP) + 1})`.execute(db.kysely);
+      total = Math.min(Number(count.rows[0].n), f.countCap ?? COUNT_CAP);
+      capped = Number(count.rows[0].n) > (f.countCap ?? COUNT_CAP);
       // Ranking every match of a very common term costs time in proportion to
       // the matches; beyond RANK_WINDOW matches, rank the most recently
-      // ingested ones (newest issues first). The count stays exact. (An
+      // ingested ones (newest issues first). (An
       // explicit bm25() honours the rowid bound; FTS5's built-in "ORDER BY
       // rank" path does not.)
       let fromRowid = 0;
@@ -238,7 +246,7 @@ export async function search(db: Db, query: string, f: SearchFilter = {}, today 
       link: `/docs/${encodeURIComponent(h.doc_id)}${h.anchor ? `#${encodeURIComponent(h.anchor)}` : ''}`,
     };
   });
-  return { query: q, total, page, pageSize, items };
+  return { query: q, total, totalIsLowerBound: capped, page, pageSize, items };
 }
 
 /** SQL condition on documents aliased `d` for a validity status on a day (mirrors validityOn). */

@@ -178,6 +178,9 @@ describe.each(ENGINES)('gazette library on %s', (engine) => {
     for (const h of windowed.items) expect(newest.has(`${h.docId}#${h.anchor}`)).toBe(true);
     const scores = windowed.items.map((h) => h.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(all.totalIsLowerBound).toBe(false);
+    const capped = await search(db, '宅基', { countCap: 20 });
+    expect(capped).toMatchObject({ total: 20, totalIsLowerBound: true });
   });
 
   it('rejects bad queries and parameters clearly', async () => {

@@ -100,7 +100,7 @@ export function SearchPage() {
       {q && !result.loading && result.data && (
         <>
           <div className="search-total" data-testid="search-total">
-            共找到 <strong>{result.data.total}</strong> 条结果
+            {result.data.totalIsLowerBound ? '找到超过' : '共找到'} <strong>{result.data.total}</strong> 条结果
           </div>
           {result.data.items.length === 0 ? (
             <Empty description="未找到相关内容" />
