@@ -127,8 +127,6 @@ async function citingDocuments(db: Db, id: string) {
 export interface SearchFilter {
   /** At most this many matches are ranked by relevance (default RANK_WINDOW); the newest win beyond it. */
   rankWindow?: number;
-  /** Matches are counted up to this many (default COUNT_CAP). */
-  countCap?: number;
   document?: string;
   issuer?: string;
   validity?: ValidityStatus;
@@ -151,10 +149,9 @@ export interface SearchHit {
 
 export class SearchQueryError extends Error {}
 
-/** How many matches of one query are ranked by relevance at most (see search). */
+/** How many matches of one query are counted and ranked at most (see search); beyond it the answer says "more than". */
 export const RANK_WINDOW = 5000;
-/** Matches are counted up to this number; beyond it the answer says "more than". */
-export const COUNT_CAP = 10000;
+
 
 export async function search(db: Db, query: string, f: SearchFilter = {}, today = todayIso()) {
   const q = query.trim();
@@ -177,22 +174,16 @@ export async function search(db: Db, query: string, f: SearchFilter = {}, today 
     if (!filtered) {
       // Without filters, count and rank inside the FTS index alone: joining
       // every match to its document first is what makes common terms slow.
-      // Counting stops at COUNT_CAP: a phrase must be checked at every position, so an exact
-      // count of a very common phrase costs as much as ranking it. The answer says when it stopped.
-      const count = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ${match} LIMIT ${(f.countCap ?? COUNT_CAP) + 1})`.execute(db.kysely);
-      total = Math.min(Number(count.rows[0].n), f.countCap ?? COUNT_CAP);
-      capped = Number(count.rows[0].n) > (f.countCap ?? COUNT_CAP);
-      // Ranking every match of a very common term costs time in proportion to
-      // the matches; beyond RANK_WINDOW matches, rank the most recently
-      // ingested ones (newest issues first). (An
-      // explicit bm25() honours the rowid bound; FTS5's built-in "ORDER BY
-      // rank" path does not.)
-      let fromRowid = 0;
+      // One pass over the newest matches gives both the count (exact up to the
+      // window, "more than" beyond it) and the edge of the ranking window:
+      // ranking, or even counting, every match of a very common phrase costs
+      // time in proportion to its matches. Beyond the window, the most recently
+      // ingested matches are ranked (newest issues first).
       const window = f.rankWindow ?? RANK_WINDOW;
-      if (total > window) {
-        const edge = await sql<{ rowid: number }>`SELECT rowid FROM search_fts WHERE search_fts MATCH ${match} ORDER BY rowid DESC LIMIT 1 OFFSET ${window - 1}`.execute(db.kysely);
-        fromRowid = Number(edge.rows[0]?.rowid ?? 0);
-      }
+      const newest = await sql<{ rowid: number }>`SELECT rowid FROM search_fts WHERE search_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${window + 1}`.execute(db.kysely);
+      capped = newest.rows.length > window;
+      total = Math.min(newest.rows.length, window);
+      const fromRowid = capped ? Number(newest.rows[window - 1].rowid) : 0;
       const res = await sql<{ id: number; doc_id: string; anchor: string | null; label: string | null; text: string; score: number }>`
         SELECT u.id, u.doc_id, u.anchor, u.label, u.text, -r.rank AS score
         FROM (SELECT rowid, bm25(search_fts) AS rank FROM search_fts WHERE search_fts MATCH ${match} AND rowid >= ${fromRowid} ORDER BY rank LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}) r

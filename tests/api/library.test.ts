@@ -166,11 +166,11 @@ describe.each(ENGINES)('gazette library on %s', (engine) => {
   });
 
   // The window applies to the embedded database's FTS5 path only.
-  it.skipIf(engine !== 'sqlite')('ranks at most a window of the newest matches of a very common term, keeping the count exact', async () => {
+  it.skipIf(engine !== 'sqlite')('counts and ranks at most a window of the newest matches of a very common term, and says there are more', async () => {
     const { search } = await import('../../src/gazette/library.js');
     const all = await search(db, '宅基', { pageSize: 100 });
     const windowed = await search(db, '宅基', { pageSize: 100, rankWindow: 10 });
-    expect(windowed.total).toBe(all.total);
+    expect(windowed).toMatchObject({ total: 10, totalIsLowerBound: true });
     expect(windowed.items).toHaveLength(10);
     const ids = await db.kysely.selectFrom('search_units').select(['id', 'doc_id', 'anchor']).orderBy('id', 'desc').execute();
     const matching = ids.filter((u) => all.items.some((h) => h.docId === u.doc_id && h.anchor === u.anchor));
@@ -179,8 +179,7 @@ describe.each(ENGINES)('gazette library on %s', (engine) => {
     const scores = windowed.items.map((h) => h.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     expect(all.totalIsLowerBound).toBe(false);
-    const capped = await search(db, '宅基', { countCap: 20 });
-    expect(capped).toMatchObject({ total: 20, totalIsLowerBound: true });
+    expect(all.total).toBeGreaterThan(10);
   });
 
   it('rejects bad queries and parameters clearly', async () => {
