@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import SQLite from 'better-sqlite3';
-import { ensureDemoAccounts, type Actor } from '../src/auth/service.js';
+import { type Actor } from '../src/auth/service.js';
+import { ensureDemoData } from '../src/server/demo.js';
 import { openCalendar } from '../src/calendar/service.js';
 import { openDb } from '../src/db/connection.js';
 import { CaseEngine } from '../src/engine/cases.js';
@@ -22,7 +23,7 @@ export async function benchHomestead() {
   const calendar = await openCalendar(db);
   const engine = new CaseEngine({ db, calendar: () => calendar.calendar(), procedures: PROCEDURES, today: () => '2026-11-27' });
   const place = { county: '隆化县', township: '汤头沟镇', village: '汤头沟村', unit: null };
-  await ensureDemoAccounts(db);
+  await ensureDemoData(db);
   const zs = await db.kysely.selectFrom('users').select('id').where('username', '=', 'zhangsan').executeTakeFirstOrThrow();
   const applicant: Actor = { id: Number(zs.id), username: 'zhangsan', name: '张三', role: 'applicant', ...place };
   const village: Actor = { id: 0, username: 'bench-v', name: '协管员', role: 'village', ...place };

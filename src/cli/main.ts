@@ -12,6 +12,7 @@ import { serve } from '../server/main.js';
 import { assessApplication, InputError, parseApplication } from '../engine/assess.js';
 import { verifyAuditChain } from '../engine/audit.js';
 import { governanceRecords } from '../engine/cases.js';
+import { PROCEDURES } from '../procedures/index.js';
 import { homesteadJsonSchema } from '../procedures/homestead/form.js';
 import { homesteadProcedure } from '../procedures/homestead/procedure.js';
 import { plansCli, PlansCliError, PLANS_USAGE } from '../plans/cli.js';
@@ -154,7 +155,7 @@ async function main(argv: string[]): Promise<number> {
     const db = await openDb();
     let result;
     try {
-      result = assessApplication(homesteadProcedure, application, await governanceRecords(db, homesteadProcedure.id));
+      result = assessApplication(homesteadProcedure, application, await governanceRecords(db, homesteadProcedure.id, PROCEDURES));
     } finally {
       await db.close();
     }
@@ -168,7 +169,7 @@ async function main(argv: string[]): Promise<number> {
     else {
       console.log(out.decision === 'eligible' ? '审查结论：符合条件' : '审查结论：不符合条件');
       for (const f of result.findings) console.log(`${{ pass: '✓', fail: '✗', info: 'ℹ' }[f.outcome]} ${f.cites}：${f.message}`);
-      console.log(result.governingDocumentStatus.message);
+      console.log(`${result.governingDocumentStatus.decisionsAllowed ? '' : '⚠ '}${result.governingDocumentStatus.message}`);
     }
     return 0;
   }

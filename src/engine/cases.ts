@@ -17,7 +17,8 @@ import { OWN_CASE_ROLES, ROLE_LABELS, stateOf, type Role, type ActionContext, ty
 import { citeLink, citeText } from './rules.js';
 
 export class CaseError extends Error {
-  constructor(message: string, readonly status: 403 | 404 | 409 | 422) {
+  /** `internal`: a defect in a procedure definition met on this case, logged by the server; the user sees only the message. */
+  constructor(message: string, readonly status: 403 | 404 | 409 | 422, readonly internal?: unknown) {
     super(message);
     this.name = 'CaseError';
   }
@@ -50,8 +51,19 @@ export function canRead(actor: Actor, c: Scope & { procedure: string }, readers:
   return withinJurisdiction(actor, c);
 }
 
-export async function governanceRecords(db: Db, procedure: string): Promise<GovernanceRecord[]> {
-  const rows = await db.kysely.selectFrom('governance_records').selectAll().where('procedure', '=', procedure).orderBy('id').execute();
+/**
+ * Extensions and successors recorded for a procedure's governing document. A record names the procedure
+ * it was entered for, but it concerns the document: procedures resting on the same document share it
+ * (an extension of 隆政发〔2022〕11号 covers 宅基地审批 and its transfer, reclaim and patrol alike).
+ */
+export async function governanceRecords(db: Db, procedure: string, procedures?: Map<string, ProcedureDefinition<any, any>>): Promise<GovernanceRecord[]> {
+  let ids = [procedure];
+  const own = procedures?.get(procedure);
+  if (own && procedures) {
+    const docs = new Set(own.ruleSets.map((r) => r.governingDocument));
+    ids = [...procedures.values()].filter((p) => p.ruleSets.some((r) => docs.has(r.governingDocument))).map((p) => p.id);
+  }
+  const rows = await db.kysely.selectFrom('governance_records').selectAll().where('procedure', 'in', ids).orderBy('id').execute();
   return rows.map((r) => ({ kind: r.kind as GovernanceRecord['kind'], document: r.document, validUntil: r.valid_until, note: r.note, recordedAt: r.recorded_at }));
 }
 
@@ -60,6 +72,17 @@ export class CaseEngine {
 
   private today(): string {
     return this.deps.today?.() ?? todayIso();
+  }
+
+  /** Governance records of a procedure's governing document. */
+  records(procedure: string): Promise<GovernanceRecord[]> {
+    return governanceRecords(this.deps.db, procedure, this.deps.procedures);
+  }
+
+  /** Refuses a decision (or a certificate) while the governing document was not in force on the application date. */
+  private assertDecidable(p: ProcedureDefinition<any>, application: unknown, records: GovernanceRecord[], what: string) {
+    const status = assessApplication(p, application, records).governingDocumentStatus;
+    if (!status.decisionsAllowed) throw new CaseError(`不能${what}：${status.message}`, 422);
   }
 
   procedure(id: string): ProcedureDefinition<any> {
@@ -89,14 +112,18 @@ export class CaseEngine {
     const p = this.procedure(procedureId);
     if (!p.filedBy.includes(actor.role)) throw new CaseError(`“${p.name}”只能由${p.filedBy.map((r) => ROLE_LABELS[r]).join('或')}提交。`, 403);
     const application = parseApplication(p, input);
+    const filerRefusal = p.checkFiler?.(application, { id: actor.id, role: actor.role, unit: actor.unit });
+    if (filerRefusal) throw new CaseError(filerRefusal, 422);
     const j = p.jurisdiction(application);
     if (!withinJurisdiction(actor, j)) {
       throw new CaseError(`提交地（${j.township}${j.village}）不在您的辖区（${[actor.township, actor.village].filter(Boolean).join('') || '无'}）内。`, 403);
     }
     const date = p.applicationDate(application);
     if (date > this.today()) throw new CaseError(`申请日期 ${date} 晚于今天，不能提交。`, 422);
-    const records = await governanceRecords(this.deps.db, p.id);
+    const records = await this.records(p.id);
     const assessment = assessApplication(p, application, records);
+    const bars = assessment.findings.filter((f) => f.outcome === 'fail' && p.filingBars?.includes(f.rule));
+    if (bars.length) throw new CaseError(`不予受理：${bars.map((f) => `${f.message}（${f.cites}）`).join('；')}`, 422);
     const state = stateOf(p, p.initialState(application));
     const { due, note } = this.deadline(state, date);
     const id = `${p.idPrefix}-${date.replace(/-/g, '')}-${randomBytes(5).toString('hex').toUpperCase()}`;
@@ -146,7 +173,7 @@ export class CaseEngine {
     const row = await this.readable(actor, id);
     const p = this.procedure(row.procedure);
     const application = JSON.parse(row.application_json);
-    const records = await governanceRecords(this.deps.db, p.id);
+    const records = await this.records(p.id);
     const assessment = assessApplication(p, application, records);
     const events = await this.deps.db.kysely.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('seq').execute();
     const state = stateOf(p, row.state);
@@ -164,7 +191,11 @@ export class CaseEngine {
       assessment,
       actions: p.actions
         .filter((a) => a.from.includes(row.state) && a.roles.includes(actor.role))
-        .map((a) => ({ id: a.id, label: a.label, cites: citeText(a.citation), link: citeLink(a.citation), extendsDeadline: Boolean(a.extendsDeadline) })),
+        .map((a) => ({
+          id: a.id, label: a.label, cites: citeText(a.citation), link: citeLink(a.citation), extendsDeadline: Boolean(a.extendsDeadline),
+          // A decision the governing document cannot carry today: shown, but refused with the reason.
+          blocked: a.decides && !assessment.governingDocumentStatus.decisionsAllowed ? assessment.governingDocumentStatus.message : null,
+        })),
       flags: this.flagsOf(p, row),
       certificates: p.certificates.map((c) => ({ id: c.id, label: c.label, available: c.availableIn.includes(row.state), url: `/api/cases/${row.id}/certificates/${c.id}` })),
       documentKinds: p.documentKinds,
@@ -241,28 +272,40 @@ export class CaseEngine {
     let application = JSON.parse(row.application_json);
     const data = JSON.parse(row.data_json) as Record<string, unknown>;
     // The rules (and so the governance records) are read only by actions that consult them.
-    const consults = Boolean(action.consultsRules || action.replacesApplication);
-    const records = consults ? await governanceRecords(this.deps.db, p.id) : [];
+    const consults = Boolean(action.consultsRules || action.replacesApplication || action.decides);
+    const records = consults ? await this.records(p.id) : [];
+    if (action.decides) this.assertDecidable(p, application, records, `办理“${action.label}”`);
     let assessment: ReturnType<typeof assessApplication> | undefined;
     const ctx: ActionContext<any> = {
       application, data, actor: { id: actor.id, role: actor.role, name: actor.name, unit: actor.unit }, state: row.state, enteredOn: row.state_entered_on, date,
       workdaysSinceEntered: this.deps.calendar().workdaysBetween(row.state_entered_on, date),
       daysSinceEntered: Math.round((Date.parse(date) - Date.parse(row.state_entered_on)) / 86_400_000),
       workdaysBetween: (a, b) => this.deps.calendar().workdaysBetween(a, b),
+      ownerId: row.applicant_user_id === null ? null : Number(row.applicant_user_id),
       assessment: () => {
         if (!consults) throw new Error(`${p.id}.${action.id} consults the rules but is not marked consultsRules`);
         return (assessment ??= assessApplication(p, application, records));
       },
     };
-    const refusal = action.guard?.(ctx, payload);
+    // A definition that trips over an unexpected record (a defect, or a case filed under an older
+    // definition) must not answer 500: the user is told the step cannot be taken; the server logs why.
+    const safely = <T>(step: string, f: () => T): T => {
+      try {
+        return f();
+      } catch (e) {
+        if (e instanceof CaseError || e instanceof InputError || e instanceof CalendarError) throw e;
+        throw new CaseError(`本案的办理记录不完整或与当前流程不符，暂不能办理“${action.label}”，请联系管理员核查。`, 422, { procedure: p.id, action: action.id, step, error: e });
+      }
+    };
+    const refusal = safely('guard', () => action.guard?.(ctx, payload));
     if (refusal) throw new CaseError(refusal, 422);
     if (action.replacesApplication) {
       application = payload.application;
       const j = p.jurisdiction(application);
       if (j.county !== row.county || j.township !== row.township || j.village !== row.village) throw new CaseError('补正不能改变申请所在的村。', 422);
     }
-    const next = stateOf(p, action.to(ctx, payload));
-    const recorded = action.record?.(ctx, payload) ?? {};
+    const next = safely('to', () => stateOf(p, action.to(ctx, payload)));
+    const recorded = safely('record', () => action.record?.(ctx, payload) ?? {});
     const newData = { ...data, ...recorded };
     let due = row.due_on;
     let dueNote = row.due_note;
@@ -270,6 +313,10 @@ export class CaseEngine {
     if (action.extendsDeadline) {
       const ext = state.limit?.extension;
       if (!ext) throw new CaseError('本环节的期限不能延长。', 422);
+      // An extension is granted before the time limit ends; afterwards the case stays overdue.
+      if (row.due_on && date > row.due_on) {
+        throw new CaseError(`${state.limit!.label}，期限已于 ${row.due_on} 届满；延长期限须在期限届满前决定（${citeText(ext.citation)}），本案仍按逾期处理。`, 422);
+      }
       ({ due, note: dueNote } = this.deadline(state, row.state_entered_on, ext.workdays));
     } else if (next.id !== row.state) {
       enteredOn = date;
@@ -310,7 +357,9 @@ export class CaseEngine {
     const def = p.certificates.find((c) => c.id === certificateId);
     if (!def) throw new CaseError(`没有这种证书：${certificateId}（可用：${p.certificates.map((c) => c.id).join('、')}）`, 404);
     if (!def.availableIn.includes(row.state)) throw new CaseError(`案件当前处于“${stateOf(p, row.state).label}”，尚不能出具《${def.label}》。`, 409);
-    const pdf = await def.render({ id: row.id, application: JSON.parse(row.application_json), record: JSON.parse(row.data_json), state: row.state });
+    const application = JSON.parse(row.application_json);
+    this.assertDecidable(p, application, await this.records(p.id), `出具《${def.label}》`);
+    const pdf = await def.render({ id: row.id, application, record: JSON.parse(row.data_json), state: row.state });
     return { label: def.label, pdf };
   }
 

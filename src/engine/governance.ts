@@ -1,7 +1,7 @@
 // Whether the document that governs a procedure is in force, and which rule
 // set judges a case. 隆政发〔2022〕11号 was valid for 2 years from 2022-07-04;
 // an administrator can record an extension or a successor document.
-import type { Period, RuleSet } from './rules.js';
+import { citeLink, citeText, type Period, type RuleSet } from './rules.js';
 
 export interface GovernanceRecord {
   kind: 'extension' | 'successor';
@@ -20,6 +20,14 @@ export interface GoverningDocumentStatus {
   asOf: string;
   extensions: GovernanceRecord[];
   successor: GovernanceRecord | null;
+  /** The clause that sets the term, as printed and as a permalink (e.g. 隆政发〔2022〕11号 第三十五条). */
+  validityCites: string | null;
+  validityLink: string | null;
+  /**
+   * Whether decisions (approve, refuse, certificates) may rest on this document for a case
+   * dated `asOf`: in force then, or a successor recorded by an administrator.
+   */
+  decisionsAllowed: boolean;
   message: string;
 }
 
@@ -43,10 +51,20 @@ export function governingStatus<I>(set: RuleSet<I>, records: GovernanceRecord[],
   const status = asOf < p.from ? 'not_yet' : p.until !== null && asOf > p.until ? 'expired' : 'in_force';
   const successor = records.find((r) => r.kind === 'successor') ?? null;
   const extensions = records.filter((r) => r.kind === 'extension');
+  const clause = set.validityCitation;
+  const by = clause ? `（${citeText(clause)}）` : '';
+  const decisionsAllowed = status === 'in_force' || (status === 'expired' && successor !== null);
   let message: string;
-  if (status === 'in_force') message = `${set.governingDocument} 现行有效${p.until ? `（至 ${p.until}${extensions.length ? '，已延期' : ''}）` : ''}。`;
-  else if (status === 'not_yet') message = `${set.governingDocument} 自 ${p.from} 起施行，${asOf} 尚未生效。`;
+  if (status === 'in_force') {
+    const ext = extensions.filter((r) => r.validUntil === p.until).at(-1);
+    message = `${set.governingDocument} 现行有效${p.until ? `（至 ${p.until}${ext ? `，已登记延期：${ext.document}${ext.note ? `；${ext.note}` : ''}` : `，有效期依据${by}`}）` : ''}。`;
+  } else if (status === 'not_yet') message = `${set.governingDocument} 自 ${p.from} 起施行${by}，${asOf} 尚未生效；在其施行前不能据此作出决定。`;
+  else if (successor)
+    message = `${set.governingDocument} 已于 ${p.until} 失效（有效期届满${by}），已登记替代文件 ${successor.document}${successor.note ? `（${successor.note}）` : ''}。`;
   else
-    message = `${set.governingDocument} 已于 ${p.until} 失效（有效期届满）${successor ? `，已由 ${successor.document} 接替` : '，尚未登记延期或替代文件'}；本案按申请日所适用的规则审查，请管理员核实现行依据。`;
-  return { document: set.governingDocument, validFrom: set.period.from, validUntil: set.period.until, effectiveUntil: p.until, status, asOf, extensions, successor, message };
+    message = `${set.governingDocument} 已于 ${p.until} 失效（有效期届满${by}），${asOf} 不在其有效期内；可以受理申请，但在管理员登记延期或替代文件前，不能据此作出批准、不予批准决定或出具证书。`;
+  return {
+    document: set.governingDocument, validFrom: set.period.from, validUntil: set.period.until, effectiveUntil: p.until, status, asOf, extensions, successor,
+    validityCites: clause ? citeText(clause) : null, validityLink: clause ? citeLink(clause) : null, decisionsAllowed, message,
+  };
 }

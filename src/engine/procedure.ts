@@ -75,6 +75,8 @@ export interface ActionContext<A> {
   /** Working days from one date to another on the official calendar. */
   workdaysBetween: (from: string, to: string) => number;
   assessment: () => Assessment;
+  /** The account that filed the case (its applicant or enterprise), when one did. */
+  ownerId: number | null;
 }
 
 export interface ActionDef<A, P = any> {
@@ -103,6 +105,11 @@ export interface ActionDef<A, P = any> {
   consultsRules?: boolean;
   /** Replaces the application (a corrected form). */
   replacesApplication?: boolean;
+  /**
+   * A decision that rests on the governing document (approve, refuse, grant): refused while
+   * that document was not in force on the application date and no extension or successor is recorded.
+   */
+  decides?: boolean;
 }
 
 /** A document the procedure issues (a certificate, a form), available from some states on. */
@@ -124,6 +131,13 @@ export interface Assessment {
   findings: Finding[];
 }
 
+/** The signed-in account filing or acting, as a procedure sees it (identity comes from the account, never from typed names). */
+export interface AccountIdentity {
+  id: number;
+  role: Role;
+  unit: string | null;
+}
+
 /** E: facts a procedure's assessment adds (e.g. needsConstructionPermit). */
 export interface ProcedureDefinition<A, E extends object = object> {
   id: string;
@@ -133,6 +147,13 @@ export interface ProcedureDefinition<A, E extends object = object> {
   applicationSchema: z.ZodType<A>;
   /** Who may file a case (an applicant for an application, a village for a reclaim, …). */
   filedBy: Role[];
+  /**
+   * Rules whose failure bars filing at all (e.g. 承市科规〔2022〕1号 第十四条: a project already funded
+   * may not be filed again). Other failures are recorded and decided on by officials.
+   */
+  filingBars?: string[];
+  /** Checks the application against the filing account (a unit files only for itself); a refusal in Chinese, or null. */
+  checkFiler?: (a: A, account: AccountIdentity) => string | null;
   /** Roles that see every case of this procedure, whatever the place (e.g. the city science bureau). */
   readers?: Role[];
   ruleSets: RuleSet<A>[];

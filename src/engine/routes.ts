@@ -7,7 +7,7 @@ import type { Db } from '../db/connection.js';
 import { assessApplication, InputError, parseApplication } from './assess.js';
 import { listDocuments, readDocument, uploadDocument } from './documents.js';
 import { verifyAuditChain } from './audit.js';
-import { CaseError, governanceRecords, type CaseEngine } from './cases.js';
+import { CaseError, type CaseEngine } from './cases.js';
 import { governingStatus, ruleSetFor } from './governance.js';
 import { ROLE_LABELS } from './procedure.js';
 import { citeLink, citeText } from './rules.js';
@@ -18,7 +18,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
 
   app.get('/api/procedures/:procedure', { schema: { tags: ['办事'], summary: '办事事项：流程、时限、规则及其条款依据、依据文件效力', params: procedureParam } }, async (req) => {
     const p = engine.procedure(req.params.procedure);
-    const records = await governanceRecords(db, p.id);
+    const records = await engine.records(p.id);
     const today = todayIso();
     const set = ruleSetFor(p.ruleSets, records, today);
     return {
@@ -36,7 +36,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
     { schema: { tags: ['办事'], summary: '按条款审查一份申请（不保存），边填边查', params: procedureParam, body: z.unknown() } },
     async (req) => {
       const p = engine.procedure(req.params.procedure);
-      return assessApplication(p, parseApplication(p, req.body), await governanceRecords(db, p.id));
+      return assessApplication(p, parseApplication(p, req.body), await engine.records(p.id));
     },
   );
 
@@ -64,7 +64,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
         .insertInto('governance_records')
         .values({ procedure: p.id, kind: req.body.kind, document: req.body.document, valid_until: req.body.validUntil ?? null, note: req.body.note ?? null, recorded_by: actor.username, recorded_at: new Date().toISOString() })
         .execute();
-      const records = await governanceRecords(db, p.id);
+      const records = await engine.records(p.id);
       return reply.status(201).send(governingStatus(ruleSetFor(p.ruleSets, records, todayIso()), records, todayIso()));
     },
   );

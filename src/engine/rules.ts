@@ -49,6 +49,8 @@ export interface RuleSet<I> {
   id: string;
   governingDocument: string;
   period: Period;
+  /** The clause that sets the period (e.g. 第三十五条: 自发文之日起施行，有效期 2 年); null when the document sets no term. */
+  validityCitation: Citation | null;
   rules: Rule<I>[];
 }
 

@@ -68,7 +68,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
     if (err instanceof InputError) return reply.status(400).send({ error: 'validation', message: err.message, details: err.issues });
     if (err instanceof AuthError) return reply.status(err.status).send({ error: 'unauthorized', message: err.message });
-    if (err instanceof CaseError) return reply.status(err.status).send({ error: err.status === 409 ? 'conflict' : 'case', message: err.message });
+    if (err instanceof CaseError) {
+      if (err.internal) req.log.error({ internal: err.internal }, 'a procedure definition failed on a case');
+      return reply.status(err.status).send({ error: err.status === 409 ? 'conflict' : 'case', message: err.message });
+    }
     if (err instanceof HttpError) return reply.status(err.statusCode).send({ error: err.code, message: err.message });
     if (err instanceof GazetteFormatError) return reply.status(422).send({ error: 'not_a_gazette', message: err.message });
     if (err instanceof DocumentConflictError) return reply.status(409).send({ error: 'conflict', message: err.message });

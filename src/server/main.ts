@@ -6,7 +6,7 @@ import pino from 'pino';
 import { openDb } from '../db/connection.js';
 import { openCalendar } from '../calendar/service.js';
 import { ingestGazette } from '../gazette/store.js';
-import { ensureDemoAccounts } from '../auth/service.js';
+import { DEMO_GOVERNANCE, ensureDemoData } from './demo.js';
 import { buildApp } from './app.js';
 
 export const BUNDLED_GAZETTES = resolve('data/gazettes');
@@ -25,10 +25,11 @@ export async function serve(opts: { port?: number } = {}) {
   const db = await openDb();
   await loadBundledGazettes(db, (m) => logger.info(m));
   const calendar = await openCalendar(db);
-  const demo = await ensureDemoAccounts(db);
+  const demo = await ensureDemoData(db);
   if (demo.length) {
     logger.info('首次启动，已创建【演示账号】（仅供演示，正式使用前请删除或修改密码）：');
     for (const u of demo) logger.info(`  【演示】${u.displayName}  用户名 ${u.username}  密码 ${u.password}`);
+    for (const g of DEMO_GOVERNANCE) logger.info(`  ${g.note}`);
   }
   const adminToken = process.env.ZHENGWU_ADMIN_TOKEN ?? randomBytes(16).toString('hex');
   const app = await buildApp({ db, calendar, adminToken, logger: { level: process.env.LOG_LEVEL ?? 'info' } });

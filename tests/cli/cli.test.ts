@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureDemoAccounts } from '../../src/auth/service.js';
+import { ensureDemoData } from '../../src/server/demo.js';
 import { openCalendar } from '../../src/calendar/service.js';
 import { openDb } from '../../src/db/connection.js';
 import { CaseEngine } from '../../src/engine/cases.js';
@@ -107,7 +107,7 @@ describe('zhengwu CLI', () => {
   it('audit verify names an edited event and exits non-zero', async () => {
     const db = await openDb(env.DATABASE_URL);
     try {
-      await ensureDemoAccounts(db);
+      await ensureDemoData(db);
       const calendar = await openCalendar(db);
       const engine = new CaseEngine({ db, calendar: () => calendar.calendar(), procedures: PROCEDURES, today: () => '2026-11-27' });
       const u = await db.kysely.selectFrom('users').select('id').where('username', '=', 'zhangsan').executeTakeFirstOrThrow();

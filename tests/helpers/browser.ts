@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { ensureDemoAccounts } from '../../src/auth/service.js';
+import { ensureDemoData } from '../../src/server/demo.js';
 import { openCalendar } from '../../src/calendar/service.js';
 import { openDb, type Db } from '../../src/db/connection.js';
 import { ingestGazette } from '../../src/gazette/store.js';
@@ -34,7 +34,7 @@ export async function startPlatform(opts: { name: string; today?: string; gazett
   if (!existsSync(join(WEB_ROOT, 'index.html'))) execSync('npx vite build --logLevel warn', { cwd: resolve('.'), stdio: 'inherit' });
   const db = await openDb(`sqlite:${join(mkdtempSync(join(tmpdir(), 'zhengwu-browser-')), `${opts.name}.sqlite`)}`);
   if (opts.gazette) await ingestGazette(db, readFileSync('data/gazettes/2022-04.txt'));
-  if (opts.demoAccounts) await ensureDemoAccounts(db);
+  if (opts.demoAccounts) await ensureDemoData(db);
   const today = opts.today;
   const app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'test', webRoot: WEB_ROOT, today: today ? () => today : undefined });
   await app.listen({ port: 0, host: '127.0.0.1' });

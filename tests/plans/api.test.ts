@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { ensureDemoAccounts } from '../../src/auth/service.js';
+import { ensureDemoData } from '../../src/server/demo.js';
 import { openCalendar } from '../../src/calendar/service.js';
 import type { Db } from '../../src/db/connection.js';
 import { ingestGazette } from '../../src/gazette/store.js';
@@ -25,7 +25,7 @@ describe.each(ENGINES)('plan monitoring on %s', (engine) => {
   beforeAll(async () => {
     db = await freshDb(engine);
     await ingestGazette(db, readFileSync('data/gazettes/2022-04.txt'));
-    await ensureDemoAccounts(db);
+    await ensureDemoData(db);
     app = await plansApp(db);
     for (const [u, p] of Object.entries({ 'plan-office': 'demo-plan', sthjj: 'demo-department', mzj: 'demo-department', zhangsan: 'demo-applicant' })) {
       const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u, password: p } });

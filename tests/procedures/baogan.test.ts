@@ -1,7 +1,7 @@
 // 包干制 (承市科规〔2022〕2号): each negative-list item, and a project through HTTP on both databases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { ensureDemoAccounts } from '../../src/auth/service.js';
+import { ensureDemoData } from '../../src/server/demo.js';
 import { openCalendar } from '../../src/calendar/service.js';
 import type { Db } from '../../src/db/connection.js';
 import { verifyAuditChain } from '../../src/engine/audit.js';
@@ -36,7 +36,8 @@ describe('negative list (五、（一）–（九）)', () => {
   it.each([
     ['（一）虚假票据', { invoiceGenuine: false }, ['五、（一）']],
     ['（二）以合作经费套取', { viaCooperation: true, cooperationGenuine: false }, ['五、（二）']],
-    ['（三）劳务费付给项目外人员', { category: 'labour', payee: '李四' }, ['五、（三）']],
+    // 五、（六） says exactly this (虚列名单、虚报冒领劳务费); 五、（三） (以发放劳务费名义套取资金) applies too.
+    ['（三）（六）劳务费付给名单外人员', { category: 'labour', payee: '李四' }, ['五、（三）', '五、（六）']],
     ['（四）与项目无关', { nature: 'unrelated' }, ['五、（四）']],
     ['（五）个人及家庭支出', { nature: 'personal' }, ['五、（五）']],
     ['（六）冒领劳务费（身份证号不符）', { category: 'labour', payee: '张三', payeeIdNumber: '130825196001015018' }, ['五、（六）']],
@@ -48,6 +49,10 @@ describe('negative list (五、（一）–（九）)', () => {
     ['（九）其他不得开支', { nature: 'other_forbidden' }, ['五、（九）']],
     ['合规的业务费', {}, []],
     ['合规的劳务费（项目成员）', { category: 'labour', payee: '张三', payeeIdNumber: '130825198503152011' }, []],
+    // 四、（三）: 劳务费 includes 支付给临时聘请的咨询专家的费用 …
+    ['四、（三）临时聘请的咨询专家的专家咨询费', { category: 'labour', labourKind: 'consulting_expert', payee: '赵教授' }, []],
+    // … but 专家咨询费不得支付给参与项目及其项目管理相关的工作人员.
+    ['四、（三）专家咨询费付给项目成员', { category: 'labour', labourKind: 'consulting_expert', payee: '张三', payeeIdNumber: '130825198503152011' }, ['四、（三）']],
   ])('%s', (_n, e, expected) => {
     expect(fails(e)).toEqual(expected);
   });
@@ -67,7 +72,7 @@ describe.each(ENGINES)('包干制 project on %s', (engine) => {
   let api: ReturnType<typeof apiClient>;
   beforeAll(async () => {
     db = await freshDb(engine);
-    await ensureDemoAccounts(db);
+    await ensureDemoData(db);
     app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'x', webRoot: '/nonexistent', today: () => '2026-11-27' });
     api = apiClient(app, 'x');
     await api.signIn(['qiye-b', 'qiye-a', 'kjj', 'kj-longhua']);
@@ -100,6 +105,7 @@ describe.each(ENGINES)('包干制 project on %s', (engine) => {
     expect(fine.json().message).toMatch(/承市科规〔2022〕2号 五、（八）/);
     const outsider = await act('qiye-b', c.id, 'record_expense', '2026-05-07', { ...OK_EXPENSE, category: 'labour', payee: '李四' });
     expect(outsider.json().message).toMatch(/五、（三）.*李四/);
+    expect(outsider.json().message).toMatch(/五、（六）.*李四.*不在项目成员名单上/);
     const over = await act('qiye-b', c.id, 'record_expense', '2026-05-08', { ...OK_EXPENSE, amount: 290000 });
     expect(over.json().message).toMatch(/超过资助经费/);
     await ok(act('qiye-b', c.id, 'record_expense', '2026-06-01', { ...OK_EXPENSE, category: 'labour', payee: '张三', payeeIdNumber: '130825198503152011', amount: 8000, description: '研究生劳务费' }));

@@ -3,7 +3,7 @@
 // role and jurisdiction, concurrent officials, and the audit chain.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { ensureDemoAccounts } from '../../src/auth/service.js';
+import { ensureDemoData } from '../../src/server/demo.js';
 import { openCalendar } from '../../src/calendar/service.js';
 import type { Db } from '../../src/db/connection.js';
 import { verifyAuditChain } from '../../src/engine/audit.js';
@@ -20,7 +20,7 @@ describe.each(ENGINES)('homestead cases on %s', (engine) => {
   let api: ReturnType<typeof apiClient>;
   beforeAll(async () => {
     db = await freshDb(engine);
-    await ensureDemoAccounts(db);
+    await ensureDemoData(db);
     app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'test-admin', webRoot: '/nonexistent', today: () => TODAY });
     api = apiClient(app, 'test-admin');
     await api.signIn(['admin', 'county', 'township-tgt', 'township-hmy', 'village-tgt', 'village-hmy', 'zhangsan', 'lisi']);
@@ -55,7 +55,9 @@ describe.each(ENGINES)('homestead cases on %s', (engine) => {
     expect(c.application.applicant.idNumber).toBe('130825********2011');
     expect(c.application.applicant.phone).toBe('138****5678');
     expect(c.assessment.decision).toBe('eligible');
-    expect(c.assessment.governingDocumentStatus.status).toBe('expired');
+    // 隆政发〔2022〕11号 expired on 2024-07-03 (第三十五条); the demo data records an assumed extension, marked 【演示】.
+    expect(c.assessment.governingDocumentStatus).toMatchObject({ status: 'in_force', effectiveUntil: '2027-12-31', decisionsAllowed: true, validityCites: '隆政发〔2022〕11号 第三十五条' });
+    expect(c.assessment.governingDocumentStatus.message).toContain('【演示】');
     const id = c.id;
 
     await ok(act('village-tgt', id, 'accept_complete', '2026-02-12'));
@@ -262,13 +264,14 @@ describe.each(ENGINES)('homestead cases on %s', (engine) => {
 
   it('an administrator records an extension of the governing document; the status says so', async () => {
     const before = (await app.inject({ url: '/api/procedures/homestead' })).json();
-    expect(before.governingDocumentStatus.status).toBe('expired');
+    expect(before.governingDocumentStatus).toMatchObject({ status: 'in_force', effectiveUntil: '2027-12-31' });
+    expect(before.governingDocumentStatus.extensions[0].note).toMatch(/^【演示】假设/);
     expect(before.rules.find((r: any) => r.id === 'new_plot_area')).toMatchObject({ cites: '隆政发〔2022〕11号 第十八条', link: `/docs/${encodeURIComponent('隆政发〔2022〕11号')}#${encodeURIComponent('第十八条')}` });
     const denied = await app.inject({ method: 'POST', url: '/api/procedures/homestead/governance', payload: { kind: 'extension', document: '隆政发〔2024〕9号', validUntil: '2027-07-03' }, headers: as('township-tgt') });
     expect(denied.statusCode).toBe(403);
-    const r = await app.inject({ method: 'POST', url: '/api/procedures/homestead/governance', payload: { kind: 'extension', document: '隆政发〔2024〕9号', validUntil: '2027-07-03' }, headers: as('admin') });
+    const r = await app.inject({ method: 'POST', url: '/api/procedures/homestead/governance', payload: { kind: 'extension', document: '隆政发〔2024〕9号', validUntil: '2028-07-03' }, headers: as('admin') });
     expect(r.statusCode).toBe(201);
-    expect(r.json()).toMatchObject({ status: 'in_force', effectiveUntil: '2027-07-03' });
+    expect(r.json()).toMatchObject({ status: 'in_force', effectiveUntil: '2028-07-03' });
     const c = await ok(submit('zhangsan', app2026('2026-09-01')));
     expect(c.assessment.governingDocumentStatus.status).toBe('in_force');
   });

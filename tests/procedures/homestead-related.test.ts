@@ -3,7 +3,7 @@
 // flag for two years without works.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { ensureDemoAccounts } from '../../src/auth/service.js';
+import { ensureDemoData } from '../../src/server/demo.js';
 import { openCalendar } from '../../src/calendar/service.js';
 import type { Db } from '../../src/db/connection.js';
 import { baseApplication, deepMerge } from '../../src/procedures/homestead/fixtures.js';
@@ -27,7 +27,7 @@ describe.each(ENGINES)('related homestead procedures on %s', (engine) => {
   let api: ReturnType<typeof apiClient>;
   beforeAll(async () => {
     db = await freshDb(engine);
-    await ensureDemoAccounts(db);
+    await ensureDemoData(db);
     app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'x', webRoot: '/nonexistent', today: () => '2026-11-27' });
     api = apiClient(app, 'x');
     await api.signIn(['zhangsan', 'village-tgt', 'township-tgt', 'county']);

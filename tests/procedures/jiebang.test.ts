@@ -1,7 +1,8 @@
 // 揭榜挂帅 projects through HTTP on both databases (承市科规〔2022〕1号).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { createUser, ensureDemoAccounts } from '../../src/auth/service.js';
+import { createUser } from '../../src/auth/service.js';
+import { ensureDemoData } from '../../src/server/demo.js';
 import { openCalendar } from '../../src/calendar/service.js';
 import type { Db } from '../../src/db/connection.js';
 import { buildApp } from '../../src/server/app.js';
@@ -38,7 +39,7 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
   let api: ReturnType<typeof apiClient>;
   beforeAll(async () => {
     db = await freshDb(engine);
-    await ensureDemoAccounts(db);
+    await ensureDemoData(db);
     await createUser(db, { username: 'qiye-c', password: 'demo-enterprise', displayName: '北京某研究院', role: 'enterprise', county: '北京', unit: '北京某研究院' });
     app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'x', webRoot: '/nonexistent', today: () => '2026-11-27' });
     api = apiClient(app, 'x');
@@ -89,7 +90,17 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
 
     const self = await act('qiye-a', c.id, 'apply', '2026-03-20', challenge('承德钒钛新材料有限公司', '隆化县'));
     expect(self.statusCode).toBe(422);
-    expect(self.json().message).toMatch(/第四条.*同一单位/);
+    expect(self.json().message).toMatch(/同一单位.*第四条/);
+    // 第四条 is judged on the account, not on the typed name: the demander's account typing another unit's name is refused …
+    const disguised = await act('qiye-a', c.id, 'apply', '2026-03-20', challenge('河北某大学科研院'));
+    expect(disguised.statusCode).toBe(422);
+    expect(disguised.json().message).toMatch(/以登录账户所属单位为准.*承德钒钛新材料有限公司/);
+    // … and so is a second account of the demander's own unit.
+    await createUser(db, { username: 'qiye-a2', password: 'demo-enterprise', displayName: '钒钛公司二号账户', role: 'enterprise', county: '隆化县', unit: '承德钒钛新材料 有限公司' });
+    await api.signIn([['qiye-a2', 'demo-enterprise']]);
+    const sibling = await act('qiye-a2', c.id, 'apply', '2026-03-20', challenge('承德钒钛新材料 有限公司', '隆化县'));
+    expect(sibling.statusCode).toBe(422);
+    expect(sibling.json().message).toMatch(/第四条/);
     const villager = await act('zhangsan', c.id, 'apply', '2026-03-20', challenge('某合作社'));
     expect(villager.statusCode).toBe(404); // a villager cannot see a science project at all
     await ok(act('qiye-b', c.id, 'apply', '2026-03-20', challenge('河北某大学科研院')));
@@ -158,7 +169,24 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
     const guard = JIEBANG_ACTIONS.find((a) => a.id === 'request_extension')!.guard!;
     const ctx = (date: string) => ({ date, data: { taskBook: { endDate: '2028-05-31', indicators: [] } } }) as any;
     expect(guard(ctx('2028-02-29'), {})).toBeNull();
-    expect(guard(ctx('2028-03-01'), {})).toMatch(/须在项目执行期结束（2028-05-31）前 3 个月，即 2028-02-29 前申请延期/);
+    expect(guard(ctx('2028-03-01'), {})).toMatch(/须在项目执行期结束（2028-05-31）前 3 个月，即 2028-02-29 前向市科技局申请延期.*承市科规〔2022〕1号 第二十三条/);
+  });
+
+  it('counts only a granted extension as the one extension (第二十三条)', async () => {
+    const id = await toInProgress();
+    await ok(act('qiye-b', id, 'request_extension', '2026-07-01', { months: 6, reason: '设备供货中断（不可抗力）', demanderAgrees: true, forceMajeure: true }));
+    const refused = await ok(act('kjj', id, 'decide_extension', '2026-07-03', { granted: false }));
+    expect(refused.record.extension.granted).toBe(false);
+    expect(refused.record.taskBook.endDate).toBe('2028-05-31');
+    // A refused request is not "the one extension": a new request may be made …
+    await ok(act('qiye-b', id, 'request_extension', '2026-08-03', { months: 4, reason: '洪灾致厂房受损（不可抗力）', demanderAgrees: true, forceMajeure: true }));
+    const granted = await ok(act('kjj', id, 'decide_extension', '2026-08-05', { granted: true }));
+    expect(granted.record.taskBook.endDate).toBe('2028-09-30');
+    expect(granted.record.extensionRequests.map((r: any) => r.granted)).toEqual([false, true]);
+    // … but after a granted one, no further extension.
+    const third = await act('qiye-b', id, 'request_extension', '2026-09-01', { months: 2, reason: '再延', demanderAgrees: true, forceMajeure: true });
+    expect(third.statusCode).toBe(422);
+    expect(third.json().message).toMatch(/最多延期 1 次.*2026-08-03.*2028-09-30.*第二十三条/);
   });
 
   it('terminates with the unspent money recovered and no penalty, or revokes with everything recovered and a penalty', async () => {
@@ -197,9 +225,35 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
     expect(paid.record.payments[0]).toMatchObject({ amount: 1750000, cites: '承市科规〔2022〕1号 第十六条第二款', ceiling: 3500000, ceilingCites: '承市科规〔2022〕1号 第十七条' });
   });
 
-  it('refuses a demand already funded by the city (第十四条) at the county', async () => {
-    const c = await file({ ...DEMAND, alreadyCityFunded: true });
-    expect(c.assessment.decision).toBe('ineligible');
-    expect(c.assessment.findings.find((f: any) => f.outcome === 'fail').cites).toBe('承市科规〔2022〕1号 第十四条');
+  it('refuses a demand already funded by the city (第十四条) at filing, and such a case before any list is published', async () => {
+    const count = async () => Number((await db.kysely.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const r = await app.inject({ method: 'POST', url: '/api/procedures/jiebang/cases', payload: { ...DEMAND, alreadyCityFunded: true }, headers: as('qiye-a') });
+    expect(r.statusCode).toBe(422);
+    expect(r.json().message).toMatch(/不予受理.*已获得财政科技资金支持.*承市科规〔2022〕1号 第十四条/);
+    expect(await count()).toBe(before);
+    // A case whose demand turns out to be funded already (a record corrected, or one filed before this check) is
+    // stopped before the list is published, and never paid — with a refusal, not an error.
+    const c = await file();
+    await ok(act('kj-longhua', c.id, 'recommend', '2026-03-03'));
+    await ok(act('expert', c.id, 'score', '2026-03-05', { score: 85, conflictOfInterest: false, declaration: '无利害关系' }));
+    await ok(act('kjj', c.id, 'conclude_review', '2026-03-06', { selected: true }));
+    await db.kysely.updateTable('cases').set({ application_json: JSON.stringify({ ...c.application, demander: DEMAND.demander, alreadyCityFunded: true }) }).where('id', '=', c.id).execute();
+    const publish = await act('kjj', c.id, 'publish_list', '2026-03-09', { deadline: '2026-04-30' });
+    expect(publish.statusCode).toBe(422);
+    expect(publish.json().message).toMatch(/不能列入榜单.*第十四条/);
+    const id = await toInProgress();
+    await ok(act('qiye-a', id, 'record_first_payment', '2026-06-10', { amount: 1000000, voucher: 'PZ-14' }));
+    const row = await db.kysely.selectFrom('cases').select('application_json').where('id', '=', id).executeTakeFirstOrThrow();
+    await db.kysely.updateTable('cases').set({ application_json: JSON.stringify({ ...JSON.parse(row.application_json), alreadyCityFunded: true }) }).where('id', '=', id).execute();
+    const pay = await act('kjj', id, 'pay_first_tranche', '2026-06-12');
+    expect(pay.statusCode).toBe(422);
+    expect(pay.json().message).toMatch(/不予拨付.*第十四条/);
+  });
+
+  it('takes the demander from the filing account, not from a typed name (第四条)', async () => {
+    const r = await app.inject({ method: 'POST', url: '/api/procedures/jiebang/cases', payload: { ...DEMAND, demander: { ...DEMAND.demander, unit: '河北某大学科研院' } }, headers: as('qiye-a') });
+    expect(r.statusCode).toBe(422);
+    expect(r.json().message).toMatch(/需求方以登录账户所属单位为准.*承德钒钛新材料有限公司.*河北某大学科研院/);
   });
 });

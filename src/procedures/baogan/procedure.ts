@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { IdNumberSchema, PhoneSchema } from '../../engine/personal-data.js';
 import type { ProcedureDefinition } from '../../engine/procedure.js';
 import { evaluate, type Finding } from '../../engine/rules.js';
-import { BAOGAN_DOCUMENT, bcite, COMMITMENT_TEXT, EXPENSE_CATEGORIES, ExpenseSchema, NEGATIVE_LIST, ProjectMemberSchema } from './rules.js';
+import { BAOGAN_DOCUMENT, bcite, COMMITMENT_TEXT, CONSULTING_FEE_NOT_TO_TEAM, EXPENSE_CATEGORIES, ExpenseSchema, NEGATIVE_LIST, ProjectMemberSchema } from './rules.js';
 
 const text = (label: string, max = 200) => z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max);
 
@@ -38,7 +38,7 @@ type Rec = { expenses?: { category: string; amount: number; findings: Finding[] 
 const spent = (r: Rec) => (r.expenses ?? []).reduce((s, e) => s + e.amount, 0);
 
 export function expenseFindings(project: BaoganProject, expense: z.infer<typeof ExpenseSchema>, date: string) {
-  return evaluate(NEGATIVE_LIST, { expense, project: { members: project.members } }, { date });
+  return evaluate([CONSULTING_FEE_NOT_TO_TEAM, ...NEGATIVE_LIST], { expense, project: { members: project.members } }, { date });
 }
 
 export const baoganProcedure: ProcedureDefinition<BaoganProject, object> = {
@@ -48,7 +48,7 @@ export const baoganProcedure: ProcedureDefinition<BaoganProject, object> = {
   applicationSchema: BaoganProjectSchema,
   filedBy: ['enterprise'],
   readers: ['science_bureau'],
-  ruleSets: [{ id: 'baogan-2022', governingDocument: BAOGAN_DOCUMENT, period: { from: '2022-07-12', until: null }, rules: [] }],
+  ruleSets: [{ id: 'baogan-2022', governingDocument: BAOGAN_DOCUMENT, period: { from: '2022-07-12', until: null }, validityCitation: null, rules: [] }],
   applicationDate: (a) => a.applicationDate,
   jurisdiction: (a) => ({ county: a.county, township: '', village: '' }),
   initialState: () => 'review',
@@ -68,8 +68,8 @@ export const baoganProcedure: ProcedureDefinition<BaoganProject, object> = {
     { id: 'rejected', label: '未立项', actor: null, terminal: true },
   ],
   actions: [
-    { id: 'approve_project', label: '立项', from: ['review'], roles: ['science_bureau'], citation: bcite('二、'), to: () => 'commitment' },
-    { id: 'reject_project', label: '不予立项', from: ['review'], roles: ['science_bureau'], citation: bcite('二、'), payload: z.object({ reason: z.string().trim().min(2, '请填写理由') }), to: () => 'rejected', record: (_c, p) => ({ rejection: p.reason }) },
+    { id: 'approve_project', decides: true, label: '立项', from: ['review'], roles: ['science_bureau'], citation: bcite('二、'), to: () => 'commitment' },
+    { id: 'reject_project', decides: true, label: '不予立项', from: ['review'], roles: ['science_bureau'], citation: bcite('二、'), payload: z.object({ reason: z.string().trim().min(2, '请填写理由') }), to: () => 'rejected', record: (_c, p) => ({ rejection: p.reason }) },
     {
       id: 'sign_commitment', label: '项目负责人签署承诺书', from: ['commitment'], roles: ['enterprise'], citation: bcite('三、'),
       payload: z.object({ signature: z.string().trim().min(1, '请签字（项目负责人姓名）'), agreesToText: z.literal(true, { error: '须同意承诺书全文' }) }),
@@ -87,7 +87,7 @@ export const baoganProcedure: ProcedureDefinition<BaoganProject, object> = {
       payload: ExpenseSchema,
       guard: (c, p: z.infer<typeof ExpenseSchema>) => {
         const fails = expenseFindings(c.application, p, c.date).filter((f) => f.outcome === 'fail');
-        if (fails.length) return `该笔支出属于经费使用负面清单：${fails.map((f) => `${f.cites}（${f.message}）`).join('；')}`;
+        if (fails.length) return `该笔支出不符合经费使用规定：${fails.map((f) => `${f.cites}（${f.message}）`).join('；')}`;
         const total = spent(c.data as Rec) + p.amount;
         return total > c.application.grant ? `累计支出 ${total} 元将超过资助经费 ${c.application.grant} 元。` : null;
       },

@@ -40,6 +40,11 @@ export const ExpenseSchema = z.object({
   payee: z.string().trim().min(1, '请填写收款方').max(100),
   /** For 劳务费: the payee's ID number, matched against the project members. */
   payeeIdNumber: IdNumberSchema.optional(),
+  /**
+   * 四、（三）: 劳务费 is paid either to the people working on the project (研究生、博士后、访问学者、科研辅助人员…)
+   * or, as 专家咨询费, to a temporarily engaged consulting expert from outside the project.
+   */
+  labourKind: z.enum(['personnel', 'consulting_expert'], { error: '劳务费类型应为 personnel（项目研究及辅助人员）或 consulting_expert（临时聘请的咨询专家）' }).default('personnel'),
   invoiceGenuine: z.boolean({ error: '请说明票据、合同是否真实' }),
   viaCooperation: z.boolean().default(false),
   cooperationGenuine: z.boolean().default(true),
@@ -52,6 +57,27 @@ export interface ExpenseContext {
 }
 
 type R = Rule<{ expense: Expense; project: ExpenseContext }>;
+
+/** The project member a labour payee is, by ID number when given (names are not unique), else by name. */
+export function memberOf(e: Expense, p: ExpenseContext) {
+  return e.payeeIdNumber ? p.members.find((m) => m.idNumber === e.payeeIdNumber) : p.members.find((m) => m.name === e.payee);
+}
+const personnelFee = (e: Expense) => e.category === 'labour' && e.labourKind === 'personnel';
+const namedButOther = (e: Expense, p: ExpenseContext) => Boolean(e.payeeIdNumber && p.members.some((m) => m.name === e.payee && m.idNumber !== e.payeeIdNumber));
+
+/** 四、（三）: 专家咨询费不得支付给参与项目及其项目管理相关的工作人员 — and may be paid to an outside expert. */
+export const CONSULTING_FEE_NOT_TO_TEAM: R = {
+  id: 'consulting_fee_not_to_team',
+  citation: bcite('四、', '（三）'),
+  summary: '劳务费可以支付给临时聘请的咨询专家；专家咨询费不得支付给参与项目及其项目管理相关的工作人员。',
+  check: ({ expense: e, project: p }) => {
+    if (e.category !== 'labour' || e.labourKind !== 'consulting_expert') return null;
+    const member = memberOf(e, p) ?? p.members.find((m) => m.name === e.payee);
+    return member
+      ? { outcome: 'fail', message: `专家咨询费付给 ${e.payee}，其是本项目成员；专家咨询费不得支付给参与项目及其项目管理相关的工作人员。` }
+      : { outcome: 'pass', message: `支付给临时聘请的咨询专家 ${e.payee}（非项目成员）的专家咨询费，属劳务费开支范围。` };
+  },
+};
 const neg = (n: string, id: string, summary: string, check: (e: Expense, p: ExpenseContext) => string | null): R => ({
   id,
   citation: bcite('五、', `（${n}）`),
@@ -67,15 +93,14 @@ export const NEGATIVE_LIST: R[] = [
   neg('一', 'no_false_documents', '不得虚构经济业务、编造虚假合同、使用虚假票据套取资金。', (e) => (e.invoiceGenuine ? null : '票据或合同不真实，属虚构经济业务、使用虚假票据套取资金。')),
   neg('二', 'no_cooperation_siphoning', '不得通过合作、协作经费方式套取资金。', (e) => (e.viaCooperation && !e.cooperationGenuine ? '以合作、协作经费名义转出资金而无真实合作内容。' : null)),
   neg('三', 'no_labour_fee_siphoning', '不得以发放劳务费名义套取资金。', (e, p) =>
-    e.category === 'labour' && !p.members.some((m) => m.name === e.payee) ? `劳务费付给 ${e.payee}，其不是本项目研究人员或辅助人员。` : null,
+    personnelFee(e) && !memberOf(e, p) && !namedButOther(e, p) ? `以劳务费名义付给 ${e.payee}，其不在项目人员名单上，属以发放劳务费名义套取资金。` : null,
   ),
   neg('四', 'no_unrelated_spending', '不得用于与本科研项目无关的支出。', (e) => (e.nature === 'unrelated' ? '支出与本科研项目无关。' : null)),
   neg('五', 'no_personal_spending', '不得用于应由个人及家庭负担的支出。', (e) => (e.nature === 'personal' ? '属应由个人及家庭负担的支出。' : null)),
   neg('六', 'no_fake_labour_roster', '不得虚列、伪造名单，虚报冒领劳务费。', (e, p) => {
-    if (e.category !== 'labour') return null;
-    const member = p.members.find((m) => m.name === e.payee);
-    if (!member) return null; // covered by 五、（三）
-    return e.payeeIdNumber && e.payeeIdNumber !== member.idNumber ? `劳务费领取人身份证号与项目成员名单不符，疑似虚列、冒领。` : null;
+    if (!personnelFee(e)) return null;
+    if (namedButOther(e, p)) return `劳务费领取人 ${e.payee} 的身份证号与项目成员名单上的同名成员不符，属虚列、冒领劳务费。`;
+    return memberOf(e, p) ? null : `劳务费领取人 ${e.payee} 不在项目成员名单上，属虚列名单、虚报冒领劳务费。`;
   }),
   neg('七', 'no_diversion', '不得截留、挪用、侵占科研经费。', (e) => (e.divertedFromProject ? '经费被截留、挪用或侵占。' : null)),
   neg('八', 'no_fines_donations', '不得使用科研经费支付各种罚款、捐款、赞助、投资。', (e) =>

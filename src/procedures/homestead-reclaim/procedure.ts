@@ -56,7 +56,7 @@ export const compensation: Rule<ReclaimApplication> = {
   check: (a) => (RECLAIM_GROUNDS[a.ground].compensated ? { outcome: 'info', message: '应按地上附着物评估价格给予适当补偿。' } : null),
 };
 
-export const RECLAIM_RULES_2022: RuleSet<ReclaimApplication> = { id: 'reclaim-2022', governingDocument: DOC, period: HOMESTEAD_RULES_2022.period, rules: [twoYearsUnused, compensation] };
+export const RECLAIM_RULES_2022: RuleSet<ReclaimApplication> = { id: 'reclaim-2022', governingDocument: DOC, period: HOMESTEAD_RULES_2022.period, validityCitation: HOMESTEAD_RULES_2022.validityCitation, rules: [twoYearsUnused, compensation] };
 
 const approval = cite('第二十五条');
 export const reclaimProcedure: ProcedureDefinition<ReclaimApplication, object> = {
@@ -82,14 +82,14 @@ export const reclaimProcedure: ProcedureDefinition<ReclaimApplication, object> =
   ],
   actions: [
     {
-      id: 'approve_reclaim', consultsRules: true, label: '批准收回', from: ['township_decision'], roles: ['township'], citation: approval,
+      id: 'approve_reclaim', consultsRules: true, decides: true, label: '批准收回', from: ['township_decision'], roles: ['township'], citation: approval,
       guard: (c) => {
         const a = c.assessment();
         return a.decision === 'ineligible' ? `不符合收回条件：${a.findings.filter((f) => f.outcome === 'fail').map((f) => f.message).join('；')}` : null;
       },
       to: () => 'reclaimed', record: (c) => ({ reclaimed: c.date }),
     },
-    { id: 'reject_reclaim', label: '不予收回', from: ['township_decision'], roles: ['township'], citation: approval, payload: z.object({ reason: z.string().trim().min(2, '请填写理由') }), to: () => 'not_reclaimed', record: (_c, p) => ({ refusal: p.reason }) },
+    { id: 'reject_reclaim', decides: true, label: '不予收回', from: ['township_decision'], roles: ['township'], citation: approval, payload: z.object({ reason: z.string().trim().min(2, '请填写理由') }), to: () => 'not_reclaimed', record: (_c, p) => ({ refusal: p.reason }) },
   ],
   documentKinds: [{ kind: 'evidence', label: '证据材料' }, { kind: 'valuation', label: '地上附着物评估' }],
   certificates: [],

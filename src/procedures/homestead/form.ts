@@ -100,6 +100,10 @@ export const HomesteadApplicationSchema = z
         originalIllegal: z.boolean(),
         heritageProtected: z.boolean(),
         inExpropriationArea: z.boolean(),
+        // 第十条: a 危房 rebuild in a village of a near-term renewal plan stays within the original legal floor area and footprint.
+        originalLegalFloorArea: z.number({ error: '原有合法产权建筑面积应为数字（平方米）' }).positive('原有合法产权建筑面积应大于 0').max(100000).optional(),
+        originalFootprint: z.number({ error: '原住宅基底面积应为数字（平方米）' }).positive('原住宅基底面积应大于 0').max(100000).optional(),
+        withinOriginalFootprint: z.boolean({ error: '请说明翻建住宅是否位于原基底范围内' }).optional(),
       })
       .optional(),
     neighbours: z.object({ opinion: z.string().trim().max(500), agreementSigned: z.boolean() }),
@@ -117,6 +121,24 @@ export const HomesteadApplicationSchema = z
     }
     if ((a.building.type === '原址翻建' || a.building.type === '改扩建') && !a.rebuild) {
       ctx.addIssue({ code: 'custom', path: ['rebuild'], message: '翻建、改扩建须填写原住宅情况（第十五条）' });
+    }
+    // The floors cannot hold more floor area than the footprint on every floor.
+    const maxFloorArea = Math.round(a.building.footprint * a.building.floors * 100) / 100;
+    if (a.building.floorArea > maxFloorArea + 0.005) {
+      ctx.addIssue({
+        code: 'custom', path: ['building', 'floorArea'],
+        message: `建筑面积 ${a.building.floorArea} 平方米大于建筑占地面积 ${a.building.footprint} 平方米 × 层数 ${a.building.floors} = ${maxFloorArea} 平方米，数字前后不一致，请核对`,
+      });
+    }
+    if (a.plot.zone === 'renewal_plan' && a.building.type === '原址翻建' && a.rebuild) {
+      const missing = [
+        a.rebuild.originalLegalFloorArea === undefined && ['originalLegalFloorArea', '原有合法产权建筑面积'],
+        a.rebuild.originalFootprint === undefined && ['originalFootprint', '原住宅基底面积'],
+        a.rebuild.withinOriginalFootprint === undefined && ['withinOriginalFootprint', '翻建住宅是否位于原基底范围内'],
+      ].filter((x): x is string[] => Boolean(x));
+      for (const [field, label] of missing) {
+        ctx.addIssue({ code: 'custom', path: ['rebuild', field], message: `已纳入近期改造计划的村庄危房原址翻建，须填写${label}（第十条）` });
+      }
     }
   });
 

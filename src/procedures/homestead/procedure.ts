@@ -135,11 +135,11 @@ export const HOMESTEAD_ACTIONS: Act[] = [
   },
   {
     id: 'extend_deadline', label: '延长审批期限 10 个工作日', from: ['township_review'], roles: ['township'], citation: C.township, extendsDeadline: true,
-    payload: z.object({ reason }), guard: (c) => (c.data.extension ? '审批期限只能延长一次（第十六条）。' : null),
+    payload: z.object({ reason }), guard: (c) => (c.data.extension ? `审批期限只能延长一次，本案已于 ${(c.data.extension as { date: string }).date} 延长（${GOVERNING_DOCUMENT} 第十六条第四款第（一）项）。` : null),
     to: (c) => c.state, record: (c, p) => ({ extension: { date: c.date, reason: p.reason, toldApplicant: true } }),
   },
   {
-    id: 'approve', consultsRules: true, label: '批准，核发乡村建设规划许可证和农村宅基地批准书', from: ['township_review'], roles: ['township'], citation: C.township,
+    id: 'approve', consultsRules: true, decides: true, label: '批准，核发乡村建设规划许可证和农村宅基地批准书', from: ['township_review'], roles: ['township'], citation: C.township,
     guard: (c) => {
       if (!c.data.siteInspection) return '批准前须完成实地审查（一到场）。';
       const ins = c.data.siteInspection as { conformsToPlan: boolean };
@@ -152,7 +152,7 @@ export const HOMESTEAD_ACTIONS: Act[] = [
     record: (c) => ({ approval: { date: c.date, needsConstructionPermit: needsConstructionPermit(c.application), published: true } }),
   },
   {
-    id: 'refuse', label: '不予批准', from: ['township_review'], roles: ['township'], citation: C.township,
+    id: 'refuse', decides: true, label: '不予批准', from: ['township_review'], roles: ['township'], citation: C.township,
     payload: z.object({ reason }), to: () => 'refusal_notice', record: (c, p) => ({ refusal: { date: c.date, reason: p.reason } }),
   },
   { id: 'notify_refusal', label: '书面通知申请人（说明理由）', from: ['refusal_notice'], roles: ['township'], citation: C.township, to: () => 'refused', record: (c) => ({ refusalNotified: c.date }) },

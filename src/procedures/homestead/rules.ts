@@ -129,6 +129,26 @@ export const renewalZone: R = {
   },
 };
 
+export const renewalRebuildWithinOriginal: R = {
+  id: 'renewal_rebuild_within_original',
+  citation: cite('第十条'),
+  summary: '进行危房原址翻建，翻建住宅控制在原有合法产权建筑面积和原基底范围内，不得改变使用性质。',
+  check: (a) => {
+    if (a.plot.zone !== 'renewal_plan' || a.building.type !== '原址翻建' || !a.building.certifiedDangerous || a.building.repairOnly) return null;
+    const r = a.rebuild;
+    if (!r || r.originalLegalFloorArea === undefined || r.originalFootprint === undefined || r.withinOriginalFootprint === undefined) {
+      return { outcome: 'fail', message: '危房原址翻建须提供原有合法产权建筑面积、原住宅基底面积，并说明是否位于原基底范围内。' };
+    }
+    const problems: string[] = [];
+    if (a.building.floorArea > r.originalLegalFloorArea) problems.push(`建筑面积 ${a.building.floorArea} 平方米超过原有合法产权建筑面积 ${r.originalLegalFloorArea} 平方米`);
+    if (a.building.footprint > r.originalFootprint) problems.push(`建筑占地 ${a.building.footprint} 平方米超过原住宅基底面积 ${r.originalFootprint} 平方米`);
+    if (!r.withinOriginalFootprint) problems.push('翻建住宅超出原基底范围');
+    return problems.length
+      ? { outcome: 'fail', message: `${problems.join('；')}。` }
+      : { outcome: 'pass', message: `建筑面积 ${a.building.floorArea} 平方米 ≤ 原有合法产权建筑面积 ${r.originalLegalFloorArea} 平方米，建筑占地 ${a.building.footprint} 平方米 ≤ 原基底 ${r.originalFootprint} 平方米，位于原基底范围内。` };
+  },
+};
+
 export const newPlotArea: R = {
   id: 'new_plot_area',
   citation: cite('第十八条'),
@@ -196,11 +216,17 @@ export const buildingDensity: R = {
 export const constructionPermit: R = {
   id: 'construction_permit',
   citation: cite('第二十条', '第二款'),
-  summary: '限额（工程投资额达到 100 万元，建筑面积达到 500 平方米）以上工程应依法办理乡村建设规划许可和开工许可后方可建设。',
-  check: (a) =>
-    needsConstructionPermit(a)
-      ? { outcome: 'info', message: `投资 ${a.building.investment} 万元、建筑面积 ${a.building.floorArea} 平方米，达到限额，除乡村建设规划许可外还须办理开工（施工）许可。` }
-      : null,
+  summary: '限额（工程投资额达到 100 万元，建筑面积达到 500 平方米）以上工程应依法办理乡村建设规划许可和开工许可后方可建设；限额以下的，在办理乡村建设规划许可的基础上由县级住房城乡建设部门指导。',
+  // Both figures must be reached, as in the national rule it restates (建筑工程施工许可管理办法: below
+  // 30 万元 *or* below 300 m² needs no permit), so a small house with a costly fit-out needs none.
+  check: (a) => {
+    const inv = a.building.investment >= STANDARDS.permitInvestment;
+    const area = a.building.floorArea >= STANDARDS.permitFloorArea;
+    const compared = `工程投资额 ${a.building.investment} 万元${inv ? '达到' : '未达到'} ${STANDARDS.permitInvestment} 万元，建筑面积 ${a.building.floorArea} 平方米${area ? '达到' : '未达到'} ${STANDARDS.permitFloorArea} 平方米`;
+    return inv && area
+      ? { outcome: 'info', message: `${compared}：两项均达到限额，除乡村建设规划许可外还须依法办理开工许可，并接受住房城乡建设部门质量安全监督。` }
+      : { outcome: 'info', message: `${compared}：未同时达到限额，属限额以下农村住房建设，办理乡村建设规划许可即可，无须开工许可。` };
+  },
 };
 
 export const completeMaterials: R = {
@@ -214,7 +240,7 @@ export const completeMaterials: R = {
 };
 
 export function needsConstructionPermit(a: HomesteadApplication): boolean {
-  return a.building.investment >= STANDARDS.permitInvestment || a.building.floorArea >= STANDARDS.permitFloorArea;
+  return a.building.investment >= STANDARDS.permitInvestment && a.building.floorArea >= STANDARDS.permitFloorArea;
 }
 
 /** The rules of 隆政发〔2022〕11号, in force 2022-07-04 for 2 years (第三十五条). */
@@ -222,9 +248,10 @@ export const HOMESTEAD_RULES_2022: RuleSet<HomesteadApplication> = {
   id: 'homestead-2022',
   governingDocument: GOVERNING_DOCUMENT,
   period: { from: '2022-07-04', until: '2024-07-03' },
+  validityCitation: cite('第三十五条'),
   rules: [
     eligibleGround, oneHousehold, minimumAge, sitePlanned, existingPlotBelowStandard, notSoldBefore, returnsOldPlot, undisputedOwnership,
-    rebuildKeepsOld, rebuildIllegalOriginal, rebuildHeritage, rebuildExpropriation, renewalZone, newPlotArea, rebuildRegisteredArea,
+    rebuildKeepsOld, rebuildIllegalOriginal, rebuildHeritage, rebuildExpropriation, renewalZone, renewalRebuildWithinOriginal, newPlotArea, rebuildRegisteredArea,
     maxFloors, floorHeights, buildingDensity, constructionPermit, completeMaterials,
   ],
 };

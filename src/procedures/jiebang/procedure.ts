@@ -39,6 +39,8 @@ interface Data {
   firstPayment?: { amount: number; voucher: string; date: string; payer: string };
   payments?: Payment[];
   extension?: { requestedOn: string; months: number; reason: string; granted?: boolean; newEndDate?: string };
+  /** Every extension request with its outcome; only a granted one is "the one extension" (第二十三条). */
+  extensionRequests?: { requestedOn: string; months: number; reason: string; granted?: boolean; decidedOn?: string }[];
   race?: { started: string; challengers: number[] };
 }
 const D = (c: Ctx) => c.data as Data;
@@ -48,6 +50,13 @@ const date = (label: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${label
 const termEnd = (start: string, n: number) => addDays(addMonths(start, n), -1);
 const paid = (c: Ctx) => (D(c).payments ?? []).reduce((s, p) => s + p.amount, 0);
 const challengerById = (c: Ctx, id: number) => (D(c).challengers ?? []).find((x) => x.userId === id);
+/** Unit names compared as printed, whatever the spacing. */
+export const sameUnit = (a: string | null | undefined, b: string | null | undefined) => Boolean(a && b && a.replace(/\s/g, '') === b.replace(/\s/g, ''));
+/** A demand that fails a rule (e.g. 第十四条: already funded) is not put on a public list. */
+const listable = (c: Ctx): string | null => {
+  const fails = c.assessment().findings.filter((f) => f.outcome === 'fail');
+  return fails.length ? `不符合发榜条件，不能列入榜单：${fails.map((f) => `${f.message}（${f.cites}）`).join('；')}` : null;
+};
 const withStatus = (c: Ctx, f: (x: ChallengerRecord) => ChallengerRecord['status']) => (D(c).challengers ?? []).map((x) => ({ ...x, status: f(x) }));
 const funding = (c: Ctx) => {
   const a = D(c).agreement!;
@@ -70,27 +79,34 @@ export const JIEBANG_ACTIONS: Act[] = [
     record: (c, p) => ({ scores: [...(D(c).scores ?? []), { expert: c.actor.name, expertId: c.actor.id, score: p.score, declaration: p.declaration, opinion: p.opinion ?? null, date: c.date }] }),
   },
   {
-    id: 'conclude_review', label: '审核论证结论', from: ['expert_review'], roles: ['science_bureau'], citation: cite('第八条'),
+    id: 'conclude_review', decides: true, label: '审核论证结论', from: ['expert_review'], roles: ['science_bureau'], citation: cite('第八条'),
     payload: z.object({ selected: z.boolean({ error: '请说明是否入选' }), note: z.string().trim().max(2000).optional() }),
-    guard: (c) => ((D(c).scores ?? []).length === 0 ? '至少须有一名专家完成评审。' : null),
+    guard: (c, p) => ((D(c).scores ?? []).length === 0 ? '至少须有一名专家完成评审。' : p.selected ? listable(c) : null),
     to: (_c, p) => (p.selected ? 'listing' : 'not_selected'),
     record: (c, p) => ({ review: { date: c.date, selected: p.selected, averageScore: Math.round(((D(c).scores ?? []).reduce((s, x) => s + x.score, 0) / (D(c).scores ?? []).length) * 10) / 10, note: p.note ?? null } }),
   },
   // 第九条: the 榜单 is published.
-  { id: 'publish_list', label: '商需求方确定并发布榜单', from: ['listing'], roles: ['science_bureau'], citation: cite('第九条'), payload: z.object({ deadline: date('揭榜截止日期') }), to: () => 'open', record: (c, p) => ({ listing: { publishedOn: c.date, deadline: p.deadline } }) },
+  {
+    id: 'publish_list', decides: true, label: '商需求方确定并发布榜单', from: ['listing'], roles: ['science_bureau'], citation: cite('第九条'), payload: z.object({ deadline: date('揭榜截止日期') }),
+    guard: (c, p) => (p.deadline <= c.date ? `揭榜截止日期（${p.deadline}）应晚于发布日期（${c.date}）。` : listable(c)),
+    to: () => 'open', record: (c, p) => ({ listing: { publishedOn: c.date, deadline: p.deadline } }) },
   // 第十条: anyone qualified applies with an implementation plan.
   {
     id: 'apply', label: '揭榜申报（提交实施方案）', from: ['open'], roles: ['enterprise'], actorIs: 'anyone', joinsAsParty: 'challenger', citation: cite('第十条'),
     payload: ChallengeSchema,
     guard: (c, p: Challenge) => {
       if (challengerById(c, c.actor.id)) return '您已申报过该榜单。';
+      // 第四条 is judged on the account's unit, never on a typed name.
+      if (!c.actor.unit) return '您的账户未登记所属单位，不能揭榜；请联系管理员登记单位。';
+      if (!sameUnit(p.party.unit, c.actor.unit)) return `揭榜单位以登录账户所属单位为准：您的账户属于“${c.actor.unit}”，申报书填写的是“${p.party.unit}”。`;
+      if (c.ownerId === c.actor.id) return `揭榜方不能与需求方为同一单位（${JIEBANG_DOCUMENT} 第四条）：本榜单由您的账户发布需求。`;
       const deadline = (c.data.listing as { deadline: string } | undefined)?.deadline;
       if (deadline && c.date > deadline) return `揭榜截止日期（${deadline}）已过。`;
       const fails = challengeFindings(c.application, p).filter((f) => f.outcome === 'fail');
       return fails.length ? `不符合揭榜条件：${fails.map((f) => `${f.cites}（${f.message}）`).join('；')}` : null;
     },
     to: (c) => c.state,
-    record: (c, p: Challenge) => ({ challengers: [...(D(c).challengers ?? []), { userId: c.actor.id, unit: p.party.unit, appliedOn: c.date, challenge: p, findings: challengeFindings(c.application, p), status: 'applied' }] }),
+    record: (c, p: Challenge) => ({ challengers: [...(D(c).challengers ?? []), { userId: c.actor.id, unit: c.actor.unit ?? p.party.unit, appliedOn: c.date, challenge: p, findings: challengeFindings(c.application, p), status: 'applied' }] }),
   },
   { id: 'close_applications', label: '截止揭榜，组织对接', from: ['open'], roles: ['science_bureau'], citation: cite('第十一条'), guard: (c) => ((D(c).challengers ?? []).length === 0 ? '尚无揭榜申报，不能进入对接。' : null), to: () => 'matching', record: (c) => ({ applicationsClosed: c.date }) },
   // 第十一条: one partner, or 赛马制 with the consent of the demander and the challengers.
@@ -126,7 +142,7 @@ export const JIEBANG_ACTIONS: Act[] = [
   },
   // 第十二条: experts approve the plan and agreement; a 5-day public notice.
   {
-    id: 'approve_plan', label: '专家审定实施方案和揭榜协议，公示拟支持项目', from: ['plan_approval'], roles: ['science_bureau'], citation: cite('第十二条'),
+    id: 'approve_plan', decides: true, label: '专家审定实施方案和揭榜协议，公示拟支持项目', from: ['plan_approval'], roles: ['science_bureau'], citation: cite('第十二条'),
     // 第十七条: a major emergency project decided by the city gets an amount decided case by case.
     payload: z.object({ caseByCaseAmount: z.number().positive('一事一议额度应大于 0').optional(), cityDecision: z.string().trim().max(200).optional() }),
     guard: (_c, p) => (p.caseByCaseAmount !== undefined && !p.cityDecision ? '一事一议须注明市委、市政府的决定（文号或会议纪要）。' : null),
@@ -144,7 +160,7 @@ export const JIEBANG_ACTIONS: Act[] = [
   },
   { id: 'sign_agreement', label: '需求方与揭榜方正式签订揭榜协议', from: ['signing'], roles: ['enterprise'], citation: cite('第十二条'), to: () => 'task_book', record: (c) => ({ agreement: { ...D(c).agreement!, signedOn: c.date } }) },
   {
-    id: 'issue_task_book', label: '签订计划任务书，发布揭榜公告', from: ['task_book'], roles: ['science_bureau'], citation: cite('第十二条'),
+    id: 'issue_task_book', decides: true, label: '签订计划任务书，发布揭榜公告', from: ['task_book'], roles: ['science_bureau'], citation: cite('第十二条'),
     payload: z.object({ startDate: date('开始日期'), endDate: date('结束日期'), indicators: z.array(z.object({ name: z.string().trim().min(1), value: z.number(), higherIsBetter: z.boolean().default(true) })).min(1, '请填写考核指标') }),
     guard: (_c, p) => (p.endDate <= p.startDate ? '结束日期应晚于开始日期。' : p.endDate > termEnd(p.startDate, 36) ? `实施期至 ${p.endDate}，超过 3 年（自 ${p.startDate} 起 3 年至 ${termEnd(p.startDate, 36)}，第二十一条）。` : null),
     to: () => 'in_progress',
@@ -165,8 +181,13 @@ export const JIEBANG_ACTIONS: Act[] = [
     record: (c, p) => ({ firstPayment: { ...p, date: c.date, payer: c.actor.unit ?? c.actor.name } }),
   },
   {
-    id: 'pay_first_tranche', label: '拨付首笔财政资助', from: ['in_progress'], roles: ['science_bureau'], citation: cite('第十六条'),
-    guard: (c) => (!D(c).firstPayment ? '须先登记双方首笔拨付及凭证。' : (D(c).payments ?? []).some((p) => p.kind === 'first') ? '首笔资助已拨付。' : null),
+    id: 'pay_first_tranche', decides: true, label: '拨付首笔财政资助', from: ['in_progress'], roles: ['science_bureau'], citation: cite('第十六条'),
+    guard: (c) => {
+      if (!D(c).firstPayment) return '须先登记双方首笔拨付及凭证。';
+      if ((D(c).payments ?? []).some((p) => p.kind === 'first')) return '首笔资助已拨付。';
+      const f = funding(c);
+      return f.eligible ? null : `不予拨付：${f.refusal!.explanation}（${f.refusal!.cites}）`;
+    },
     to: (c) => c.state,
     record: (c) => {
       const f = funding(c);
@@ -178,13 +199,18 @@ export const JIEBANG_ACTIONS: Act[] = [
     id: 'request_extension', label: '申请延期', from: ['in_progress'], roles: ['enterprise'], actorIs: 'party', citation: cite('第二十三条'),
     payload: z.object({ months: z.number().int().min(1).max(12, '延长期限不得超过 1 年'), reason, demanderAgrees: z.literal(true, { error: '须与需求方达成一致意见' }), forceMajeure: z.literal(true, { error: '延期须因不可抗力' }) }),
     guard: (c) => {
-      if (D(c).extension) return '最多延期 1 次。';
+      // Only a granted extension counts as "the one extension"; a refused request leaves the way open.
+      const granted = D(c).extension?.granted === true ? D(c).extension : undefined;
+      if (granted) return `最多延期 1 次：本项目已于 ${granted.requestedOn} 申请并获准延期至 ${granted.newEndDate}（${JIEBANG_DOCUMENT} 第二十三条）。`;
       const end = D(c).taskBook!.endDate;
       const latest = addMonths(end, -3);
-      return c.date > latest ? `须在项目执行期结束（${end}）前 3 个月，即 ${latest} 前申请延期。` : null;
+      return c.date > latest ? `须在项目执行期结束（${end}）前 3 个月，即 ${latest} 前向市科技局申请延期；${c.date} 申请已晚（${JIEBANG_DOCUMENT} 第二十三条）。` : null;
     },
     to: () => 'extension_review',
-    record: (c, p) => ({ extension: { requestedOn: c.date, months: p.months, reason: p.reason } }),
+    record: (c, p) => ({
+      extension: { requestedOn: c.date, months: p.months, reason: p.reason },
+      extensionRequests: [...(D(c).extensionRequests ?? []), { requestedOn: c.date, months: p.months, reason: p.reason }],
+    }),
   },
   {
     id: 'decide_extension', label: '审批延期', from: ['extension_review'], roles: ['science_bureau'], citation: cite('第二十三条'),
@@ -193,7 +219,10 @@ export const JIEBANG_ACTIONS: Act[] = [
     record: (c, p) => {
       const ext = D(c).extension!;
       const tb = D(c).taskBook!;
-      return p.granted ? { extension: { ...ext, granted: true, newEndDate: addMonths(tb.endDate, ext.months) }, taskBook: { ...tb, endDate: addMonths(tb.endDate, ext.months) } } : { extension: { ...ext, granted: false } };
+      const history = (D(c).extensionRequests ?? [ext]).map((r, i, all) => (i === all.length - 1 ? { ...r, granted: p.granted, decidedOn: c.date } : r));
+      return p.granted
+        ? { extension: { ...ext, granted: true, newEndDate: addMonths(tb.endDate, ext.months) }, taskBook: { ...tb, endDate: addMonths(tb.endDate, ext.months) }, extensionRequests: history }
+        : { extension: { ...ext, granted: false }, extensionRequests: history };
     },
   },
   // 第十八条: what the city's money is spent on.
@@ -243,7 +272,7 @@ export const JIEBANG_ACTIONS: Act[] = [
     record: (c, p) => ({ acceptance: { date: c.date, ...p } }),
   },
   {
-    id: 'pay_remainder', label: '拨付剩余资助资金', from: ['final_payment'], roles: ['science_bureau'], citation: cite('第十六条'),
+    id: 'pay_remainder', decides: true, label: '拨付剩余资助资金', from: ['final_payment'], roles: ['science_bureau'], citation: cite('第十六条'),
     to: () => 'completed',
     record: (c) => {
       const f = funding(c);
@@ -258,6 +287,15 @@ export const jiebangProcedure: ProcedureDefinition<Demand, object> = {
   idPrefix: 'JB',
   applicationSchema: DemandSchema,
   filedBy: ['enterprise'],
+  // 第十四条: a project already funded by the city may not be filed again.
+  filingBars: ['not_funded_twice'],
+  // 第四条 and 第七条: the demander is the unit of the account that files, not a typed name.
+  checkFiler: (a, account) =>
+    !account.unit
+      ? '您的账户未登记所属单位，不能以单位名义填报需求；请联系管理员登记单位。'
+      : !sameUnit(a.demander.unit, account.unit)
+        ? `需求方以登录账户所属单位为准：您的账户属于“${account.unit}”，需求表填写的是“${a.demander.unit}”。`
+        : null,
   readers: ['science_bureau', 'expert'],
   ruleSets: [JIEBANG_RULES_2022],
   applicationDate: (a) => a.applicationDate,

@@ -60,6 +60,7 @@ export const JIEBANG_RULES_2022: RuleSet<Demand> = {
   governingDocument: JIEBANG_DOCUMENT,
   // 第二十九条: 自印发之日起施行，有效期 5 年.
   period: { from: '2022-07-01', until: '2027-06-30' },
+  validityCitation: cite('第二十九条'),
   rules: [demanderRegistered, demanderConditionsTech, demanderConditionsTransfer, notFundedTwice, durationLimit],
 };
 
