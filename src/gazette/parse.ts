@@ -231,6 +231,12 @@ function parseNotice(blocks: Block[], s: ItemStart, end: number, seq: number): G
   const validity = readValidity(allText, date);
   const citations: Citation[] = [];
   const cited = new Set<string>([number]);
+  // The deepest unit whose own text carries the validity sentence (units hold their children's text too).
+  let validityAnchor: string | null = null;
+  if (validity.text) {
+    const needle = validity.text.replace(/\s/g, '');
+    for (const { unit } of walkUnits(structure.units)) if (unit.anchor && unit.text.replace(/\s/g, '').includes(needle)) validityAnchor = unit.anchor;
+  }
   for (const p of noticeParas) addCitations(citations, cited, p, null);
   for (const { unit } of walkUnits(structure.units)) addCitations(citations, cited, unit.text, unit.anchor);
   for (const t of structure.tables) for (const r of t.rows) addCitations(citations, cited, r.join(''), t.unitAnchor);
@@ -249,6 +255,7 @@ function parseNotice(blocks: Block[], s: ItemStart, end: number, seq: number): G
     validFrom: validity.validFrom,
     validUntil: validity.validUntil,
     validityText: validity.text,
+    validityAnchor,
     ...structure,
     citations,
     truncated: false,
@@ -288,6 +295,7 @@ function parseInterpretation(blocks: Block[], s: ItemStart, end: number, seq: nu
     validFrom: null,
     validUntil: null,
     validityText: null,
+    validityAnchor: null,
     ...structure,
     citations,
     truncated: false,

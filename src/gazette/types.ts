@@ -78,6 +78,8 @@ export interface GazetteDocument {
   validFrom: string | null;
   validUntil: string | null; // last day in force
   validityText: string | null;
+  /** The unit that states the validity (e.g. 第三十五条), so rules can cite it; null when the notice text states it. */
+  validityAnchor: string | null;
   units: Unit[];
   tables: Table[];
   attachments: Attachment[];

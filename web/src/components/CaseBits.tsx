@@ -112,8 +112,19 @@ export function GoverningStatusAlert({ status, compact }: { status: GoverningDoc
     <Alert
       type="warning"
       showIcon
-      title={status.status === 'expired' ? '依据文件已失效' : '依据文件尚未生效'}
-      description={status.message}
+      title={status.status === 'expired' ? (status.decisionsAllowed ? '依据文件已失效（已登记替代文件）' : '依据文件已失效：可以受理，暂不能作出决定') : '依据文件尚未生效'}
+      description={
+        <>
+          {status.message}
+          {status.validityCites && status.validityLink && (
+            <>
+              {' '}
+              有效期依据：
+              <CiteLink cites={status.validityCites} link={status.validityLink} />
+            </>
+          )}
+        </>
+      }
       data-testid="governing-status"
       data-status={status.status}
     />

@@ -101,6 +101,9 @@ export function ApplicationView({ a }: { a: Application }) {
           <Descriptions.Item label="原住宅属违法建筑">{yesNo(a.rebuild.originalIllegal)}</Descriptions.Item>
           <Descriptions.Item label="文物或传统村落保护建筑">{yesNo(a.rebuild.heritageProtected)}</Descriptions.Item>
           <Descriptions.Item label="位于征收、拆迁范围">{yesNo(a.rebuild.inExpropriationArea)}</Descriptions.Item>
+          {a.rebuild.originalLegalFloorArea !== undefined && <Descriptions.Item label="原有合法产权建筑面积">{area(a.rebuild.originalLegalFloorArea)}</Descriptions.Item>}
+          {a.rebuild.originalFootprint !== undefined && <Descriptions.Item label="原住宅基底面积">{area(a.rebuild.originalFootprint)}</Descriptions.Item>}
+          {a.rebuild.withinOriginalFootprint !== undefined && <Descriptions.Item label="位于原基底范围内">{yesNo(a.rebuild.withinOriginalFootprint)}</Descriptions.Item>}
         </Descriptions>
       )}
 

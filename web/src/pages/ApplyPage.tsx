@@ -62,7 +62,7 @@ interface FormValues {
     certifiedDangerous?: boolean;
     repairOnly?: boolean;
   };
-  rebuild?: { keepsOldHouse?: boolean; originalIllegal?: boolean; heritageProtected?: boolean; inExpropriationArea?: boolean };
+  rebuild?: { keepsOldHouse?: boolean; originalIllegal?: boolean; heritageProtected?: boolean; inExpropriationArea?: boolean; originalLegalFloorArea?: number; originalFootprint?: number; withinOriginalFootprint?: boolean };
   neighbours?: { opinion?: string; agreementSigned?: boolean };
   commitmentSigned?: boolean;
 }
@@ -169,6 +169,7 @@ export function ApplyPage() {
   const floors = Form.useWatch(['building', 'floors'], form) ?? 1;
   const buildingType = Form.useWatch(['building', 'type'], form);
   const hasHomestead = Form.useWatch(['currentHomestead', 'has'], form);
+  const zone = Form.useWatch(['plot', 'zone'], form);
 
   useEffect(() => {
     document.title = resubmitId ? '补正申请 · 政务 Zhengwu' : '申请宅基地 · 政务 Zhengwu';
@@ -608,6 +609,28 @@ export function ApplyPage() {
                     </Col>
                   ))}
                 </Row>
+                {zone === 'renewal_plan' && buildingType === '原址翻建' && (
+                  <Row gutter={12} data-testid="renewal-rebuild">
+                    <Col xs={24}>
+                      <Typography.Text type="secondary">已纳入近期改造计划的村庄危房原址翻建，翻建住宅控制在原有合法产权建筑面积和原基底范围内（第十条）。</Typography.Text>
+                    </Col>
+                    <Col xs={12} sm={8}>
+                      <Form.Item name={['rebuild', 'originalLegalFloorArea']} label="原有合法产权建筑面积" rules={[{ required: true, message: '请填写原有合法产权建筑面积' }]}>
+                        <InputNumber className="full-width" min={0} suffix="㎡" />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={12} sm={8}>
+                      <Form.Item name={['rebuild', 'originalFootprint']} label="原住宅基底面积" rules={[{ required: true, message: '请填写原住宅基底面积' }]}>
+                        <InputNumber className="full-width" min={0} suffix="㎡" />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={24} sm={8}>
+                      <Form.Item name={['rebuild', 'withinOriginalFootprint']} label="翻建住宅位于原基底范围内" rules={[{ required: true, message: '请说明是否位于原基底范围内' }]}>
+                        <Radio.Group options={YES_NO} />
+                      </Form.Item>
+                    </Col>
+                  </Row>
+                )}
               </Card>
             )}
 

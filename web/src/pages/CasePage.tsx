@@ -255,6 +255,7 @@ export function CasePage() {
               <div key={act.id} className="action-item">
                 <Button
                   block
+                  disabled={Boolean(act.blocked)}
                   type={act.id === 'return_for_correction' || act.id === 'refuse' || act.id === 'withdraw' || act.id === 'reject_check' ? 'default' : 'primary'}
                   danger={act.id === 'refuse' || act.id === 'withdraw' || act.id === 'reject_check'}
                   data-testid={`action-${act.id}`}
@@ -271,6 +272,9 @@ export function CasePage() {
                 <div className="action-cite">
                   <CiteLink cites={act.cites} link={act.link} />
                 </div>
+                {act.blocked && (
+                  <Alert type="warning" showIcon className="block-sm" title="暂不能办理" description={act.blocked} data-testid={`action-blocked-${act.id}`} />
+                )}
               </div>
             ))}
           </div>
