@@ -359,7 +359,13 @@ export class CaseEngine {
     if (!def.availableIn.includes(row.state)) throw new CaseError(`案件当前处于“${stateOf(p, row.state).label}”，尚不能出具《${def.label}》。`, 409);
     const application = JSON.parse(row.application_json);
     this.assertDecidable(p, application, await this.records(p.id), `出具《${def.label}》`);
-    const pdf = await def.render({ id: row.id, application, record: JSON.parse(row.data_json), state: row.state });
+    let pdf: Buffer;
+    try {
+      pdf = await def.render({ id: row.id, application, record: JSON.parse(row.data_json), state: row.state });
+    } catch (e) {
+      // A record that lacks what the certificate prints (e.g. no approval date) is refused, not a 500.
+      throw new CaseError(`本案的办理记录不完整，暂不能出具《${def.label}》，请联系管理员核查。`, 409, { procedure: p.id, certificate: def.id, error: e });
+    }
     return { label: def.label, pdf };
   }
 

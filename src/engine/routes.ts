@@ -28,6 +28,11 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
       states: p.states.map((s) => ({ ...s, actorLabel: s.actor ? ROLE_LABELS[s.actor] : null, limit: s.limit ? { ...s.limit, cites: citeText(s.limit.citation), link: citeLink(s.limit.citation) } : null })),
       rules: set.rules.map((r) => ({ id: r.id, summary: r.summary, cites: citeText(r.citation), link: citeLink(r.citation) })),
       schema: z.toJSONSchema(p.applicationSchema, { io: 'input' }),
+      // Each action with who takes it, from which states, its article and the JSON Schema of what it records.
+      actions: p.actions.map((a) => ({
+        id: a.id, label: a.label, from: a.from, roles: a.roles, cites: citeText(a.citation), link: citeLink(a.citation), decides: Boolean(a.decides),
+        payloadSchema: a.payload ? z.toJSONSchema(a.payload, { io: 'input', unrepresentable: 'any' }) : null,
+      })),
     };
   });
 

@@ -88,9 +88,17 @@ describe('zhengwu CLI', () => {
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.decision).toBe('ineligible');
-    expect(out.needsConstructionPermit).toBe(true);
+    // 第二十条第二款: a permit only when both limits are reached (120 万元 but 220 m²: not both).
+    expect(out.needsConstructionPermit).toBe(false);
+    expect(out.findings.find((x: any) => x.rule === 'construction_permit').message).toMatch(/工程投资额 120 万元达到 100 万元，建筑面积 220 平方米未达到 500 平方米/);
     expect(out.findings.find((x: any) => x.outcome === 'fail')).toMatchObject({ citation: { document: '隆政发〔2022〕11号', article: '第十八条', item: null } });
     expect(out.governingDocumentStatus).toMatchObject({ document: '隆政发〔2022〕11号', status: 'in_force', validUntil: '2024-07-03' });
+    // Dated after 2024-07-03 with no extension in this database: the status cites 第三十五条 and blocks decisions.
+    const late = join(dir, 'late.json');
+    writeFileSync(late, JSON.stringify({ ...base, applicationDate: '2026-03-02' }));
+    const l = run('homestead', 'assess', late, '--json');
+    expect(JSON.parse(l.stdout).governingDocumentStatus).toMatchObject({ status: 'expired', decisionsAllowed: false, validityCites: '隆政发〔2022〕11号 第三十五条' });
+    expect(run('homestead', 'assess', late).stdout).toMatch(/⚠ 隆政发〔2022〕11号 已于 2024-07-03 失效.*第三十五条/);
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...base, applicant: { ...base.applicant, idNumber: '123' } }));
     const b = run('homestead', 'assess', bad, '--json');

@@ -172,6 +172,7 @@ export const JIEBANG_ACTIONS: Act[] = [
     payload: z.object({ amount: z.number().positive('金额应大于 0'), voucher: z.string().trim().min(2, '请填写拨付凭证编号') }),
     guard: (c, p) => {
       if (D(c).firstPayment) return '首笔拨付已登记。';
+      if (!D(c).agreement || !D(c).winner) return '尚未确定揭榜方并约定研发标的额，不能登记首笔拨付。';
       const payerIsWinner = FUNDING[c.application.type].recipient === 'demander'; // 技术攻关: the demander pays the challenger
       const isWinner = D(c).winner?.userId === c.actor.id;
       if (payerIsWinner ? isWinner : !isWinner) return payerIsWinner ? '技术攻关类项目的首笔资金由需求方拨付给揭榜方。' : '成果转化类项目的首笔资金由揭榜方拨付给需求方。';
@@ -200,6 +201,7 @@ export const JIEBANG_ACTIONS: Act[] = [
     payload: z.object({ months: z.number().int().min(1).max(12, '延长期限不得超过 1 年'), reason, demanderAgrees: z.literal(true, { error: '须与需求方达成一致意见' }), forceMajeure: z.literal(true, { error: '延期须因不可抗力' }) }),
     guard: (c) => {
       // Only a granted extension counts as "the one extension"; a refused request leaves the way open.
+      if (!D(c).taskBook) return '尚未签订计划任务书，没有可延长的执行期。';
       const granted = D(c).extension?.granted === true ? D(c).extension : undefined;
       if (granted) return `最多延期 1 次：本项目已于 ${granted.requestedOn} 申请并获准延期至 ${granted.newEndDate}（${JIEBANG_DOCUMENT} 第二十三条）。`;
       const end = D(c).taskBook!.endDate;
@@ -215,6 +217,7 @@ export const JIEBANG_ACTIONS: Act[] = [
   {
     id: 'decide_extension', label: '审批延期', from: ['extension_review'], roles: ['science_bureau'], citation: cite('第二十三条'),
     payload: z.object({ granted: z.boolean() }),
+    guard: (c) => (!D(c).extension || D(c).extension!.granted !== undefined || !D(c).taskBook ? '没有待审批的延期申请。' : null),
     to: () => 'in_progress',
     record: (c, p) => {
       const ext = D(c).extension!;
@@ -243,6 +246,7 @@ export const JIEBANG_ACTIONS: Act[] = [
     id: 'amend_indicators', label: '调整考核指标', from: ['in_progress'], roles: ['science_bureau'], citation: cite('第二十一条'),
     payload: z.object({ indicators: z.array(z.object({ name: z.string().trim().min(1), value: z.number(), higherIsBetter: z.boolean().default(true) })).min(1) }),
     guard: (c, p) => {
+      if (!D(c).taskBook) return '尚未签订计划任务书，没有可调整的考核指标。';
       const lowered = D(c).taskBook!.indicators.filter((old) => {
         const now = p.indicators.find((i: { name: string; value: number }) => i.name === old.name);
         return !now || (old.higherIsBetter ? now.value < old.value : now.value > old.value);
@@ -273,6 +277,11 @@ export const JIEBANG_ACTIONS: Act[] = [
   },
   {
     id: 'pay_remainder', decides: true, label: '拨付剩余资助资金', from: ['final_payment'], roles: ['science_bureau'], citation: cite('第十六条'),
+    guard: (c) => {
+      if (!D(c).agreement || !D(c).firstPayment) return '须先登记双方首笔拨付并拨付首笔资助。';
+      const f = funding(c);
+      return f.eligible ? null : `不予拨付：${f.refusal!.explanation}（${f.refusal!.cites}）`;
+    },
     to: () => 'completed',
     record: (c) => {
       const f = funding(c);
