@@ -33,7 +33,9 @@ describe('宅基地审批 in the browser', () => {
     const page = await newPage();
     await page.goto(`${base}/homestead`);
     expect(await page.getByTestId('procedure-name').textContent()).toBe('农村宅基地和建房（规划许可）审批');
-    expect(await page.getByTestId('governing-status').getAttribute('data-status')).toBe('expired');
+    // 隆政发〔2022〕11号 expired on 2024-07-03; the demo database records an assumed extension, and says so.
+    expect(await page.getByTestId('governing-status').getAttribute('data-status')).toBe('in_force');
+    expect(await page.getByTestId('governing-status').textContent()).toContain('【演示】假设');
     expect(await page.getByTestId('procedure-state').count()).toBeGreaterThan(10);
     const publicity = page.getByTestId('procedure-state').filter({ hasText: '村级公示' });
     expect(await publicity.textContent()).toContain('不少于 5 个工作日');
@@ -161,6 +163,19 @@ describe('宅基地审批 in the browser', () => {
       'township_review',
     );
     await expect.poll(() => page.getByTestId('timeline-item').count()).toBe(6);
+    // Without the (demo) extension the document was not in force on the application date: the case page
+    // warns, citing 第三十五条, and the decisions are shown but cannot be taken.
+    const demo = await platform.db.kysely.selectFrom('governance_records').selectAll().execute();
+    await platform.db.kysely.deleteFrom('governance_records').execute();
+    await page.getByRole('button', { name: '刷新' }).click();
+    await expect.poll(() => page.getByTestId('governing-status').getAttribute('data-status')).toBe('expired');
+    expect(await page.getByTestId('governing-status').textContent()).toMatch(/可以受理，暂不能作出决定.*隆政发〔2022〕11号 第三十五条/);
+    expect(await page.getByTestId('action-approve').isDisabled()).toBe(true);
+    expect(await page.getByTestId('action-blocked-approve').textContent()).toMatch(/已于 2024-07-03 失效/);
+    await shot(page, 'case-blocked-desktop');
+    await platform.db.kysely.insertInto('governance_records').values(demo.map(({ id: _id, ...r }) => r)).execute();
+    await page.getByRole('button', { name: '刷新' }).click();
+    await expect.poll(() => page.getByTestId('action-approve').isDisabled()).toBe(false);
     await act(page, 'approve', '2026-03-16', async () => {}, 'approved');
     expect(await page.getByTestId('timeline-item').last().getAttribute('data-action')).toBe('approve');
     await page.locator('.ant-modal').waitFor({ state: 'hidden' });

@@ -117,7 +117,12 @@ describe.each(ENGINES)('包干制 project on %s', (engine) => {
 
     const accounts = await ok(act('qiye-b', c.id, 'submit_final_accounts', '2026-11-02'));
     expect(accounts.record.finalAccounts).toMatchObject({ total: 20000, byCategory: { 业务费: 12000, 劳务费: 8000 } });
-    const closed = await ok(act('qiye-b', c.id, 'approve_final_accounts', '2026-11-10', { financeOffice: '财务处 李会计', researchOffice: '科研处 赵处长', disclosedOn: '2026-11-09', disclosedWhere: '院内公示栏及内网' }));
+    const disclosure = { financeOffice: '财务处 李会计', researchOffice: '科研处 赵处长', disclosedOn: '2026-11-09', disclosedWhere: '院内公示栏及内网' };
+    // 六、: the accounts, the science report and the self-evaluation are all disclosed inside the unit.
+    const partial = await act('qiye-b', c.id, 'approve_final_accounts', '2026-11-10', { ...disclosure, disclosedFinalAccounts: true, disclosedScienceReport: true });
+    expect(partial.statusCode).toBe(400);
+    expect(partial.json().message).toMatch(/项目验收自我评价报告/);
+    const closed = await ok(act('qiye-b', c.id, 'approve_final_accounts', '2026-11-10', { ...disclosure, disclosedFinalAccounts: true, disclosedScienceReport: true, disclosedSelfEvaluation: true }));
     expect(closed.state.id).toBe('closed');
     expect(closed.timeline.map((e: any) => e.action)).toEqual(['submit', 'approve_project', 'sign_commitment', 'disburse', 'record_expense', 'record_expense', 'select_for_spot_check', 'record_spot_check', 'submit_final_accounts', 'approve_final_accounts']);
     expect((await verifyAuditChain(db)).problems).toEqual([]);

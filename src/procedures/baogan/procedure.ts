@@ -110,6 +110,10 @@ export const baoganProcedure: ProcedureDefinition<BaoganProject, object> = {
         researchOffice: z.string().trim().min(2, '请填写科研管理部门审核人'),
         disclosedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '内部公开日期格式应为 YYYY-MM-DD'),
         disclosedWhere: z.string().trim().min(2, '请填写内部公开方式或地点'),
+        // 六、: 在单位内部公开项目经费决算、项目科技报告和项目验收自我评价报告 — all three.
+        disclosedFinalAccounts: z.literal(true, { error: '须在单位内部公开项目经费决算（六、）' }),
+        disclosedScienceReport: z.literal(true, { error: '须在单位内部公开项目科技报告（六、）' }),
+        disclosedSelfEvaluation: z.literal(true, { error: '须在单位内部公开项目验收自我评价报告（六、）' }),
       }),
       guard: (c, p) => (p.disclosedOn > c.date ? '内部公开日期不能晚于审核日期。' : null),
       to: () => 'closed', record: (c, p) => ({ accountsApproval: { date: c.date, ...p } }),

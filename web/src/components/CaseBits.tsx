@@ -106,7 +106,7 @@ export function DecisionTag({ decision }: { decision: 'eligible' | 'ineligible' 
 /** A warning when the governing document is not in force (today, or on the application date). */
 export function GoverningStatusAlert({ status, compact }: { status: GoverningDocumentStatus; compact?: boolean }) {
   if (status.status === 'in_force') {
-    return compact ? null : <Alert type="success" showIcon title="依据文件现行有效" description={status.message} data-testid="governing-status" />;
+    return compact ? null : <Alert type="success" showIcon title="依据文件现行有效" description={status.message} data-testid="governing-status" data-status={status.status} />;
   }
   return (
     <Alert

@@ -125,6 +125,9 @@ export const SCIENCE_ACTION_FIELDS: Record<string, FieldDef[]> = {
     { name: 'researchOffice', label: '科研管理部门审核人', kind: 'text' },
     { name: 'disclosedOn', label: '内部公开日期', kind: 'date' },
     { name: 'disclosedWhere', label: '内部公开方式或地点', kind: 'text', placeholder: '如：单位内网公告栏' },
+    { name: 'disclosedFinalAccounts', label: '已在单位内部公开项目经费决算', kind: 'confirm' },
+    { name: 'disclosedScienceReport', label: '已在单位内部公开项目科技报告', kind: 'confirm' },
+    { name: 'disclosedSelfEvaluation', label: '已在单位内部公开项目验收自我评价报告', kind: 'confirm' },
   ],
   record_spot_check: [
     { name: 'drawId', label: '抽查批次', kind: 'spotCheckDraw' },
