@@ -12,6 +12,7 @@ import { addDays, todayIso } from '../calendar/dates.js';
 import { assessApplication, InputError, parseApplication } from './assess.js';
 import { appendEvent, eventHash } from './audit.js';
 import type { GovernanceRecord } from './governance.js';
+import { canReadCase, caseFilter } from './access.js';
 import { maskPersonalData } from './personal-data.js';
 import { OWN_CASE_ROLES, ROLE_LABELS, stateOf, type Role, type ActionContext, type ProcedureDefinition, type StateDef } from './procedure.js';
 import { citeLink, citeText } from './rules.js';
@@ -31,24 +32,16 @@ export interface EngineDeps {
   today?: () => string;
 }
 
-type Scope = Pick<CaseTable, 'county' | 'township' | 'village' | 'applicant_user_id'>;
-
 type Place = { county: string; township: string; village: string };
 
-/** Whether a place lies within the actor's own area. Empty levels of the place are not compared (a project belongs to a county only). */
+/**
+ * Whether an actor may file a case placed here: the levels the actor has are compared; empty levels of the
+ * place are not (a project belongs to a county only). Who may *read* a case is the procedure's access policy.
+ */
 export function withinJurisdiction(actor: Actor, j: Place): boolean {
   if (actor.role === 'admin') return true;
   const levels: (keyof Place)[] = actor.role === 'county' || actor.role === 'county_science' ? ['county'] : actor.role === 'township' ? ['county', 'township'] : ['county', 'township', 'village'];
   return levels.every((k) => j[k] === '' || actor[k] === j[k]);
-}
-
-/** Role and jurisdiction: may this actor see the case? (SQL form: CaseEngine.scoped) */
-export function canRead(actor: Actor, c: Scope & { procedure: string }, readers: Role[]): boolean {
-  if (actor.role === 'admin') return true;
-  if (OWN_CASE_ROLES.includes(actor.role)) return c.applicant_user_id === actor.id;
-  if (readers.includes(actor.role)) return true;
-  if (!['village', 'township', 'county', 'county_science'].includes(actor.role)) return false;
-  return withinJurisdiction(actor, c);
 }
 
 /**
@@ -154,7 +147,7 @@ export class CaseEngine {
   }
 
   private async assertReadable(actor: Actor, row: CaseTable) {
-    if (!canRead(actor, row, this.procedure(row.procedure).readers ?? []) && !(await this.isParty(actor, row.id))) throw new CaseError(`案件不存在：${row.id}`, 404);
+    if (!(await canReadCase(this.procedure(row.procedure), actor, row, () => this.isParty(actor, row.id)))) throw new CaseError(`案件不存在：${row.id}`, 404);
   }
 
   private async isParty(actor: Actor, id: string): Promise<boolean> {
@@ -177,7 +170,7 @@ export class CaseEngine {
     const assessment = assessApplication(p, application, records);
     const events = await this.deps.db.kysely.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('seq').execute();
     const state = stateOf(p, row.state);
-    return {
+    const view = {
       id: row.id,
       procedure: { id: p.id, name: p.name },
       title: row.title,
@@ -186,7 +179,7 @@ export class CaseEngine {
       jurisdiction: { county: row.county, township: row.township, village: row.village },
       applicationDate: row.application_date,
       application: maskPersonalData(application),
-      record: JSON.parse(row.data_json),
+      record: maskPersonalData(JSON.parse(row.data_json)),
       deadline: this.deadlineView(state, row),
       assessment,
       actions: p.actions
@@ -205,6 +198,10 @@ export class CaseEngine {
         from: e.from_state, to: e.to_state, reason: e.reason, data: maskPersonalData(JSON.parse(e.data_json)), rules: JSON.parse(e.rules_json),
       })),
     };
+    // What the viewer's role does not need (a competitor's plan, the experts' identities) is taken out here, once for every route.
+    if (!p.redact || actor.role === 'admin') return view;
+    const isOwner = row.applicant_user_id !== null && Number(row.applicant_user_id) === actor.id;
+    return { ...view, ...p.redact({ record: view.record, timeline: view.timeline }, { id: actor.id, role: actor.role, isOwner }) } as typeof view;
   }
 
   private deadlineView(state: StateDef, row: Pick<CaseTable, 'due_on' | 'due_note' | 'state_entered_on'>) {
@@ -369,39 +366,23 @@ export class CaseEngine {
     return { label: def.label, pdf };
   }
 
-  /** The cases an actor may see, as a query (the SQL form of canRead). */
+  /** The cases an actor may see, as a query: the SQL form of the procedures' access policies (src/engine/access.ts). */
   private scoped(actor: Actor) {
-    const q = this.deps.db.kysely.selectFrom('cases');
-    if (actor.role === 'admin') return q;
-    if (OWN_CASE_ROLES.includes(actor.role)) {
-      return q.where((eb) => eb.or([eb('applicant_user_id', '=', actor.id), eb('id', 'in', eb.selectFrom('case_parties').select('case_id').where('user_id', '=', actor.id))]));
-    }
-    const readable = [...this.deps.procedures.values()].filter((p) => p.readers?.includes(actor.role)).map((p) => p.id);
-    const geographic = ['village', 'township', 'county', 'county_science'].includes(actor.role);
-    return q.where((eb) => {
-      const ors = [];
-      if (readable.length) ors.push(eb('procedure', 'in', readable));
-      if (geographic) {
-        const ands = [eb('county', '=', actor.county ?? '')];
-        if (actor.role === 'township' || actor.role === 'village') ands.push(eb('township', '=', actor.township ?? ''));
-        if (actor.role === 'village') ands.push(eb('village', '=', actor.village ?? ''));
-        ors.push(eb.and(ands));
-      }
-      return ors.length ? eb.or(ors) : eb.val(false);
-    });
+    return this.deps.db.kysely.selectFrom('cases').where(caseFilter(this.deps.procedures.values(), actor));
   }
 
   /** Full rows of one procedure's cases in the actor's area, for ledgers and reports. */
   async rows(actor: Actor, procedure: string) {
     const rows = await this.scoped(actor).selectAll().where('procedure', '=', procedure).orderBy('application_date').orderBy('id').execute();
-    return rows.map((r) => ({ ...this.summary(r), application: JSON.parse(r.application_json), record: JSON.parse(r.data_json) as Record<string, any> }));
+    // Ledgers and reports read typed fields; personal data is masked here, before any export.
+    return rows.map((r) => ({ ...this.summary(r), application: maskPersonalData(JSON.parse(r.application_json)), record: maskPersonalData(JSON.parse(r.data_json)) as Record<string, any> }));
   }
 
   /** Cases in given states, for pages the public may see (e.g. a published 榜单). The caller chooses which fields to show. */
   async publicRows(procedure: string, states: string[]) {
     const rows = await this.deps.db.kysely.selectFrom('cases').selectAll().where('procedure', '=', procedure).where('state', 'in', states).orderBy('updated_at', 'desc').execute();
     const p = this.procedure(procedure);
-    return rows.map((r) => ({ id: r.id, version: Number(r.version), state: stateOf(p, r.state), application: JSON.parse(r.application_json), record: JSON.parse(r.data_json) as Record<string, any> }));
+    return rows.map((r) => ({ id: r.id, version: Number(r.version), state: stateOf(p, r.state), application: maskPersonalData(JSON.parse(r.application_json)), record: maskPersonalData(JSON.parse(r.data_json)) as Record<string, any> }));
   }
 
   /** 一户一档: everything about one case, with each event's hash checked against the chain. */

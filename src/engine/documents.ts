@@ -1,5 +1,6 @@
 // Attachments of a case: content-addressed (SHA-256), size- and type-checked,
 // stored with their audit event in one transaction.
+import { canUpload } from './access.js';
 import { createHash } from 'node:crypto';
 import type { Actor } from '../auth/service.js';
 import type { Db } from '../db/connection.js';
@@ -34,7 +35,7 @@ export async function uploadDocument(
   input: { kind: string; name: string; declaredMime: string; bytes: Buffer },
 ) {
   const row = await engine.readable(actor, caseId);
-  if (actor.role === 'county') throw new CaseError('县级部门只能查阅，不能上传材料。', 403);
+  if (!canUpload(engine.procedure(row.procedure), actor)) throw new CaseError('您的角色只能查阅本案材料，不能上传。', 403);
   const issues: { field: string; message: string }[] = [];
   const kind = kinds.find((k) => k.kind === input.kind);
   if (!kind) issues.push({ field: 'kind', message: `材料类型应为：${kinds.map((k) => `${k.kind}（${k.label}）`).join('、')}` });
@@ -80,5 +81,8 @@ export async function readDocument(db: Db, caseId: string, sha256: string) {
     .where('case_documents.sha256', '=', sha256)
     .executeTakeFirst();
   if (!row) throw new CaseError('该案件没有这个材料。', 404);
-  return { name: row.name, mime: row.mime, data: Buffer.from(row.data) };
+  const data = Buffer.from(row.data);
+  // Content-addressed: bytes that no longer match their address were altered in storage; never serve them.
+  if (createHash('sha256').update(data).digest('hex') !== sha256) throw new CaseError('该材料的存储内容与其登记的哈希不符，可能已被篡改，已停止提供；请联系管理员核查。', 409);
+  return { name: row.name, mime: row.mime, data };
 }

@@ -2,6 +2,7 @@
 // what each action records and where it leads, and the time limits with
 // their articles. Nothing here knows any one procedure.
 import type { z } from 'zod';
+import type { AccessPolicy } from './access.js';
 import type { Citation, Finding, RuleSet } from './rules.js';
 
 export type Role =
@@ -154,8 +155,10 @@ export interface ProcedureDefinition<A, E extends object = object> {
   filingBars?: string[];
   /** Checks the application against the filing account (a unit files only for itself); a refusal in Chinese, or null. */
   checkFiler?: (a: A, account: AccountIdentity) => string | null;
-  /** Roles that see every case of this procedure, whatever the place (e.g. the city science bureau). */
-  readers?: Role[];
+  /** Who reads the cases and at which level of the area tree (the list filter and the per-case check both come from it). */
+  access: AccessPolicy;
+  /** Hides what a viewer's role does not need (a competitor's plan, experts' identities) from the case view. */
+  redact?: (view: CaseViewForRedaction, viewer: { id: number; role: Role; isOwner: boolean }) => CaseViewForRedaction;
   ruleSets: RuleSet<A>[];
   applicationDate: (a: A) => string;
   jurisdiction: (a: A) => Jurisdiction;
@@ -170,6 +173,12 @@ export interface ProcedureDefinition<A, E extends object = object> {
   flags?: (c: { state: string; record: Record<string, any>; application: A }, today: string) => CaseFlag[];
   /** A short title for lists: 申请人 and place. */
   title: (a: A) => string;
+}
+
+/** The parts of a case view a procedure may redact. */
+export interface CaseViewForRedaction {
+  record: Record<string, any>;
+  timeline: { actor: string; role: string; action: string; data: any; reason: string | null; rules: any }[];
 }
 
 export function stateOf(p: ProcedureDefinition<any, any>, id: string): StateDef {

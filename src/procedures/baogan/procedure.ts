@@ -47,7 +47,8 @@ export const baoganProcedure: ProcedureDefinition<BaoganProject, object> = {
   idPrefix: 'BG',
   applicationSchema: BaoganProjectSchema,
   filedBy: ['enterprise'],
-  readers: ['science_bureau'],
+  // A city project: the filing unit and the city science bureau; no rural office of the county sees it.
+  access: { read: { enterprise: 'own', science_bureau: 'all' } },
   ruleSets: [{ id: 'baogan-2022', governingDocument: BAOGAN_DOCUMENT, period: { from: '2022-07-12', until: null }, validityCitation: null, rules: [] }],
   applicationDate: (a) => a.applicationDate,
   jurisdiction: (a) => ({ county: a.county, township: '', village: '' }),

@@ -41,6 +41,7 @@ export const patrolProcedure: ProcedureDefinition<PatrolRecord, object> = {
   idPrefix: 'XC',
   applicationSchema: PatrolRecordSchema,
   filedBy: ['village', 'township'],
+  access: { read: { village: 'village', township: 'township', county: 'county' }, upload: ['village', 'township'] },
   ruleSets: [{ id: 'patrol-2022', governingDocument: DOC, period: HOMESTEAD_RULES_2022.period, validityCitation: HOMESTEAD_RULES_2022.validityCitation, rules: [] }],
   applicationDate: (a) => a.applicationDate,
   jurisdiction: (a) => ({ county: a.county, township: a.township, village: a.village }),

@@ -65,6 +65,7 @@ export const reclaimProcedure: ProcedureDefinition<ReclaimApplication, object> =
   idPrefix: 'ZJH',
   applicationSchema: ReclaimApplicationSchema,
   filedBy: ['village'],
+  access: { read: { village: 'village', township: 'township', county: 'county' }, upload: ['village', 'township'] },
   ruleSets: [RECLAIM_RULES_2022],
   applicationDate: (a) => a.applicationDate,
   jurisdiction: (a) => ({ county: a.county, township: a.township, village: a.village }),

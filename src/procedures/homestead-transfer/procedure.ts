@@ -94,6 +94,7 @@ export const transferProcedure: ProcedureDefinition<T, object> = {
   idPrefix: 'ZJZ',
   applicationSchema: TransferApplicationSchema,
   filedBy: ['applicant', 'village'],
+  access: { read: { applicant: 'own', village: 'village', township: 'township', county: 'county' }, upload: ['applicant', 'village', 'township'] },
   ruleSets: [TRANSFER_RULES_2022],
   applicationDate: (a) => a.applicationDate,
   jurisdiction: (a) => ({ county: a.transferor.county, township: a.transferor.township, village: a.transferor.village }),

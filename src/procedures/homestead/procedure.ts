@@ -191,6 +191,7 @@ export const homesteadProcedure: ProcedureDefinition<A, { needsConstructionPermi
   idPrefix: 'ZJD',
   applicationSchema: HomesteadApplicationSchema,
   filedBy: ['applicant', 'village'],
+  access: { read: { applicant: 'own', village: 'village', township: 'township', county: 'county' }, upload: ['applicant', 'village', 'township'] },
   ruleSets: [HOMESTEAD_RULES_2022],
   applicationDate: (a) => a.applicationDate,
   jurisdiction: (a) => ({ county: a.applicant.county, township: a.applicant.township, village: a.applicant.village }),

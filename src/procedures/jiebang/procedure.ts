@@ -4,7 +4,7 @@
 // 计划任务书 → implementation with funding, extension, termination or revocation,
 // acceptance and the final payment.
 import { z } from 'zod';
-import type { ActionContext, ActionDef, ProcedureDefinition } from '../../engine/procedure.js';
+import type { ActionContext, ActionDef, CaseViewForRedaction, ProcedureDefinition, Role } from '../../engine/procedure.js';
 import { evaluate } from '../../engine/rules.js';
 import { addDays, addMonths } from '../../calendar/dates.js';
 import { ChallengeSchema, DemandSchema, type Challenge, type Demand } from './form.js';
@@ -65,6 +65,34 @@ const funding = (c: Ctx) => {
     majorEmergency: a.caseByCaseAmount !== undefined, caseByCaseAmount: a.caseByCaseAmount, demander: c.application.demander.unit, challenger: D(c).winner?.unit,
   });
 };
+
+/**
+ * Confidentiality between the parties (第十条、第十二条): a challenger sees its own application only; the demander
+ * and the officials who examine the plans see all; the experts' identities and individual scores stay with the
+ * science bureau (an expert sees its own). Applied to the record and to every timeline event's data.
+ */
+export function redactJiebang<V extends CaseViewForRedaction>(view: V, viewer: { id: number; role: Role; isOwner: boolean }): V {
+  if (viewer.role === 'science_bureau' || viewer.role === 'admin') return view;
+  const seesAllChallengers = viewer.isOwner || viewer.role === 'expert' || viewer.role === 'county_science';
+  const scrub = (r: any): any => {
+    if (!r || typeof r !== 'object' || Array.isArray(r)) return r;
+    const out = { ...r };
+    if (Array.isArray(out.challengers) && !seesAllChallengers) out.challengers = out.challengers.filter((x: ChallengerRecord) => x.userId === viewer.id);
+    if (Array.isArray(out.scores)) {
+      out.scores = out.scores.map((s: NonNullable<Data['scores']>[number], i: number) =>
+        viewer.role === 'expert' && s.expertId === viewer.id ? s : { expert: `评审专家 ${i + 1}`, date: s.date, ...(viewer.role === 'expert' ? { score: s.score } : {}) },
+      );
+    }
+    return out;
+  };
+  return {
+    ...view,
+    record: scrub(view.record),
+    timeline: view.timeline.map((e) =>
+      e.role === 'expert' ? { ...e, actor: '评审专家', data: viewer.role === 'expert' ? scrub(e.data) : {} } : { ...e, data: scrub(e.data) },
+    ),
+  };
+}
 
 export const JIEBANG_ACTIONS: Act[] = [
   // 第七条第二款: the county science office recommends local demands.
@@ -305,7 +333,9 @@ export const jiebangProcedure: ProcedureDefinition<Demand, object> = {
       : !sameUnit(a.demander.unit, account.unit)
         ? `需求方以登录账户所属单位为准：您的账户属于“${account.unit}”，需求表填写的是“${a.demander.unit}”。`
         : null,
-  readers: ['science_bureau', 'expert'],
+  // 第七条: the county science office recommends its county's demands; the bureau and its experts see all;
+  // an enterprise sees what it filed or applied to. Experts read, but upload nothing.
+  access: { read: { enterprise: 'own', county_science: 'county', science_bureau: 'all', expert: 'all' }, upload: ['enterprise', 'county_science', 'science_bureau'] },
   ruleSets: [JIEBANG_RULES_2022],
   applicationDate: (a) => a.applicationDate,
   jurisdiction: (a) => ({ county: a.demander.county, township: '', village: '' }),
@@ -336,6 +366,7 @@ export const jiebangProcedure: ProcedureDefinition<Demand, object> = {
   actions: JIEBANG_ACTIONS,
   documentKinds: [{ kind: 'plan', label: '项目实施方案' }, { kind: 'agreement', label: '揭榜协议（合同）' }, { kind: 'voucher', label: '拨付资金凭证' }, { kind: 'task_book', label: '计划任务书' }, { kind: 'other', label: '其他材料' }],
   certificates: [],
+  redact: redactJiebang,
   title: (a) => `${a.title} · ${a.demander.unit}`,
 };
 
