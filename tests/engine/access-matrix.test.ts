@@ -1,0 +1,206 @@
+// The guard for every route and every future procedure: each route of the OpenAPI document × every role
+// (and anonymous) × cases of every procedure in two counties and two townships, on both databases.
+// Fails on any leak (a case answered or listed to someone the brief says may not see it), on any 5xx,
+// and on any unmasked 身份证号 or phone number in any response (JSON, text or Excel).
+// The expectation is written here from the brief, independently of the access declarations it checks.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import ExcelJS from 'exceljs';
+import { createUser } from '../../src/auth/service.js';
+import { openCalendar } from '../../src/calendar/service.js';
+import type { Db } from '../../src/db/connection.js';
+import { findPersonalData } from '../../src/engine/personal-data.js';
+import { baseApplication, deepMerge } from '../../src/procedures/homestead/fixtures.js';
+import { buildApp } from '../../src/server/app.js';
+import { ensureDemoData } from '../../src/server/demo.js';
+import { apiClient } from '../helpers/api.js';
+import { ENGINES, freshDb } from '../helpers/databases.js';
+import { APPLICATIONS } from '../helpers/fixtures.js';
+
+const TODAY = '2026-11-27';
+const HOMESTEAD_FAMILY = ['homestead', 'homestead-transfer', 'homestead-reclaim', 'homestead-patrol'];
+// A second county (滦平县) next to the demo's 隆化县.
+const LP = { county: '滦平县', township: '长山峪镇', village: '长山峪村' };
+const EXTRA_USERS = [
+  { username: 'wangwu-lp', displayName: '王五（长山峪村村民）', role: 'applicant' as const, ...LP },
+  { username: 'village-lp', displayName: '长山峪村协管员', role: 'village' as const, ...LP },
+  { username: 'township-lp', displayName: '长山峪镇人民政府', role: 'township' as const, county: LP.county, township: LP.township },
+  { username: 'county-lp', displayName: '滦平县农业农村局', role: 'county' as const, county: LP.county },
+  { username: 'kj-lp', displayName: '滦平县科技管理部门', role: 'county_science' as const, county: LP.county, unit: '滦平县科学技术局' },
+  { username: 'qiye-lp', displayName: '滦平某铁矿有限公司', role: 'enterprise' as const, county: LP.county, unit: '滦平某铁矿有限公司' },
+];
+const PASSWORD = 'matrix-test-pass';
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+type Place = { county: string; township: string; village: string };
+interface Filed {
+  id: string;
+  procedure: string;
+  place: Place;
+  filer: string;
+  parties: string[];
+}
+
+describe.each(ENGINES)('route × role access matrix on %s', (engine) => {
+  let db: Db;
+  let app: FastifyInstance;
+  let api: ReturnType<typeof apiClient>;
+  const users: Record<string, { role: string; county?: string | null; township?: string | null; village?: string | null }> = {};
+  const cases: Filed[] = [];
+  beforeAll(async () => {
+    db = await freshDb(engine);
+    const demo = await ensureDemoData(db);
+    for (const u of EXTRA_USERS) await createUser(db, { ...u, password: PASSWORD });
+    for (const u of [...demo, ...EXTRA_USERS]) users[u.username] = u;
+    app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'matrix-admin', webRoot: '/nonexistent', today: () => TODAY });
+    api = apiClient(app, 'matrix-admin');
+    await api.signIn([...demo.map((u) => u.username), ...EXTRA_USERS.map((u) => [u.username, PASSWORD] as [string, string])]);
+
+    const file = async (filer: string, procedure: string, application: any, place: Place) => {
+      const c = await api.ok(api.file(filer, procedure, application));
+      const up = await app.inject({ method: 'POST', url: `/api/cases/${c.id}/documents?kind=${c.documentKinds[0].kind}&name=x.png`, payload: PNG, headers: { ...api.as(filer), 'content-type': 'image/png' } });
+      expect(up.statusCode, up.body).toBe(201);
+      cases.push({ id: c.id, procedure, place, filer, parties: [] });
+      return c;
+    };
+    const TGT = { county: '隆化县', township: '汤头沟镇', village: '汤头沟村' };
+    const HMY = { county: '隆化县', township: '韩麻营镇', village: '韩麻营村' };
+    await file('zhangsan', 'homestead', APPLICATIONS.homestead.application, TGT);
+    await file('lisi', 'homestead', deepMerge(baseApplication(), { applicationDate: '2026-11-02', applicant: { name: '李四', idNumber: '130825196001015018', phone: '13612345678', township: '韩麻营镇', village: '韩麻营村' }, household: { members: [{ name: '李四', idNumber: '130825196001015018', relation: '本人' }] } }), HMY);
+    await file('wangwu-lp', 'homestead', deepMerge(baseApplication(), { applicationDate: '2026-11-02', applicant: { name: '王五', idNumber: '130824197702023019', phone: '13512345678', ...LP }, household: { members: [{ name: '王五', idNumber: '130824197702023019', relation: '本人' }] } }), LP);
+    await file('zhangsan', 'homestead-transfer', APPLICATIONS['homestead-transfer'].application, TGT);
+    await file('village-tgt', 'homestead-reclaim', APPLICATIONS['homestead-reclaim'].application, TGT);
+    await file('village-hmy', 'homestead-patrol', { ...(APPLICATIONS['homestead-patrol'].application as object), township: '韩麻营镇', village: '韩麻营村' }, HMY);
+    const jb = await file('qiye-a', 'jiebang', APPLICATIONS.jiebang.application, { county: '隆化县', township: '', village: '' });
+    const jbApp = APPLICATIONS.jiebang.application as any;
+    await file('qiye-lp', 'jiebang', { ...jbApp, demander: { ...jbApp.demander, unit: '滦平某铁矿有限公司', county: '滦平县', contact: { name: '孙工', phone: '13312345678' } } }, { county: '滦平县', township: '', village: '' });
+    await file('qiye-b', 'baogan', APPLICATIONS.baogan.application, { county: '双桥区', township: '', village: '' });
+    // qiye-b becomes a party to 隆化县's 揭榜 demand by applying to its published list.
+    for (const [u, a, p] of [
+      ['kj-longhua', 'recommend'], ['expert', 'score', { score: 80, conflictOfInterest: false, declaration: '无利害关系' }], ['kjj', 'conclude_review', { selected: true }], ['kjj', 'publish_list', { deadline: '2026-12-31' }],
+    ] as [string, string, unknown?][]) await api.ok(api.act(u, jb.id, a, TODAY, p));
+    const challenge = { party: { unit: '河北某大学科研院', county: '双桥区', registeredInChengde: true, independentLegalPerson: true, creditClean3y: true, contact: { name: '钱工', phone: '13712340000' } }, equityRelationWithDemander: false, plan: '保密的实施方案', ownIP: true, stableTeam: true };
+    await api.ok(api.act('qiye-b', jb.id, 'apply', TODAY, challenge));
+    cases.find((c) => c.id === jb.id)!.parties.push('qiye-b');
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+  });
+
+  /** Who may see a case, written from the brief. */
+  const expected = (username: string, c: Filed): boolean => {
+    const u = users[username];
+    const same = (levels: (keyof Place)[]) => levels.every((k) => c.place[k] !== '' && (u as any)[k] === c.place[k]);
+    const rural = HOMESTEAD_FAMILY.includes(c.procedure);
+    switch (u.role) {
+      case 'admin': return true;
+      case 'applicant': case 'enterprise': return c.filer === username || c.parties.includes(username);
+      case 'village': return rural && same(['county', 'township', 'village']);
+      case 'township': return rural && same(['county', 'township']);
+      case 'county': return rural && same(['county']);
+      case 'county_science': return c.procedure === 'jiebang' && same(['county']);
+      case 'science_bureau': return c.procedure === 'jiebang' || c.procedure === 'baogan';
+      case 'expert': return c.procedure === 'jiebang';
+      default: return false;
+    }
+  };
+
+  it('answers no case, list, archive, document, certificate or action to anyone outside the declaration; no 5xx; no unmasked personal data', async () => {
+    const spec = (await app.inject({ url: '/api/openapi.json' })).json();
+    const callers = ['anonymous', ...Object.keys(users)];
+    const leaks: string[] = [];
+    const errors: string[] = [];
+    const unmasked: string[] = [];
+    let cells = 0;
+    const headers = (u: string) => (u === 'anonymous' ? {} : api.as(u));
+    const scan = async (label: string, r: { headers: Record<string, any>; body: string; rawPayload: Buffer }) => {
+      let text = r.body;
+      if (String(r.headers['content-type'] ?? '').includes('spreadsheetml')) {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(r.rawPayload as any);
+        text = wb.worksheets.flatMap((ws) => ws.getSheetValues().flat().map((v) => JSON.stringify(v ?? ''))).join(' ');
+      } else if (String(r.headers['content-type'] ?? '').includes('pdf')) return; // certificates: see below
+      for (const v of findPersonalData(text)) unmasked.push(`${label}: ${v}`);
+    };
+    const docs: Record<string, string> = {};
+    for (const c of cases) docs[c.id] = (await api.ok(app.inject({ url: `/api/cases/${c.id}/documents`, headers: api.as('admin') }))).items[0].sha256;
+    const actionOf: Record<string, string> = {};
+    for (const c of cases) {
+      const info = await api.ok(app.inject({ url: `/api/procedures/${c.procedure}` }));
+      actionOf[c.id] = info.actions.find((a: any) => a.id !== 'apply').id;
+    }
+
+    for (const [path, ops] of Object.entries<any>(spec.paths)) {
+      if (path === '/api/auth/logout') continue; // it would end the callers' sessions; it touches no case
+      for (const method of Object.keys(ops)) {
+        const caseScoped = path.startsWith('/api/cases/{id}');
+        for (const c of caseScoped ? cases : [null]) {
+          const url = path
+            .replace('{id}', c?.id ?? 'x')
+            .replace('{action}', c ? actionOf[c.id] : 'x')
+            .replace('{certificate}', 'homestead-approval')
+            .replace('{sha256}', c ? docs[c.id] : 'x')
+            .replace('{procedure}', 'homestead')
+            .replace('{year}', '2031')
+            .replace(/\{[^}]+\}/g, 'x');
+          for (const who of callers) {
+            cells++;
+            const isUpload = path.endsWith('/documents') && method === 'post';
+            const r = await app.inject({
+              method: method.toUpperCase() as any,
+              url: isUpload ? `${url}?kind=${c!.procedure === 'homestead-reclaim' ? 'evidence' : 'other'}&name=y.png` : path === '/api/cases' ? `${url}?pageSize=200` : url,
+              headers: { ...headers(who), ...(isUpload ? { 'content-type': 'image/png' } : {}) },
+              ...(method === 'get' ? {} : { payload: isUpload ? PNG : path.includes('/actions/') ? { version: 1, payload: {} } : {} }),
+            });
+            const label = `${method.toUpperCase()} ${url} as ${who}`;
+            if (r.statusCode >= 500) errors.push(`${label} → ${r.statusCode} ${r.body.slice(0, 100)}`);
+            await scan(label, r);
+            if (who === 'anonymous') {
+              if (caseScoped && r.statusCode !== 401) leaks.push(`${label} → ${r.statusCode}`);
+              continue;
+            }
+            if (c) {
+              // "Not yours" answers exactly like "does not exist"; other 404s (no such certificate) are about the route's subject.
+              const hidden = r.statusCode === 404 && /^案件不存在/.test(r.json().message ?? '');
+              const may = expected(who, c);
+              if (!may && !hidden) leaks.push(`${label} → ${r.statusCode} (expected 404 案件不存在)`);
+              if (may && hidden) leaks.push(`${label} → 404 although the brief lets ${who} see it`);
+            } else if (r.statusCode < 300 && path !== '/api/jiebang/list') {
+              // Lists: every case named in the answer must be one the caller may see.
+              for (const other of cases) if (r.body.includes(other.id) && !expected(who, other)) leaks.push(`${label} lists ${other.id} (${other.procedure})`);
+              if (path === '/api/cases') {
+                const seen = new Set((r.json().items as { id: string }[]).map((i) => i.id));
+                for (const other of cases) if (expected(who, other) && !seen.has(other.id)) leaks.push(`${label} omits ${other.id} (${other.procedure})`);
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(errors).toEqual([]);
+    expect(leaks).toEqual([]);
+    expect(unmasked).toEqual([]);
+    expect(cells).toBeGreaterThan(1000);
+  });
+
+  it('keeps a challenger’s plan from competitors and the experts’ identities from the parties (揭榜挂帅)', async () => {
+    const jb = cases.find((c) => c.procedure === 'jiebang' && c.filer === 'qiye-a')!;
+    await createUser(db, { username: 'qiye-d', password: PASSWORD, displayName: '另一揭榜单位', role: 'enterprise', county: '双桥区', unit: '承德某装备有限公司' });
+    await api.signIn([['qiye-d', PASSWORD]]);
+    const challenge = { party: { unit: '承德某装备有限公司', county: '双桥区', registeredInChengde: true, independentLegalPerson: true, creditClean3y: true, contact: { name: '周工', phone: '13787654321' } }, equityRelationWithDemander: false, plan: '竞争者的方案', ownIP: true, stableTeam: true };
+    await api.ok(api.act('qiye-d', jb.id, 'apply', TODAY, challenge));
+    const asCompetitor = await api.ok(api.get('qiye-d', jb.id));
+    const text = JSON.stringify(asCompetitor);
+    expect(text).not.toContain('保密的实施方案'); // qiye-b's plan
+    expect(text).toContain('竞争者的方案'); // its own
+    expect(text).not.toContain('王教授');
+    expect(asCompetitor.record.challengers).toHaveLength(1);
+    expect(asCompetitor.record.scores.every((s: any) => s.score === undefined && /^评审专家 \d+$/.test(s.expert))).toBe(true);
+    const asDemander = await api.ok(api.get('qiye-a', jb.id));
+    expect(asDemander.record.challengers.map((c: any) => c.challenge.plan).sort()).toEqual(['保密的实施方案', '竞争者的方案']);
+    expect(JSON.stringify(asDemander)).not.toContain('王教授');
+    const asBureau = await api.ok(api.get('kjj', jb.id));
+    expect(asBureau.record.scores[0]).toMatchObject({ score: 80, expert: expect.stringContaining('王教授') });
+  });
+});
