@@ -13,12 +13,19 @@ export function bearer(req: FastifyRequest): string | null {
   return typeof h === 'string' && h.startsWith('Bearer ') ? h.slice(7).trim() : null;
 }
 
+/** The request's actor, resolved once per request (the rate limiter and the handler share it). */
 export function actorResolver(db: Db, adminToken: string) {
-  return async (req: FastifyRequest): Promise<Actor> => {
+  const resolved = new WeakMap<FastifyRequest, Promise<Actor>>();
+  const resolve = async (req: FastifyRequest): Promise<Actor> => {
     const token = bearer(req);
     if (!token) throw new AuthError('请先登录（Authorization: Bearer <令牌>）。');
     if (token === adminToken) return TOKEN_ADMIN;
     return actorForToken(db, token);
+  };
+  return (req: FastifyRequest): Promise<Actor> => {
+    let p = resolved.get(req);
+    if (!p) resolved.set(req, (p = resolve(req)));
+    return p;
   };
 }
 

@@ -1,4 +1,5 @@
 // HTTP routes of the case engine: any procedure, by id.
+import { BODY_LIMITS } from '../server/limits.js';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -128,6 +129,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
   app.post(
     '/api/cases/:id/documents',
     {
+      bodyLimit: BODY_LIMITS.document,
       schema: {
         tags: ['办事'],
         summary: '上传材料（PDF、PNG、JPEG，≤10 MB；请求体为文件本身）',

@@ -1,4 +1,5 @@
 // HTTP routes of the gazette library. Handlers only translate HTTP to the library functions.
+import { BODY_LIMITS } from '../server/limits.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/connection.js';
@@ -89,6 +90,7 @@ export const gazetteRoutes: FastifyPluginAsyncZod<{ db: Db; requireAdmin: (req: 
         consumes: ['text/plain', 'application/octet-stream'],
       },
       onRequest: requireAdmin,
+      bodyLimit: BODY_LIMITS.gazette,
     },
     async (req, reply) => {
       const body = req.body;

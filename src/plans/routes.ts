@@ -1,6 +1,7 @@
 // HTTP routes of plan monitoring (规划实施监测). Plan contents (indicators,
 // tasks, land tables) are public like the gazette; filed figures, statuses
 // and reports need a signed-in department or the plan office.
+import { BODY_LIMITS } from '../server/limits.js';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -80,6 +81,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db; actorOf: (req: Fastify
   app.post(
     '/api/plans/indicators/:id/reports',
     {
+      bodyLimit: BODY_LIMITS.evidence,
       schema: {
         tags: TAGS,
         summary: '报送（或更正）某年的指标数据；更正生成新版本，旧版本保留',

@@ -5,6 +5,10 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest }
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import secureJson from 'secure-json-parse';
+import { JSON_BODY_LIMIT, jsonDepth, MAX_JSON_DEPTH } from './limits.js';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, validatorCompiler, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../db/connection.js';
 import { CalendarError } from '../calendar/workdays.js';
@@ -45,9 +49,49 @@ export class HttpError extends Error {
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 20 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: JSON_BODY_LIMIT }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // JSON: depth checked in one pass first, then parsed with prototype-poisoning protection.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') return done(new HttpError(400, '请求体为空。', 'bad_json'));
+    if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return done(new HttpError(400, `请求体嵌套过深（最多 ${MAX_JSON_DEPTH} 层）。`, 'bad_json'));
+    try {
+      done(null, secureJson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' }));
+    } catch {
+      done(new HttpError(400, '请求体不是有效的 JSON。', 'bad_json'));
+    }
+  });
+  await app.register(helmet, {
+    // The web app is served from this origin; Ant Design writes inline styles; ECharts draws on canvas.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  // Sign-in and anonymous requests are rate limited per address. Signed-in users are accountable and not limited here;
+  // repeated wrong passwords lock the account (src/auth/service.ts), which is kept in the database for every server.
+  const actorOf = actorResolver(opts.db, opts.adminToken);
+  await app.register(rateLimit, {
+    global: true,
+    max: (req) => (req.routeOptions.url === '/api/auth/login' ? 30 : 600),
+    timeWindow: '1 minute',
+    keyGenerator: (req) => `${req.routeOptions.url === '/api/auth/login' ? 'login' : 'anon'}:${req.ip}`,
+    // A valid session is not limited (a forged token is: it counts as anonymous).
+    allowList: async (req) => req.routeOptions.url !== '/api/auth/login' && Boolean(req.headers.authorization) && (await actorOf(req).then(() => true, () => false)),
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, error: 'rate_limited', message: `请求过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试。` }),
+  });
   // Gazette files arrive as raw text or bytes.
   app.addContentTypeParser(['text/plain', 'application/octet-stream', 'application/pdf', 'image/png', 'image/jpeg'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
@@ -58,7 +102,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -81,13 +125,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return reply.status(400).send({ error: 'bad_json', message: '请求体不是有效的 JSON。' });
     }
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.status(415).send({ error: 'media_type', message: '不支持的内容类型。' });
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send({ error: 'too_large', message: '上传内容过大（上限 20 MB）。' });
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const limit = req.routeOptions.bodyLimit ?? JSON_BODY_LIMIT;
+      return reply.status(413).send({ error: 'too_large', message: `请求内容过大（此接口上限 ${limit >= 1024 * 1024 ? `${Math.round(limit / 1024 / 1024)} MB` : `${Math.round(limit / 1024)} KB`}）。` });
+    }
+    if (err.statusCode === 429) return reply.status(429).send({ error: 'rate_limited', message: err.message });
     if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return reply.status(400).send({ error: 'bad_json', message: '请求体为空。' });
     req.log.error(err);
     return reply.status(500).send({ error: 'internal', message: '服务器内部错误，请稍后重试或联系管理员。' });
   });
 
-  const actorOf = actorResolver(opts.db, opts.adminToken);
   const requireAdmin = async (req: FastifyRequest) => {
     const actor = await actorOf(req).catch(() => null);
     if (actor?.role !== 'admin') throw new HttpError(401, '需要管理员凭据（管理员登录或 Authorization: Bearer <管理员令牌>）。', 'unauthorized');
