@@ -4,7 +4,7 @@ import { readFileSync, existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CalendarError, scheduleYear } from '../calendar/workdays.js';
 import { openCalendar } from '../calendar/service.js';
-import { openDb } from '../db/connection.js';
+import { openDb, SQLITE_BUSY_TIMEOUT_MS } from '../db/connection.js';
 import { GazetteFormatError, parseGazette } from '../gazette/parse.js';
 import { DocumentConflictError, ingestGazette } from '../gazette/store.js';
 import { SearchQueryError, search } from '../gazette/library.js';
@@ -35,6 +35,8 @@ ${PLANS_USAGE}
 数据库由环境变量 DATABASE_URL 指定（默认 data/zhengwu.sqlite）。`;
 
 class UsageError extends Error {}
+/** A wrong option: one line is enough, the whole usage would bury it. */
+class OptionError extends UsageError {}
 
 function readInput(file: string | undefined): Buffer {
   if (!file) throw new UsageError('缺少文件参数。');
@@ -44,23 +46,75 @@ function readInput(file: string | undefined): Buffer {
 }
 class UserError extends Error {}
 
+const OPTIONS = {
+  json: { type: 'boolean' },
+  document: { type: 'string' },
+  issuer: { type: 'string' },
+  validity: { type: 'string' },
+  page: { type: 'string' },
+  port: { type: 'string' },
+  unit: { type: 'string' },
+  year: { type: 'string' },
+  xlsx: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+interface Options {
+  json: boolean;
+  help: boolean;
+  document?: string;
+  issuer?: string;
+  validity?: string;
+  page?: string;
+  port?: string;
+  unit?: string;
+  year?: string;
+  xlsx?: string;
+}
+
+/**
+ * Options and positionals. parseArgs in strict mode throws English errors
+ * with a stack trace and reads a negative number ("-3") as an option; so it
+ * only splits the tokens here, and the checks (in Chinese) are ours. No option
+ * is a digit, hence an argument like "-3" is a positional (a negative number).
+ */
+function parseCommandLine(argv: string[]): { values: Options; positionals: string[] } {
+  const { tokens } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  const values: Record<string, string | boolean> = { json: false, help: false };
+  const positionals: string[] = [];
+  const numbersAt = new Set<number>();
+  for (const t of tokens) {
+    if (t.kind === 'positional') positionals.push(t.value);
+    else if (t.kind === 'option') {
+      if (/^-\d/.test(argv[t.index])) {
+        // "-35" comes as the tokens -3 and -5 with one index: take the argument once.
+        if (!numbersAt.has(t.index)) positionals.push(argv[t.index]);
+        numbersAt.add(t.index);
+        continue;
+      }
+      // "-宅基" comes as the short options -宅 -基: name the argument as typed.
+      if (!Object.hasOwn(OPTIONS, t.name)) throw new OptionError(`未知选项：${t.rawName.startsWith('--') ? t.rawName : argv[t.index]}`);
+      if (OPTIONS[t.name as keyof typeof OPTIONS].type === 'boolean') {
+        if (t.value !== undefined) throw new OptionError(`选项 ${t.rawName} 不带取值`);
+        values[t.name] = true;
+      } else {
+        if (t.value === undefined) throw new OptionError(`选项 ${t.rawName} 缺少取值`);
+        values[t.name] = t.value;
+      }
+    }
+  }
+  return { values: values as unknown as Options, positionals };
+}
+
+/** An option that must be a whole number within [min, max]. */
+function integerOption(name: string, text: string | undefined, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^-?\d+$/.test(text.trim()) || n < min || n > max) throw new OptionError(`选项 --${name} 的值“${text}”无效，应为 ${min} 到 ${max} 之间的整数`);
+  return n;
+}
+
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      document: { type: 'string' },
-      issuer: { type: 'string' },
-      validity: { type: 'string' },
-      page: { type: 'string' },
-      port: { type: 'string' },
-      unit: { type: 'string' },
-      year: { type: 'string' },
-      xlsx: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const { values, positionals } = parseCommandLine(argv);
   const [group, cmd, ...args] = positionals;
   if (values.help || !group) {
     console.log(USAGE);
@@ -95,9 +149,10 @@ async function main(argv: string[]): Promise<number> {
     if (!query.trim()) throw new UsageError('缺少检索词。');
     const validity = values.validity as 'in_force' | 'expired' | 'not_yet' | undefined;
     if (validity && !['in_force', 'expired', 'not_yet'].includes(validity)) throw new UsageError('--validity 只能是 in_force、expired 或 not_yet。');
+    const page = integerOption('page', values.page, 1, 10000) ?? 1;
     const db = await openDb();
     try {
-      const r = await search(db, query, { document: values.document, issuer: values.issuer, validity, page: values.page ? Number(values.page) : 1 });
+      const r = await search(db, query, { document: values.document, issuer: values.issuer, validity, page });
       if (values.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
       else {
         console.log(`“${r.query}” ${r.totalIsLowerBound ? '超过' : '共'} ${r.total} 条结果`);
@@ -115,6 +170,8 @@ async function main(argv: string[]): Promise<number> {
       if (cmd === 'add') {
         const [date, n] = args;
         if (!date || n === undefined) throw new UsageError('用法：zhengwu workdays add DATE N');
+        // The calendar counts forward only (workdays.ts refuses n < 0); say so rather than guess a meaning.
+        if (/^-\d+$/.test(n.trim())) throw new UserError(`工作日数不能为负数（“${n}”）：本命令计算 DATE 之后的第 N 个工作日，不支持向前倒推。`);
         if (!/^\d+$/.test(n)) throw new UserError(`工作日数“${n}”无效，应为非负整数。`);
         console.log(service.calendar().addWorkdays(date, Number(n)));
       } else if (cmd === 'between') {
@@ -215,7 +272,7 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (group === 'serve') {
-    await serve({ port: values.port ? Number(values.port) : undefined });
+    await serve({ port: integerOption('port', values.port, 1, 65535) });
     return -1; // keep running
   }
   throw new UsageError(`未知命令：${positionals.join(' ')}`);
@@ -232,11 +289,18 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof UsageError) {
+    if (err instanceof OptionError) {
+      console.error(`错误：${err.message}。用法见 zhengwu --help`);
+      process.exitCode = 2;
+    } else if (err instanceof UsageError) {
       console.error(`错误：${err.message}\n\n${USAGE}`);
       process.exitCode = 2;
     } else if (err instanceof UserError || err instanceof GazetteFormatError || err instanceof CalendarError || err instanceof SearchQueryError || err instanceof DocumentConflictError || err instanceof InputError || err instanceof PlansCliError) {
       console.error(`错误：${err.message}`);
+      process.exitCode = 1;
+    } else if (/^SQLITE_BUSY/.test(String((err as { code?: unknown } | null)?.code))) {
+      // Another process held the SQLite write lock longer than the busy timeout; its transaction or ours rolled back whole.
+      console.error(`错误：数据库正忙（另一进程写入超过 ${SQLITE_BUSY_TIMEOUT_MS / 1000} 秒），本次操作未完成，请稍后重试。`);
       process.exitCode = 1;
     } else if (err instanceof Error && /ECONNREFUSED|database|数据库/i.test(err.message)) {
       console.error(`错误：无法连接数据库（${process.env.DATABASE_URL ?? 'data/zhengwu.sqlite'}）：${err.message}`);

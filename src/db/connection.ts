@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { migrateToLatest } from './migrations.js';
@@ -23,6 +23,33 @@ export interface Db {
 
 export const DEFAULT_SQLITE_PATH = 'data/zhengwu.sqlite';
 
+/** How long a SQLite writer waits for another process's write transaction before giving up (SQLITE_BUSY). */
+export const SQLITE_BUSY_TIMEOUT_MS = 15_000;
+
+// Kysely opens SQLite transactions with a deferred BEGIN: the transaction
+// reads first and asks for the write lock later. When another process wrote
+// in between, that upgrade fails at once with SQLITE_BUSY ("database is
+// locked") — the busy timeout does not apply to it. BEGIN IMMEDIATE takes the
+// write lock up front, so concurrent writers (two CLI ingests, two processes
+// migrating a fresh file) wait their turn within the busy timeout and then
+// read what the other committed. Every transaction in the app writes.
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
 export function describeUrl(url: string | undefined): { dialect: Dialect; target: string } {
   if (!url) return { dialect: 'sqlite', target: DEFAULT_SQLITE_PATH };
   if (url.startsWith('sqlite:')) return { dialect: 'sqlite', target: url.slice('sqlite:'.length) || DEFAULT_SQLITE_PATH };
@@ -36,10 +63,11 @@ export async function openDb(url: string | undefined = process.env.DATABASE_URL,
   if (dialect === 'sqlite') {
     if (target !== ':memory:') mkdirSync(dirname(resolve(target)), { recursive: true });
     const sqlite = new SQLite(target);
+    // First, so that switching a fresh file to WAL also waits for another process opening it.
+    sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
     // Kysely prepares every statement anew; better-sqlite3 statements are reusable, so cache them by SQL text.
     const statements = new Map<string, SQLite.Statement>();
     const database = {
@@ -54,7 +82,7 @@ export async function openDb(url: string | undefined = process.env.DATABASE_URL,
         return st;
       },
     };
-    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+    const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
     db = { kysely, dialect, url: url ?? `sqlite:${target}`, sqlite, close: () => kysely.destroy() };
   } else {
     // DATE columns stay strings: the app works with ISO dates, never JS Date objects.
@@ -63,6 +91,25 @@ export async function openDb(url: string | undefined = process.env.DATABASE_URL,
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     db = { kysely, dialect, url: target, close: () => kysely.destroy() };
   }
-  if (options.migrate !== false) await migrateToLatest(db);
+  if (options.migrate !== false) {
+    if (db.sqlite) await migrateSqliteLocked(db.sqlite, db);
+    else await migrateToLatest(db); // Kysely's migrator holds an advisory lock on PostgreSQL
+  }
   return db;
+}
+
+// Kysely's migrator takes no lock on SQLite (it assumes a single connection)
+// and runs each migration outside a transaction, so processes opening a fresh
+// file at once would all run the migrations ("table already exists"). Under
+// the write lock (BEGIN IMMEDIATE, waiting within the busy timeout) the later
+// ones find them done; and a failed migration leaves nothing half-applied.
+async function migrateSqliteLocked(sqlite: SQLite.Database, db: Db): Promise<void> {
+  sqlite.exec('BEGIN IMMEDIATE');
+  try {
+    await migrateToLatest(db);
+    sqlite.exec('COMMIT');
+  } catch (e) {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    throw e;
+  }
 }

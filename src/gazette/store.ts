@@ -2,7 +2,9 @@
 // changes) and atomic (the file is parsed completely before anything is
 // written, and all writes happen in one transaction).
 import { createHash } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
 import type { Db } from '../db/connection.js';
+import type { Database } from '../db/schema.js';
 import { parseGazette, decodeGazette } from './parse.js';
 import { walkUnits } from './structure.js';
 import { indexTokens } from './tokens.js';
@@ -17,54 +19,88 @@ export interface IngestResult {
 
 export class DocumentConflictError extends Error {}
 
+// Ingests are serialized, so that two clients sending the same new issue at
+// once get "created" and "unchanged" rather than a unique-key violation.
+// PostgreSQL: a transaction-level advisory lock (released at commit or
+// rollback). SQLite: transactions begin IMMEDIATE (db/connection.ts), which
+// already takes the database's single write lock.
+const INGEST_LOCK_KEY = 0x7a68_6777; // "zhgw": any constant, shared by every ingest.
+
 export async function ingestGazette(db: Db, bytes: Uint8Array): Promise<IngestResult> {
   const text = decodeGazette(bytes);
   const sha = createHash('sha256').update(bytes).digest('hex');
-  const same = await db.kysely.selectFrom('gazette_issues').select(['id']).where('source_sha256', '=', sha).executeTakeFirst();
-  if (same) {
-    const n = await db.kysely.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).where('issue_id', '=', same.id).executeTakeFirstOrThrow();
-    return { issueId: same.id, status: 'unchanged', documents: Number(n.n), warnings: [] };
-  }
+  // Fast path without a lock: a file already stored is not parsed again.
+  const stored = await unchanged(db.kysely, sha);
+  if (stored) return stored;
   const parsed = parseGazette(text);
   const issueId = parsed.issue.number ?? `未编号-${sha.slice(0, 8)}`;
-  return db.kysely.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('gazette_issues').select('id').where('id', '=', issueId).executeTakeFirst();
-    if (existing) {
-      // A corrected text of the same issue replaces the earlier one.
-      const ids = trx.selectFrom('documents').select('id').where('issue_id', '=', issueId);
-      await trx.deleteFrom('search_units').where('doc_id', 'in', ids).execute();
-      await trx.deleteFrom('documents').where('issue_id', '=', issueId).execute();
-      await trx.deleteFrom('gazette_issues').where('id', '=', issueId).execute();
-    }
-    const clash = await trx
-      .selectFrom('documents')
-      .select(['id', 'issue_id'])
-      .where('id', 'in', parsed.documents.map((d) => d.id))
-      .executeTakeFirst();
-    if (clash) throw new DocumentConflictError(`文号 ${clash.id} 已收录在 ${clash.issue_id} 中，不能在 ${issueId} 中重复收录。`);
-    await trx
-      .insertInto('gazette_issues')
-      .values({
-        id: issueId,
-        number: parsed.issue.number,
-        title: parsed.issue.title,
-        editor: parsed.issue.editor,
-        toc_json: JSON.stringify(parsed.issue.toc),
-        warnings_json: JSON.stringify(parsed.warnings),
-        source_sha256: sha,
-        source_text: text,
-        ingested_at: new Date().toISOString(),
-      })
-      .execute();
-    for (const d of parsed.documents) {
-      await trx.insertInto('documents').values(documentRow(issueId, d)).execute();
-      const units = searchUnits(d);
-      for (let i = 0; i < units.length; i += 200) {
-        await trx.insertInto('search_units').values(units.slice(i, i + 200)).execute();
+  try {
+    return await db.kysely.transaction().execute(async (trx) => {
+      if (db.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${INGEST_LOCK_KEY}::bigint)`.execute(trx);
+      // Checked again under the lock: a concurrent ingest of the same file may have committed meanwhile.
+      const same = await unchanged(trx, sha);
+      if (same) return same;
+      const existing = await trx.selectFrom('gazette_issues').select('id').where('id', '=', issueId).executeTakeFirst();
+      if (existing) {
+        // A corrected text of the same issue replaces the earlier one.
+        const ids = trx.selectFrom('documents').select('id').where('issue_id', '=', issueId);
+        await trx.deleteFrom('search_units').where('doc_id', 'in', ids).execute();
+        await trx.deleteFrom('documents').where('issue_id', '=', issueId).execute();
+        await trx.deleteFrom('gazette_issues').where('id', '=', issueId).execute();
       }
-    }
-    return { issueId, status: existing ? 'replaced' : 'created', documents: parsed.documents.length, warnings: parsed.warnings } as IngestResult;
-  });
+      const clash = await trx
+        .selectFrom('documents')
+        .select(['id', 'issue_id'])
+        .where('id', 'in', parsed.documents.map((d) => d.id))
+        .executeTakeFirst();
+      if (clash) throw new DocumentConflictError(`文号 ${clash.id} 已收录在 ${clash.issue_id} 中，不能在 ${issueId} 中重复收录。`);
+      await trx
+        .insertInto('gazette_issues')
+        .values({
+          id: issueId,
+          number: parsed.issue.number,
+          title: parsed.issue.title,
+          editor: parsed.issue.editor,
+          toc_json: JSON.stringify(parsed.issue.toc),
+          warnings_json: JSON.stringify(parsed.warnings),
+          source_sha256: sha,
+          source_text: text,
+          ingested_at: new Date().toISOString(),
+        })
+        .execute();
+      for (const d of parsed.documents) {
+        await trx.insertInto('documents').values(documentRow(issueId, d)).execute();
+        const units = searchUnits(d);
+        for (let i = 0; i < units.length; i += 200) {
+          await trx.insertInto('search_units').values(units.slice(i, i + 200)).execute();
+        }
+      }
+      return { issueId, status: existing ? 'replaced' : 'created', documents: parsed.documents.length, warnings: parsed.warnings } as IngestResult;
+    });
+  } catch (e) {
+    // Only a writer that bypasses the lock (e.g. an older version of this
+    // program on the same database) can get here; the transaction was rolled
+    // back, so nothing of this file is stored. Answer like a re-ingest if the
+    // other writer stored the same file, else as a conflict — never a 500.
+    if (!isUniqueViolation(e)) throw e;
+    const same = await unchanged(db.kysely, sha);
+    if (same) return same;
+    throw new DocumentConflictError(`另一次导入同时写入了 ${issueId} 或其中文号的不同文本，本次导入未保存任何内容；请核对后重试。`);
+  }
+}
+
+/** The answer for a file whose exact bytes are already stored, or null. */
+async function unchanged(q: Kysely<Database>, sha: string): Promise<IngestResult | null> {
+  const same = await q.selectFrom('gazette_issues').select(['id']).where('source_sha256', '=', sha).executeTakeFirst();
+  if (!same) return null;
+  const n = await q.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).where('issue_id', '=', same.id).executeTakeFirstOrThrow();
+  return { issueId: same.id, status: 'unchanged', documents: Number(n.n), warnings: [] };
+}
+
+/** PostgreSQL unique_violation, or a SQLite UNIQUE / PRIMARY KEY constraint failure. */
+function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
 function documentRow(issueId: string, d: GazetteDocument) {

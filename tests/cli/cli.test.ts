@@ -72,6 +72,25 @@ describe('zhengwu CLI', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it.each([
+    [['gazette', 'search', '宅基', '--bogus'], 2, /^错误：未知选项：--bogus。/],
+    [['gazette', 'search', '-宅基'], 2, /^错误：未知选项：-宅基。/],
+    [['gazette', 'search', '宅基', '--page'], 2, /^错误：选项 --page 缺少取值/],
+    [['gazette', 'search', '宅基', '--page', '-3'], 2, /^错误：选项 --page 的值“-3”无效，应为 1 到 10000 之间的整数/],
+    [['gazette', 'search', '宅基', '--page', 'abc'], 2, /^错误：选项 --page 的值“abc”无效/],
+    [['gazette', 'search', '宅基', '--json=yes'], 2, /^错误：选项 --json 不带取值/],
+    [['serve', '--port', 'abc'], 2, /^错误：选项 --port 的值“abc”无效/],
+    // The calendar counts forward only: a negative count is refused, not read as an option.
+    [['workdays', 'add', '2026-01-05', '-3'], 1, /^错误：工作日数不能为负数（“-3”）.*不支持向前倒推/],
+    [['workdays', 'add', '2026-01-05', '-35'], 1, /^错误：工作日数不能为负数（“-35”）/],
+  ])('bad option or number %j: one line in Chinese, exit %i, no stack trace', (args, code, message) => {
+    const r = run(...args);
+    expect(r.status).toBe(code);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout).toBe('');
+  });
+
   it('homestead schema prints the JSON Schema of an application', () => {
     const r = run('homestead', 'schema');
     expect(r.status).toBe(0);
