@@ -19,7 +19,7 @@ export const SESSION_HOURS = 8;
 const tokenHash = (t: string) => createHash('sha256').update(t).digest('hex');
 
 export class AuthError extends Error {
-  constructor(message: string, readonly status: 401 | 403 = 401) {
+  constructor(message: string, readonly status: 401 | 403 | 404 | 409 | 423 = 401) {
     super(message);
     this.name = 'AuthError';
   }
@@ -57,10 +57,44 @@ export async function createUser(db: Db, u: NewUser): Promise<number> {
   return Number(row.id);
 }
 
-export async function login(db: Db, username: string, password: string, now = new Date()): Promise<{ token: string; expiresAt: string; actor: Actor }> {
+/** Wrong passwords in a row before an account is locked, and the lock's length: doubling from 1 minute, at most 1 hour. */
+export const LOCKOUT = { after: 5, firstMinutes: 1, maxMinutes: 60 } as const;
+
+// An unknown user name costs the same scrypt work as a known one, so timing does not tell which names exist.
+let dummyHash: Promise<string> | null = null;
+const DUMMY = () => (dummyHash ??= hashPassword(randomBytes(12).toString('hex')));
+
+export async function securityEvent(db: Db, e: { kind: string; username?: string | null; actor?: string | null; ip?: string | null; detail?: object }) {
+  await db.kysely
+    .insertInto('security_events')
+    .values({ at: new Date().toISOString(), kind: e.kind, username: e.username ?? null, actor: e.actor ?? null, ip: e.ip ?? null, detail_json: JSON.stringify(e.detail ?? {}) })
+    .execute();
+}
+
+const beijing = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+
+export async function login(db: Db, username: string, password: string, now = new Date(), ip: string | null = null): Promise<{ token: string; expiresAt: string; actor: Actor }> {
   const u = await db.kysely.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
-  // Same message whether the user exists or not.
-  if (!u || !(await verifyPassword(password, u.password_hash))) throw new AuthError('用户名或密码错误。');
+  if (!u) {
+    await verifyPassword(password, await DUMMY());
+    throw new AuthError('用户名或密码错误。');
+  }
+  if (u.locked_until && u.locked_until > now.toISOString()) {
+    await verifyPassword(password, await DUMMY());
+    throw new AuthError(`该账户因连续输错密码已被临时锁定，请于 ${beijing(u.locked_until)}（北京时间）后再试，或联系管理员。`, 423);
+  }
+  const ok = await verifyPassword(password, u.password_hash);
+  if (!ok) {
+    const failed = Number(u.failed_logins ?? 0) + 1;
+    const locks = failed >= LOCKOUT.after;
+    const minutes = Math.min(LOCKOUT.firstMinutes * 2 ** (failed - LOCKOUT.after), LOCKOUT.maxMinutes);
+    const lockedUntil = locks ? new Date(now.getTime() + minutes * 60_000).toISOString() : null;
+    await db.kysely.updateTable('users').set({ failed_logins: failed, locked_until: lockedUntil }).where('id', '=', u.id).execute();
+    await securityEvent(db, { kind: locks ? 'account_locked' : 'login_failed', username, ip, detail: { failed, ...(locks ? { minutes, lockedUntil } : {}) } });
+    throw new AuthError('用户名或密码错误。');
+  }
+  if (u.disabled) throw new AuthError('该账户已停用，请联系管理员。', 403);
+  if (u.failed_logins || u.locked_until) await db.kysely.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', u.id).execute();
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();
   await db.kysely.insertInto('sessions').values({ token_hash: tokenHash(token), user_id: u.id, expires_at: expiresAt, created_at: now.toISOString() }).execute();
@@ -77,6 +111,7 @@ export async function actorForToken(db: Db, token: string, now = new Date()): Pr
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.county', 'users.township', 'users.village', 'users.unit', 'sessions.expires_at'])
     .where('sessions.token_hash', '=', tokenHash(token))
+    .where('users.disabled', '=', 0)
     .executeTakeFirst();
   if (!row) throw new AuthError('登录已失效，请重新登录。');
   if (row.expires_at <= now.toISOString()) {
@@ -112,9 +147,46 @@ export const DEMO_ACCOUNTS: NewUser[] = [
   { username: 'mzj', password: 'demo-department', displayName: '演示·承德市民政局', role: 'department', unit: '市民政局' },
 ];
 
-export async function ensureDemoAccounts(db: Db): Promise<NewUser[]> {
+/** Removes the demo accounts (and their sessions); those that filed cases are disabled instead, so the cases keep their author. */
+export async function removeDemoAccounts(db: Db): Promise<{ removed: string[]; disabled: string[] }> {
+  const demo = await db.kysely.selectFrom('users').select(['id', 'username']).where('demo', '=', 1).execute();
+  const removed: string[] = [];
+  const disabled: string[] = [];
+  for (const u of demo) {
+    const r = await deleteOrDisableUser(db, u.id);
+    (r === 'removed' ? removed : disabled).push(u.username);
+  }
+  return { removed, disabled };
+}
+
+/** Deletes a user who left no trace in cases, parties or plan reports; otherwise disables the account. */
+export async function deleteOrDisableUser(db: Db, id: number): Promise<'removed' | 'disabled'> {
+  return db.kysely.transaction().execute(async (trx) => {
+    await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    const used =
+      (await trx.selectFrom('cases').select('id').where('applicant_user_id', '=', id).executeTakeFirst()) ??
+      (await trx.selectFrom('case_parties').select('case_id').where('user_id', '=', id).executeTakeFirst()) ??
+      (await trx.selectFrom('case_events').select('seq').where('actor_id', '=', id).executeTakeFirst()) ??
+      (await trx.selectFrom('plan_reports').select('id').where('reported_by_id', '=', id).executeTakeFirst());
+    if (used) {
+      await trx.updateTable('users').set({ disabled: 1 }).where('id', '=', id).execute();
+      return 'disabled';
+    }
+    await trx.deleteFrom('users').where('id', '=', id).execute();
+    return 'removed';
+  });
+}
+
+/** Creates the demo accounts on an empty database; `force` adds those missing beside real users (never replacing one). */
+export async function ensureDemoAccounts(db: Db, opts: { force?: boolean } = {}): Promise<NewUser[]> {
   const any = await db.kysely.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  if (any) return [];
-  for (const u of DEMO_ACCOUNTS) await createUser(db, { ...u, demo: true });
-  return DEMO_ACCOUNTS;
+  if (any && !opts.force) return [];
+  const made: NewUser[] = [];
+  for (const u of DEMO_ACCOUNTS) {
+    const taken = await db.kysely.selectFrom('users').select('id').where('username', '=', u.username).executeTakeFirst();
+    if (taken) continue;
+    await createUser(db, { ...u, demo: true });
+    made.push(u);
+  }
+  return made;
 }

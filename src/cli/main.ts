@@ -9,6 +9,9 @@ import { GazetteFormatError, parseGazette } from '../gazette/parse.js';
 import { DocumentConflictError, ingestGazette } from '../gazette/store.js';
 import { SearchQueryError, search } from '../gazette/library.js';
 import { serve } from '../server/main.js';
+import { ensureDemoData, removeDemoData } from '../server/demo.js';
+import { AuthError, type Actor } from '../auth/service.js';
+import { addUser, listUsers, removeUser, resetPassword, rotateAdminToken, updateUser } from '../auth/users.js';
 import { assessApplication, InputError, parseApplication } from '../engine/assess.js';
 import { verifyAuditChain } from '../engine/audit.js';
 import { governanceRecords } from '../engine/cases.js';
@@ -31,7 +34,14 @@ const USAGE = `用法 / usage:
   zhengwu jiebang schema                     输出揭榜协议（资助计算输入）的 JSON Schema
   zhengwu audit verify                       校验审计哈希链（发现被修改、删除或调换顺序的事件）
 ${PLANS_USAGE}
-  zhengwu serve [--port 3000]                启动服务
+  zhengwu serve [--port 3000] [--demo]       启动服务（--demo 或 ZHENGWU_DEMO=1：空库时创建演示账号；npm start 仅在内置数据库上创建）
+  zhengwu users list                         列出用户
+  zhengwu users add USER.json                新增用户（字段同 POST /api/users：username、password、displayName、role、county…）
+  zhengwu users passwd USERNAME              重置密码（新密码从标准输入读取一行）并解除锁定
+  zhengwu users disable|enable USERNAME      停用 / 启用用户
+  zhengwu users remove USERNAME              删除用户（办理过案件的改为停用）
+  zhengwu demo add|remove                    创建 / 删除演示账号和演示数据
+  zhengwu admin-token rotate                 轮换管理员令牌（旧令牌立即失效；新令牌只显示这一次）
 数据库由环境变量 DATABASE_URL 指定（默认 data/zhengwu.sqlite）。`;
 
 class UsageError extends Error {}
@@ -53,6 +63,7 @@ const OPTIONS = {
   validity: { type: 'string' },
   page: { type: 'string' },
   port: { type: 'string' },
+  demo: { type: 'boolean' },
   unit: { type: 'string' },
   year: { type: 'string' },
   xlsx: { type: 'string' },
@@ -271,11 +282,81 @@ async function main(argv: string[]): Promise<number> {
       await db.close();
     }
   }
+  if (group === 'users' || group === 'demo' || group === 'admin-token') return accountsCli(group, cmd, args);
   if (group === 'serve') {
-    await serve({ port: integerOption('port', values.port, 1, 65535) });
+    await serve({ port: integerOption('port', values.port, 1, 65535), demo: Boolean((values as { demo?: boolean }).demo) });
     return -1; // keep running
   }
   throw new UsageError(`未知命令：${positionals.join(' ')}`);
+}
+
+/** The command line acts as the administrator of the database it opens (whoever can run it can read the file). */
+const CLI_ADMIN: Actor = { id: -1, username: 'cli', name: '命令行管理员', role: 'admin', county: null, township: null, village: null, unit: null };
+
+async function accountsCli(group: string, cmd: string | undefined, args: string[]): Promise<number> {
+  const db = await openDb();
+  try {
+    const byName = async (username: string | undefined) => {
+      if (!username) throw new UsageError('缺少用户名。');
+      const u = await db.kysely.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+      if (!u) throw new UserError(`用户不存在：${username}`);
+      return Number(u.id);
+    };
+    if (group === 'users' && cmd === 'list') {
+      const r = await listUsers(db, CLI_ADMIN, { pageSize: 200 });
+      for (const u of r.items) console.log(`${String(u.id).padStart(4)}  ${u.username.padEnd(16)} ${u.roleLabel}  ${[u.county, u.township, u.village].filter(Boolean).join('') || '—'}  ${u.unit ?? ''}${u.demo ? '  【演示】' : ''}${u.disabled ? '  （已停用）' : ''}`);
+      console.log(`共 ${r.total} 个用户。`);
+      return 0;
+    }
+    if (group === 'users' && cmd === 'add') {
+      let input: unknown;
+      try {
+        input = JSON.parse(readInput(args[0]).toString('utf8'));
+      } catch (e) {
+        if (e instanceof UserError || e instanceof UsageError) throw e;
+        throw new UserError(`用户文件不是有效的 JSON：${args[0]}`);
+      }
+      const u = await addUser(db, CLI_ADMIN, input);
+      console.log(`已新增用户 ${u.username}（${u.roleLabel}）。`);
+      return 0;
+    }
+    if (group === 'users' && cmd === 'passwd') {
+      const id = await byName(args[0]);
+      const line = readFileSync(0, 'utf8').split(/\r?\n/)[0];
+      await resetPassword(db, CLI_ADMIN, id, line);
+      console.log(`已重置 ${args[0]} 的密码并解除锁定；其已登录的会话已失效。`);
+      return 0;
+    }
+    if (group === 'users' && (cmd === 'disable' || cmd === 'enable')) {
+      await updateUser(db, CLI_ADMIN, await byName(args[0]), { disabled: cmd === 'disable' });
+      console.log(`${cmd === 'disable' ? '已停用' : '已启用'}用户 ${args[0]}。`);
+      return 0;
+    }
+    if (group === 'users' && cmd === 'remove') {
+      console.log((await removeUser(db, CLI_ADMIN, await byName(args[0]))).message);
+      return 0;
+    }
+    if (group === 'demo' && cmd === 'add') {
+      const made = await ensureDemoData(db, { force: true });
+      console.log(made.length ? `已创建 ${made.length} 个【演示】账号及演示数据。` : '演示账号已存在，未改动。');
+      return 0;
+    }
+    if (group === 'demo' && cmd === 'remove') {
+      const r = await removeDemoData(db);
+      console.log(`已删除 ${r.removed.length} 个【演示】账号${r.disabled.length ? `，停用 ${r.disabled.length} 个办理过案件的演示账号（${r.disabled.join('、')}）` : ''}，删除 ${r.governance} 条【演示】依据文件记录。`);
+      return 0;
+    }
+    if (group === 'admin-token' && cmd === 'rotate') {
+      const t = await rotateAdminToken(db);
+      // Printed once, on purpose: the operator who rotates needs it; it is stored only as a hash.
+      console.log(t.token);
+      console.error(`新管理员令牌有效至 ${t.expiresAt.slice(0, 10)}；旧令牌已失效。请妥善保存，之后不会再显示。`);
+      return 0;
+    }
+    throw new UsageError(`未知命令：${[group, cmd, ...args].filter(Boolean).join(' ')}`);
+  } finally {
+    await db.close();
+  }
 }
 
 // `zhengwu … | head` closes the pipe early; that is not an error.
@@ -295,7 +376,7 @@ main(process.argv.slice(2)).then(
     } else if (err instanceof UsageError) {
       console.error(`错误：${err.message}\n\n${USAGE}`);
       process.exitCode = 2;
-    } else if (err instanceof UserError || err instanceof GazetteFormatError || err instanceof CalendarError || err instanceof SearchQueryError || err instanceof DocumentConflictError || err instanceof InputError || err instanceof PlansCliError) {
+    } else if (err instanceof UserError || err instanceof GazetteFormatError || err instanceof CalendarError || err instanceof SearchQueryError || err instanceof DocumentConflictError || err instanceof InputError || err instanceof PlansCliError || err instanceof AuthError) {
       console.error(`错误：${err.message}`);
       process.exitCode = 1;
     } else if (/^SQLITE_BUSY/.test(String((err as { code?: unknown } | null)?.code))) {

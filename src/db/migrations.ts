@@ -196,6 +196,44 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
       },
     },
     '0006_plans': plansMigration,
+    '0007_security': {
+      async up(db: Kysely<any>) {
+        const id = (c: any) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
+        const serial = dialect === 'postgres' ? 'serial' : 'integer';
+        // Lockout after repeated wrong passwords, and accounts an administrator has disabled.
+        await db.schema.alterTable('users').addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema.alterTable('users').addColumn('locked_until', 'text').execute();
+        await db.schema.alterTable('users').addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema.alterTable('users').addColumn('password_changed_at', 'text').execute();
+        // Security events (sign-in failures, lockouts, user administration): appended, never updated.
+        await (db.schema.createTable('security_events') as any)
+          .addColumn('id', serial, id)
+          .addColumn('at', 'text', (c: any) => c.notNull())
+          .addColumn('kind', 'text', (c: any) => c.notNull())
+          .addColumn('username', 'text')
+          .addColumn('actor', 'text')
+          .addColumn('ip', 'text')
+          .addColumn('detail_json', 'text', (c: any) => c.notNull())
+          .execute();
+        // Administrator tokens, stored as hashes with an expiry, so every server of a deployment honours a rotation.
+        await db.schema
+          .createTable('admin_tokens')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('prefix', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+        // Signed checkpoints of the audit chain's head (the key is kept outside the database).
+        await (db.schema.createTable('audit_checkpoints') as any)
+          .addColumn('id', serial, id)
+          .addColumn('at', 'text', (c: any) => c.notNull())
+          .addColumn('events', 'integer', (c: any) => c.notNull())
+          .addColumn('head_hash', 'text', (c: any) => c.notNull())
+          .addColumn('key_id', 'text', (c: any) => c.notNull())
+          .addColumn('signature', 'text', (c: any) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

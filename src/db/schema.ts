@@ -67,6 +67,9 @@ export interface Database {
   case_parties: CasePartyTable;
   plan_reports: PlanReportTable;
   case_documents: CaseDocumentTable;
+  security_events: SecurityEventTable;
+  admin_tokens: AdminTokenTable;
+  audit_checkpoints: AuditCheckpointTable;
 }
 
 export interface UserTable {
@@ -81,6 +84,36 @@ export interface UserTable {
   unit: Generated<string | null>;
   demo: number;
   created_at: string;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  disabled: Generated<number>;
+  password_changed_at: string | null;
+}
+
+export interface SecurityEventTable {
+  id: Generated<number>;
+  at: string;
+  kind: string;
+  username: string | null;
+  actor: string | null;
+  ip: string | null;
+  detail_json: string;
+}
+
+export interface AdminTokenTable {
+  token_hash: string;
+  prefix: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface AuditCheckpointTable {
+  id: Generated<number>;
+  at: string;
+  events: number;
+  head_hash: string;
+  key_id: string;
+  signature: string;
 }
 
 export interface SessionTable {

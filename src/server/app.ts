@@ -34,7 +34,8 @@ import { todayIso } from '../calendar/dates.js';
 export interface AppOptions {
   db: Db;
   calendar: CalendarService;
-  adminToken: string;
+  /** A fixed administrator token (ZHENGWU_ADMIN_TOKEN, tests); null: only the rotating token kept in the database. */
+  adminToken: string | null;
   logger?: boolean | object;
   webRoot?: string;
   /** The current day; tests fix it. */
@@ -111,7 +112,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return reply.status(400).send({ error: 'validation', message: `请求参数不正确：${details.join('；')}`, details });
     }
     if (err instanceof InputError) return reply.status(400).send({ error: 'validation', message: err.message, details: err.issues });
-    if (err instanceof AuthError) return reply.status(err.status).send({ error: 'unauthorized', message: err.message });
+    if (err instanceof AuthError) return reply.status(err.status).send({ error: { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 423: 'locked' }[err.status], message: err.message });
     if (err instanceof CaseError) {
       if (err.internal) req.log.error({ internal: err.internal }, 'a procedure definition failed on a case');
       return reply.status(err.status).send({ error: err.status === 409 ? 'conflict' : 'case', message: err.message });

@@ -2,7 +2,7 @@
 // shown in 2026, an extension of 隆政发〔2022〕11号 (expired 2024-07-03 by its 第三十五条) that is
 // an explicit assumption, marked 【演示】 — never a real document. Both are created only on an
 // empty database; an administrator removes them before real use.
-import { ensureDemoAccounts, type NewUser } from '../auth/service.js';
+import { ensureDemoAccounts, removeDemoAccounts, type NewUser } from '../auth/service.js';
 import type { Db } from '../db/connection.js';
 
 export const DEMO_MARK = '【演示】';
@@ -35,9 +35,16 @@ export async function ensureDemoGovernance(db: Db): Promise<number> {
   return added;
 }
 
-/** Demo accounts on an empty database, and with them the demo governance assumptions. */
-export async function ensureDemoData(db: Db): Promise<NewUser[]> {
-  const accounts = await ensureDemoAccounts(db);
+/** Demo accounts on an empty database (or, forced, beside real users), and with them the demo governance assumptions. */
+export async function ensureDemoData(db: Db, opts: { force?: boolean } = {}): Promise<NewUser[]> {
+  const accounts = await ensureDemoAccounts(db, opts);
   if (accounts.length) await ensureDemoGovernance(db);
   return accounts;
+}
+
+/** Removes everything marked 【演示】: the demo accounts (disabled instead where they acted on cases) and the demo governance records. */
+export async function removeDemoData(db: Db) {
+  const accounts = await removeDemoAccounts(db);
+  const r = await db.kysely.deleteFrom('governance_records').where('document', 'like', `${DEMO_MARK}%`).executeTakeFirst();
+  return { ...accounts, governance: Number(r.numDeletedRows) };
 }

@@ -1,13 +1,13 @@
 // Starts the platform: database, bundled gazette on first start, HTTP server.
-import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import pino from 'pino';
 import { openDb } from '../db/connection.js';
 import { openCalendar } from '../calendar/service.js';
 import { ingestGazette } from '../gazette/store.js';
 import { DEMO_GOVERNANCE, ensureDemoData } from './demo.js';
 import { buildApp } from './app.js';
+import { currentAdminToken, rotateAdminToken } from '../auth/users.js';
 
 export const BUNDLED_GAZETTES = resolve('data/gazettes');
 
@@ -20,22 +20,45 @@ export async function loadBundledGazettes(db: Awaited<ReturnType<typeof openDb>>
   }
 }
 
-export async function serve(opts: { port?: number } = {}) {
+/** When to create the demo accounts: asked for (`--demo`, ZHENGWU_DEMO=1), or `embedded` (npm start): only on the embedded SQLite file. */
+export function wantsDemo(flag: boolean, env: string | undefined, dialect: 'sqlite' | 'postgres'): boolean {
+  if (flag || env === '1' || env === 'true') return true;
+  return env === 'embedded' && dialect === 'sqlite';
+}
+
+/** The administrator token: an operator's fixed one, or the rotating one kept (as a hash) in the database and written once to a file. */
+async function adminTokenAtStart(db: Awaited<ReturnType<typeof openDb>>, log: (m: string) => void): Promise<string | null> {
+  if (process.env.ZHENGWU_ADMIN_TOKEN) return process.env.ZHENGWU_ADMIN_TOKEN;
+  const current = await currentAdminToken(db);
+  const file = resolve(process.env.ZHENGWU_ADMIN_TOKEN_FILE ?? 'data/admin-token');
+  if (current && current.expires_at > new Date().toISOString()) {
+    log(`管理员令牌 ${current.prefix}…（有效至 ${current.expires_at.slice(0, 10)}），见 ${file}；轮换：node bin/zhengwu.js admin-token rotate`);
+    return null;
+  }
+  const t = await rotateAdminToken(db);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${t.token}\n`, { mode: 0o600 });
+  log(`已生成管理员令牌 ${t.prefix}…（有效至 ${t.expiresAt.slice(0, 10)}），完整令牌仅写入 ${file}（仅本机可读）`);
+  return null;
+}
+
+export async function serve(opts: { port?: number; demo?: boolean } = {}) {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const db = await openDb();
   await loadBundledGazettes(db, (m) => logger.info(m));
   const calendar = await openCalendar(db);
-  const demo = await ensureDemoData(db);
-  if (demo.length) {
-    logger.info('首次启动，已创建【演示账号】（仅供演示，正式使用前请删除或修改密码）：');
-    for (const u of demo) logger.info(`  【演示】${u.displayName}  用户名 ${u.username}  密码 ${u.password}`);
-    for (const g of DEMO_GOVERNANCE) logger.info(`  ${g.note}`);
+  if (wantsDemo(Boolean(opts.demo), process.env.ZHENGWU_DEMO, db.dialect)) {
+    const demo = await ensureDemoData(db);
+    if (demo.length) {
+      logger.info('已创建【演示账号】（仅供演示；正式使用前请运行 node bin/zhengwu.js demo remove 删除）：');
+      for (const u of demo) logger.info(`  【演示】${u.displayName}  用户名 ${u.username}  密码 ${u.password}`);
+      for (const g of DEMO_GOVERNANCE) logger.info(`  ${g.note}`);
+    }
   }
-  const adminToken = process.env.ZHENGWU_ADMIN_TOKEN ?? randomBytes(16).toString('hex');
+  const adminToken = await adminTokenAtStart(db, (m) => logger.info(m));
   const app = await buildApp({ db, calendar, adminToken, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   const port = opts.port ?? Number(process.env.PORT ?? 3000);
   await app.listen({ port, host: process.env.HOST ?? '0.0.0.0' });
-  if (!process.env.ZHENGWU_ADMIN_TOKEN) logger.info(`管理员令牌（仅本次运行有效，可用 ZHENGWU_ADMIN_TOKEN 固定）：${adminToken}`);
   logger.info(`政务 Zhengwu 已启动：http://localhost:${port}  （API 文档 /api/docs，数据库 ${db.dialect}）`);
   const stop = async () => {
     await app.close();

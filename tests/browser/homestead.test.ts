@@ -49,7 +49,7 @@ describe('宅基地审批 in the browser', () => {
   it('sends a visitor to the login page with the server’s message when the session is gone', async () => {
     const page = await newPage();
     await page.goto(`${base}/login`);
-    await page.evaluate(() => localStorage.setItem('zhengwu.token', 'forged'));
+    await page.evaluate(() => sessionStorage.setItem('zhengwu.token', 'forged'));
     await page.goto(`${base}/inbox`);
     await page.getByTestId('login-notice').waitFor();
     expect(await page.getByTestId('login-notice').textContent()).toContain('登录已失效');

@@ -91,6 +91,31 @@ describe('zhengwu CLI', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('users, demo and admin-token: add and list users, remove the demo data with one command, rotate the token', () => {
+    const own = { ...env, DATABASE_URL: `sqlite:${join(dir, 'accounts.sqlite')}` };
+    const cli = (input: string | undefined, ...args: string[]) => spawnSync(process.execPath, ['bin/zhengwu.js', ...args], { env: own, encoding: 'utf8', input });
+    expect(cli(undefined, 'demo', 'add').stdout).toMatch(/已创建 16 个【演示】账号/);
+    const user = join(dir, 'user.json');
+    writeFileSync(user, JSON.stringify({ username: 'lh-township', password: 'a-long-passphrase', displayName: '汤头沟镇人民政府', role: 'township', county: '隆化县', township: '汤头沟镇' }));
+    expect(cli(undefined, 'users', 'add', user).stdout).toMatch(/已新增用户 lh-township（乡镇人民政府（街道办事处））/);
+    const again = cli(undefined, 'users', 'add', user);
+    expect(again.status).toBe(1);
+    expect(again.stderr.trim()).toBe('错误：用户名 lh-township 已存在。');
+    expect(cli('another-long-passphrase\n', 'users', 'passwd', 'lh-township').stdout).toMatch(/已重置 lh-township 的密码/);
+    const short = cli('short\n', 'users', 'passwd', 'lh-township');
+    expect(short.status).toBe(1);
+    expect(short.stderr).toMatch(/密码至少 10 位/);
+    expect(cli(undefined, 'users', 'list').stdout).toMatch(/共 17 个用户/);
+    expect(cli(undefined, 'demo', 'remove').stdout).toMatch(/已删除 16 个【演示】账号.*删除 1 条【演示】依据文件记录/);
+    const list = cli(undefined, 'users', 'list').stdout;
+    expect(list).toMatch(/lh-township/);
+    expect(list).not.toMatch(/【演示】/);
+    const rotated = cli(undefined, 'admin-token', 'rotate');
+    expect(rotated.status).toBe(0);
+    expect(rotated.stdout.trim()).toMatch(/^zw_[A-Za-z0-9_-]{32}$/);
+    expect(rotated.stderr).toMatch(/旧令牌已失效/);
+  });
+
   it('homestead schema prints the JSON Schema of an application', () => {
     const r = run('homestead', 'schema');
     expect(r.status).toBe(0);

@@ -67,21 +67,44 @@ export class CaseApiError extends ApiError {
 
 export const ROLE_NAMES: Record<Role, string> = ROLE_LABELS;
 
+export interface UserRow {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  roleLabel: string;
+  county: string | null;
+  township: string | null;
+  village: string | null;
+  unit: string | null;
+  demo: boolean;
+  disabled: boolean;
+  lockedUntil: string | null;
+  createdAt: string;
+}
+export interface UserList {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: UserRow[];
+}
+
 const TOKEN_KEY = 'zhengwu.token';
 export const UNAUTHORIZED_EVENT = 'zhengwu:unauthorized';
 
 export const tokenStore = {
   get: () => {
     try {
-      return localStorage.getItem(TOKEN_KEY);
+      // sessionStorage: the sign-in ends with the browser tab and is not shared with other tabs or kept on disk.
+      return sessionStorage.getItem(TOKEN_KEY);
     } catch {
       return null;
     }
   },
   set: (t: string | null) => {
     try {
-      if (t) localStorage.setItem(TOKEN_KEY, t);
-      else localStorage.removeItem(TOKEN_KEY);
+      if (t) sessionStorage.setItem(TOKEN_KEY, t);
+      else sessionStorage.removeItem(TOKEN_KEY);
     } catch {
       /* private mode: the session lasts as long as the page */
     }
@@ -165,6 +188,12 @@ export const caseApi = {
     json<{ token: string; expiresAt: string; actor: Actor }>('/api/auth/login', { body: { username, password }, noAuthRedirect: true }),
   logout: () => json<{ ok: boolean }>('/api/auth/logout', { method: 'POST', body: {}, noAuthRedirect: true }),
   me: (signal?: AbortSignal) => json<Actor>('/api/me', { signal }),
+  changePassword: (current: string, next: string) => json<{ ok: boolean }>('/api/me/password', { body: { current, next }, noAuthRedirect: true }),
+  users: (params: { q?: string; page?: number; pageSize?: number }, signal?: AbortSignal) => json<UserList>(`/api/users${query(params)}`, { signal }),
+  addUser: (u: Record<string, unknown>) => json<UserRow>('/api/users', { body: u }),
+  updateUser: (id: number, patch: Record<string, unknown>) => json<UserRow>(`/api/users/${id}`, { method: 'PATCH', body: patch }),
+  resetPassword: (id: number, password: string) => json<{ ok: boolean }>(`/api/users/${id}/password`, { body: { password } }),
+  removeUser: (id: number) => json<{ result: string; message: string }>(`/api/users/${id}`, { method: 'DELETE' }),
 
   procedure: (id: string, signal?: AbortSignal) => json<ProcedureInfo>(`/api/procedures/${enc(id)}`, { signal }),
   assess: (id: string, application: unknown, signal?: AbortSignal) =>

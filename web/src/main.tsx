@@ -27,6 +27,7 @@ import { JiebangPage } from './pages/JiebangPage';
 import { JiebangNewPage } from './pages/JiebangNewPage';
 import { JiebangPaymentsPage } from './pages/JiebangPaymentsPage';
 import { BaoganPage } from './pages/BaoganPage';
+import { UsersPage } from './pages/UsersPage';
 import './styles.css';
 
 dayjs.locale('zh-cn');
@@ -59,6 +60,7 @@ function App() {
                 <Route path="/plans/dashboard" element={<RequireAuth roles={['department', 'plan_office', 'admin']}><PlanDashboardPage /></RequireAuth>} />
                 <Route path="/plans/departments/:unit" element={<RequireAuth roles={['department', 'plan_office', 'admin']}><PlanDepartmentPage /></RequireAuth>} />
                 <Route path="/plans/land" element={<LandPlanPage />} />
+                <Route path="/admin/users" element={<RequireAuth roles={['admin']}><UsersPage /></RequireAuth>} />
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>
             </main>

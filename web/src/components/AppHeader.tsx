@@ -1,5 +1,6 @@
 import { Button, Dropdown, Input } from 'antd';
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { PasswordModal } from './PasswordModal';
 import { useEffect, useState } from 'react';
 import { Link, NavLink, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../auth';
@@ -13,6 +14,7 @@ export function AppHeader() {
   const { actor, signOut } = useAuth();
   const current = location.pathname === '/search' ? (params.get('q') ?? '') : '';
   const [value, setValue] = useState(current);
+  const [changingPassword, setChangingPassword] = useState(false);
   useEffect(() => setValue(current), [current]);
 
   const links = [
@@ -62,9 +64,13 @@ export function AppHeader() {
                 items: [
                   { key: 'who', label: `${actor.name}（${ROLE_NAMES[actor.role]}）`, disabled: true },
                   { type: 'divider' },
+                  ...(actor.id > 0 ? [{ key: 'password', icon: <KeyOutlined />, label: '修改密码' }] : []),
+                  ...(actor.role === 'admin' ? [{ key: 'users', icon: <TeamOutlined />, label: '用户管理' }] : []),
                   { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
                 ],
                 onClick: async ({ key }) => {
+                  if (key === 'password') return setChangingPassword(true);
+                  if (key === 'users') return navigate('/admin/users');
                   if (key !== 'logout') return;
                   await signOut();
                   navigate('/login', { state: { message: '已退出登录。' } });
@@ -80,6 +86,7 @@ export function AppHeader() {
               登录
             </Link>
           )}
+          <PasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
         </div>
       </div>
     </header>
