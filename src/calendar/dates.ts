@@ -1,4 +1,5 @@
 // Calendar-day arithmetic on ISO dates (working days are in workdays.ts).
+import { z } from 'zod';
 
 /** Today's date in China (UTC+8), as YYYY-MM-DD. */
 export function todayIso(): string {
@@ -26,3 +27,24 @@ export function addMonths(iso: string, months: number): string {
   const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   return new Date(Date.UTC(year, month, Math.min(d, last))).toISOString().slice(0, 10);
 }
+
+/** Whether a text is a real calendar day written YYYY-MM-DD (no 2026-02-30, no 2026-00-00). */
+export function isRealDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+/**
+ * The one date type of the platform: a real day, YYYY-MM-DD, between 1900 and 2100. Every schema that
+ * takes a date uses it, so an impossible date is refused with the same clear message everywhere.
+ */
+export const isoDate = (label = '日期') =>
+  z
+    .string({ error: `请填写${label}（YYYY-MM-DD）` })
+    .trim()
+    .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s), `${label}格式应为 YYYY-MM-DD`)
+    .superRefine((s, ctx) => {
+      if (/^\d{4}-\d{2}-\d{2}$/.test(s) && !isRealDate(s)) ctx.addIssue({ code: 'custom', message: `${label}“${s}”不存在，请检查年月日` });
+    })
+    .refine((s) => !isRealDate(s) || (s >= '1900-01-01' && s <= '2100-12-31'), `${label}应在 1900 年至 2100 年之间`);

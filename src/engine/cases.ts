@@ -8,7 +8,7 @@ import type { Actor } from '../auth/service.js';
 import { CalendarError, type WorkdayCalendar } from '../calendar/workdays.js';
 import type { Db } from '../db/connection.js';
 import type { CaseTable } from '../db/schema.js';
-import { addDays, todayIso } from '../calendar/dates.js';
+import { addDays, isRealDate, todayIso } from '../calendar/dates.js';
 import { assessApplication, InputError, parseApplication } from './assess.js';
 import { appendEvent, eventHash } from './audit.js';
 import type { GovernanceRecord } from './governance.js';
@@ -113,6 +113,13 @@ export class CaseEngine {
     }
     const date = p.applicationDate(application);
     if (date > this.today()) throw new CaseError(`申请日期 ${date} 晚于今天，不能提交。`, 422);
+    // Time limits are counted on the official calendar: a day it does not cover cannot start a case.
+    try {
+      this.deps.calendar().isWorkday(date);
+    } catch (e) {
+      if (e instanceof CalendarError) throw new CaseError(`申请日期 ${date} 无法受理：${e.message}`, 422);
+      throw e;
+    }
     const records = await this.records(p.id);
     const assessment = assessApplication(p, application, records);
     const bars = assessment.findings.filter((f) => f.outcome === 'fail' && p.filingBars?.includes(f.rule));
@@ -256,7 +263,7 @@ export class CaseEngine {
     if (!action.from.includes(row.state)) throw new CaseError(`案件当前处于“${state.label}”，不能办理“${action.label}”。`, 409);
     const today = this.today();
     const date = body.date ?? today;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new InputError([{ field: 'date', message: '办理日期格式应为 YYYY-MM-DD' }]);
+    if (!isRealDate(date)) throw new InputError([{ field: 'date', message: /^\d{4}-\d{2}-\d{2}$/.test(date) ? `办理日期“${date}”不存在，请检查年月日` : '办理日期格式应为 YYYY-MM-DD' }]);
     if (date < row.state_entered_on) throw new InputError([{ field: 'date', message: `办理日期不能早于进入本环节的日期 ${row.state_entered_on}` }]);
     if (date > today) throw new InputError([{ field: 'date', message: `办理日期不能晚于今天（${today}）` }]);
 
@@ -273,9 +280,13 @@ export class CaseEngine {
     const records = consults ? await this.records(p.id) : [];
     if (action.decides) this.assertDecidable(p, application, records, `办理“${action.label}”`);
     let assessment: ReturnType<typeof assessApplication> | undefined;
+    const calendar = this.deps.calendar;
     const ctx: ActionContext<any> = {
       application, data, actor: { id: actor.id, role: actor.role, name: actor.name, unit: actor.unit }, state: row.state, enteredOn: row.state_entered_on, date,
-      workdaysSinceEntered: this.deps.calendar().workdaysBetween(row.state_entered_on, date),
+      // Counted only when an action asks: a day outside the calendar's years must not block, say, a withdrawal.
+      get workdaysSinceEntered() {
+        return calendar().workdaysBetween(row.state_entered_on, date);
+      },
       daysSinceEntered: Math.round((Date.parse(date) - Date.parse(row.state_entered_on)) / 86_400_000),
       workdaysBetween: (a, b) => this.deps.calendar().workdaysBetween(a, b),
       ownerId: row.applicant_user_id === null ? null : Number(row.applicant_user_id),

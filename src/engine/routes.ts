@@ -12,7 +12,7 @@ import { CaseError, type CaseEngine } from './cases.js';
 import { governingStatus, ruleSetFor } from './governance.js';
 import { ROLE_LABELS } from './procedure.js';
 import { citeLink, citeText } from './rules.js';
-import { todayIso } from '../calendar/dates.js';
+import { todayIso, isoDate } from '../calendar/dates.js';
 
 export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; actorOf: (req: FastifyRequest) => Promise<Actor> }> = async (app, { db, engine, actorOf }) => {
   const procedureParam = z.object({ procedure: z.string().min(1) });
@@ -56,7 +56,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
         body: z.object({
           kind: z.enum(['extension', 'successor'], { error: 'kind 应为 extension（延期）或 successor（替代文件）' }),
           document: z.string().trim().min(2, '请填写文号').max(60),
-          validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').nullable().optional(),
+          validUntil: isoDate('日期').nullable().optional(),
           note: z.string().trim().max(500).optional(),
         }),
       },

@@ -3,6 +3,7 @@
 // expenses are checked against the negative list, final accounts are approved
 // by the unit's finance and research offices and disclosed inside the unit;
 // the city science bureau draws spot checks at random.
+import { isoDate } from '../../calendar/dates.js';
 import { z } from 'zod';
 import { IdNumberSchema, PhoneSchema } from '../../engine/personal-data.js';
 import type { ProcedureDefinition } from '../../engine/procedure.js';
@@ -14,7 +15,7 @@ const text = (label: string, max = 200) => z.string({ error: `请填写${label}`
 export const BaoganProjectSchema = z
   .strictObject(
     {
-    applicationDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '申请日期格式应为 YYYY-MM-DD'),
+    applicationDate: isoDate('申请日期'),
     unit: text('项目承担单位', 100),
     county: text('所在县（市、区）'),
     title: text('项目名称'),
@@ -22,7 +23,7 @@ export const BaoganProjectSchema = z
     leader: z.object({ name: text('项目负责人', 30), idNumber: IdNumberSchema, phone: PhoneSchema }),
     members: z.array(ProjectMemberSchema).min(1, '请填写项目成员（含负责人）'),
     grant: z.number({ error: '资助经费应为数字（元）' }).positive('资助经费应大于 0').max(1e9),
-    period: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+    period: z.object({ from: isoDate(), to: isoDate() }),
     },
     // 四、: no budget at application or in the task book.
     { error: (iss) => (iss.code === 'unrecognized_keys' ? `包干制项目的申请书和任务书无需编制预算，不接受字段：${iss.keys.join('、')}（四、项目经费管理）` : undefined) },
@@ -109,7 +110,7 @@ export const baoganProcedure: ProcedureDefinition<BaoganProject, object> = {
       payload: z.object({
         financeOffice: z.string().trim().min(2, '请填写财务部门审核人'),
         researchOffice: z.string().trim().min(2, '请填写科研管理部门审核人'),
-        disclosedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '内部公开日期格式应为 YYYY-MM-DD'),
+        disclosedOn: isoDate('内部公开日期'),
         disclosedWhere: z.string().trim().min(2, '请填写内部公开方式或地点'),
         // 六、: 在单位内部公开项目经费决算、项目科技报告和项目验收自我评价报告 — all three.
         disclosedFinalAccounts: z.literal(true, { error: '须在单位内部公开项目经费决算（六、）' }),

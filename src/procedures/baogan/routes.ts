@@ -1,4 +1,5 @@
 // Bureau-level operations of 包干制 that span projects: the random spot-check draw.
+import { isoDate } from '../../calendar/dates.js';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -17,7 +18,7 @@ export const baoganRoutes: FastifyPluginAsyncZod<{ engine: CaseEngine; actorOf: 
   }));
   app.post(
     '/api/baogan/spot-checks',
-    { schema: { tags: ['包干制'], summary: '随机抽查（市科技局）：抽中项目各记一条审计事件', body: z.object({ count: z.number().int().min(1, '抽查数量至少为 1').max(1000), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }) } },
+    { schema: { tags: ['包干制'], summary: '随机抽查（市科技局）：抽中项目各记一条审计事件', body: z.object({ count: z.number().int().min(1, '抽查数量至少为 1').max(1000), date: isoDate().optional() }) } },
     async (req, reply) => reply.status(201).send(await drawSpotChecks(engine, await actorOf(req), req.body.count, req.body.date ?? today())),
   );
 };

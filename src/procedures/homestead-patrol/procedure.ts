@@ -1,5 +1,6 @@
 // 动态巡查 (隆政发〔2022〕11号 第三十一条): patrol records by grid, and the
 // handling of violations found (未批先建, 不按规划许可证和批准书要求建设).
+import { isoDate } from '../../calendar/dates.js';
 import { z } from 'zod';
 import type { ProcedureDefinition } from '../../engine/procedure.js';
 import type { Citation } from '../../engine/rules.js';
@@ -12,7 +13,7 @@ const art30: Citation = { document: DOC, article: '第三十条', item: null };
 export const VIOLATION_TYPES = ['未批先建', '不按照规划许可证和批准书要求建设', '超面积占用宅基地', '其他'] as const;
 
 export const PatrolRecordSchema = z.object({
-  applicationDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '巡查日期格式应为 YYYY-MM-DD'),
+  applicationDate: isoDate('巡查日期'),
   county: z.string().trim().min(1, '请填写县'),
   township: z.string().trim().min(1, '请填写乡镇'),
   village: z.string().trim().min(1, '请填写村'),

@@ -1,7 +1,7 @@
 // 收回宅基地使用权 (隆政发〔2022〕11号 第二十五条): the village proposes, the
 // township that approved the plot decides; compensation for grounds (一)–(三).
 import { z } from 'zod';
-import { addYears } from '../../calendar/dates.js';
+import { addYears, isoDate } from '../../calendar/dates.js';
 import type { ProcedureDefinition } from '../../engine/procedure.js';
 import { evaluate, type Citation, type Rule, type RuleSet } from '../../engine/rules.js';
 import { HOMESTEAD_RULES_2022 } from '../homestead/rules.js';
@@ -21,12 +21,12 @@ export const RECLAIM_GROUNDS = {
 type Ground = keyof typeof RECLAIM_GROUNDS;
 
 export const ReclaimApplicationSchema = z.object({
-  applicationDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+  applicationDate: isoDate('日期'),
   county: z.string().trim().min(1, '请填写县'),
   township: z.string().trim().min(1, '请填写乡镇'),
   village: z.string().trim().min(1, '请填写村'),
   holder: z.object({ name: z.string().trim().min(1, '请填写使用权人').max(30) }),
-  plot: z.object({ address: z.string().trim().min(1, '请填写坐落'), area: z.number().positive('面积应大于 0'), approvedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), worksStartedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+  plot: z.object({ address: z.string().trim().min(1, '请填写坐落'), area: z.number().positive('面积应大于 0'), approvedOn: isoDate().optional(), worksStartedOn: isoDate().optional() }),
   ground: z.enum(Object.keys(RECLAIM_GROUNDS) as [Ground, ...Ground[]], { error: '请选择收回理由（第二十五条第（一）至（六）项）' }),
   homesteadCaseId: z.string().optional(),
   facts: z.string().trim().min(2, '请说明事实').max(2000),

@@ -1,5 +1,6 @@
 // 宅基地使用权转让 within the collective (隆政发〔2022〕11号 第二十三条、第二十四条):
 // the group and the village consent, then the township approves and files it.
+import { isoDate } from '../../calendar/dates.js';
 import { z } from 'zod';
 import { IdNumberSchema, PhoneSchema } from '../../engine/personal-data.js';
 import type { ProcedureDefinition, StateDef } from '../../engine/procedure.js';
@@ -11,7 +12,7 @@ const cite = (article: string, item: string | null = null): Citation => ({ docum
 const text = (label: string, max = 200) => z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max);
 
 export const TransferApplicationSchema = z.object({
-  applicationDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '申请日期格式应为 YYYY-MM-DD'),
+  applicationDate: isoDate('申请日期'),
   transferor: z.object({ name: text('转让人姓名', 30), idNumber: IdNumberSchema, phone: PhoneSchema, county: text('县'), township: text('乡镇（街道）'), village: text('村') }),
   transferee: z.object({
     name: text('受让人姓名', 30),

@@ -1,4 +1,5 @@
 // 农村宅基地和建房（规划许可）申请表 — the application form (隆政发〔2022〕11号 第十六条、第十七条).
+import { isoDate } from '../../calendar/dates.js';
 import { z } from 'zod';
 import { IdNumberSchema, PhoneSchema } from '../../engine/personal-data.js';
 
@@ -48,7 +49,7 @@ export const PersonSchema = z.object({
 
 export const HomesteadApplicationSchema = z
   .object({
-    applicationDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '申请日期格式应为 YYYY-MM-DD'),
+    applicationDate: isoDate('申请日期'),
     applicant: z.object({
       name: text('申请人姓名', 30),
       idNumber: IdNumberSchema,

@@ -2,7 +2,7 @@
 // tracks (land of the village collective / of a villager group), the township
 // decision with 三到场, works, acceptance and the hand-off to 不动产登记.
 import { z } from 'zod';
-import { addYears } from '../../calendar/dates.js';
+import { addYears, isoDate } from '../../calendar/dates.js';
 import type { ActionDef, ProcedureDefinition, StateDef } from '../../engine/procedure.js';
 import { evaluate, type Citation } from '../../engine/rules.js';
 import { HomesteadApplicationSchema, REQUIRED_DOCUMENTS, type HomesteadApplication } from './form.js';
@@ -122,7 +122,7 @@ export const HOMESTEAD_ACTIONS: Act[] = [
     id: 'record_department_opinion', label: '记录有关部门意见', from: ['township_review'], roles: ['township'], citation: C.township,
     payload: z.object({
       department: z.string().trim().min(2, '请填写部门').max(50),
-      requestedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '征求意见日期格式应为 YYYY-MM-DD'),
+      requestedOn: isoDate('征求意见日期'),
       opinion: z.string().trim().min(1, '请填写部门意见').max(2000),
     }),
     guard: (c, p) => (p.requestedOn > c.date ? '征求意见日期不能晚于收到意见的日期。' : p.requestedOn < c.enteredOn ? '征求意见日期不能早于乡镇受理日期。' : null),
@@ -164,7 +164,7 @@ export const HOMESTEAD_ACTIONS: Act[] = [
   },
   {
     id: 'report_completion', label: '申请竣工验收', from: ['construction'], roles: ['applicant'], citation: C.acceptance,
-    payload: z.object({ completedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '完工日期格式应为 YYYY-MM-DD') }),
+    payload: z.object({ completedOn: isoDate('完工日期') }),
     guard: (c, p) => (p.completedOn > c.date ? '完工日期不能晚于申请验收日期。' : null),
     to: () => 'acceptance',
     // 申请人建房完工 10 个工作日内申请验收: a later report is recorded as late, not refused.

@@ -1,4 +1,5 @@
 // The demand form (第七条) and the challenger's application (第十条) of 揭榜挂帅.
+import { isoDate } from '../../calendar/dates.js';
 import { z } from 'zod';
 import { PhoneSchema } from '../../engine/personal-data.js';
 
@@ -16,7 +17,7 @@ export const PartySchema = z.object({
 });
 
 export const DemandSchema = z.object({
-  applicationDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '填报日期格式应为 YYYY-MM-DD'),
+  applicationDate: isoDate('填报日期'),
   type: z.enum(['tech_breakthrough', 'achievement_transfer'], { error: '项目类型应为技术攻关类（tech_breakthrough）或成果转化类（achievement_transfer）' }),
   title: text('需求名称', 100),
   demander: PartySchema,

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { ActionContext, ActionDef, CaseViewForRedaction, ProcedureDefinition, Role } from '../../engine/procedure.js';
 import { evaluate } from '../../engine/rules.js';
-import { addDays, addMonths } from '../../calendar/dates.js';
+import { addDays, addMonths, isoDate } from '../../calendar/dates.js';
 import { ChallengeSchema, DemandSchema, type Challenge, type Demand } from './form.js';
 import { checkUse, cite, computeFunding, FUNDING, JIEBANG_DOCUMENT } from './funding.js';
 import { challengeFindings, JIEBANG_RULES_2022 } from './rules.js';
@@ -45,7 +45,7 @@ interface Data {
 }
 const D = (c: Ctx) => c.data as Data;
 const reason = z.string({ error: '请填写理由' }).trim().min(2, '请填写理由（至少 2 个字）').max(2000);
-const date = (label: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`);
+const date = (label: string) => isoDate(label);
 /** The last day of a term of N months starting on `start` (a 3-year term from 2026-10-01 ends 2029-09-30). */
 const termEnd = (start: string, n: number) => addDays(addMonths(start, n), -1);
 const paid = (c: Ctx) => (D(c).payments ?? []).reduce((s, p) => s + p.amount, 0);
