@@ -13,7 +13,7 @@ import { ensureDemoData, removeDemoData } from '../server/demo.js';
 import { AuthError, type Actor } from '../auth/service.js';
 import { addUser, listUsers, removeUser, resetPassword, rotateAdminToken, updateUser } from '../auth/users.js';
 import { assessApplication, InputError, parseApplication } from '../engine/assess.js';
-import { verifyAuditChain } from '../engine/audit.js';
+import { verifyAuditChain, writeCheckpoint } from '../engine/audit.js';
 import { governanceRecords } from '../engine/cases.js';
 import { PROCEDURES } from '../procedures/index.js';
 import { homesteadJsonSchema } from '../procedures/homestead/form.js';
@@ -32,7 +32,8 @@ const USAGE = `用法 / usage:
   zhengwu homestead assess CASE.json [--json] 按隆政发〔2022〕11号逐条审查一份申请
   zhengwu jiebang funding AGREEMENT.json [--json]  揭榜挂帅资助：上限、首笔、余额、支持对象（承市科规〔2022〕1号）
   zhengwu jiebang schema                     输出揭榜协议（资助计算输入）的 JSON Schema
-  zhengwu audit verify                       校验审计哈希链（发现被修改、删除或调换顺序的事件）
+  zhengwu audit verify                       校验审计链、案件与事件重放、材料文件哈希、签名检查点（ZHENGWU_AUDIT_KEY）
+  zhengwu audit checkpoint                   用 ZHENGWU_AUDIT_KEY 签名当前链尾（可定时运行）
 ${PLANS_USAGE}
   zhengwu serve [--port 3000] [--demo]       启动服务（--demo 或 ZHENGWU_DEMO=1：空库时创建演示账号；npm start 仅在内置数据库上创建）
   zhengwu users list                         列出用户
@@ -270,14 +271,27 @@ async function main(argv: string[]): Promise<number> {
   if (group === 'audit' && cmd === 'verify') {
     const db = await openDb();
     try {
-      const r = await verifyAuditChain(db);
+      const key = process.env.ZHENGWU_AUDIT_KEY ?? null;
+      const r = await verifyAuditChain(db, { auditKey: key });
       if (r.problems.length === 0) {
-        console.log(`审计链完整：共 ${r.events} 个事件，未发现修改、删除或调换顺序。`);
+        console.log(`审计链完整：共 ${r.events} 个事件、${r.cases} 个案件、${r.blobs} 个材料文件，未发现修改、删除或调换顺序；${r.checkpoints} 个签名检查点${key ? '已用密钥核验' : '（未设置 ZHENGWU_AUDIT_KEY，签名未核验）'}。`);
         return 0;
       }
       console.error(`审计链被破坏：共 ${r.events} 个事件，发现 ${r.problems.length} 处问题：`);
       for (const p of r.problems) console.error(`- ${p.message}`);
       return 3;
+    } finally {
+      await db.close();
+    }
+  }
+  if (group === 'audit' && cmd === 'checkpoint') {
+    const key = process.env.ZHENGWU_AUDIT_KEY;
+    if (!key) throw new UserError('请用环境变量 ZHENGWU_AUDIT_KEY 提供审计签名密钥（至少 16 个字符，保存在数据库以外）。');
+    const db = await openDb();
+    try {
+      const c = await writeCheckpoint(db, key);
+      console.log(c ? `已签名检查点：事件 #${c.events}，链尾哈希 ${c.headHash}，密钥 ${c.keyId}。请另行保存这一行。` : '审计链为空，无需检查点。');
+      return 0;
     } finally {
       await db.close();
     }

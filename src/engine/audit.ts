@@ -2,7 +2,7 @@
 // chain (hash = SHA-256 of the previous hash and the event's fields). The
 // chain head is a single row that every append updates, which serialises
 // appends and lets verification notice a removed last event.
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/connection.js';
 import type { CaseEventTable, Database } from '../db/schema.js';
@@ -14,6 +14,11 @@ const HASHED_FIELDS = ['seq', 'case_id', 'at', 'on_date', 'actor_id', 'actor_nam
 export function eventHash(prevHash: string, e: Omit<CaseEventTable, 'prev_hash' | 'hash'>): string {
   const fields = HASHED_FIELDS.map((k) => e[k] ?? null);
   return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify(fields)).digest('hex');
+}
+
+/** Takes the chain head's row lock (PostgreSQL; SQLite transactions are already exclusive). */
+export async function lockAuditHead(trx: Transaction<Database>, dialect: Db['dialect']): Promise<void> {
+  if (dialect === 'postgres') await trx.selectFrom('audit_head').select('seq').where('id', '=', 1).forUpdate().execute();
 }
 
 export async function appendEvent(trx: Transaction<Database>, dialect: Db['dialect'], e: EventInput): Promise<number> {
@@ -29,16 +34,79 @@ export async function appendEvent(trx: Transaction<Database>, dialect: Db['diale
 
 export interface ChainProblem {
   seq: number | null;
-  problem: 'edited' | 'deleted_or_reordered' | 'head_mismatch';
+  problem:
+    | 'edited' | 'deleted_or_reordered' | 'head_mismatch'
+    | 'case_state' | 'case_version' | 'application' | 'record' | 'document_missing' | 'document_unrecorded' | 'blob_tampered'
+    | 'checkpoint_signature' | 'checkpoint_history';
   message: string;
+  caseId?: string;
 }
 
-/** Walks the whole chain; reports edited, deleted or reordered events. */
-export async function verifyAuditChain(db: Db): Promise<{ events: number; problems: ChainProblem[] }> {
+/** Keys of an event's data that describe the event, not the case record. */
+const EVENT_ONLY = new Set(['applicationReplaced', 'applicationSha256']);
+const sha256 = (b: string | Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+/** What replaying a case's events says the case row must hold. */
+export interface CaseReplay {
+  state: string | null;
+  version: number;
+  record: Record<string, unknown>;
+  applicationSha256: string | null;
+  uploads: { sha256: string; kind: string; name: string }[];
+}
+
+export function emptyReplay(): CaseReplay {
+  return { state: null, version: 0, record: {}, applicationSha256: null, uploads: [] };
+}
+
+export function replayEvent(r: CaseReplay, e: { action: string; to_state: string | null; data_json: string }): void {
+  const data = JSON.parse(e.data_json) as Record<string, unknown>;
+  if (e.action === 'upload_document') {
+    r.uploads.push({ sha256: String(data.sha256), kind: String(data.kind), name: String(data.name) });
+    return;
+  }
+  r.version++;
+  r.state = e.to_state;
+  if (typeof data.applicationSha256 === 'string') r.applicationSha256 = data.applicationSha256;
+  if (e.action !== 'submit') for (const [k, v] of Object.entries(data)) if (!EVENT_ONLY.has(k)) r.record[k] = v;
+}
+
+const canonical = (v: unknown): string => JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
+
+/** Compares a case row and its documents with the replay of its events. */
+export function checkCase(
+  row: { id: string; state: string; version: number; application_json: string; data_json: string },
+  replay: CaseReplay,
+  documents: { sha256: string; kind: string; name: string }[],
+): ChainProblem[] {
+  const out: ChainProblem[] = [];
+  const add = (problem: ChainProblem['problem'], message: string) => out.push({ seq: null, problem, message, caseId: row.id });
+  if (replay.state !== row.state) add('case_state', `案件 ${row.id} 的状态为“${row.state}”，事件记录为“${replay.state}”：状态被绕过审计修改。`);
+  if (replay.version !== Number(row.version)) add('case_version', `案件 ${row.id} 的版本为 ${row.version}，事件记录为 ${replay.version}。`);
+  if (replay.applicationSha256 && sha256(row.application_json) !== replay.applicationSha256) add('application', `案件 ${row.id} 的申请内容与提交（或补正）时记录的哈希不符：申请被绕过审计修改。`);
+  if (canonical(JSON.parse(row.data_json)) !== canonical(replay.record)) add('record', `案件 ${row.id} 的办理记录与事件记录不一致：记录被绕过审计修改。`);
+  const key = (d: { sha256: string; kind: string; name: string }) => `${d.sha256}|${d.kind}|${d.name}`;
+  const stored = documents.map(key);
+  const uploaded = replay.uploads.map(key);
+  for (const u of replay.uploads) if (!stored.includes(key(u))) add('document_missing', `案件 ${row.id} 的材料“${u.name}”（${u.sha256.slice(0, 12)}…）已上传登记，但材料记录被删除。`);
+  for (const d of documents) if (!uploaded.includes(key(d))) add('document_unrecorded', `案件 ${row.id} 的材料“${d.name}”没有对应的上传事件：材料被绕过审计添加或改动。`);
+  return out;
+}
+
+/**
+ * Walks the whole chain (edited, deleted or reordered events), then checks every case against the replay
+ * of its events (state, version, application, record, documents), every stored blob against its hash,
+ * and the signed checkpoints of the chain's head (with the key kept outside the database).
+ */
+export async function verifyAuditChain(db: Db, opts: { auditKey?: string | null } = {}): Promise<{ events: number; cases: number; blobs: number; checkpoints: number; problems: ChainProblem[] }> {
   const problems: ChainProblem[] = [];
   let prev = 'GENESIS';
   let expected = 1;
   let count = 0;
+  const replays = new Map<string, CaseReplay>();
+  const hashAt = new Map<number, string>();
+  const checkpoints = await db.kysely.selectFrom('audit_checkpoints').selectAll().orderBy('id').execute();
+  const wanted = new Set(checkpoints.map((c) => Number(c.events)));
   // Read in pages so that a large chain does not load at once.
   for (let after = 0; ; ) {
     const rows = await db.kysely.selectFrom('case_events').selectAll().where('seq', '>', after).orderBy('seq').limit(2000).execute();
@@ -51,6 +119,14 @@ export async function verifyAuditChain(db: Db): Promise<{ events: number; proble
       }
       const recomputed = eventHash(r.prev_hash, { ...r, seq, actor_id: r.actor_id === null ? null : Number(r.actor_id) });
       if (recomputed !== r.hash) problems.push({ seq, problem: 'edited', message: `事件 #${seq}（案件 ${r.case_id}，${r.action}）的内容被修改：哈希不符。` });
+      let replay = replays.get(r.case_id);
+      if (!replay) replays.set(r.case_id, (replay = emptyReplay()));
+      try {
+        replayEvent(replay, r);
+      } catch {
+        problems.push({ seq, problem: 'edited', message: `事件 #${seq} 的数据无法读取。`, caseId: r.case_id });
+      }
+      if (wanted.has(seq)) hashAt.set(seq, r.hash);
       prev = r.hash;
       expected = seq + 1;
       after = seq;
@@ -60,5 +136,66 @@ export async function verifyAuditChain(db: Db): Promise<{ events: number; proble
   if (!head || Number(head.seq) !== expected - 1 || head.hash !== prev) {
     problems.push({ seq: head ? Number(head.seq) : null, problem: 'head_mismatch', message: `链尾不符：记录的最后事件为 #${head?.seq ?? '?'}，实际为 #${expected - 1}（末尾事件被删除或改动）。` });
   }
-  return { events: count, problems };
+  // Every case against its replay.
+  let cases = 0;
+  for (let after = ''; ; ) {
+    const rows = await db.kysely.selectFrom('cases').select(['id', 'state', 'version', 'application_json', 'data_json']).where('id', '>', after).orderBy('id').limit(500).execute();
+    if (rows.length === 0) break;
+    const docs = await db.kysely.selectFrom('case_documents').select(['case_id', 'sha256', 'kind', 'name']).where('case_id', 'in', rows.map((r) => r.id)).execute();
+    for (const row of rows) {
+      cases++;
+      after = row.id;
+      const replay = replays.get(row.id);
+      if (!replay) {
+        problems.push({ seq: null, problem: 'case_state', message: `案件 ${row.id} 没有任何事件记录：案件被绕过审计添加。`, caseId: row.id });
+        continue;
+      }
+      problems.push(...checkCase(row, replay, docs.filter((d) => d.case_id === row.id)));
+      replays.delete(row.id);
+    }
+  }
+  for (const id of replays.keys()) problems.push({ seq: null, problem: 'case_state', message: `案件 ${id} 有事件记录，但案件本身被删除。`, caseId: id });
+  // Every blob against its content address.
+  let blobs = 0;
+  for (let after = ''; ; ) {
+    const rows = await db.kysely.selectFrom('blobs').select(['sha256', 'data']).where('sha256', '>', after).orderBy('sha256').limit(50).execute();
+    if (rows.length === 0) break;
+    for (const b of rows) {
+      blobs++;
+      after = b.sha256;
+      if (sha256(Buffer.from(b.data)) !== b.sha256) problems.push({ seq: null, problem: 'blob_tampered', message: `材料文件 ${b.sha256.slice(0, 12)}… 的内容与其哈希不符：文件被替换。` });
+    }
+  }
+  // Signed checkpoints: the signature, and the chain still passing through the signed head.
+  for (const c of checkpoints) {
+    const n = Number(c.events);
+    if (opts.auditKey) {
+      if (c.key_id !== keyId(opts.auditKey)) continue; // signed with another key: cannot be checked with this one
+      const good = checkpointSignature(opts.auditKey, n, c.head_hash);
+      if (good.length !== c.signature.length || !timingSafeEqual(Buffer.from(good), Buffer.from(c.signature))) {
+        problems.push({ seq: n, problem: 'checkpoint_signature', message: `检查点 #${c.id}（事件 #${n}）的签名无效：检查点被伪造或改动。` });
+        continue;
+      }
+    }
+    if (hashAt.get(n) !== c.head_hash) problems.push({ seq: n, problem: 'checkpoint_history', message: `事件 #${n} 的哈希与 ${c.at.slice(0, 10)} 签名的检查点不符：此前的历史被改写（哈希被重新计算）。` });
+  }
+  return { events: count, cases, blobs, checkpoints: checkpoints.length, problems };
+}
+
+/** A short public name of a key, so checkpoints say which key signed them without revealing it. */
+export const keyId = (key: string) => sha256(`zhengwu-audit-key:${key}`).slice(0, 12);
+const checkpointSignature = (key: string, events: number, head: string) => createHmac('sha256', key).update(`zhengwu-audit-checkpoint\n${events}\n${head}`).digest('hex');
+
+/** Signs the chain's current head with a key kept outside the database (ZHENGWU_AUDIT_KEY). */
+export async function writeCheckpoint(db: Db, key: string): Promise<{ events: number; headHash: string; keyId: string } | null> {
+  if (key.length < 16) throw new Error('审计签名密钥过短（至少 16 个字符）。');
+  const head = await db.kysely.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  if (!head || Number(head.seq) === 0) return null;
+  const last = await db.kysely.selectFrom('audit_checkpoints').select('events').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  if (last && Number(last.events) === Number(head.seq)) return { events: Number(head.seq), headHash: head.hash, keyId: keyId(key) };
+  await db.kysely
+    .insertInto('audit_checkpoints')
+    .values({ at: new Date().toISOString(), events: Number(head.seq), head_hash: head.hash, key_id: keyId(key), signature: checkpointSignature(key, Number(head.seq), head.hash) })
+    .execute();
+  return { events: Number(head.seq), headHash: head.hash, keyId: keyId(key) };
 }

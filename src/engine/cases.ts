@@ -3,19 +3,23 @@
 // validates what is recorded, computes deadlines on the working-day calendar,
 // refuses a stale version (one of two concurrent officials wins), and writes
 // every change with its audit event in one transaction.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Actor } from '../auth/service.js';
 import { CalendarError, type WorkdayCalendar } from '../calendar/workdays.js';
 import type { Db } from '../db/connection.js';
-import type { CaseTable } from '../db/schema.js';
+import type { Transaction } from 'kysely';
+import type { CaseTable, Database } from '../db/schema.js';
 import { addDays, isRealDate, todayIso } from '../calendar/dates.js';
 import { assessApplication, InputError, parseApplication } from './assess.js';
-import { appendEvent, eventHash } from './audit.js';
+import { appendEvent, checkCase, emptyReplay, eventHash, lockAuditHead, replayEvent } from './audit.js';
 import type { GovernanceRecord } from './governance.js';
 import { canReadCase, caseFilter } from './access.js';
 import { maskPersonalData } from './personal-data.js';
 import { OWN_CASE_ROLES, ROLE_LABELS, stateOf, type Role, type ActionContext, type ProcedureDefinition, type StateDef } from './procedure.js';
 import { citeLink, citeText } from './rules.js';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const sha256Bytes = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 export class CaseError extends Error {
   /** `internal`: a defect in a procedure definition met on this case, logged by the server; the user sees only the message. */
@@ -140,7 +144,8 @@ export class CaseEngine {
         .execute();
       await appendEvent(trx, this.deps.db.dialect, {
         case_id: id, at: now, on_date: date, actor_id: actor.id, actor_name: actor.name, actor_role: actor.role, action: 'submit',
-        from_state: null, to_state: state.id, reason: null, data_json: '{}', rules_json: JSON.stringify(assessment.findings),
+        // The application's hash, so that verification can tell an application edited outside the engine.
+        from_state: null, to_state: state.id, reason: null, data_json: JSON.stringify({ applicationSha256: sha256(JSON.stringify(application)) }), rules_json: JSON.stringify(assessment.findings),
       });
     });
     return id;
@@ -246,10 +251,31 @@ export class CaseEngine {
   }
 
   /** Takes an action; returns the new version. */
-  async apply(actor: Actor, id: string, actionId: string, body: { version: number; date?: string; payload?: unknown }): Promise<number> {
+  async apply(actor: Actor, id: string, actionId: string, body: { version: number; date?: string; payload?: unknown }, opts: { internal?: boolean } = {}): Promise<number> {
+    const plan = await this.prepare(actor, id, actionId, body, opts);
+    await this.deps.db.kysely.transaction().execute((trx) => plan.write(trx));
+    return plan.version;
+  }
+
+  /**
+   * Takes several actions in one transaction: all of them, or none (a server-side draw that selects
+   * several cases must not leave some selected when another official's change wins on one of them).
+   */
+  async applyAll(actor: Actor, items: { id: string; action: string; body: { version: number; date?: string; payload?: unknown } }[], opts: { internal?: boolean } = {}): Promise<void> {
+    const plans: Awaited<ReturnType<CaseEngine['prepare']>>[] = [];
+    for (const i of items) plans.push(await this.prepare(actor, i.id, i.action, i.body, opts));
+    await this.deps.db.kysely.transaction().execute(async (trx) => {
+      for (const plan of plans) await plan.write(trx);
+    });
+  }
+
+  /** Checks an action and computes its effect; `write` applies it inside a transaction, guarded by the case version. */
+  private async prepare(actor: Actor, id: string, actionId: string, body: { version: number; date?: string; payload?: unknown }, opts: { internal?: boolean }) {
     const row = await this.load(id);
     const p = this.procedure(row.procedure);
     const action = p.actions.find((a) => a.id === actionId);
+    // Some steps are taken only by the server itself (a random draw): never through a request.
+    if (action?.internal && !opts.internal) throw new CaseError(`“${action.label}”由系统执行，不能直接办理。`, 403);
     const open = action?.actorIs === 'anyone' && action.roles.includes(actor.role);
     if (!open) await this.assertReadable(actor, row);
     if (!action) throw new CaseError(`没有这个操作：${actionId}`, 404);
@@ -333,7 +359,10 @@ export class CaseEngine {
     // Decisions that rest on the rules record the findings that decided them.
     const decidingFindings = consults ? ctx.assessment().findings : [];
     const now = new Date().toISOString();
-    await this.deps.db.kysely.transaction().execute(async (trx) => {
+    const write = async (trx: Transaction<Database>) => {
+      // The chain head first: every writer takes the same lock in the same order, so transactions that change
+      // several cases (a spot-check draw) cannot deadlock with single actions on PostgreSQL.
+      await lockAuditHead(trx, this.deps.db.dialect);
       const res = await trx
         .updateTable('cases')
         .set({
@@ -351,11 +380,11 @@ export class CaseEngine {
       await appendEvent(trx, this.deps.db.dialect, {
         case_id: id, at: now, on_date: date, actor_id: actor.id, actor_name: actor.name, actor_role: actor.role, action: action.id,
         from_state: row.state, to_state: next.id, reason: typeof payload?.reason === 'string' ? payload.reason : null,
-        data_json: JSON.stringify({ ...recorded, ...(action.replacesApplication ? { applicationReplaced: true } : {}) }),
+        data_json: JSON.stringify({ ...recorded, ...(action.replacesApplication ? { applicationReplaced: true, applicationSha256: sha256(JSON.stringify(application)) } : {}) }),
         rules_json: JSON.stringify([{ cites: citeText(action.citation), link: citeLink(action.citation) }, ...decidingFindings]),
       });
-    });
-    return Number(row.version) + 1;
+    };
+    return { version: Number(row.version) + 1, write };
   }
 
   /** A certificate or form the procedure issues, as PDF, once the case has reached a state that issues it. */
@@ -402,11 +431,23 @@ export class CaseEngine {
     const events = await this.deps.db.kysely.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('seq').execute();
     const tampered = events.filter((e) => eventHash(e.prev_hash, { ...e, seq: Number(e.seq), actor_id: e.actor_id === null ? null : Number(e.actor_id) }) !== e.hash).map((e) => Number(e.seq));
     const documents = await this.deps.db.kysely.selectFrom('case_documents').select(['kind', 'name', 'sha256', 'uploaded_by', 'uploaded_at']).where('case_id', '=', id).orderBy('id').execute();
+    // The whole case, not only its events: state, version, application, record and documents against the replay, and each file's bytes.
+    const replay = emptyReplay();
+    for (const e of events) replayEvent(replay, e);
+    const row = await this.load(id);
+    const caseProblems = checkCase(row, replay, documents);
+    for (const d of documents) {
+      const blob = await this.deps.db.kysely.selectFrom('blobs').select('data').where('sha256', '=', d.sha256).executeTakeFirst();
+      if (!blob || sha256Bytes(Buffer.from(blob.data)) !== d.sha256) caseProblems.push({ seq: null, problem: 'blob_tampered', message: `材料“${d.name}”的文件内容与其哈希不符：文件被替换。`, caseId: id });
+    }
     return {
       case: view,
       documents,
       events: events.map((e) => ({ seq: Number(e.seq), action: e.action, date: e.on_date, at: e.at, actor: e.actor_name, prevHash: e.prev_hash, hash: e.hash })),
-      integrity: { intact: tampered.length === 0, tamperedEvents: tampered, note: '每个事件的哈希由前一事件哈希与本事件内容计算；全链校验见 /api/audit/verify。' },
+      integrity: {
+        intact: tampered.length === 0 && caseProblems.length === 0, tamperedEvents: tampered, problems: caseProblems.map((p) => p.message),
+        note: '每个事件的哈希由前一事件哈希与本事件内容计算；案件状态、申请、办理记录和材料与事件重放核对；全链校验见 /api/audit/verify。',
+      },
       generatedAt: new Date().toISOString(),
     };
   }

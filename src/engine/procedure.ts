@@ -106,6 +106,8 @@ export interface ActionDef<A, P = any> {
   consultsRules?: boolean;
   /** Replaces the application (a corrected form). */
   replacesApplication?: boolean;
+  /** Taken only by the server itself (e.g. a random draw), never through a request. */
+  internal?: boolean;
   /**
    * A decision that rests on the governing document (approve, refuse, grant): refused while
    * that document was not in force on the application date and no extension or successor is recorded.

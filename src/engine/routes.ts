@@ -170,6 +170,6 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
   app.get('/api/audit/verify', { schema: { tags: ['审计'], summary: '校验审计哈希链（管理员）' } }, async (req) => {
     const actor = await actorOf(req);
     if (actor.role !== 'admin') throw new CaseError('只有管理员可以校验审计链。', 403);
-    return verifyAuditChain(db);
+    return verifyAuditChain(db, { auditKey: process.env.ZHENGWU_AUDIT_KEY ?? null });
   });
 };

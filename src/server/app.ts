@@ -132,6 +132,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
     if (err.statusCode === 429) return reply.status(429).send({ error: 'rate_limited', message: err.message });
     if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return reply.status(400).send({ error: 'bad_json', message: '请求体为空。' });
+    // PostgreSQL gave up one of two competing transactions: nothing was written; the user tries again.
+    if ((err as { code?: string }).code === '40P01' || (err as { code?: string }).code === '40001') {
+      return reply.status(409).send({ error: 'conflict', message: '与其他人的操作同时发生，本次操作未生效，请刷新后重试。' });
+    }
     req.log.error(err);
     return reply.status(500).send({ error: 'internal', message: '服务器内部错误，请稍后重试或联系管理员。' });
   });

@@ -8,6 +8,7 @@ import { ingestGazette } from '../gazette/store.js';
 import { DEMO_GOVERNANCE, ensureDemoData } from './demo.js';
 import { buildApp } from './app.js';
 import { currentAdminToken, rotateAdminToken } from '../auth/users.js';
+import { writeCheckpoint } from '../engine/audit.js';
 
 export const BUNDLED_GAZETTES = resolve('data/gazettes');
 
@@ -56,6 +57,13 @@ export async function serve(opts: { port?: number; demo?: boolean } = {}) {
     }
   }
   const adminToken = await adminTokenAtStart(db, (m) => logger.info(m));
+  // Signed checkpoints of the audit chain, hourly, with a key kept outside the database.
+  const auditKey = process.env.ZHENGWU_AUDIT_KEY;
+  if (auditKey) {
+    const sign = () => writeCheckpoint(db, auditKey).catch((e) => logger.error({ err: e }, '审计检查点写入失败'));
+    await sign();
+    setInterval(sign, 3600_000).unref();
+  } else logger.info('未设置 ZHENGWU_AUDIT_KEY：审计链不做签名检查点（见 README）。');
   const app = await buildApp({ db, calendar, adminToken, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   const port = opts.port ?? Number(process.env.PORT ?? 3000);
   await app.listen({ port, host: process.env.HOST ?? '0.0.0.0' });

@@ -7,6 +7,7 @@ import type { Db } from '../../src/db/connection.js';
 import { verifyAuditChain } from '../../src/engine/audit.js';
 import { BaoganProjectSchema, expenseFindings } from '../../src/procedures/baogan/procedure.js';
 import { ExpenseSchema } from '../../src/procedures/baogan/rules.js';
+import { drawFrom } from '../../src/procedures/baogan/spot-check.js';
 import { buildApp } from '../../src/server/app.js';
 import { apiClient } from '../helpers/api.js';
 import { ENGINES, freshDb } from '../helpers/databases.js';
@@ -113,6 +114,14 @@ describe.each(ENGINES)('包干制 project on %s', (engine) => {
     const draw = await ok(app.inject({ method: 'POST', url: '/api/baogan/spot-checks', payload: { count: 1, date: '2026-07-01' }, headers: as('kjj') }));
     expect(draw.drawn).toEqual([c.id]);
     expect((await app.inject({ method: 'POST', url: '/api/baogan/spot-checks', payload: { count: 1 }, headers: as('qiye-b') })).statusCode).toBe(403);
+    // The bureau cannot pick a project itself: the selection is the server's alone …
+    const steered = await act('kjj', c.id, 'select_for_spot_check', '2026-07-01', { drawId: 'x', method: '随机', seed: '0'.repeat(64), pool: [c.id], rule: 'x', count: 1 });
+    expect(steered.statusCode).toBe(403);
+    expect(steered.json().message).toMatch(/由系统执行/);
+    // … and anyone can re-do the draw from the seed and pool the audit records.
+    const event = (await ok(api.get('kjj', c.id))).timeline.find((e: any) => e.action === 'select_for_spot_check');
+    expect(event.data.spotChecks.at(-1)).toMatchObject({ drawId: draw.drawId, seed: draw.seed, pool: [c.id] });
+    expect(drawFrom(draw.seed, [c.id], 1)).toEqual(draw.drawn);
     await ok(act('kjj', c.id, 'record_spot_check', '2026-07-10', { drawId: draw.drawId, result: 'compliant' }));
 
     const accounts = await ok(act('qiye-b', c.id, 'submit_final_accounts', '2026-11-02'));
@@ -125,6 +134,30 @@ describe.each(ENGINES)('包干制 project on %s', (engine) => {
     const closed = await ok(act('qiye-b', c.id, 'approve_final_accounts', '2026-11-10', { ...disclosure, disclosedFinalAccounts: true, disclosedScienceReport: true, disclosedSelfEvaluation: true }));
     expect(closed.state.id).toBe('closed');
     expect(closed.timeline.map((e: any) => e.action)).toEqual(['submit', 'approve_project', 'sign_commitment', 'disburse', 'record_expense', 'record_expense', 'select_for_spot_check', 'record_spot_check', 'submit_final_accounts', 'approve_final_accounts']);
+    expect((await verifyAuditChain(db)).problems).toEqual([]);
+  });
+
+  it('draws atomically: parallel draws either record all their selections or none', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const c = await ok(app.inject({ method: 'POST', url: '/api/procedures/baogan/cases', payload: PROJECT, headers: as('qiye-b') }));
+      await ok(act('kjj', c.id, 'approve_project', '2026-03-20'));
+      await ok(act('qiye-b', c.id, 'sign_commitment', '2026-03-23', { signature: '王芳', agreesToText: true }));
+      await ok(act('kjj', c.id, 'disburse', '2026-03-25', { amount: 300000 }));
+      ids.push(c.id);
+    }
+    const before = Number((await db.kysely.selectFrom('case_events').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'select_for_spot_check').executeTakeFirstOrThrow()).n);
+    const draws = await Promise.all(Array.from({ length: 6 }, () => app.inject({ method: 'POST', url: '/api/baogan/spot-checks', payload: { count: 2 }, headers: as('kjj') })));
+    expect(draws.map((r) => (r.statusCode === 201 || r.statusCode === 409 ? 'ok' : r.body))).toEqual(draws.map(() => 'ok'));
+    const won = draws.filter((r) => r.statusCode === 201).map((r) => r.json());
+    expect(won.length).toBeGreaterThan(0);
+    const after = Number((await db.kysely.selectFrom('case_events').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'select_for_spot_check').executeTakeFirstOrThrow()).n);
+    expect(after - before).toBe(won.reduce((n, d) => n + d.drawn.length, 0));
+    const recorded = (await db.kysely.selectFrom('case_events').select('data_json').where('action', '=', 'select_for_spot_check').execute()).map((e) => JSON.parse(e.data_json).spotChecks.at(-1));
+    for (const d of won) {
+      const entry = recorded.find((x: any) => x.drawId === d.drawId);
+      expect(drawFrom(entry.seed, entry.pool, d.drawn.length)).toEqual(d.drawn);
+    }
     expect((await verifyAuditChain(db)).problems).toEqual([]);
   });
 });

@@ -121,10 +121,11 @@ export const baoganProcedure: ProcedureDefinition<BaoganProject, object> = {
       to: () => 'closed', record: (c, p) => ({ accountsApproval: { date: c.date, ...p } }),
     },
     {
-      id: 'select_for_spot_check', label: '抽中本项目（随机抽查）', from: ['in_progress', 'accounts_review', 'closed'], roles: ['science_bureau'], citation: bcite('六、'),
-      payload: z.object({ drawId: z.string().min(1), method: z.string().min(1) }),
+      // Drawn by the server only (spot-check.ts): the seed and pool are recorded so the draw can be re-done by anyone.
+      id: 'select_for_spot_check', internal: true, label: '抽中本项目（随机抽查）', from: ['in_progress', 'accounts_review', 'closed'], roles: ['science_bureau'], citation: bcite('六、'),
+      payload: z.object({ drawId: z.string().min(1), method: z.string().min(1), seed: z.string().regex(/^[0-9a-f]{64}$/), pool: z.array(z.string()).min(1), rule: z.string(), count: z.number().int().min(1) }),
       to: (c) => c.state,
-      record: (c, p) => ({ spotChecks: [...((c.data as Rec).spotChecks ?? []), { drawId: p.drawId, drawnOn: c.date, method: p.method, result: null }] }),
+      record: (c, p) => ({ spotChecks: [...((c.data as Rec).spotChecks ?? []), { drawId: p.drawId, drawnOn: c.date, method: p.method, seed: p.seed, pool: p.pool, rule: p.rule, result: null }] }),
     },
     {
       id: 'record_spot_check', label: '记录抽查结果', from: ['in_progress', 'accounts_review', 'closed'], roles: ['science_bureau'], citation: bcite('六、'),

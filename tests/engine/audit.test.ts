@@ -1,0 +1,85 @@
+// The audit covers the whole case, on both databases: a state changed without an event, an edited
+// application or record, a deleted document row, replaced file bytes, and history rewritten with
+// recomputed hashes (caught by a checkpoint signed with a key kept outside the database).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { openCalendar } from '../../src/calendar/service.js';
+import type { Db } from '../../src/db/connection.js';
+import { eventHash, verifyAuditChain, writeCheckpoint } from '../../src/engine/audit.js';
+import { buildApp } from '../../src/server/app.js';
+import { ensureDemoData } from '../../src/server/demo.js';
+import { apiClient } from '../helpers/api.js';
+import { ENGINES, freshDb } from '../helpers/databases.js';
+import { APPLICATIONS } from '../helpers/fixtures.js';
+
+const KEY = 'test-audit-key-kept-outside-the-db';
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+describe.each(ENGINES)('whole-case audit on %s', (engine) => {
+  let db: Db;
+  let app: FastifyInstance;
+  let api: ReturnType<typeof apiClient>;
+  let ids: string[] = [];
+  beforeAll(async () => {
+    db = await freshDb(engine);
+    await ensureDemoData(db);
+    app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'x', webRoot: '/nonexistent', today: () => '2026-11-27' });
+    api = apiClient(app, 'x');
+    await api.signIn(['zhangsan', 'village-tgt']);
+    ids = [];
+    for (let i = 0; i < 6; i++) {
+      const c = await api.ok(api.file('zhangsan', 'homestead', APPLICATIONS.homestead.application));
+      await api.ok(api.act('village-tgt', c.id, 'return_for_correction', '2026-11-03', { reason: '四邻协议书未签字' }));
+      const up = await app.inject({ method: 'POST', url: `/api/cases/${c.id}/documents?kind=id_card&name=id${i}.png`, payload: Buffer.concat([PNG, Buffer.from([i])]), headers: { ...api.as('zhangsan'), 'content-type': 'image/png' } });
+      expect(up.statusCode, up.body).toBe(201);
+      ids.push(c.id);
+    }
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+  });
+  const problems = async () => (await verifyAuditChain(db, { auditKey: KEY })).problems;
+  const kinds = async () => (await problems()).map((p) => `${p.problem}${p.caseId ? `:${ids.indexOf(p.caseId)}` : ''}`).sort();
+
+  it('passes on an untouched database and signs a checkpoint', async () => {
+    expect(await problems()).toEqual([]);
+    expect(await writeCheckpoint(db, KEY)).toMatchObject({ events: 18 });
+  });
+
+  it('detects every kind of change made behind the engine’s back', async () => {
+    await db.kysely.updateTable('cases').set({ state: 'approved' }).where('id', '=', ids[0]).execute();
+    const row = await db.kysely.selectFrom('cases').select('application_json').where('id', '=', ids[1]).executeTakeFirstOrThrow();
+    await db.kysely.updateTable('cases').set({ application_json: row.application_json.replace('"area":180', '"area":199') }).where('id', '=', ids[1]).execute();
+    await db.kysely.updateTable('cases').set({ data_json: JSON.stringify({ correctionReason: '已改' }) }).where('id', '=', ids[2]).execute();
+    await db.kysely.deleteFrom('case_documents').where('case_id', '=', ids[3]).execute();
+    const doc = await db.kysely.selectFrom('case_documents').select('sha256').where('case_id', '=', ids[4]).executeTakeFirstOrThrow();
+    await db.kysely.updateTable('blobs').set({ data: Buffer.from('replaced bytes') }).where('sha256', '=', doc.sha256).execute();
+    await db.kysely.updateTable('cases').set({ version: 7 }).where('id', '=', ids[5]).execute();
+    expect(await kinds()).toEqual(['application:1', 'blob_tampered', 'case_state:0', 'case_version:5', 'document_missing:3', 'record:2']);
+    // A replaced file is not served, and the case archive says so.
+    expect((await app.inject({ url: `/api/cases/${ids[4]}/documents/${doc.sha256}`, headers: api.as('zhangsan') })).statusCode).toBe(409);
+    const archive = await api.ok(app.inject({ url: `/api/cases/${ids[4]}/archive`, headers: api.as('zhangsan') }));
+    expect(archive.integrity.intact).toBe(false);
+    expect(archive.integrity.problems.join()).toMatch(/文件内容与其哈希不符/);
+  });
+
+  it('catches history rewritten with recomputed hashes, and a forged checkpoint, with the key', async () => {
+    // Rewrite event #2 and recompute the whole chain after it, as someone with write access but no key could.
+    await db.kysely.updateTable('case_events').set({ reason: '改写的理由' }).where('seq', '=', 2).execute();
+    const rows = await db.kysely.selectFrom('case_events').selectAll().orderBy('seq').execute();
+    let prev = 'GENESIS';
+    for (const r of rows) {
+      const hash = eventHash(prev, { ...r, seq: Number(r.seq), actor_id: r.actor_id === null ? null : Number(r.actor_id) });
+      await db.kysely.updateTable('case_events').set({ prev_hash: prev, hash }).where('seq', '=', r.seq).execute();
+      prev = hash;
+    }
+    await db.kysely.updateTable('audit_head').set({ hash: prev }).where('id', '=', 1).execute();
+    const after = (await problems()).map((p) => p.problem);
+    expect(after).toContain('checkpoint_history');
+    expect(after).not.toContain('edited'); // the chain itself looks intact: only the signed checkpoint tells
+    // Re-pointing the checkpoint at the new head without the key breaks its signature.
+    await db.kysely.updateTable('audit_checkpoints').set({ head_hash: rows.length ? (await db.kysely.selectFrom('case_events').select('hash').where('seq', '=', 18).executeTakeFirstOrThrow()).hash : '' }).execute();
+    expect((await problems()).map((p) => p.problem)).toContain('checkpoint_signature');
+  });
+});
