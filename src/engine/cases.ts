@@ -278,6 +278,9 @@ export class CaseEngine {
     if (action?.internal && !opts.internal) throw new CaseError(`“${action.label}”由系统执行，不能直接办理。`, 403);
     const open = action?.actorIs === 'anyone' && action.roles.includes(actor.role);
     if (!open) await this.assertReadable(actor, row);
+    // An open action (applying to a published list) reaches a case only in the states it is open in; before
+    // that, to whoever cannot read the case, it does not exist — not even its version or state is told.
+    else if (!action!.from.includes(row.state) && !(await canReadCase(p, actor, row, () => this.isParty(actor, row.id)))) throw new CaseError(`案件不存在：${row.id}`, 404);
     if (!action) throw new CaseError(`没有这个操作：${actionId}`, 404);
     if (!action.roles.includes(actor.role)) throw new CaseError(`“${action.label}”须由${action.roles.map((r) => ROLE_LABELS[r]).join('或')}办理。`, 403);
     if (OWN_CASE_ROLES.includes(actor.role) && !open && row.applicant_user_id !== actor.id) {

@@ -50,7 +50,16 @@ export class HttpError extends Error {
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: JSON_BODY_LIMIT }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: JSON_BODY_LIMIT,
+    // Errors Fastify meets before routing (a malformed URL, a bad header) answer in Chinese too.
+    frameworkErrors: (err, _req, reply) => {
+      void (reply as unknown as { status(n: number): { send(b: unknown): void } })
+        .status(400)
+        .send({ error: 'bad_request', message: err.code === 'FST_ERR_BAD_URL' ? '请求地址无效（含有无法解码的字符）。' : `请求无效：${err.message}` });
+    },
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // JSON: depth checked in one pass first, then parsed with prototype-poisoning protection.

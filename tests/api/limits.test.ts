@@ -95,3 +95,17 @@ describe('request limits', () => {
     expect((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' }, remoteAddress: '10.9.9.8' })).statusCode).toBe(401);
   });
 });
+
+describe('malformed addresses', () => {
+  it('answer 400 in Chinese, never 500', async () => {
+    const db = await openDb('sqlite::memory:');
+    const app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'x', webRoot: '/nonexistent' });
+    for (const url of ['/api/documents/%E0%A4%A', '/api/cases/%00', '/api/cases/..%2f..%2fetc', '/..%2f..%2fetc%2fpasswd']) {
+      const r = await app.inject({ url, headers: { authorization: 'Bearer x' } });
+      expect(r.statusCode, url).toBeLessThan(500);
+      if (r.statusCode === 400) expect(r.json().message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    await app.close();
+    await db.close();
+  });
+});

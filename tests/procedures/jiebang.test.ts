@@ -251,6 +251,15 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
     expect(pay.json().message).toMatch(/不予拨付.*第十四条/);
   });
 
+  it('tells an enterprise nothing about another enterprise’s unpublished demand, not even its version or state', async () => {
+    const c = await file();
+    for (const version of [1, 99]) {
+      const r = await app.inject({ method: 'POST', url: `/api/cases/${c.id}/actions/apply`, headers: as('qiye-b'), payload: { version, payload: challenge('河北某大学科研院') } });
+      expect(r.statusCode).toBe(404);
+      expect(r.json().message).toBe(`案件不存在：${c.id}`);
+    }
+  });
+
   it('takes the demander from the filing account, not from a typed name (第四条)', async () => {
     const r = await app.inject({ method: 'POST', url: '/api/procedures/jiebang/cases', payload: { ...DEMAND, demander: { ...DEMAND.demander, unit: '河北某大学科研院' } }, headers: as('qiye-a') });
     expect(r.statusCode).toBe(422);
