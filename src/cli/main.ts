@@ -16,6 +16,8 @@ import { assessApplication, InputError, parseApplication } from '../engine/asses
 import { verifyAuditChain, writeCheckpoint } from '../engine/audit.js';
 import { governanceRecords } from '../engine/cases.js';
 import { PROCEDURES } from '../procedures/index.js';
+import { JobRunner } from '../jobs/runner.js';
+import { jobHandlers } from '../jobs/handlers.js';
 import { homesteadJsonSchema } from '../procedures/homestead/form.js';
 import { homesteadProcedure } from '../procedures/homestead/procedure.js';
 import { plansCli, PlansCliError, PLANS_USAGE } from '../plans/cli.js';
@@ -43,6 +45,7 @@ ${PLANS_USAGE}
   zhengwu users remove USERNAME              删除用户（办理过案件的改为停用）
   zhengwu demo add|remove                    创建 / 删除演示账号和演示数据
   zhengwu admin-token rotate                 轮换管理员令牌（旧令牌立即失效；新令牌只显示这一次）
+  zhengwu jobs run-due                       处理到期任务：临期提醒、逾期督办、邮件与 webhook 投递（服务运行时自动处理）
 数据库由环境变量 DATABASE_URL 指定（默认 data/zhengwu.sqlite）。`;
 
 class UsageError extends Error {}
@@ -292,6 +295,16 @@ async function main(argv: string[]): Promise<number> {
       const c = await writeCheckpoint(db, key);
       console.log(c ? `已签名检查点：事件 #${c.events}，链尾哈希 ${c.headHash}，密钥 ${c.keyId}。请另行保存这一行。` : '审计链为空，无需检查点。');
       return 0;
+    } finally {
+      await db.close();
+    }
+  }
+  if (group === 'jobs' && cmd === 'run-due') {
+    const db = await openDb();
+    try {
+      const r = await new JobRunner(db, jobHandlers({ procedures: PROCEDURES })).runDue();
+      console.log(`已处理到期任务 ${r.claimed} 个：完成 ${r.done}，无需处理 ${r.skipped}，稍后重试 ${r.retried}，失败 ${r.failed}。`);
+      return r.failed ? 1 : 0;
     } finally {
       await db.close();
     }

@@ -196,6 +196,57 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
       },
     },
     '0006_plans': plansMigration,
+    '0009_time': {
+      async up(db: Kysely<any>) {
+        const id = (c: any) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
+        const serial = dialect === 'postgres' ? 'serial' : 'integer';
+        // Jobs and the outbox in one table: written in the transaction of the event that causes them, run by
+        // whichever server claims them first (a lease in the database), retried with back-off, de-duplicated by key.
+        await (db.schema.createTable('jobs') as any)
+          .addColumn('id', serial, id)
+          .addColumn('kind', 'text', (c: any) => c.notNull())
+          .addColumn('dedup_key', 'text', (c: any) => c.notNull().unique())
+          .addColumn('run_at', 'text', (c: any) => c.notNull())
+          .addColumn('payload_json', 'text', (c: any) => c.notNull())
+          .addColumn('status', 'text', (c: any) => c.notNull())
+          .addColumn('attempts', 'integer', (c: any) => c.notNull().defaultTo(0))
+          .addColumn('lease_until', 'text')
+          .addColumn('last_error', 'text')
+          .addColumn('created_at', 'text', (c: any) => c.notNull())
+          .addColumn('done_at', 'text')
+          .execute();
+        await db.schema.createIndex('jobs_due').on('jobs').columns(['status', 'run_at']).execute();
+        // 督办: a breached time limit, escalated to the supervising office.
+        await (db.schema.createTable('supervision_items') as any)
+          .addColumn('id', serial, id)
+          .addColumn('case_id', 'text', (c: any) => c.notNull().references('cases.id'))
+          .addColumn('state', 'text', (c: any) => c.notNull())
+          .addColumn('breached_due', 'text', (c: any) => c.notNull())
+          .addColumn('supervisor_role', 'text', (c: any) => c.notNull())
+          .addColumn('opened_on', 'text', (c: any) => c.notNull())
+          .addColumn('status', 'text', (c: any) => c.notNull())
+          .addColumn('new_due', 'text')
+          .addColumn('comments_json', 'text', (c: any) => c.notNull())
+          .addColumn('closed_on', 'text')
+          .addColumn('closing_note', 'text')
+          .addColumn('citation', 'text', (c: any) => c.notNull())
+          .execute();
+        await db.schema.createIndex('supervision_case').on('supervision_items').columns(['case_id', 'state', 'breached_due']).unique().execute();
+        // In-app notifications (the notification centre).
+        await (db.schema.createTable('notifications') as any)
+          .addColumn('id', serial, id)
+          .addColumn('user_id', 'integer', (c: any) => c.notNull())
+          .addColumn('case_id', 'text')
+          .addColumn('kind', 'text', (c: any) => c.notNull())
+          .addColumn('title', 'text', (c: any) => c.notNull())
+          .addColumn('body', 'text', (c: any) => c.notNull())
+          .addColumn('created_at', 'text', (c: any) => c.notNull())
+          .addColumn('read_at', 'text')
+          .execute();
+        await db.schema.createIndex('notifications_user').on('notifications').columns(['user_id', 'read_at']).execute();
+        await db.schema.alterTable('users').addColumn('email', 'text').execute();
+      },
+    },
     '0007_security': {
       async up(db: Kysely<any>) {
         const id = (c: any) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());

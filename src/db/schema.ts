@@ -70,6 +70,49 @@ export interface Database {
   security_events: SecurityEventTable;
   admin_tokens: AdminTokenTable;
   audit_checkpoints: AuditCheckpointTable;
+  jobs: JobTable;
+  supervision_items: SupervisionItemTable;
+  notifications: NotificationTable;
+}
+
+export interface JobTable {
+  id: Generated<number>;
+  kind: string;
+  dedup_key: string;
+  run_at: string;
+  payload_json: string;
+  status: string; // pending | running | done | failed | skipped
+  attempts: Generated<number>;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  done_at: string | null;
+}
+
+export interface SupervisionItemTable {
+  id: Generated<number>;
+  case_id: string;
+  state: string;
+  breached_due: string;
+  supervisor_role: string;
+  opened_on: string;
+  status: string; // open | answered | closed
+  new_due: string | null;
+  comments_json: string;
+  closed_on: string | null;
+  closing_note: string | null;
+  citation: string;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  case_id: string | null;
+  kind: string;
+  title: string;
+  body: string;
+  created_at: string;
+  read_at: string | null;
 }
 
 export interface UserTable {
@@ -84,6 +127,7 @@ export interface UserTable {
   unit: Generated<string | null>;
   demo: number;
   created_at: string;
+  email: string | null;
   failed_logins: Generated<number>;
   locked_until: string | null;
   disabled: Generated<number>;

@@ -59,7 +59,11 @@ export function emptyReplay(): CaseReplay {
   return { state: null, version: 0, record: {}, applicationSha256: null, uploads: [] };
 }
 
+/** Events the system records on a case without changing it (its version, state and record stay). */
+export const SYSTEM_EVENTS = new Set(['escalate', 'supervision']);
+
 export function replayEvent(r: CaseReplay, e: { action: string; to_state: string | null; data_json: string }): void {
+  if (SYSTEM_EVENTS.has(e.action)) return;
   const data = JSON.parse(e.data_json) as Record<string, unknown>;
   if (e.action === 'upload_document') {
     r.uploads.push({ sha256: String(data.sha256), kind: String(data.kind), name: String(data.name) });

@@ -15,10 +15,34 @@ import { appendEvent, checkCase, emptyReplay, eventHash, lockAuditHead, replayEv
 import type { GovernanceRecord } from './governance.js';
 import { canReadCase, caseFilter } from './access.js';
 import { maskPersonalData } from './personal-data.js';
-import { OWN_CASE_ROLES, ROLE_LABELS, stateOf, type Role, type ActionContext, type ProcedureDefinition, type StateDef } from './procedure.js';
+import { OWN_CASE_ROLES, ROLE_LABELS, stateOf, SUPERVISOR, type Role, type ActionContext, type ProcedureDefinition, type StateDef } from './procedure.js';
+import { beijingStart, enqueue, type NewJob } from '../jobs/queue.js';
 import { citeLink, citeText } from './rules.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The clock of a case's current time limit, kept in its record (so the audit replays it). */
+export interface Clock {
+  pauses: { state: string; from: string; to: string; workdays: number; label: string; cites: string }[];
+  pausedSince: string | null;
+  pausedFor?: string;
+  pausedLabel?: string;
+  pausedCites?: string;
+}
+export function clockOf(record: Record<string, unknown>): Clock {
+  const c = record.clock as Partial<Clock> | undefined;
+  return { ...c, pauses: Array.isArray(c?.pauses) ? c!.pauses : [], pausedSince: typeof c?.pausedSince === 'string' ? c.pausedSince : null };
+}
+
+/** The working day `n` working days before `due` (a reminder date). */
+export function workdaysBefore(calendar: WorkdayCalendar, due: string, n: number): string {
+  let d = due;
+  for (let k = 0, guard = 0; k < n && guard < 400; guard++) {
+    d = addDays(d, -1);
+    if (calendar.isWorkday(d)) k++;
+  }
+  return d;
+}
 const sha256Bytes = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 export class CaseError extends Error {
@@ -132,6 +156,8 @@ export class CaseEngine {
     const { due, note } = this.deadline(state, date);
     const id = `${p.idPrefix}-${date.replace(/-/g, '')}-${randomBytes(5).toString('hex').toUpperCase()}`;
     const now = new Date().toISOString();
+    const applicantId = OWN_CASE_ROLES.includes(actor.role) ? actor.id : null;
+    const follow = await this.followUps(p, { id, state: '', applicant_user_id: applicantId, version: 0 } as CaseTable, state, due, date, date, null);
     await this.deps.db.kysely.transaction().execute(async (trx) => {
       await trx
         .insertInto('cases')
@@ -142,6 +168,7 @@ export class CaseEngine {
           due_on: due, due_note: note, created_at: now, updated_at: now,
         })
         .execute();
+      await follow(trx);
       await appendEvent(trx, this.deps.db.dialect, {
         case_id: id, at: now, on_date: date, actor_id: actor.id, actor_name: actor.name, actor_role: actor.role, action: 'submit',
         // The application's hash, so that verification can tell an application edited outside the engine.
@@ -206,7 +233,7 @@ export class CaseEngine {
       documentKinds: p.documentKinds,
       timeline: events.map((e) => ({
         seq: Number(e.seq), at: e.at, date: e.on_date, actor: e.actor_name, role: e.actor_role, action: e.action,
-        label: e.action === 'submit' ? '提交申请' : e.action === 'upload_document' ? '上传材料' : (p.actions.find((a) => a.id === e.action)?.label ?? e.action),
+        label: ({ submit: '提交申请', upload_document: '上传材料', escalate: '逾期，转上级督办', supervision: '督办办理' } as Record<string, string>)[e.action] ?? p.actions.find((a) => a.id === e.action)?.label ?? e.action,
         from: e.from_state, to: e.to_state, reason: e.reason, data: maskPersonalData(JSON.parse(e.data_json)), rules: JSON.parse(e.rules_json),
       })),
     };
@@ -216,8 +243,10 @@ export class CaseEngine {
     return { ...view, ...p.redact({ record: view.record, timeline: view.timeline }, { id: actor.id, role: actor.role, isOwner }) } as typeof view;
   }
 
-  private deadlineView(state: StateDef, row: Pick<CaseTable, 'due_on' | 'due_note' | 'state_entered_on'>) {
+  private deadlineView(state: StateDef, row: Pick<CaseTable, 'due_on' | 'due_note' | 'state_entered_on' | 'data_json'>) {
     if (!state.limit) return null;
+    const clock = clockOf(JSON.parse(row.data_json));
+    const pauses = clock.pauses.filter((p) => p.state === state.id && p.from >= row.state_entered_on);
     const today = this.today();
     const base = { kind: state.limit.kind, label: state.limit.label, cites: citeText(state.limit.citation), link: citeLink(state.limit.citation), since: row.state_entered_on };
     if (state.limit.kind === 'minimum') {
@@ -231,17 +260,22 @@ export class CaseEngine {
       }
       return { ...base, earliestEnd: earliest, note };
     }
-    if (!row.due_on) return { ...base, due: null, workdaysLeft: null, status: 'unknown' as const, note: row.due_note };
+    const clockView = { pauses, pausedSince: clock.pausedSince, pausedLabel: clock.pausedLabel ?? null };
+    if (!row.due_on) return { ...base, ...clockView, due: null, workdaysLeft: null, used: null, status: 'unknown' as const, note: row.due_note };
     let left: number | null = null;
+    let used: number | null = null;
     let note = row.due_note;
+    // While the clock stands still, what is left is what was left when it stopped.
+    const asOf = clock.pausedSince ?? today;
     try {
-      left = this.deps.calendar().workdaysBetween(today, row.due_on);
+      left = this.deps.calendar().workdaysBetween(asOf, row.due_on);
+      used = this.deps.calendar().workdaysBetween(row.state_entered_on, asOf) - pauses.reduce((n, p) => n + (p.workdays ?? 0), 0);
     } catch (e) {
       if (!(e instanceof CalendarError)) throw e;
       note = e.message;
     }
-    const status = left === null ? 'unknown' : left < 0 ? 'overdue' : left <= 2 ? 'due_soon' : 'on_time';
-    return { ...base, due: row.due_on, workdaysLeft: left, status, note };
+    const status = clock.pausedSince ? ('paused' as const) : left === null ? 'unknown' : left < 0 ? 'overdue' : left <= 2 ? 'due_soon' : 'on_time';
+    return { ...base, ...clockView, due: row.due_on, workdaysLeft: left, used, status, note };
   }
 
   /** Takes an action and returns the updated case view. */
@@ -342,7 +376,21 @@ export class CaseEngine {
       if (j.county !== row.county || j.township !== row.township || j.village !== row.village) throw new CaseError('补正不能改变申请所在的村。', 422);
     }
     const next = safely('to', () => stateOf(p, action.to(ctx, payload)));
-    const recorded = safely('record', () => action.record?.(ctx, payload) ?? {});
+    const recorded: Record<string, unknown> = { ...safely('record', () => action.record?.(ctx, payload) ?? {}) };
+    // The clock of a time limit: stopped and restarted by actions that name why (e.g. 农用地转用审批).
+    const clock = clockOf(data);
+    let clockShift = 0;
+    if (action.pausesClock) {
+      const pause = state.limit?.pauses?.find((x) => x.id === action.pausesClock);
+      if (!pause || state.limit?.kind !== 'due') throw new CaseError(`“${state.label}”的期限不能因此暂停计算。`, 422);
+      if (clock.pausedSince) throw new CaseError(`期限已于 ${clock.pausedSince} 起暂停计算（${clock.pausedLabel}）。`, 409);
+      recorded.clock = { ...clock, pausedSince: date, pausedFor: pause.id, pausedLabel: pause.label, pausedCites: citeText(pause.citation) };
+    } else if (action.resumesClock || (clock.pausedSince && next.id !== row.state)) {
+      if (!clock.pausedSince) throw new CaseError('期限没有暂停，无需恢复计算。', 409);
+      clockShift = this.deps.calendar().workdaysBetween(clock.pausedSince, date);
+      const closed = { state: row.state, from: clock.pausedSince, to: date, workdays: clockShift, label: clock.pausedLabel ?? '', cites: clock.pausedCites ?? '' };
+      recorded.clock = { pauses: [...clock.pauses, closed], pausedSince: null };
+    }
     const newData = { ...data, ...recorded };
     let due = row.due_on;
     let dueNote = row.due_note;
@@ -358,7 +406,11 @@ export class CaseEngine {
     } else if (next.id !== row.state) {
       enteredOn = date;
       ({ due, note: dueNote } = this.deadline(next, date));
+    } else if (action.resumesClock && due && clockShift > 0) {
+      // The time the clock stood still is added to the limit, on the working-day calendar.
+      due = this.deps.calendar().addWorkdays(due, clockShift);
     }
+    const follow = await this.followUps(p, row, next, due, enteredOn, date, action.label);
     // Decisions that rest on the rules record the findings that decided them.
     const decidingFindings = consults ? ctx.assessment().findings : [];
     const now = new Date().toISOString();
@@ -386,8 +438,56 @@ export class CaseEngine {
         data_json: JSON.stringify({ ...recorded, ...(action.replacesApplication ? { applicationReplaced: true, applicationSha256: sha256(JSON.stringify(application)) } : {}) }),
         rules_json: JSON.stringify([{ cites: citeText(action.citation), link: citeLink(action.citation) }, ...decidingFindings]),
       });
+      // Reminders, escalation and notifications are written with the event: nothing is lost if the process dies.
+      await follow(trx);
     };
     return { version: Number(row.version) + 1, write };
+  }
+
+  /**
+   * What a change sets in motion, written in its transaction: the reminder before the new time limit ends and
+   * the escalation after it (jobs keyed by case, state and due date, so a changed due date makes new ones and
+   * the old ones find nothing to do), and the applicant's notifications (in-app now; e-mail and webhook by job).
+   */
+  private async followUps(p: ProcedureDefinition<any>, row: CaseTable, next: StateDef, due: string | null, enteredOn: string, date: string, actionLabel: string | null) {
+    const jobs: NewJob[] = [];
+    if (due && next.limit?.kind === 'due' && !next.terminal) {
+      const before = next.limit.remindBefore ?? 2;
+      try {
+        const remindOn = workdaysBefore(this.deps.calendar(), due, before);
+        if (remindOn > enteredOn) jobs.push({ kind: 'reminder', key: `reminder:${row.id}:${next.id}:${due}`, runAt: beijingStart(remindOn), payload: { caseId: row.id, state: next.id, due } });
+      } catch (e) {
+        if (!(e instanceof CalendarError)) throw e;
+      }
+      const supervisor = next.limit.escalateTo === undefined ? (next.actor ? SUPERVISOR[next.actor] ?? null : null) : next.limit.escalateTo;
+      if (supervisor) jobs.push({ kind: 'escalate', key: `escalate:${row.id}:${next.id}:${due}`, runAt: beijingStart(addDays(due, 1)), payload: { caseId: row.id, state: next.id, due, supervisor } });
+    }
+    const owner = row.applicant_user_id === null ? null : Number(row.applicant_user_id);
+    const moved = next.id !== row.state;
+    const newly = p.certificates.filter((c) => c.availableIn.includes(next.id) && !c.availableIn.includes(row.state));
+    const notes: { kind: string; title: string; body: string }[] = [];
+    if (owner !== null && moved) {
+      notes.push(
+        next.actor === 'applicant' && !next.terminal
+          ? { kind: 'action_needed', title: `请办理：${next.label}`, body: `您的“${p.name}”（${row.id}）需要您办理“${next.label}”。` }
+          : { kind: 'case_moved', title: `进度：${next.label}`, body: `您的“${p.name}”（${row.id}）经“${actionLabel ?? '提交'}”进入“${next.label}”环节${due && next.limit?.kind === 'due' ? `，办理期限至 ${due}` : ''}。` },
+      );
+      for (const c of newly) notes.push({ kind: 'certificate_ready', title: `《${c.label}》可以下载`, body: `您的“${p.name}”（${row.id}）已出具《${c.label}》，请登录后在案件页下载。` });
+    }
+    const email = owner !== null && notes.length ? ((await this.deps.db.kysely.selectFrom('users').select('email').where('id', '=', owner).executeTakeFirst())?.email ?? null) : null;
+    const webhook = Boolean(process.env.ZHENGWU_WEBHOOK_URL);
+    return async (trx: Transaction<Database>) => {
+      const now = new Date().toISOString();
+      for (const n of notes) {
+        const body = maskPersonalData(n.body);
+        await trx.insertInto('notifications').values({ user_id: owner!, case_id: row.id, kind: n.kind, title: n.title, body, created_at: now, read_at: null }).execute();
+        if (email) jobs.push({ kind: 'email', key: `email:${row.id}:${date}:${next.id}:${n.kind}:${now}`, runAt: new Date(), payload: { to: email, subject: `【政务】${n.title}`, text: body } });
+      }
+      if (webhook && (moved || notes.length)) {
+        jobs.push({ kind: 'webhook', key: `webhook:${row.id}:${row.version}:${now}`, runAt: new Date(), payload: { event: 'case.changed', caseId: row.id, procedure: p.id, from: row.state, to: next.id, date, at: now } });
+      }
+      await enqueue(trx, jobs);
+    };
   }
 
   /** A certificate or form the procedure issues, as PDF, once the case has reached a state that issues it. */

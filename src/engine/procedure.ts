@@ -52,7 +52,21 @@ export interface TimeLimit {
   citation: Citation;
   /** Once, by this many working days, with a reason told to the applicant. */
   extension?: { workdays: number; citation: Citation };
+  /** Reasons the clock may stop (e.g. 农用地转用审批 is not counted in the township's 20 working days). */
+  pauses?: { id: string; label: string; citation: Citation }[];
+  /** Working days before the end at which the acting office is reminded (default 2). */
+  remindBefore?: number;
+  /** Who supervises a breach (督办); default: the office one level up from the state's actor; null: none. */
+  escalateTo?: Role | null;
 }
+
+/** The office one level up, which supervises a breached time limit (督办). */
+export const SUPERVISOR: Partial<Record<Role, Role>> = {
+  village: 'township',
+  township: 'county',
+  county_science: 'science_bureau',
+  enterprise: 'science_bureau',
+};
 
 export interface StateDef {
   id: string;
@@ -106,6 +120,10 @@ export interface ActionDef<A, P = any> {
   consultsRules?: boolean;
   /** Replaces the application (a corrected form). */
   replacesApplication?: boolean;
+  /** Stops the current state's clock for this reason (one of the limit's `pauses`). */
+  pausesClock?: string;
+  /** Restarts a stopped clock: the due date moves by the working days it stood still. */
+  resumesClock?: boolean;
   /** Taken only by the server itself (e.g. a random draw), never through a request. */
   internal?: boolean;
   /**

@@ -29,6 +29,8 @@ import { homesteadReportRoutes } from '../procedures/homestead/routes.js';
 import { baoganRoutes } from '../procedures/baogan/routes.js';
 import { jiebangRoutes } from '../procedures/jiebang/routes.js';
 import { plansRoutes } from '../plans/routes.js';
+import { notificationRoutes } from '../notifications/routes.js';
+import { supervisionRoutes } from '../supervision/routes.js';
 import { todayIso } from '../calendar/dates.js';
 
 export interface AppOptions {
@@ -160,6 +162,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(jiebangRoutes, { engine, actorOf });
   await app.register(baoganRoutes, { engine, actorOf, today: () => opts.today?.() ?? todayIso() });
 
+  await app.register(notificationRoutes, { db: opts.db, actorOf });
+  await app.register(supervisionRoutes, { db: opts.db, procedures: PROCEDURES, actorOf, today: () => opts.today?.() ?? todayIso() });
   await app.register(plansRoutes, { db: opts.db, actorOf, today: () => opts.today?.() ?? todayIso() });
   await app.register(gazetteRoutes, { db: opts.db, requireAdmin });
   await app.register(calendarRoutes, { db: opts.db, calendar: opts.calendar, requireAdmin });

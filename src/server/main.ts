@@ -9,6 +9,9 @@ import { DEMO_GOVERNANCE, ensureDemoData } from './demo.js';
 import { buildApp } from './app.js';
 import { currentAdminToken, rotateAdminToken } from '../auth/users.js';
 import { writeCheckpoint } from '../engine/audit.js';
+import { JobRunner } from '../jobs/runner.js';
+import { jobHandlers } from '../jobs/handlers.js';
+import { PROCEDURES } from '../procedures/index.js';
 
 export const BUNDLED_GAZETTES = resolve('data/gazettes');
 
@@ -65,10 +68,13 @@ export async function serve(opts: { port?: number; demo?: boolean } = {}) {
     setInterval(sign, 3600_000).unref();
   } else logger.info('未设置 ZHENGWU_AUDIT_KEY：审计链不做签名检查点（见 README）。');
   const app = await buildApp({ db, calendar, adminToken, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  // Reminders, escalations and deliveries: every server runs due jobs; leases in the database keep each job to one runner.
+  const stopJobs = new JobRunner(db, jobHandlers({ procedures: PROCEDURES }), { log: (m, e) => logger.warn({ err: e }, m) }).start(Number(process.env.ZHENGWU_JOBS_INTERVAL_MS ?? 30_000));
   const port = opts.port ?? Number(process.env.PORT ?? 3000);
   await app.listen({ port, host: process.env.HOST ?? '0.0.0.0' });
   logger.info(`政务 Zhengwu 已启动：http://localhost:${port}  （API 文档 /api/docs，数据库 ${db.dialect}）`);
   const stop = async () => {
+    stopJobs();
     await app.close();
     await db.close();
     process.exit(0);

@@ -42,7 +42,11 @@ export const HOMESTEAD_STATES: StateDef[] = [
     id: 'township_review',
     label: '乡镇审核审批（一到场）',
     actor: 'township',
-    limit: { workdays: 20, kind: 'due', label: '自受理之日起 20 个工作日内作出是否批准的决定', citation: C.township, extension: { workdays: 10, citation: C.township } },
+    limit: {
+      workdays: 20, kind: 'due', label: '自受理之日起 20 个工作日内作出是否批准的决定', citation: C.township, extension: { workdays: 10, citation: C.township },
+      // 农用地及未利用地转用审批时限不包含在内: the township's clock stands still while the conversion is decided.
+      pauses: [{ id: 'land_conversion', label: '农用地及未利用地转用审批', citation: C.township }],
+    },
   },
   { id: 'refusal_notice', label: '书面通知不予批准', actor: 'township', limit: { workdays: 5, kind: 'due', label: '不予批准决定之日起 5 个工作日内书面通知申请人并说明理由', citation: C.township } },
   { id: 'approved', label: '已批准，待申请开工查验', actor: 'applicant' },
@@ -137,6 +141,17 @@ export const HOMESTEAD_ACTIONS: Act[] = [
     id: 'extend_deadline', label: '延长审批期限 10 个工作日', from: ['township_review'], roles: ['township'], citation: C.township, extendsDeadline: true,
     payload: z.object({ reason }), guard: (c) => (c.data.extension ? `审批期限只能延长一次，本案已于 ${(c.data.extension as { date: string }).date} 延长（${GOVERNING_DOCUMENT} 第十六条第四款第（一）项）。` : null),
     to: (c) => c.state, record: (c, p) => ({ extension: { date: c.date, reason: p.reason, toldApplicant: true } }),
+  },
+  {
+    id: 'pause_for_conversion', label: '报农用地及未利用地转用审批（期限暂停计算）', from: ['township_review'], roles: ['township'], citation: C.township, pausesClock: 'land_conversion',
+    payload: z.object({ submittedTo: z.string().trim().min(2, '请填写报送的自然资源和规划部门').max(100) }),
+    guard: (c) => (c.application.plot.landClass === '建设用地' ? '拟用地为建设用地，不需要办理农用地及未利用地转用审批。' : null),
+    to: (c) => c.state, record: (c, p) => ({ landConversion: { submittedOn: c.date, submittedTo: p.submittedTo } }),
+  },
+  {
+    id: 'resume_after_conversion', label: '转用审批办结，恢复计算期限', from: ['township_review'], roles: ['township'], citation: C.township, resumesClock: true,
+    payload: z.object({ approval: z.string().trim().min(2, '请填写转用审批结果（批复文号）').max(100) }),
+    to: (c) => c.state, record: (c, p) => ({ landConversion: { ...(c.data.landConversion as object), decidedOn: c.date, approval: p.approval } }),
   },
   {
     id: 'approve', consultsRules: true, decides: true, label: '批准，核发乡村建设规划许可证和农村宅基地批准书', from: ['township_review'], roles: ['township'], citation: C.township,

@@ -1,0 +1,109 @@
+// Runs due jobs: each server (or `zhengwu jobs run-due`) claims a batch with a lease in the database —
+// PostgreSQL skips rows another runner has locked (FOR UPDATE SKIP LOCKED), SQLite has a single writer —
+// so a job runs once even with several servers; a runner killed mid-job leaves a lease that expires and
+// the job runs again (at least once; handlers are idempotent or de-duplicated by key). Failures retry
+// with a doubling back-off, up to a limit.
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.js';
+import type { Selectable } from 'kysely';
+import type { JobTable } from '../db/schema.js';
+
+type Job = Selectable<JobTable>;
+
+export type JobOutcome = 'done' | 'skipped';
+export type JobHandler = (payload: any, ctx: { db: Db; now: Date; job: { id: number; attempts: number; kind: string } }) => Promise<JobOutcome>;
+
+export interface RunResult {
+  claimed: number;
+  done: number;
+  skipped: number;
+  retried: number;
+  failed: number;
+}
+
+export class JobRunner {
+  constructor(
+    private readonly db: Db,
+    private readonly handlers: Record<string, JobHandler>,
+    private readonly opts: { batch?: number; leaseMs?: number; maxAttempts?: number; log?: (msg: string, err?: unknown) => void } = {},
+  ) {}
+
+  private async claim(now: Date, batch: number): Promise<Job[]> {
+    const lease = new Date(now.getTime() + (this.opts.leaseMs ?? 60_000)).toISOString();
+    const at = now.toISOString();
+    return this.db.kysely.transaction().execute(async (trx) => {
+      let due = trx
+        .selectFrom('jobs')
+        .select('id')
+        .where((eb) => eb.or([eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', at)]), eb.and([eb('status', '=', 'running'), eb('lease_until', '<', at)])]))
+        .orderBy('run_at')
+        .limit(batch);
+      if (this.db.dialect === 'postgres') due = due.forUpdate().skipLocked();
+      const ids = (await due.execute()).map((r) => r.id);
+      if (ids.length === 0) return [];
+      return trx
+        .updateTable('jobs')
+        .set({ status: 'running', lease_until: lease, attempts: sql`attempts + 1` })
+        .where('id', 'in', ids)
+        .returningAll()
+        .execute();
+    });
+  }
+
+  /** Runs every job due at `now`, batch after batch. */
+  async runDue(now = new Date()): Promise<RunResult> {
+    const result: RunResult = { claimed: 0, done: 0, skipped: 0, retried: 0, failed: 0 };
+    const batch = this.opts.batch ?? 200;
+    for (;;) {
+      const jobs = await this.claim(now, batch);
+      result.claimed += jobs.length;
+      for (const job of jobs) await this.runOne(job, now, result);
+      if (jobs.length < batch) return result;
+    }
+  }
+
+  private async runOne(job: Job, now: Date, result: RunResult) {
+    const attempts = Number(job.attempts);
+    // The attempt count fences the update: a runner whose lease expired cannot overwrite a newer run.
+    const mine = (q: any) => q.where('id', '=', job.id).where('attempts', '=', attempts);
+    const handler = this.handlers[job.kind];
+    try {
+      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+      const outcome = await handler(JSON.parse(job.payload_json), { db: this.db, now, job: { id: Number(job.id), attempts, kind: job.kind } });
+      await mine(this.db.kysely.updateTable('jobs').set({ status: outcome, done_at: new Date().toISOString(), lease_until: null, last_error: null })).execute();
+      result[outcome]++;
+    } catch (err) {
+      const max = this.opts.maxAttempts ?? 8;
+      const message = err instanceof Error ? err.message : String(err);
+      this.opts.log?.(`job ${job.id} (${job.kind}) attempt ${attempts} failed: ${message}`, err);
+      if (attempts >= max) {
+        await mine(this.db.kysely.updateTable('jobs').set({ status: 'failed', lease_until: null, last_error: message })).execute();
+        result.failed++;
+      } else {
+        const backoff = Math.min(2 ** (attempts - 1) * 30_000, 6 * 3600_000);
+        await mine(this.db.kysely.updateTable('jobs').set({ status: 'pending', lease_until: null, last_error: message, run_at: new Date(now.getTime() + backoff).toISOString() })).execute();
+        result.retried++;
+      }
+    }
+  }
+
+  /** Runs due jobs every `intervalMs` in this process (unref'd: it never keeps the process alive). */
+  start(intervalMs = 30_000): () => void {
+    let running = false;
+    const tick = async () => {
+      if (running) return;
+      running = true;
+      try {
+        await this.runDue();
+      } catch (e) {
+        this.opts.log?.('job runner tick failed', e);
+      } finally {
+        running = false;
+      }
+    };
+    const timer = setInterval(tick, intervalMs);
+    timer.unref();
+    void tick();
+    return () => clearInterval(timer);
+  }
+}
