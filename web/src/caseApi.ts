@@ -225,3 +225,45 @@ export const caseApi = {
 export function fieldPath(field: string): (string | number)[] {
   return field.split('.').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }
+
+export interface NotificationItem {
+  id: number;
+  caseId: string | null;
+  kind: string;
+  title: string;
+  body: string;
+  createdAt: string;
+  readAt: string | null;
+}
+export interface NotificationList {
+  total: number;
+  unread: number;
+  page: number;
+  pageSize: number;
+  items: NotificationItem[];
+}
+export interface SupervisionItem {
+  id: number;
+  caseId: string;
+  caseTitle: string;
+  procedure: string;
+  state: string;
+  breachedDue: string;
+  supervisorLabel: string;
+  openedOn: string;
+  status: 'open' | 'answered' | 'closed';
+  newDue: string | null;
+  comments: { at: string; by: string; text: string; newDue?: string | null }[];
+  closedOn: string | null;
+  closingNote: string | null;
+  citation: string;
+  ageDays: number;
+  canHandle: boolean;
+}
+
+export const timeApi = {
+  notifications: (params: { page?: number; unread?: '1' }, signal?: AbortSignal) => json<NotificationList>(`/api/notifications${query(params)}`, { signal }),
+  markRead: (id: number | 'all') => json<{ marked: number }>(id === 'all' ? '/api/notifications/read-all' : `/api/notifications/${id}/read`, { method: 'POST', body: {} }),
+  supervision: (params: { status?: string; page?: number }, signal?: AbortSignal) => json<{ total: number; page: number; pageSize: number; items: SupervisionItem[] }>(`/api/supervision${query(params)}`, { signal }),
+  handleSupervision: (id: number, body: { action: 'comment' | 'close' | 'reopen'; text: string; newDue?: string | null }) => json<SupervisionItem>(`/api/supervision/${id}`, { body }),
+};

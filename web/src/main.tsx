@@ -28,6 +28,8 @@ import { JiebangNewPage } from './pages/JiebangNewPage';
 import { JiebangPaymentsPage } from './pages/JiebangPaymentsPage';
 import { BaoganPage } from './pages/BaoganPage';
 import { UsersPage } from './pages/UsersPage';
+import { NotificationsPage } from './pages/NotificationsPage';
+import { SupervisionPage } from './pages/SupervisionPage';
 import './styles.css';
 
 dayjs.locale('zh-cn');
@@ -60,6 +62,8 @@ function App() {
                 <Route path="/plans/dashboard" element={<RequireAuth roles={['department', 'plan_office', 'admin']}><PlanDashboardPage /></RequireAuth>} />
                 <Route path="/plans/departments/:unit" element={<RequireAuth roles={['department', 'plan_office', 'admin']}><PlanDepartmentPage /></RequireAuth>} />
                 <Route path="/plans/land" element={<LandPlanPage />} />
+                <Route path="/notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
+                <Route path="/supervision" element={<RequireAuth roles={['township', 'county', 'science_bureau', 'admin']}><SupervisionPage /></RequireAuth>} />
                 <Route path="/admin/users" element={<RequireAuth roles={['admin']}><UsersPage /></RequireAuth>} />
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>

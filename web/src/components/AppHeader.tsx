@@ -1,5 +1,7 @@
 import { Button, Dropdown, Input } from 'antd';
-import { KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { Badge } from 'antd';
+import { timeApi } from '../caseApi';
 import { PasswordModal } from './PasswordModal';
 import { useEffect, useState } from 'react';
 import { Link, NavLink, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
@@ -15,6 +17,16 @@ export function AppHeader() {
   const current = location.pathname === '/search' ? (params.get('q') ?? '') : '';
   const [value, setValue] = useState(current);
   const [changingPassword, setChangingPassword] = useState(false);
+  // Unread notifications: on sign-in, on every page change and when a page marks some read.
+  const [unread, setUnread] = useState(0);
+  useEffect(() => {
+    if (!actor) return setUnread(0);
+    const ctrl = new AbortController();
+    const load = () => timeApi.notifications({ unread: '1' }, ctrl.signal).then((r) => setUnread(r.unread), () => {});
+    void load();
+    window.addEventListener('zhengwu:notifications', load);
+    return () => (ctrl.abort(), window.removeEventListener('zhengwu:notifications', load));
+  }, [actor, location.pathname]);
   useEffect(() => setValue(current), [current]);
 
   const links = [
@@ -24,6 +36,7 @@ export function AppHeader() {
     { to: '/plans', label: '规划监测', show: true },
     { to: '/cases', label: actor?.role === 'applicant' ? '我的申请' : '案件', show: !!actor },
     { to: '/inbox', label: '待办', show: !!actor },
+    { to: '/supervision', label: '督办', show: !!actor && ['township', 'county', 'science_bureau', 'admin'].includes(actor.role) },
     { to: '/dashboard', label: '看板', show: !!actor && ['village', 'township', 'county', 'admin'].includes(actor.role) },
   ].filter((l) => l.show);
 
@@ -57,6 +70,13 @@ export function AppHeader() {
           aria-label="全文检索"
         />
         <div className="header-user">
+          {actor && (
+            <Link to="/notifications" className="header-link" aria-label={`通知，${unread} 条未读`} data-testid="nav-notifications">
+              <Badge count={unread} size="small" offset={[4, -2]}>
+                <BellOutlined style={{ color: '#fff', fontSize: 17 }} />
+              </Badge>
+            </Link>
+          )}
           {actor ? (
             <Dropdown
               trigger={['click']}

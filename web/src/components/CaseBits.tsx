@@ -19,6 +19,7 @@ const STATUS: Record<string, { color: string; label: string }> = {
   overdue: { color: 'red', label: '逾期' },
   due_soon: { color: 'orange', label: '临期' },
   on_time: { color: 'green', label: '按期' },
+  paused: { color: 'purple', label: '暂停计算' },
   unknown: { color: 'default', label: '期限未知' },
 };
 

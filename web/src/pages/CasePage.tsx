@@ -58,7 +58,26 @@ function DeadlineCard({ c }: { c: CaseView }) {
             </Space>
           </Descriptions.Item>
           <Descriptions.Item label="剩余">{workdaysText(d)}</Descriptions.Item>
+          {'used' in d && d.used !== null && d.used !== undefined && <Descriptions.Item label="已用">{d.used} 个工作日</Descriptions.Item>}
           <Descriptions.Item label="起算日">{d.since}</Descriptions.Item>
+          {'pausedSince' in d && d.pausedSince && (
+            <Descriptions.Item label="暂停">
+              <span data-testid="clock-paused">
+                自 {d.pausedSince} 起暂停计算（{d.pausedLabel}）
+              </span>
+            </Descriptions.Item>
+          )}
+          {'pauses' in d && d.pauses.length > 0 && (
+            <Descriptions.Item label="已暂停">
+              <ul className="plain-list" data-testid="clock-pauses">
+                {d.pauses.map((p) => (
+                  <li key={p.from}>
+                    {p.from} 至 {p.to}，{p.label}，{p.workdays} 个工作日不计入（{p.cites}）
+                  </li>
+                ))}
+              </ul>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label="时限">{d.label}</Descriptions.Item>
           <Descriptions.Item label="依据">
             <CiteLink cites={d.cites} link={d.link} />
