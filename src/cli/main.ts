@@ -18,6 +18,8 @@ import { governanceRecords } from '../engine/cases.js';
 import { PROCEDURES } from '../procedures/index.js';
 import { JobRunner } from '../jobs/runner.js';
 import { jobHandlers } from '../jobs/handlers.js';
+import { ensureDuties } from '../duties/service.js';
+import { todayIso } from '../calendar/dates.js';
 import { homesteadJsonSchema } from '../procedures/homestead/form.js';
 import { homesteadProcedure } from '../procedures/homestead/procedure.js';
 import { plansCli, PlansCliError, PLANS_USAGE } from '../plans/cli.js';
@@ -302,6 +304,7 @@ async function main(argv: string[]): Promise<number> {
   if (group === 'jobs' && cmd === 'run-due') {
     const db = await openDb();
     try {
+      await ensureDuties(db, (await openCalendar(db)).calendar(), todayIso());
       const r = await new JobRunner(db, jobHandlers({ procedures: PROCEDURES })).runDue();
       console.log(`已处理到期任务 ${r.claimed} 个：完成 ${r.done}，无需处理 ${r.skipped}，稍后重试 ${r.retried}，失败 ${r.failed}。`);
       return r.failed ? 1 : 0;

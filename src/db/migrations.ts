@@ -196,6 +196,27 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
       },
     },
     '0006_plans': plansMigration,
+    '0010_duties': {
+      async up(db: Kysely<any>) {
+        await (db.schema.createTable('duty_occurrences') as any)
+          .addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c: any) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn('duty_id', 'text', (c: any) => c.notNull())
+          .addColumn('period', 'text', (c: any) => c.notNull())
+          .addColumn('scope_key', 'text', (c: any) => c.notNull())
+          .addColumn('role', 'text', (c: any) => c.notNull())
+          .addColumn('county', 'text')
+          .addColumn('township', 'text')
+          .addColumn('unit', 'text')
+          .addColumn('due_on', 'text', (c: any) => c.notNull())
+          .addColumn('status', 'text', (c: any) => c.notNull())
+          .addColumn('filed_on', 'text')
+          .addColumn('filed_by', 'text')
+          .addColumn('note', 'text')
+          .addColumn('escalated_on', 'text')
+          .addUniqueConstraint('duty_occurrences_once', ['duty_id', 'period', 'scope_key'])
+          .execute();
+      },
+    },
     '0009_time': {
       async up(db: Kysely<any>) {
         const id = (c: any) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());

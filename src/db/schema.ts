@@ -73,6 +73,24 @@ export interface Database {
   jobs: JobTable;
   supervision_items: SupervisionItemTable;
   notifications: NotificationTable;
+  duty_occurrences: DutyOccurrenceTable;
+}
+
+export interface DutyOccurrenceTable {
+  id: Generated<number>;
+  duty_id: string;
+  period: string;
+  scope_key: string;
+  role: string;
+  county: string | null;
+  township: string | null;
+  unit: string | null;
+  due_on: string;
+  status: string; // open | filed
+  filed_on: string | null;
+  filed_by: string | null;
+  note: string | null;
+  escalated_on: string | null;
 }
 
 export interface JobTable {

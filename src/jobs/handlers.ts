@@ -11,6 +11,7 @@ import { maskPersonalData } from '../engine/personal-data.js';
 import { ROLE_LABELS, type ProcedureDefinition, type Role } from '../engine/procedure.js';
 import { citeText } from '../engine/rules.js';
 import { notifyRole } from '../notifications/service.js';
+import { DUTIES } from '../duties/catalogue.js';
 import { openSupervision } from '../supervision/service.js';
 import type { JobHandler } from './runner.js';
 
@@ -39,6 +40,15 @@ async function readersWithRole(db: Db, p: ProcedureDefinition<any>, row: any, ro
     if (await canReadCase(p, actor, row, async () => false)) out.push({ id: actor.id });
   }
   return out;
+}
+
+/** Active users of a role in an office (its unit, or its county and township). */
+async function usersOf(db: Db, role: string, o: { county: string | null; township: string | null; unit: string | null }) {
+  let q = db.kysely.selectFrom('users').select('id').where('role', '=', role).where('disabled', '=', 0);
+  if (o.unit) q = q.where('unit', '=', o.unit);
+  if (o.county) q = q.where('county', '=', o.county);
+  if (o.township) q = q.where('township', '=', o.township);
+  return (await q.execute()).map((u) => ({ id: Number(u.id) }));
 }
 
 export function jobHandlers(deps: { procedures: Map<string, ProcedureDefinition<any>>; delivery?: DeliveryConfig; today?: () => string }): Record<string, JobHandler> {
@@ -71,6 +81,25 @@ export function jobHandlers(deps: { procedures: Map<string, ProcedureDefinition<
         await notifyRole(db, users, { caseId: w.row.id, kind: 'supervision', title: `督办：${w.s.label}逾期`, body: maskPersonalData(`${w.row.title}（${w.row.id}）的“${w.s.label}”期限 ${payload.due} 已过，已转${ROLE_LABELS[payload.supervisor]}督办。`) });
       }
       return opened ? 'done' : 'skipped';
+    },
+    async duty_reminder(payload: { dutyId: string; period: string; scopeKey: string }, { db }) {
+      const o = await db.kysely.selectFrom('duty_occurrences').selectAll().where('duty_id', '=', payload.dutyId).where('period', '=', payload.period).where('scope_key', '=', payload.scopeKey).executeTakeFirst();
+      const d = DUTIES.find((x) => x.id === payload.dutyId);
+      if (!o || o.status !== 'open' || !d) return 'skipped';
+      const users = await usersOf(db, o.role, o);
+      await notifyRole(db, users, { caseId: null, kind: 'reminder', title: `临期提醒：${d.title}`, body: `“${d.title}”（${o.period}）应于 ${o.due_on} 前完成（${d.cites}）。` });
+      return 'done';
+    },
+    async duty_escalate(payload: { dutyId: string; period: string; scopeKey: string }, { db }) {
+      const o = await db.kysely.selectFrom('duty_occurrences').selectAll().where('duty_id', '=', payload.dutyId).where('period', '=', payload.period).where('scope_key', '=', payload.scopeKey).executeTakeFirst();
+      const d = DUTIES.find((x) => x.id === payload.dutyId);
+      if (!o || o.status !== 'open' || o.escalated_on || !d) return 'skipped';
+      await db.kysely.updateTable('duty_occurrences').set({ escalated_on: today() }).where('id', '=', o.id).execute();
+      if (d.escalateTo) {
+        const users = await usersOf(db, d.escalateTo, { county: o.county, township: null, unit: null });
+        await notifyRole(db, users, { caseId: null, kind: 'supervision', title: `督办：${d.title}逾期`, body: `${o.unit ?? `${o.county ?? ''}${o.township ?? ''}`}的“${d.title}”（${o.period}）应于 ${o.due_on} 前完成，尚未报送（${d.cites}）。` });
+      }
+      return 'done';
     },
     async email(payload: { to: string; subject: string; text: string }) {
       if (!delivery.smtpUrl) return 'skipped';

@@ -25,7 +25,7 @@ export async function markRead(db: Db, actor: Actor, id: number | 'all') {
 }
 
 /** In-app messages to every active user of a role who may read the case (a reminder, a 督办). */
-export async function notifyRole(db: Db, users: { id: number }[], n: { caseId: string; kind: string; title: string; body: string }) {
+export async function notifyRole(db: Db, users: { id: number }[], n: { caseId: string | null; kind: string; title: string; body: string }) {
   const now = new Date().toISOString();
   if (users.length === 0) return 0;
   await db.kysely.insertInto('notifications').values(users.map((u) => ({ user_id: u.id, case_id: n.caseId, kind: n.kind, title: n.title, body: n.body, created_at: now, read_at: null }))).execute();

@@ -31,6 +31,7 @@ import { jiebangRoutes } from '../procedures/jiebang/routes.js';
 import { plansRoutes } from '../plans/routes.js';
 import { notificationRoutes } from '../notifications/routes.js';
 import { supervisionRoutes } from '../supervision/routes.js';
+import { dutyRoutes } from '../duties/routes.js';
 import { todayIso } from '../calendar/dates.js';
 
 export interface AppOptions {
@@ -163,6 +164,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(baoganRoutes, { engine, actorOf, today: () => opts.today?.() ?? todayIso() });
 
   await app.register(notificationRoutes, { db: opts.db, actorOf });
+  await app.register(dutyRoutes, { db: opts.db, calendar: opts.calendar, actorOf, today: () => opts.today?.() ?? todayIso() });
   await app.register(supervisionRoutes, { db: opts.db, procedures: PROCEDURES, actorOf, today: () => opts.today?.() ?? todayIso() });
   await app.register(plansRoutes, { db: opts.db, actorOf, today: () => opts.today?.() ?? todayIso() });
   await app.register(gazetteRoutes, { db: opts.db, requireAdmin });

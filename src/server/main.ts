@@ -10,6 +10,8 @@ import { buildApp } from './app.js';
 import { currentAdminToken, rotateAdminToken } from '../auth/users.js';
 import { writeCheckpoint } from '../engine/audit.js';
 import { JobRunner } from '../jobs/runner.js';
+import { ensureDuties } from '../duties/service.js';
+import { todayIso } from '../calendar/dates.js';
 import { jobHandlers } from '../jobs/handlers.js';
 import { PROCEDURES } from '../procedures/index.js';
 
@@ -69,6 +71,10 @@ export async function serve(opts: { port?: number; demo?: boolean } = {}) {
   } else logger.info('未设置 ZHENGWU_AUDIT_KEY：审计链不做签名检查点（见 README）。');
   const app = await buildApp({ db, calendar, adminToken, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   // Reminders, escalations and deliveries: every server runs due jobs; leases in the database keep each job to one runner.
+  // This period's recurring duties, made once per office (idempotent), then hourly.
+  const duties = () => ensureDuties(db, calendar.calendar(), todayIso()).catch((e) => logger.error({ err: e }, '定期事项生成失败'));
+  await duties();
+  setInterval(duties, 3600_000).unref();
   const stopJobs = new JobRunner(db, jobHandlers({ procedures: PROCEDURES }), { log: (m, e) => logger.warn({ err: e }, m) }).start(Number(process.env.ZHENGWU_JOBS_INTERVAL_MS ?? 30_000));
   const port = opts.port ?? Number(process.env.PORT ?? 3000);
   await app.listen({ port, host: process.env.HOST ?? '0.0.0.0' });

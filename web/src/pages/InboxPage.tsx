@@ -4,6 +4,7 @@ import { useAuth } from '../auth';
 import { caseApi, ROLE_NAMES } from '../caseApi';
 import { CaseTable } from '../components/CaseTable';
 import { PageState } from '../components/PageState';
+import { DutiesCard } from '../components/DutiesCard';
 import { useApi } from '../useApi';
 
 /** `/inbox` — the steps waiting for this role in its jurisdiction, overdue first. */
@@ -33,6 +34,7 @@ export function InboxPage() {
       ) : (
         <CaseTable items={inbox.data?.items ?? []} loading={inbox.loading} empty="暂无待办事项" testId="inbox-table" />
       )}
+      <DutiesCard />
     </div>
   );
 }
