@@ -49,12 +49,31 @@ export function endsParagraph(text: string): boolean {
   return endsSentence(text) || /[）)]$/.test(text.trim());
 }
 
+/** A paragraph still being read: its pieces, their total length and the last piece. */
+interface OpenParagraph {
+  block: ParagraphBlock;
+  text: string[];
+  raw: string[];
+  length: number;
+  tail: string;
+}
+
 export function toBlocks(source: string): Block[] {
   const lines = source.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ').replace(/\ufeff/g, '').split('\n');
   const blocks: Block[] = [];
   let para: ParagraphBlock | null = null;
   let table: TableBlock | null = null;
   let blankSince = false;
+  // The last paragraph is built from pieces and joined once when the next block starts: joining and
+  // re-squeezing the whole paragraph for every wrapped line made a long paragraph quadratic. Lines are
+  // trimmed, so no run of spaces crosses a line and squeeze(a + b) = squeeze(a) + squeeze(b).
+  let open: OpenParagraph | null = null;
+  const closePara = () => {
+    if (!open) return;
+    open.block.text = open.text.join('');
+    open.block.raw = open.raw.join('');
+    open = null;
+  };
 
   const closeTable = () => {
     if (table) blocks.push(table);
@@ -62,7 +81,8 @@ export function toBlocks(source: string): Block[] {
   };
 
   for (let i = 0; i < lines.length; i++) {
-    const rawLine = lines[i].replace(/\s+$/, '');
+    // trimEnd() strips the same characters as /\s+$/, without the regex's quadratic backtracking over inner spaces.
+    const rawLine = lines[i].trimEnd();
     const lineNo = i + 1;
     if (rawLine.trim() === '') {
       blankSince = true;
@@ -71,6 +91,7 @@ export function toBlocks(source: string): Block[] {
     }
     if (isTableLine(rawLine)) {
       para = null;
+      closePara(); // a paragraph never continues after a table
       if (!table) table = { type: 'table', rows: [], line: lineNo };
       if (!isSeparatorRow(rawLine)) table.rows.push(splitRow(rawLine));
       blankSince = false;
@@ -87,23 +108,36 @@ export function toBlocks(source: string): Block[] {
     const startsUnit = listItem || MARKER.test(squeezed);
     const last = blocks[blocks.length - 1];
     const prev: ParagraphBlock | null = para ?? (last && last.type === 'para' ? last : null);
+    // prev is the open paragraph; its text ends as its last piece does, so the end-of-sentence
+    // tests read that piece, not the whole paragraph.
+    const prevOpen: OpenParagraph | null = prev !== null && open !== null && open.block === prev ? open : null;
+    const prevTail = prevOpen ? prevOpen.tail : prev?.text ?? '';
+    const prevLength = prevOpen ? prevOpen.length : prev?.text.length ?? 0;
     const canContinue =
-      prev !== null && !startsUnit && !(blankSince ? endsParagraph(prev.text) : endsSentence(prev.text)) &&
+      prev !== null && !startsUnit && !(blankSince ? endsParagraph(prevTail) : endsSentence(prevTail)) &&
       (blankSince
         ? // page break: only a long unfinished paragraph continues over a blank line
-          prev.text.length >= MIN_BROKEN_LINE && !looksLikeTitle(squeezed)
+          prevLength >= MIN_BROKEN_LINE && !looksLikeTitle(squeezed)
         : // a wrapped line of the same paragraph
           true);
     if (canContinue && prev && (para !== null || blankSince)) {
-      prev.raw += content;
-      prev.text = squeezeCjkSpaces(prev.raw);
+      if (!prevOpen) closePara();
+      const o: OpenParagraph = prevOpen ?? { block: prev, text: [prev.text], raw: [prev.raw], length: prev.text.length, tail: prev.text };
+      o.raw.push(content);
+      o.text.push(squeezed);
+      o.length += squeezed.length;
+      o.tail = squeezed;
+      open = o;
       para = prev;
     } else {
+      closePara();
       para = { type: 'para', text: squeezed, raw: content, line: lineNo, listItem };
       blocks.push(para);
+      open = { block: para, text: [squeezed], raw: [content], length: squeezed.length, tail: squeezed };
     }
     blankSince = false;
   }
+  closePara();
   closeTable();
   return blocks;
 }

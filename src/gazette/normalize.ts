@@ -3,11 +3,17 @@
 // punctuation and varying bracket styles; these helpers map them to one form.
 
 const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff\\u3000-\\u303f\\uff00-\\uffef\\u2014\\u2026\\u201c\\u201d\\u2018\\u2019\\u00b7\\u2460-\\u24ff';
-const SPACE_AROUND_CJK = new RegExp(`(?<=[${CJK}])[ \\t\\u00a0]+|[ \\t\\u00a0]+(?=[${CJK}])`, 'g');
+const CJK_CHAR = new RegExp(`[${CJK}]`);
+const SPACE_RUN = /[ \t\u00a0]+/g;
 
 /** Removes spaces that the text conversion put next to Chinese characters ("通 知" → "通知", "16 号" → "16号"). */
 export function squeezeCjkSpaces(text: string): string {
-  return text.replace(SPACE_AROUND_CJK, '').replace(/[ \t\u00a0]{2,}/g, ' ').trim();
+  // A run of spaces goes whole when a CJK character is on either side of it. (The former lookaround
+  // regex did the same but retried the lookahead from every space of a run between Latin letters: quadratic.)
+  const squeezed = text.replace(SPACE_RUN, (run: string, at: number) =>
+    CJK_CHAR.test(text.charAt(at - 1)) || CJK_CHAR.test(text.charAt(at + run.length)) ? '' : run,
+  );
+  return squeezed.replace(/[ \t\u00a0]{2,}/g, ' ').trim();
 }
 
 /** Removes spaces inside numbers broken by the conversion ("239. 6358" → "239.6358", "4 77 38" → "47738"). */

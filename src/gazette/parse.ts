@@ -42,7 +42,8 @@ interface ItemStart {
 
 const RE_PAGE_REF = /[（(]\s*\d{1,4}\s*[）)]\s*$/;
 const RE_DOT_LEADER = /[…\.·．]{3,}/;
-const RE_INTERPRETATION = /^(?:(.{0,30}?)关于)?《([^》]+)》\s*(?:的)?\s*(?:政策)?解读$/;
+// `\s*(?:的\s*)?` reads as `\s*(?:的)?\s*` did, without trying every split of a run of spaces (quadratic).
+const RE_INTERPRETATION = /^(?:(.{0,30}?)关于)?《([^》]+)》\s*(?:的\s*)?(?:政策)?解读$/;
 const RE_ISSUER_ONLY = /^[\u4e00-\u9fa5（）()]{2,30}(人民政府办公室|人民政府|办公室|委员会|局|厅|部|院|管委会)$/;
 
 export function parseGazette(input: string | Uint8Array): ParsedIssue {
@@ -70,10 +71,10 @@ export function parseGazette(input: string | Uint8Array): ParsedIssue {
     documents.push(doc);
   }
   // Link interpretations to the document they explain, by title.
+  const linked = interpretationTargets(documents);
   for (const d of documents) {
     if (d.kind !== 'interpretation' || !d.interprets) continue;
-    const key = titleKey(d.interprets);
-    const target = documents.find((o) => o.kind === 'notice' && (titleKey(o.documentTitle ?? '') === key || titleKey(o.title).includes(key)));
+    const target = linked.get(titleKey(d.interprets));
     d.interprets = target?.number ?? null;
     // Unresolved interpretations are named by issue and position, unique across the library.
     d.id = target?.number ? `解读:${target.number}` : `解读:${issue.number ?? '未编号'}-${d.seq}`;
@@ -95,6 +96,100 @@ export function parseGazette(input: string | Uint8Array): ParsedIssue {
     warnings.push(`最后一篇（${last.title}）在文件末尾中断，内容不完整。`);
   }
   return { issue, documents, warnings };
+}
+
+/**
+ * For the title key of each interpretation, the first notice whose document title has that key or whose
+ * title contains it. Comparing every interpretation with every notice was quadratic in the number of
+ * items; here exact keys are looked up in a map and contained keys are found in one Aho–Corasick pass
+ * over the notices' titles.
+ */
+function interpretationTargets(documents: GazetteDocument[]): Map<string, GazetteDocument | undefined> {
+  const notices = documents.filter((o) => o.kind === 'notice');
+  const keys = [...new Set(documents.filter((d) => d.kind === 'interpretation' && d.interprets).map((d) => titleKey(d.interprets!)))];
+  const exact = new Map<string, number>(); // document title key → first notice
+  notices.forEach((o, i) => {
+    const k = titleKey(o.documentTitle ?? '');
+    if (!exact.has(k)) exact.set(k, i);
+  });
+  const titles = notices.map((o) => titleKey(o.title));
+  const contained = firstContaining(titles, keys);
+  const out = new Map<string, GazetteDocument | undefined>();
+  keys.forEach((k, p) => {
+    const a = exact.get(k) ?? Infinity;
+    const b = contained[p] < 0 ? Infinity : contained[p];
+    out.set(k, a === Infinity && b === Infinity ? undefined : notices[Math.min(a, b)]);
+  });
+  return out;
+}
+
+/** For each pattern, the index of the first text that contains it (-1 if none): Aho–Corasick, linear in the input. */
+export function firstContaining(texts: string[], patterns: string[]): number[] {
+  const found = patterns.map(() => -1);
+  // A pattern longer than every text cannot occur; leaving it out bounds the automaton by the texts.
+  const longest = texts.reduce((m, t) => Math.max(m, t.length), 0);
+  const goto = new Map<number, number>(); // node * 0x10000 + UTF-16 code unit → node
+  const out: number[] = [-1]; // node → pattern ending there
+  patterns.forEach((p, i) => {
+    if (p === '') {
+      if (texts.length) found[i] = 0;
+      return;
+    }
+    if (p.length > longest) return;
+    let node = 0;
+    for (let k = 0; k < p.length; k++) {
+      const key = node * 0x10000 + p.charCodeAt(k);
+      let next = goto.get(key);
+      if (next === undefined) {
+        next = out.push(-1) - 1;
+        goto.set(key, next);
+      }
+      node = next;
+    }
+    if (out[node] < 0) out[node] = i;
+    else found[i] = -2; // a duplicate: resolved from the first copy below
+  });
+  // Failure links by breadth-first order, and the nearest pattern node on each failure chain.
+  const fail = new Array<number>(out.length).fill(0);
+  const dict = new Array<number>(out.length).fill(0);
+  const children = new Map<number, [number, number][]>();
+  for (const [key, child] of goto) {
+    const parent = Math.floor(key / 0x10000);
+    const list = children.get(parent) ?? [];
+    list.push([key % 0x10000, child]);
+    children.set(parent, list);
+  }
+  const queue: number[] = [0];
+  for (let q = 0; q < queue.length; q++) {
+    const node = queue[q];
+    for (const [c, child] of children.get(node) ?? []) {
+      if (node !== 0) {
+        let f = fail[node];
+        while (f !== 0 && !goto.has(f * 0x10000 + c)) f = fail[f];
+        fail[child] = goto.get(f * 0x10000 + c) ?? 0;
+      }
+      dict[child] = out[fail[child]] >= 0 ? fail[child] : dict[fail[child]];
+      queue.push(child);
+    }
+  }
+  texts.forEach((t, j) => {
+    let node = 0;
+    for (let k = 0; k < t.length; k++) {
+      const c = t.charCodeAt(k);
+      while (node !== 0 && !goto.has(node * 0x10000 + c)) node = fail[node];
+      node = goto.get(node * 0x10000 + c) ?? 0;
+      // Patterns on a chain are suffixes of one another: once one is found, the rest of its chain was
+      // found with it, so the walk stops there and each pattern is marked once.
+      for (let m = out[node] >= 0 ? node : dict[node]; m !== 0 && found[out[m]] < 0; m = dict[m]) found[out[m]] = j;
+    }
+  });
+  patterns.forEach((p, i) => {
+    if (found[i] !== -2) return;
+    let node = 0;
+    for (let k = 0; k < p.length; k++) node = goto.get(node * 0x10000 + p.charCodeAt(k))!;
+    found[i] = found[out[node]];
+  });
+  return found;
 }
 
 function isStandaloneNumber(b: Block): boolean {
@@ -141,12 +236,13 @@ function parseIssueMeta(head: Block[]): IssueMeta {
   const toc: TocSection[] = [];
   let inToc = false;
   let pending = '';
+  let tail = PAGE_REF_NONE; // how the end of `pending` reads against RE_PAGE_REF
   for (const b of head) {
     const lines = b.type === 'para' ? [b.text] : b.rows.map((r) => squeezeCjkSpaces(r.filter((c) => c.trim()).join('')));
     for (const line of lines) {
       if (!line) continue;
       if (!title && /公报$/.test(line)) { title = line; continue; }
-      const ed = /^编辑\s*[:：]\s*(.+)$/.exec(line);
+      const ed = /^编辑\s*[:：]\s*(?!\s)(.+)$/.exec(line); // (?!\s): see structure.ts
       if (ed) { editor = ed[1].trim(); continue; }
       const no = /^(\d{4})\s*年\s*第\s*(\d{1,3})\s*(?:号|期)$/.exec(line);
       if (no && !number) {
@@ -160,20 +256,54 @@ function parseIssueMeta(head: Block[]): IssueMeta {
       if (line.startsWith('●')) {
         toc.push({ title: line.slice(1).trim(), entries: [] });
         pending = '';
+        tail = PAGE_REF_NONE;
         continue;
       }
       pending += line;
-      const page = RE_PAGE_REF.exec(pending);
+      // The page reference is looked for only when the end of `pending` has one: running the regex over
+      // an entry that keeps growing line by line (a contents page with no page numbers) was quadratic.
+      tail = readPageRef(tail, line);
+      const page = tail === PAGE_REF_MATCH ? RE_PAGE_REF.exec(pending) : null;
       if (page) {
-        const entryTitle = pending.replace(RE_PAGE_REF, '').replace(/[…\.·．\s]+$/, '').replace(RE_DOT_LEADER, '').trim();
+        const entryTitle = trimEndMatching(pending.replace(RE_PAGE_REF, ''), /[…\.·．\s]/).replace(RE_DOT_LEADER, '').trim();
         const pageNo = Number(page[0].replace(/\D/g, ''));
         if (toc.length === 0) toc.push({ title: '', entries: [] });
         toc[toc.length - 1].entries.push({ title: entryTitle, page: pageNo });
         pending = '';
+        tail = PAGE_REF_NONE;
       }
     }
   }
   return { title, number, year, serial, editor, toc };
+}
+
+// RE_PAGE_REF = [（(] \s* \d{1,4} \s* [）)] \s* at the end. A match holds one opening bracket, its first
+// character, so it starts at the last one; these states follow the text after it, character by character.
+const PAGE_REF_NONE = 0; // no opening bracket, or something after it that cannot be a page reference
+const PAGE_REF_OPEN = 1; // bracket, spaces
+const PAGE_REF_DIGITS = 2; // … 1 to 4 digits: states 2–5
+const PAGE_REF_SPACE = 6; // … digits, spaces
+const PAGE_REF_MATCH = 7; // … closing bracket, spaces: RE_PAGE_REF matches
+const RE_SPACE = /\s/;
+
+function readPageRef(state: number, text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '（' || ch === '(') state = PAGE_REF_OPEN;
+    else if (state === PAGE_REF_NONE) continue;
+    else if (RE_SPACE.test(ch)) state = state >= PAGE_REF_DIGITS && state < PAGE_REF_SPACE ? PAGE_REF_SPACE : state;
+    else if (ch >= '0' && ch <= '9') state = state >= PAGE_REF_OPEN && state < PAGE_REF_DIGITS + 3 ? state + 1 : PAGE_REF_NONE;
+    else if (ch === '）' || ch === ')') state = state >= PAGE_REF_DIGITS && state <= PAGE_REF_SPACE ? PAGE_REF_MATCH : PAGE_REF_NONE;
+    else state = PAGE_REF_NONE;
+  }
+  return state;
+}
+
+/** `text` without the longest run at its end of characters matching `char` (as `/[…]+$/` without its backtracking). */
+function trimEndMatching(text: string, char: RegExp): string {
+  let end = text.length;
+  while (end > 0 && char.test(text[end - 1])) end--;
+  return text.slice(0, end);
 }
 
 function paraText(blocks: Block[]): string[] {

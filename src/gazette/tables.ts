@@ -40,13 +40,17 @@ export function continuesTable(prev: string[][], next: string[][]): boolean {
 
 /** Joins fragments (already known to belong together) into one table with clean cells. */
 export function assembleTable(fragments: string[][][]): AssembledTable {
-  const [first, ...rest] = fragments;
+  // A line that is only a separator (|--|--|) makes a fragment without rows: nothing to assemble from it.
+  const present = fragments.filter((f) => f.length > 0 && f[0] !== undefined);
+  if (present.length === 0) return { header: [], rows: [], fragments: fragments.length, filledCells: [] };
+  const [first, ...rest] = present;
   const header = first[0].map(cleanCell);
   const rows: string[][] = first.slice(1).map((r) => r.map(cleanCell));
   for (const frag of rest) {
     let body = frag;
     if (isBlankRow(frag[0]) || sameRow(first[0], frag[0])) body = frag.slice(1);
-    rows.push(...body.filter((r) => !isBlankRow(r)).map((r) => r.map(cleanCell)));
+    // A loop, not push(...rows): spreading a fragment of 100k+ rows overflows the call stack.
+    for (const r of body) if (!isBlankRow(r)) rows.push(r.map(cleanCell));
   }
   const width = header.length;
   const body = rows.filter((r) => !isBlankRow(r));
@@ -69,12 +73,17 @@ function fillMergedCells(header: string[], rows: string[][]): [number, number][]
   }
   // Grouping columns are named so in the header (领域, 类别, 一级指标…); their
   // blank cells are merged cells. Blank cells elsewhere (a missing target) stay blank.
+  // Non-blank cells per row are counted once and kept up to date, rather than re-read for every blank cell.
+  let nonBlank: number[] | null = null;
   for (let c = 0; c < width; c++) {
     if (!GROUPING_HEADER.test(header[c] ?? '')) continue;
     if (rows.some((r) => /^\d+(\.\d+)?$/.test(r[c]))) continue; // numbers are data, not group names
+    nonBlank ??= rows.map((row) => row.reduce((n, v) => (v !== '' ? n + 1 : n), 0));
     for (let r = 1; r < rows.length; r++) {
-      if (rows[r][c] === '' && rows[r - 1][c] !== '' && rows[r].some((v, i) => i !== c && v !== '')) {
+      // rows[r][c] is blank, so "another cell of the row is not" is "some cell of the row is not".
+      if (rows[r][c] === '' && rows[r - 1][c] !== '' && nonBlank[r] > 0) {
         rows[r][c] = rows[r - 1][c];
+        nonBlank[r]++;
         filled.push([r, c]);
       }
     }

@@ -19,28 +19,27 @@ export interface QueryTerm {
 /** Splits text into runs of CJK characters and Latin/number words. */
 function runs(text: string): { cjk: boolean; value: string }[] {
   const out: { cjk: boolean; value: string }[] = [];
-  const chars = [...text];
-  let i = 0;
+  let i = 0; // UTF-16 index; the loop steps over whole code points
   let cur = '';
   const flush = () => {
     if (cur) out.push({ cjk: true, value: cur });
     cur = '';
   };
-  while (i < chars.length) {
-    const ch = chars[i];
+  while (i < text.length) {
+    const ch = String.fromCodePoint(text.codePointAt(i)!);
     if (CJK_CHAR.test(ch)) {
       cur += ch;
-      i++;
+      i += ch.length;
       continue;
     }
     flush();
-    const rest = chars.slice(i).join('');
-    WORD.lastIndex = 0;
-    const m = WORD.exec(rest);
+    // The sticky regex reads the word in place: copying the rest of the text for every character was quadratic.
+    WORD.lastIndex = i;
+    const m = WORD.exec(text);
     if (m) {
       out.push({ cjk: false, value: m[0].toLowerCase() });
-      i += [...m[0]].length;
-    } else i++;
+      i += m[0].length;
+    } else i += ch.length;
   }
   flush();
   return out;
@@ -59,7 +58,11 @@ const wordToken = (w: string) => `w${w.replace(/\./g, 'p')}`;
 /** The indexed form of a text: space-separated ASCII tokens. */
 export function indexTokens(text: string): string {
   const out: string[] = [];
-  for (const r of runs(text)) out.push(...(r.cjk ? cjkTokens(r.value) : [wordToken(r.value)]));
+  // A loop, not push(...tokens): spreading the tokens of a very long run overflows the call stack.
+  for (const r of runs(text)) {
+    if (!r.cjk) out.push(wordToken(r.value));
+    else for (const t of cjkTokens(r.value)) out.push(t);
+  }
   return out.join(' ');
 }
 

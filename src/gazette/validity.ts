@@ -14,8 +14,9 @@ export interface Validity {
 
 const DATE = '(\\d{4}\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日)';
 const RE_FROM_EVENT = /自(?:印发|发文|颁布|公布|发布|下发)之日起(?:施行|执行|实施|生效)/;
-const RE_FROM_DATE = new RegExp(`自\\s*${DATE}\\s*(?:起)?\\s*(?:开始)?(?:施行|执行|实施|生效)`);
-const RE_TERM = /有效期\s*(?:为)?\s*([\d一二三四五六七八九十]+)\s*年/;
+// Never two `\\s*` in a row: a long run of spaces would make the match quadratic.
+const RE_FROM_DATE = new RegExp(`自\\s*${DATE}\\s*(?:起\\s*)?(?:开始)?(?:施行|执行|实施|生效)`);
+const RE_TERM = /有效期\s*(?:为\s*)?([\d一二三四五六七八九十]+)\s*年/;
 const RE_UNTIL = new RegExp(`有效期\\s*至\\s*${DATE}`);
 
 /** Finds the validity statement in the paragraphs of a document issued on `issued`. */
