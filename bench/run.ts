@@ -4,6 +4,7 @@
 //     sample's body repeated 1 / 8 / 64 times — the time per line (per MB) stays flat when parsing is linear
 //  2. search over N synthetic issues made by mutating the sample (default 1,000; BENCH_ISSUES overrides):
 //     p50 / p95 latency on the embedded database (target p95 < 20 ms)
+//  3. the 宅基地 lifecycle through the engine, and 4. the job runner with 100,000 open cases
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { parseGazette } from '../src/gazette/parse.js';
 import { ingestGazette } from '../src/gazette/store.js';
 import { search } from '../src/gazette/library.js';
 import { benchHomestead } from './homestead.js';
+import { benchJobs } from './jobs.js';
 
 const SAMPLE = readFileSync('data/gazettes/2022-04.txt', 'utf8');
 const N = Number(process.env.BENCH_ISSUES ?? 1000);
@@ -149,6 +151,9 @@ async function main() {
   console.log(`   ${h.events.toLocaleString()} events in ${h.seconds.toFixed(1)} s: ${h.rate.toFixed(0)} events/s (target ≥ 5,000)`);
   console.log(`   plain better-sqlite3 loop writing the same rows: ${h.plainRate.toFixed(0)} events/s; engine/plain ratio ${(h.rate / h.plainRate).toFixed(2)}`);
   const mem = process.memoryUsage();
+  const j = await benchJobs();
+  console.log(`== Job runner: ${j.due.toLocaleString()} due reminders among ${j.cases.toLocaleString()} open cases (SQLite)`);
+  console.log(`   ${j.done.toLocaleString()} reminders sent in ${j.seconds.toFixed(1)} s: ${j.rate.toFixed(0)} due items/s; bare claim-and-close loop ${j.bareRate.toFixed(0)} items/s; ratio ${(j.rate / j.bareRate).toFixed(2)}`);
   console.log(`== Memory: rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
 }
 
