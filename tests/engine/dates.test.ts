@@ -3,14 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { isoDate, isRealDate } from '../../src/calendar/dates.js';
-import { openCalendar } from '../../src/calendar/service.js';
 import type { Db } from '../../src/db/connection.js';
 import { IdNumberSchema } from '../../src/engine/personal-data.js';
-import { buildApp } from '../../src/server/app.js';
-import { ensureDemoData } from '../../src/server/demo.js';
 import { baseApplication, deepMerge } from '../../src/procedures/homestead/fixtures.js';
-import { apiClient } from '../helpers/api.js';
-import { ENGINES, freshDb } from '../helpers/databases.js';
+import { apiClient, testPlatform } from '../helpers/api.js';
+import { ENGINES } from '../helpers/databases.js';
 
 /** A valid GB 11643 number for a birth date (check digit computed). */
 function idBornOn(yyyymmdd: string): string {
@@ -42,16 +39,13 @@ describe.each(ENGINES)('dates through the API on %s', (engine) => {
   let db: Db;
   let app: FastifyInstance;
   let api: ReturnType<typeof apiClient>;
+  let platform: Awaited<ReturnType<typeof testPlatform>>;
   beforeAll(async () => {
-    db = await freshDb(engine);
-    await ensureDemoData(db);
-    app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'x', webRoot: '/nonexistent', today: () => '2026-11-27' });
-    api = apiClient(app, 'x');
-    await api.signIn(['zhangsan', 'village-tgt', 'admin']);
+    platform = await testPlatform(engine, { today: '2026-11-27', users: ['zhangsan', 'village-tgt', 'admin'] });
+    ({ db, app, api } = platform);
   });
   afterAll(async () => {
-    await app?.close();
-    await db?.close();
+    await platform?.close();
   });
   const count = async () => Number((await db.kysely.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 

@@ -3,16 +3,13 @@
 // and escalated after the due date.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { openCalendar } from '../../src/calendar/service.js';
 import type { Db } from '../../src/db/connection.js';
 import { DUTIES, periodOf } from '../../src/duties/catalogue.js';
 import { jobHandlers } from '../../src/jobs/handlers.js';
 import { JobRunner } from '../../src/jobs/runner.js';
 import { PROCEDURES } from '../../src/procedures/index.js';
-import { buildApp } from '../../src/server/app.js';
-import { ensureDemoData } from '../../src/server/demo.js';
-import { apiClient } from '../helpers/api.js';
-import { ENGINES, freshDb } from '../helpers/databases.js';
+import { apiClient, testPlatform } from '../helpers/api.js';
+import { ENGINES } from '../helpers/databases.js';
 
 const TODAY = '2026-11-27';
 
@@ -36,16 +33,13 @@ describe.each(ENGINES)('recurring duties on %s', (engine) => {
   let db: Db;
   let app: FastifyInstance;
   let api: ReturnType<typeof apiClient>;
+  let platform: Awaited<ReturnType<typeof testPlatform>>;
   beforeAll(async () => {
-    db = await freshDb(engine);
-    await ensureDemoData(db);
-    app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'x', webRoot: '/nonexistent', today: () => TODAY });
-    api = apiClient(app, 'x');
-    await api.signIn(['township-tgt', 'township-hmy', 'county', 'zhangsan', 'mzj']);
+    platform = await testPlatform(engine, { today: TODAY, users: ['township-tgt', 'township-hmy', 'county', 'zhangsan', 'mzj'] });
+    ({ db, app, api } = platform);
   });
   afterAll(async () => {
-    await app?.close();
-    await db?.close();
+    await platform?.close();
   });
   const duties = async (u: string) => (await api.ok(app.inject({ url: '/api/duties', headers: api.as(u) }))).items;
 

@@ -4,13 +4,10 @@
 // in ways no normal flow produces (a case filed under an older definition, a record corrected by hand).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { openCalendar } from '../../src/calendar/service.js';
 import type { Db } from '../../src/db/connection.js';
 import { PROCEDURES } from '../../src/procedures/index.js';
-import { buildApp } from '../../src/server/app.js';
-import { ensureDemoData } from '../../src/server/demo.js';
-import { apiClient } from '../helpers/api.js';
-import { ENGINES, freshDb } from '../helpers/databases.js';
+import { apiClient, testPlatform } from '../helpers/api.js';
+import { ENGINES } from '../helpers/databases.js';
 import { APPLICATIONS } from '../helpers/fixtures.js';
 import { payloadsFor } from '../helpers/payloads.js';
 
@@ -24,16 +21,13 @@ describe.each(ENGINES)('no action answers 500 on %s', (engine) => {
   let db: Db;
   let app: FastifyInstance;
   let api: ReturnType<typeof apiClient>;
+  let platform: Awaited<ReturnType<typeof testPlatform>>;
   beforeAll(async () => {
-    db = await freshDb(engine);
-    await ensureDemoData(db);
-    app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'x', webRoot: '/nonexistent', today: () => TODAY });
-    api = apiClient(app, 'x');
-    await api.signIn(Object.values(USERS).flat());
+    platform = await testPlatform(engine, { today: TODAY, users: Object.values(USERS).flat() });
+    ({ db, app, api } = platform);
   });
   afterAll(async () => {
-    await app?.close();
-    await db?.close();
+    await platform?.close();
   });
 
   const cases = [...PROCEDURES.keys()].flatMap((p) => [[p, 'accumulated'], [p, 'empty']] as const);

@@ -39,3 +39,29 @@ export function apiClient(app: FastifyInstance, adminToken: string) {
   };
   return client;
 }
+
+/**
+ * One test platform on a fresh database of the given engine: demo data (unless `demo: false`, which gives
+ * the demo accounts without the demo governance record), the app with a fixed today, and signed-in users.
+ */
+export async function testPlatform(engine: import('./databases.js').Engine, opts: { today?: string; users?: (string | [string, string])[]; demo?: boolean } = {}) {
+  const { freshDb } = await import('./databases.js');
+  const { buildApp } = await import('../../src/server/app.js');
+  const { openCalendar } = await import('../../src/calendar/service.js');
+  const { ensureDemoData } = await import('../../src/server/demo.js');
+  const { ensureDemoAccounts } = await import('../../src/auth/service.js');
+  const db = await freshDb(engine);
+  if (opts.demo === false) await ensureDemoAccounts(db);
+  else await ensureDemoData(db);
+  const today = opts.today ?? '2026-11-27';
+  const app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'test-admin', webRoot: '/nonexistent', today: () => today });
+  const api = apiClient(app, 'test-admin');
+  if (opts.users?.length) await api.signIn(opts.users);
+  return {
+    db, app, api,
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}
