@@ -3,7 +3,7 @@
 // PostgreSQL. Both index the same pre-tokenised text (see gazette/tokens.ts).
 import { Kysely, Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connection.js';
-import { plansMigration } from '../plans/migration.js';
+import { plansMigration, plansTasksMigration } from '../plans/migration.js';
 
 function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
   return {
@@ -306,6 +306,7 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
           .execute();
       },
     },
+    '0008_plan_tasks': plansTasksMigration,
   };
 }
 

@@ -13,6 +13,7 @@
 import type { Db } from '../db/connection.js';
 import { parsedFromRow } from '../gazette/store.js';
 import type { GazetteDocument, Table, Unit } from '../gazette/types.js';
+import { PLAN_LAST_YEAR, taskDeadlines } from './deadlines.js';
 import { cleanText, lowerIsBetter, parseFigure, splitNameUnit, type Comparison, type Direction, type ParsedFigure } from './figures.js';
 import { matchKey, planInfo, PLAN_NUMBERS } from './plans.js';
 import { bracketGroups, COUNTY_GOVERNMENTS_LABEL, isResponsibility, parseResponsibility, type ResponsibleUnit } from './units.js';
@@ -514,6 +515,9 @@ export function extractIndicators(docs: GazetteDocument[]): Indicator[] {
 
 // ---------------------------------------------------------------- tasks
 
+/** Due in 2025 (the end of the plan period) unless the measure names an earlier deadline ("到2022年，培养培训75名养老院院长…"; deadlines.ts). */
+const firstDueYear = (text: string) => taskDeadlines(text).find((d) => d.year < PLAN_LAST_YEAR)?.year ?? PLAN_LAST_YEAR;
+
 function ownText(u: Unit): string {
   return cleanText(u.text);
 }
@@ -550,8 +554,7 @@ export function extractTasks(docs: GazetteDocument[]): Task[] {
       for (const f of following) if (!units2.some((x) => x.unit === f)) units2.push({ unit: f, printed: f, role: 'implementing' });
       if (r.parsed.appliesToFollowing.length) following = r.parsed.appliesToFollowing;
       const text = groupOwner.has(u) ? [ownText(target), ...target.children.map(ownText)].join('\n') : ownText(u);
-      // Due in 2025 unless the measure names an earlier year ("到2022年，培养培训75名养老院院长…").
-      const dueYear = [...text.matchAll(/到(20\d\d)年/g)].map((m) => Number(m[1])).find((y) => y < 2025) ?? 2025;
+      const dueYear = firstDueYear(text);
       out.push({
         id: `${docCode(number)}-${target.anchor}`,
         document: number,
@@ -578,7 +581,7 @@ export function extractTasks(docs: GazetteDocument[]): Task[] {
             anchor: u.anchor,
             title: cleanText(u.heading ?? u.text.slice(0, 30)).replace(/。$/, ''),
             text: ownText(u),
-            dueYear: 2025,
+            dueYear: firstDueYear(ownText(u)),
             units: ownerUnits(number),
             responsibilityText: null,
             citation: `${number} ${u.anchor}`,

@@ -1,12 +1,16 @@
 // 年度监测报告 (annual monitoring report) as an Excel workbook: a summary by
 // plan and department, every indicator with its figure, path value and status,
-// the data-quality flags, and the tasks with their units.
+// the data-quality flags, the tasks with their units, and each task's progress
+// for the year (承市政办字〔2022〕49号 四、（一）：年度任务清单和工作台账) with 逾期 and 督办.
 import { addSheet, toBuffer, workbook } from '../reports/xlsx.js';
 import type { Actor } from '../auth/service.js';
 import type { Db } from '../db/connection.js';
 import { COMPARISON_LABEL } from './figures.js';
+import { todayIso } from '../calendar/dates.js';
 import { catalogue, dashboard, indicatorViews, visibleTo } from './service.js';
 import { STATUS_LABEL } from './status.js';
+import { leadUnits, progressOf, SUPERVISION_STATE_LABEL, taskVisibleTo } from './tasks.js';
+import { bracketGroups, isResponsibility } from './units.js';
 
 /**
  * The plans require yearly monitoring plus a mid-term and a final evaluation
@@ -19,10 +23,20 @@ export function evaluationOf(year: number): string | null {
 
 
 
-export async function annualReport(db: Db, actor: Actor, year: number) {
+/** A task's text for a table cell: one line, without the printed responsibility note, at most `max` characters. */
+export function shortTaskText(text: string, max = 80): string {
+  let t = text.replace(/\s+/g, '');
+  for (const g of bracketGroups(t).reverse()) if (isResponsibility(g.inner)) t = t.slice(0, g.start) + t.slice(g.end);
+  return t.length > max ? `${t.slice(0, max)}…` : t;
+}
+
+export async function annualReport(db: Db, actor: Actor, year: number, today = todayIso()) {
   const views = (await indicatorViews(db, actor, year)).filter((v) => v.period === '十四五' && !v.restates && visibleTo(actor, v));
-  const dash = await dashboard(db, actor, year, {});
+  const dash = await dashboard(db, actor, year, {}, today);
   const cat = await catalogue(db);
+  const visibleTasks = cat.tasks.filter((t) => taskVisibleTo(actor, t));
+  const progress = await progressOf(db, visibleTasks, year, today);
+  const openSupervisions = dash.tasks.supervisions;
   return {
     title: `承德市规划实施${year}年度监测报告${evaluationOf(year) ? `（${evaluationOf(year)}）` : ''}`,
     year,
@@ -59,11 +73,27 @@ export async function annualReport(db: Db, actor: Actor, year: number) {
       implementing: t.units.filter((u) => u.role === 'implementing').map((u) => u.unit).join('、'),
       note: t.note ?? '',
     })),
+    taskProgress: visibleTasks.map((t) => {
+      const p = progress.get(t.id)!;
+      const sup = openSupervisions.filter((x) => x.taskId === t.id);
+      return {
+        plan: `${t.plan}（${t.document}）`,
+        citation: t.citation,
+        text: shortTaskText(t.text),
+        lead: leadUnits(t).join('、'),
+        status: p.statusLabel,
+        note: p.lead?.note ?? '',
+        version: p.lead?.version ?? '',
+        co: p.co.map((c) => `${c.unit}：${c.statusLabel}`).join('；'),
+        overdue: p.overdue.length ? `逾期（${p.overdue.map((o) => `${o.year}年：${o.quote}`).join('；')}）` : '',
+        supervision: sup.map((x) => `${x.stateLabel}，期限 ${x.dueDate}${x.overdue ? '（已超期）' : ''}：${x.reason}`).join('；'),
+      };
+    }),
   };
 }
 
-export async function annualReportWorkbook(db: Db, actor: Actor, year: number): Promise<Buffer> {
-  const r = await annualReport(db, actor, year);
+export async function annualReportWorkbook(db: Db, actor: Actor, year: number, today = todayIso()): Promise<Buffer> {
+  const r = await annualReport(db, actor, year, today);
   const wb = workbook();
   wb.title = r.title;
   const statusCols = (Object.keys(STATUS_LABEL) as (keyof typeof STATUS_LABEL)[]).map((s) => ({ header: STATUS_LABEL[s], key: s, width: 10 }));
@@ -132,6 +162,23 @@ export async function annualReportWorkbook(db: Db, actor: Actor, year: number): 
       { header: '说明', key: 'note', width: 40 },
     ],
     r.tasks,
+  );
+  addSheet(
+    wb,
+    '任务进展',
+    [
+      { header: '规划', key: 'plan', width: 40 },
+      { header: '出处', key: 'citation', width: 30 },
+      { header: '任务', key: 'text', width: 60 },
+      { header: '牵头单位', key: 'lead', width: 30 },
+      { header: `${r.year}年进展`, key: 'status', width: 10 },
+      { header: '情况说明', key: 'note', width: 40 },
+      { header: '版本', key: 'version', width: 6 },
+      { header: '配合单位报告', key: 'co', width: 30 },
+      { header: `逾期（截至 ${today}）`, key: 'overdue', width: 40 },
+      { header: '未销号督办', key: 'supervision', width: 40 },
+    ],
+    r.taskProgress,
   );
   return toBuffer(wb);
 }

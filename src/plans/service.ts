@@ -1,44 +1,24 @@
 // Plan monitoring: the catalogue (from the library), yearly filings with
 // versions, statuses, department views and the dashboard.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '../auth/service.js';
+import { todayIso } from '../calendar/dates.js';
 import type { Db } from '../db/connection.js';
 import { InputError } from '../engine/assess.js';
 import { CaseError } from '../engine/cases.js';
-import { MAX_DOCUMENT_BYTES, sniffMime } from '../engine/documents.js';
-import { extractPlans, loadPlanDocuments, unitReportsOn, type Indicator, type Task } from './extract.js';
+import { canSeeAll, catalogue, checkEvidence, CONTROL_CHARS, isRecordId, pdb, requireReader, storeEvidence } from './catalogue.js';
+import { unitReportsOn, type Indicator } from './extract.js';
 import { PLANS } from './plans.js';
-import type { PlanReportTable, PlansDb } from './schema.js';
+import type { PlanReportTable } from './schema.js';
 import { computeStatus, STATUSES, STATUS_LABEL, type Observation, type Status, type StatusResult } from './status.js';
+import { departmentTasks, taskDashboard } from './tasks.js';
 import { normalizeUnit } from './units.js';
+
+export { canSeeAll, catalogue, requireReader, type Catalogue } from './catalogue.js';
 
 export const FIRST_YEAR = 2021;
 export const LAST_YEAR = 2025;
 export const YEARS = [2021, 2022, 2023, 2024, 2025];
-
-export interface Catalogue {
-  indicators: Indicator[];
-  tasks: Task[];
-  byId: Map<string, Indicator>;
-}
-
-const cache = new WeakMap<Db, { key: string; cat: Catalogue }>();
-
-/** Indicators and tasks extracted from the stored plan documents (re-extracted when the library changes). */
-export async function catalogue(db: Db): Promise<Catalogue> {
-  const docs = await loadPlanDocuments(db);
-  const key = docs.map((d) => `${d.id}:${d.units.length}:${d.tables.length}`).join('|');
-  const hit = cache.get(db);
-  if (hit && hit.key === key) return hit.cat;
-  const { indicators, tasks } = extractPlans(docs);
-  const cat = { indicators, tasks, byId: new Map(indicators.map((i) => [i.id, i])) };
-  cache.set(db, { key, cat });
-  return cat;
-}
-
-const pdb = (db: Db) => db.kysely as unknown as PlansDb;
-
-export const canSeeAll = (a: Actor) => a.role === 'plan_office' || a.role === 'admin';
 
 /** Indicators whose figures this actor may read: everything for the plan office, its own for a department. */
 export function visibleTo(a: Actor, ind: Indicator): boolean {
@@ -46,10 +26,6 @@ export function visibleTo(a: Actor, ind: Indicator): boolean {
   if (a.role !== 'department' || !a.unit) return false;
   const unit = normalizeUnit(a.unit);
   return unitReportsOn(ind, unit) || ind.responsible.some((u) => u.unit === unit);
-}
-
-export function requireReader(a: Actor) {
-  if (!canSeeAll(a) && a.role !== 'department') throw new CaseError('只有市直部门和市政府办公室可以查看规划监测数据。', 403);
 }
 
 export interface ReportRow {
@@ -151,18 +127,8 @@ export async function fileReport(db: Db, actor: Actor, indicatorId: string, inpu
   const note = (input.note ?? '').trim();
   if (note.length < 2) issues.push({ field: 'note', message: '请填写情况说明（数据来源、口径等）' });
   if (note.length > 2000) issues.push({ field: 'note', message: '情况说明不超过 2000 字' });
-  let evidence: { sha256: string; name: string; mime: string; bytes: Buffer } | null = null;
-  if (input.evidence) {
-    const bytes = Buffer.from(input.evidence.base64 ?? '', 'base64');
-    const name = (input.evidence.name ?? '').trim();
-    const mime = bytes.length ? sniffMime(bytes) : null;
-    if (!name || name.length > 200 || /[\\/\u0000]/.test(name)) issues.push({ field: 'evidence.name', message: '佐证材料文件名不能为空、过长或包含路径' });
-    if (!bytes.length) issues.push({ field: 'evidence', message: '佐证材料为空' });
-    else if (bytes.length > MAX_DOCUMENT_BYTES) issues.push({ field: 'evidence', message: `佐证材料过大（上限 ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB）` });
-    else if (!mime) issues.push({ field: 'evidence', message: '佐证材料只接受 PDF、PNG 或 JPEG 文件' });
-    else if (input.evidence.mime !== mime) issues.push({ field: 'evidence.mime', message: `声明的类型 ${input.evidence.mime} 与文件内容（${mime}）不符` });
-    if (!issues.length) evidence = { sha256: createHash('sha256').update(bytes).digest('hex'), name, mime: mime!, bytes };
-  }
+  if (CONTROL_CHARS.test(note)) issues.push({ field: 'note', message: '情况说明含有不可见的控制字符，请删除后再提交' });
+  const evidence = checkEvidence(input.evidence, issues);
   if (issues.length) throw new InputError(issues);
 
   const row: PlanReportTable = {
@@ -189,10 +155,7 @@ export async function fileReport(db: Db, actor: Actor, indicatorId: string, inpu
         throw new CaseError(`该指标 ${input.year} 年的数据已被更新为第 ${current} 版（您依据的是第 ${input.basedOnVersion} 版），请刷新后再修改。`, 409);
       }
       row.version = current + 1;
-      if (evidence) {
-        const exists = await trx.selectFrom('blobs').select('sha256').where('sha256', '=', evidence.sha256).executeTakeFirst();
-        if (!exists) await trx.insertInto('blobs').values({ sha256: evidence.sha256, size: evidence.bytes.length, mime: evidence.mime, data: evidence.bytes }).execute();
-      }
+      if (evidence) await storeEvidence(trx, evidence);
       await trx.insertInto('plan_reports').values(row).execute();
     });
   } catch (e) {
@@ -206,6 +169,7 @@ export async function fileReport(db: Db, actor: Actor, indicatorId: string, inpu
 
 export async function readEvidence(db: Db, actor: Actor, reportId: string) {
   requireReader(actor);
+  if (!isRecordId(reportId)) throw new CaseError('佐证材料不存在。', 404);
   const r = await pdb(db).selectFrom('plan_reports').selectAll().where('id', '=', reportId).executeTakeFirst();
   if (!r || !r.evidence_sha256) throw new CaseError('佐证材料不存在。', 404);
   const ind = (await catalogue(db)).byId.get(r.indicator_id);
@@ -255,7 +219,8 @@ export function countStatuses(views: { status: StatusResult }[]) {
 
 const SEVERITY: Record<Status, number> = { off_track: 0, at_risk: 1, no_data: 2, on_track: 3, achieved: 4 };
 
-export async function dashboard(db: Db, actor: Actor, year: number, filter: { document?: string; unit?: string }) {
+/** `today` (YYYY-MM-DD) decides which task deadlines have passed (逾期) and which 督办 are late. */
+export async function dashboard(db: Db, actor: Actor, year: number, filter: { document?: string; unit?: string }, today = todayIso()) {
   requireReader(actor);
   const all = (await indicatorViews(db, actor, year, filter)).filter((v) => v.period === '十四五' && !v.restates && visibleTo(actor, v));
   const byPlan = PLANS.filter((p) => !filter.document || p.number === filter.document)
@@ -278,10 +243,11 @@ export async function dashboard(db: Db, actor: Actor, year: number, filter: { do
     byUnit,
     attention: attention.map((v) => ({ id: v.id, document: v.document, plan: v.plan, name: v.name, attribute: v.attribute, reporter: v.reporter, status: v.status })),
     trends,
+    tasks: await taskDashboard(db, actor, year, filter, today),
   };
 }
 
-export async function departmentView(db: Db, actor: Actor, unitRaw: string, year: number) {
+export async function departmentView(db: Db, actor: Actor, unitRaw: string, year: number, today = todayIso()) {
   requireReader(actor);
   const unit = normalizeUnit(unitRaw);
   if (!canSeeAll(actor) && normalizeUnit(actor.unit ?? '') !== unit) throw new CaseError('部门只能查看本单位的任务和指标。', 403);
@@ -295,8 +261,9 @@ export async function departmentView(db: Db, actor: Actor, unitRaw: string, year
     unit,
     year,
     indicators: indicators.map((v) => ({ ...v, mayReport: !v.restates && (unitReportsOn(v, unit) || canSeeAll(actor)) })),
-    tasks,
     counts: { lead: tasks.filter((t) => t.role === 'lead').length, co: tasks.filter((t) => t.role === 'co').length, implementing: tasks.filter((t) => t.role === 'implementing').length },
+    // Progress per task (lead and co tasks), counts by status, overdue tasks and 督办 not yet closed.
+    ...(await departmentTasks(db, tasks, year, today)),
   };
 }
 

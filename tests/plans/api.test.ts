@@ -134,7 +134,7 @@ describe.each(ENGINES)('plan monitoring on %s', (engine) => {
     expect(r.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(r.rawPayload as never);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['总体情况', '按报送单位', '约束性及风险指标', '指标监测明细', '任务与责任单位']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['总体情况', '按报送单位', '约束性及风险指标', '指标监测明细', '任务与责任单位', '任务进展']);
     const detail = wb.getWorksheet('指标监测明细')!;
     const row = detail.getRows(2, detail.rowCount - 1)!.find((x) => x.getCell(1).value === 'z2022-16-t2-7')!;
     expect(row.getCell(10).value).toBe(97.5);

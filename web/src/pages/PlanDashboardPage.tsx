@@ -4,9 +4,10 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { downloadFile } from '../caseApi';
-import { plansApi, STATUS_COLOR, STATUS_LABEL, STATUS_ORDER, type DashboardData } from '../components/plans/api';
+import { plansApi, STATUS_COLOR, STATUS_LABEL, STATUS_ORDER, SUPERVISION_STATE_COLOR, TASK_STATUS_COLOR, TASK_STATUS_LABEL, TASK_STATUS_ORDER, type DashboardData, type TaskStatusKey } from '../components/plans/api';
 import { Chart } from '../components/plans/Chart';
 import { StatusTag } from '../components/plans/StatusTag';
+import { TaskDrawer } from '../components/plans/TaskDrawer';
 import { PageState } from '../components/PageState';
 import { useApi } from '../useApi';
 
@@ -21,14 +22,27 @@ function stacked(rows: { label: string; counts: DashboardData['counts'] }[]) {
   };
 }
 
-/** `/plans/dashboard` — status counts per plan and per department, 约束性 indicators at risk first, trends, the annual report. */
+function taskStacked(rows: { label: string; counts: Record<TaskStatusKey, number> }[]) {
+  return {
+    tooltip: { trigger: 'axis' as const, axisPointer: { type: 'shadow' as const } },
+    legend: { top: 0, data: TASK_STATUS_ORDER.map((s) => TASK_STATUS_LABEL[s]) },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    xAxis: { type: 'value' as const, minInterval: 1 },
+    yAxis: { type: 'category' as const, data: rows.map((r) => r.label), inverse: true },
+    series: TASK_STATUS_ORDER.map((s) => ({ name: TASK_STATUS_LABEL[s], type: 'bar' as const, stack: 'n', itemStyle: { color: TASK_STATUS_COLOR[s] }, data: rows.map((r) => r.counts[s]) })),
+  };
+}
+
+/** `/plans/dashboard` — status counts per plan and per department, 约束性 indicators at risk first, trends, task progress (逾期, 督办), the annual report. */
 export function PlanDashboardPage() {
   const { actor } = useAuth();
   const [params, setParams] = useSearchParams();
   const year = Number(params.get('year') ?? 2025);
   const document_ = params.get('document') ?? undefined;
   const unit = params.get('unit') ?? undefined;
-  const dash = useApi((s) => plansApi.dashboard({ year, document: document_, unit }, s), [year, document_, unit, actor?.id]);
+  const [reload, setReload] = useState(0);
+  const dash = useApi((s) => plansApi.dashboard({ year, document: document_, unit }, s), [year, document_, unit, actor?.id, reload]);
+  const openTask = params.get('task');
   const plans = useApi((s) => plansApi.plans(s), []);
   const set = (k: string, v: string | undefined) => {
     const p = new URLSearchParams(params);
@@ -44,6 +58,7 @@ export function PlanDashboardPage() {
   const d = dash.data;
   const planOption = useMemo(() => (d ? stacked(d.byPlan.map((p) => ({ label: p.plan, counts: p.counts }))) : null), [d]);
   const unitOption = useMemo(() => (d ? stacked(d.byUnit.map((u) => ({ label: u.unit, counts: u.counts }))) : null), [d]);
+  const taskPlanOption = useMemo(() => (d ? taskStacked(d.tasks.byPlan.map((p) => ({ label: p.plan, counts: p.counts }))) : null), [d]);
   const t = d?.trends.find((x) => x.id === trend) ?? d?.trends[0];
   const trendOption = useMemo(() => {
     if (!t) return null;
@@ -97,6 +112,7 @@ export function PlanDashboardPage() {
             rowKey="id"
             pagination={false}
             dataSource={d.attention}
+            scroll={{ x: 640 }}
             columns={[
               { title: '指标', render: (_: unknown, a) => <Link to={`/plans/indicators/${encodeURIComponent(a.id)}?year=${year}`}>{a.name}</Link> },
               { title: '属性', dataIndex: 'attribute', width: 90, render: (x: string | null) => (x ? <Tag color={x === '约束性' ? 'red' : undefined}>{x}</Tag> : '未标注') },
@@ -122,6 +138,65 @@ export function PlanDashboardPage() {
           </Card>
         </Col>
       </Row>
+      <Card size="small" title={`${year} 年任务进展（牵头单位报告）`} className="block" data-testid="task-progress-card">
+        <Row gutter={[12, 12]}>
+          <Col xs={12} md={4}>
+            <Statistic title="任务" value={d.tasks.total} data-testid="task-count-total" />
+          </Col>
+          {TASK_STATUS_ORDER.map((k) => (
+            <Col xs={12} md={4} key={k}>
+              <Statistic title={TASK_STATUS_LABEL[k]} value={d.tasks.counts[k]} styles={{ content: { color: TASK_STATUS_COLOR[k] } }} data-testid={`task-count-${k}`} />
+            </Col>
+          ))}
+        </Row>
+        {taskPlanOption && d.tasks.byPlan.length > 0 && <Chart option={taskPlanOption} height={Math.max(180, d.tasks.byPlan.length * 40 + 60)} testId="chart-task-plans" />}
+        <p className="muted">依据承市政办字〔2022〕49号 四、（一）年度任务清单和工作台账、47号 三、（三）定期跟踪重点任务实施进展；原文写明年份的任务，该年过后牵头单位当年报告不是“已完成”即为逾期。</p>
+      </Card>
+      <Row gutter={[12, 12]}>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={`逾期任务（${d.tasks.overdue.length}）`} className="block">
+            {d.tasks.overdue.length ? (
+              <Table
+                size="small"
+                rowKey="id"
+                pagination={{ pageSize: 10, hideOnSinglePage: true }}
+                scroll={{ x: 520 }}
+                dataSource={d.tasks.overdue}
+                columns={[
+                  { title: '任务', render: (_: unknown, t) => <a onClick={() => set('task', t.id)}>{t.title}</a> },
+                  { title: '牵头单位', width: 140, render: (_: unknown, t) => t.lead.join('、') },
+                  { title: '应完成', width: 200, render: (_: unknown, t) => t.overdue.map((o) => `${o.year}年：${o.quote}`).join('；') },
+                ]}
+                data-testid="overdue-table"
+              />
+            ) : (
+              <Empty description="没有逾期任务" image={Empty.PRESENTED_IMAGE_SIMPLE} />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={`未销号的督办（${d.tasks.supervisions.length}）`} className="block">
+            {d.tasks.supervisions.length ? (
+              <Table
+                size="small"
+                rowKey="id"
+                pagination={{ pageSize: 10, hideOnSinglePage: true }}
+                scroll={{ x: 520 }}
+                dataSource={d.tasks.supervisions}
+                columns={[
+                  { title: '任务', render: (_: unknown, s) => <a onClick={() => set('task', s.taskId)}>{s.task.title}</a> },
+                  { title: '状态', width: 90, render: (_: unknown, s) => <Tag color={SUPERVISION_STATE_COLOR[s.state]}>{s.stateLabel}</Tag> },
+                  { title: '期限', width: 120, render: (_: unknown, s) => <>{s.dueDate}{s.overdue && <Tag color="error" className="tag-gap">已超期</Tag>}</> },
+                  { title: '牵头单位', width: 140, render: (_: unknown, s) => s.task.lead.join('、') },
+                ]}
+                data-testid="supervision-table"
+              />
+            ) : (
+              <Empty description="没有未销号的督办" image={Empty.PRESENTED_IMAGE_SIMPLE} />
+            )}
+          </Card>
+        </Col>
+      </Row>
       <Card size="small" title="趋势" className="block">
         {t && trendOption ? (
           <>
@@ -132,6 +207,7 @@ export function PlanDashboardPage() {
           <Empty description="尚无报送数值" />
         )}
       </Card>
+      <TaskDrawer taskId={openTask} year={year} onClose={() => set('task', undefined)} onChanged={() => setReload((n) => n + 1)} />
     </div>
   );
 }

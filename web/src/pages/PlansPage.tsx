@@ -2,14 +2,16 @@ import { Card, Col, Row, Select, Space, Table, Tabs, Tag, Typography } from 'ant
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../auth';
-import { plansApi, ROLE_LABEL, type IndicatorView, type Task } from '../components/plans/api';
+import { plansApi, ROLE_LABEL, type IndicatorView, type TaskWithProgress } from '../components/plans/api';
 import { FlagList, StatusTag } from '../components/plans/StatusTag';
+import { TaskProgressTags } from '../components/plans/TaskBits';
+import { TaskDrawer } from '../components/plans/TaskDrawer';
 import { PageState } from '../components/PageState';
 import { useApi } from '../useApi';
 
 const COMPARISON: Record<string, string> = { gte: '≥', gt: '>', lte: '≤', lt: '<', eq: '≈', decrease_by: '比基期下降', status: '定性' };
 
-/** `/plans` — the seven plans, their indicators (with data-quality flags and, when signed in, statuses) and tasks. */
+/** `/plans` — the seven plans, their indicators (with data-quality flags and, when signed in, statuses) and tasks (with progress, 逾期 and 督办 for those the reader may see). */
 export function PlansPage() {
   const { actor } = useAuth();
   const [params, setParams] = useSearchParams();
@@ -17,8 +19,11 @@ export function PlansPage() {
   const year = Number(params.get('year') ?? 2025);
   const plans = useApi((s) => plansApi.plans(s), []);
   const inds = useApi((s) => plansApi.indicators({ document: document_ || undefined, year }, s), [document_, year, actor?.id]);
-  const tasks = useApi((s) => plansApi.tasks({ document: document_ || undefined }, s), [document_]);
+  const [taskReload, setTaskReload] = useState(0);
+  const tasks = useApi((s) => plansApi.tasks({ document: document_ || undefined, year }, s), [document_, year, actor?.id, taskReload]);
   const [unit, setUnit] = useState<string | null>(null);
+  const [only, setOnly] = useState<string>('all');
+  const openTask = params.get('task');
   useEffect(() => {
     window.document.title = '规划实施监测 · 政务 Zhengwu';
   }, []);
@@ -40,7 +45,10 @@ export function PlansPage() {
     { title: '报送单位', dataIndex: 'reporter', width: 130 },
     ...(actor ? [{ title: `${year}年状态`, width: 100, render: (_: unknown, i: IndicatorView) => <StatusTag status={i.status} /> }] : []),
   ];
-  const taskRows = (tasks.data?.tasks ?? []).filter((t) => !unit || t.units.some((u) => u.unit === unit));
+  const taskRows = (tasks.data?.tasks ?? [])
+    .filter((t) => !unit || t.units.some((u) => u.unit === unit))
+    .filter((t) => only === 'all' || (only === 'mine' ? t.progress : only === 'overdue' ? t.progress?.overdue.length : only === 'supervised' ? t.progress?.openSupervisions : t.progress?.status === only));
+  const anyProgress = (tasks.data?.tasks ?? []).some((t) => t.progress);
   return (
     <div className="page plans-page">
       <Typography.Title level={2} className="page-title">
@@ -98,16 +106,38 @@ export function PlansPage() {
             label: `任务（${tasks.data?.tasks.length ?? '…'}）`,
             children: (
               <>
-                <Select allowClear showSearch placeholder="按单位筛选" value={unit} onChange={(v) => setUnit(v ?? null)} options={(tasks.data?.units ?? []).map((u) => ({ value: u, label: u }))} style={{ width: 280 }} className="block" aria-label="单位" />
-                <Table<Task>
+                <Space wrap className="block">
+                  <Select allowClear showSearch placeholder="按单位筛选" value={unit} onChange={(v) => setUnit(v ?? null)} options={(tasks.data?.units ?? []).map((u) => ({ value: u, label: u }))} style={{ width: 280, maxWidth: '100%' }} aria-label="单位" />
+                  {anyProgress && (
+                    <Select
+                      value={only}
+                      onChange={setOnly}
+                      style={{ width: 170 }}
+                      aria-label="按进展筛选"
+                      data-testid="task-filter"
+                      options={[
+                        { value: 'all', label: '全部任务' },
+                        { value: 'mine', label: actor?.role === 'department' ? '本单位牵头或配合' : '可查看进展的任务' },
+                        { value: 'overdue', label: '逾期' },
+                        { value: 'supervised', label: '督办中' },
+                        { value: 'none', label: `${year}年未报送` },
+                        { value: 'late', label: '滞后' },
+                        { value: 'done', label: '已完成' },
+                      ]}
+                    />
+                  )}
+                </Space>
+                <Table<TaskWithProgress>
                   rowKey="id"
                   size="small"
                   dataSource={taskRows}
                   pagination={{ pageSize: 50, hideOnSinglePage: true }}
+                  scroll={{ x: anyProgress ? 860 : 720 }}
                   columns={[
-                    { title: '出处', dataIndex: 'citation', width: 220, render: (c: string, t) => <Link to={`/docs/${encodeURIComponent(t.document)}#${encodeURIComponent(t.anchor)}`}>{c}</Link> },
-                    { title: '任务', dataIndex: 'title' },
+                    { title: '出处', dataIndex: 'citation', width: 200, render: (c: string, t) => <Link to={`/docs/${encodeURIComponent(t.document)}#${encodeURIComponent(t.anchor)}`}>{c}</Link> },
+                    { title: '任务', dataIndex: 'title', render: (title: string, t) => (t.progress ? <a onClick={() => set('task', t.id)} data-testid="task-open">{title}</a> : title) },
                     { title: '完成年份', dataIndex: 'dueYear', width: 90 },
+                    ...(anyProgress ? [{ title: `${year}年进展`, width: 150, render: (_: unknown, t: TaskWithProgress) => <TaskProgressTags progress={t.progress} /> }] : []),
                     {
                       title: '责任单位',
                       render: (_: unknown, t) => (
@@ -129,6 +159,7 @@ export function PlansPage() {
           },
         ]}
       />
+      <TaskDrawer taskId={openTask} year={year} onClose={() => set('task', null)} onChanged={() => setTaskReload((n) => n + 1)} />
     </div>
   );
 }
