@@ -43,6 +43,10 @@ describe('reminders and 督办 in the browser', () => {
   it('lets the township comment on and close the 督办', async () => {
     const page = await newPage(platform, { width: 1366, height: 900 });
     await signIn(platform, page, 'township-tgt', 'demo-township');
+    // The dashboard counts open 督办 per supervising office.
+    await page.getByTestId('nav-dashboard').click();
+    await page.getByTestId('supervision-summary').waitFor();
+    expect(await page.getByTestId('supervision-summary').textContent()).toMatch(/未办结督办（1）.*乡镇人民政府（街道办事处）1/);
     await page.getByTestId('nav-supervision').click();
     await page.getByTestId('supervision-item').first().waitFor();
     expect(await page.getByTestId('supervision-item').first().textContent()).toMatch(/期限 2026-11-23 已过（隆政发〔2022〕11号 第十六条第二款第（二）项）/);

@@ -2,10 +2,11 @@ import { App, Button, Card, Col, Empty, InputNumber, Progress, Row, Select, Spac
 import { DownloadOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useAuth } from '../auth';
-import { caseApi, downloadFile } from '../caseApi';
+import { caseApi, downloadFile, json } from '../caseApi';
 import { CaseTable } from '../components/CaseTable';
 import { PageState } from '../components/PageState';
 import { useApi } from '../useApi';
+import { Link } from 'react-router-dom';
 
 /** Downloads a protected file; a 404 means the endpoint is not there yet. */
 function useDownload() {
@@ -133,6 +134,7 @@ export function DashboardPage() {
         </Col>
       </Row>
 
+      <SupervisionSummaryCard />
       <Card size="small" title="需要关注（逾期、临期）" className="block">
         <CaseTable items={d.attention} empty="没有逾期或临期的案件" testId="attention-table" />
       </Card>
@@ -144,3 +146,26 @@ export function DashboardPage() {
     </div>
   );
 }
+
+/** Open 督办 per supervising office, with the age of the oldest. */
+function SupervisionSummaryCard() {
+  const sum = useApi((signal) => json<{ open: number; bySupervisor: Record<string, { open: number; oldestDays: number }> }>('/api/supervision/summary', { signal }), []);
+  if (!sum.data || sum.data.open === 0) return null;
+  const rows = Object.entries(sum.data.bySupervisor).map(([office, v]) => ({ office, ...v }));
+  return (
+    <Card size="small" title={<Link to="/supervision">未办结督办（{sum.data.open}）</Link>} className="block" data-testid="supervision-summary">
+      <Table
+        size="small"
+        rowKey="office"
+        pagination={false}
+        dataSource={rows}
+        columns={[
+          { title: '督办单位', dataIndex: 'office' },
+          { title: '未办结', dataIndex: 'open' },
+          { title: '最长（天）', dataIndex: 'oldestDays' },
+        ]}
+      />
+    </Card>
+  );
+}
+
