@@ -305,7 +305,7 @@ async function main(argv: string[]): Promise<number> {
     const db = await openDb();
     try {
       await ensureDuties(db, (await openCalendar(db)).calendar(), todayIso());
-      const r = await new JobRunner(db, jobHandlers({ procedures: PROCEDURES })).runDue();
+      const r = await new JobRunner(db, jobHandlers({ procedures: PROCEDURES }), { leaseMs: Number(process.env.ZHENGWU_JOB_LEASE_MS ?? 60_000) }).runDue();
       console.log(`已处理到期任务 ${r.claimed} 个：完成 ${r.done}，无需处理 ${r.skipped}，稍后重试 ${r.retried}，失败 ${r.failed}。`);
       return r.failed ? 1 : 0;
     } finally {
