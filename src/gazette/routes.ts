@@ -6,6 +6,7 @@ import type { Db } from '../db/connection.js';
 import { HttpError } from '../server/app.js';
 import { getDocument, getIssue, listDocuments, listIssues, search } from './library.js';
 import { ingestGazette } from './store.js';
+import { parseGazetteOffThread } from './parse-off-thread.js';
 
 const validity = z.enum(['in_force', 'expired', 'not_yet']).describe('效力状态：in_force 现行有效 / expired 已失效 / not_yet 尚未生效');
 const page = z.coerce.number().int().min(1, '页码最小为 1').max(10000).default(1).describe('页码，从 1 开始');
@@ -95,7 +96,7 @@ export const gazetteRoutes: FastifyPluginAsyncZod<{ db: Db; requireAdmin: (req: 
     async (req, reply) => {
       const body = req.body;
       if (!Buffer.isBuffer(body)) throw new HttpError(415, '请以 text/plain 或 application/octet-stream 上传公报文本。', 'media_type');
-      const result = await ingestGazette(db, body);
+      const result = await ingestGazette(db, body, parseGazetteOffThread);
       return reply.status(result.status === 'created' ? 201 : 200).send(result);
     },
   );

@@ -6,6 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Db } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import { parseGazette, decodeGazette } from './parse.js';
+import type { ParsedIssue } from './types.js';
 import { walkUnits } from './structure.js';
 import { indexTokens } from './tokens.js';
 import type { GazetteDocument } from './types.js';
@@ -26,13 +27,14 @@ export class DocumentConflictError extends Error {}
 // already takes the database's single write lock.
 const INGEST_LOCK_KEY = 0x7a68_6777; // "zhgw": any constant, shared by every ingest.
 
-export async function ingestGazette(db: Db, bytes: Uint8Array): Promise<IngestResult> {
+/** `parse` may run elsewhere (the server parses on a worker thread; the CLI in place). */
+export async function ingestGazette(db: Db, bytes: Uint8Array, parse: (text: string) => ParsedIssue | Promise<ParsedIssue> = parseGazette): Promise<IngestResult> {
   const text = decodeGazette(bytes);
   const sha = createHash('sha256').update(bytes).digest('hex');
   // Fast path without a lock: a file already stored is not parsed again.
   const stored = await unchanged(db.kysely, sha);
   if (stored) return stored;
-  const parsed = parseGazette(text);
+  const parsed = await parse(text);
   const issueId = parsed.issue.number ?? `未编号-${sha.slice(0, 8)}`;
   try {
     return await db.kysely.transaction().execute(async (trx) => {

@@ -109,3 +109,37 @@ describe('malformed addresses', () => {
     await db.close();
   });
 });
+
+describe('a large gazette upload', () => {
+  it('is parsed on a worker thread; /api/health keeps answering (longest stall reported)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { stopParseWorker } = await import('../../src/gazette/parse-off-thread.js');
+    const db = await openDb('sqlite::memory:');
+    const app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'x', webRoot: '/nonexistent' });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    // The sample with a long interpretation appended: about 6 MB.
+    const text = readFileSync('data/gazettes/2022-04.txt', 'utf8') + `\n${'加强残疾预防工作，做好宣传引导。'.repeat(200_000)}\n`;
+    let longest = 0;
+    let stop = false;
+    const probe = (async () => {
+      while (!stop) {
+        const t = performance.now();
+        await fetch(`${base}/api/health`);
+        longest = Math.max(longest, performance.now() - t);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    const r = await fetch(`${base}/api/gazettes`, { method: 'POST', headers: { 'content-type': 'text/plain', authorization: 'Bearer x' }, body: text });
+    stop = true;
+    await probe;
+    expect(r.status).toBe(201);
+    expect((await r.json()).documents).toBe(17);
+    console.log(`longest /api/health answer during a ${(Buffer.byteLength(text) / 2 ** 20).toFixed(1)} MiB gazette upload: ${longest.toFixed(0)} ms`);
+    const bad = await fetch(`${base}/api/gazettes`, { method: 'POST', headers: { 'content-type': 'text/plain', authorization: 'Bearer x' }, body: '这不是公报。' });
+    expect(bad.status).toBe(422);
+    await stopParseWorker();
+    await app.close();
+    await db.close();
+  });
+});
