@@ -16,7 +16,7 @@ import type { GazetteDocument, Table, Unit } from '../gazette/types.js';
 import { PLAN_LAST_YEAR, taskDeadlines } from './deadlines.js';
 import { cleanText, lowerIsBetter, parseFigure, splitNameUnit, type Comparison, type Direction, type ParsedFigure } from './figures.js';
 import { matchKey, planInfo, PLAN_NUMBERS } from './plans.js';
-import { bracketGroups, COUNTY_GOVERNMENTS_LABEL, isResponsibility, parseResponsibility, type ResponsibleUnit } from './units.js';
+import { bracketGroups, COUNTY_GOVERNMENTS_LABEL, isResponsibility, normalizeUnit, parseResponsibility, type ResponsibleUnit } from './units.js';
 
 export type Attribute = '约束性' | '预期性' | '参考性';
 
@@ -571,7 +571,8 @@ export function extractTasks(docs: GazetteDocument[]): Task[] {
     }
     if (!anyPrinted) {
       // Plans that print no responsible units (16号, 49号): every measure of the task chapters, assigned to the plan's owner.
-      for (const top of doc.units.filter((x) => x.kind === 'level1' && /任务|措施|行动|工程|推进|建设|防治|保护|治理|提升|完善|健全/.test(x.heading ?? '') && !/总体|保障|组织|实施|形势|回顾|基础/.test(x.heading ?? ''))) {
+      // (48号 "三、落实支持政策": the support policies are measures too.)
+      for (const top of doc.units.filter((x) => x.kind === 'level1' && /任务|措施|行动|工程|推进|建设|防治|保护|治理|提升|完善|健全|政策/.test(x.heading ?? '') && !/总体|保障|组织|实施|形势|回顾|基础/.test(x.heading ?? ''))) {
         for (const u of allUnits(top.children)) {
           if (u.children.length) continue;
           out.push({
@@ -590,6 +591,53 @@ export function extractTasks(docs: GazetteDocument[]): Task[] {
         }
       }
     }
+    out.push(...annexTasks(doc));
+  }
+  return out;
+}
+
+/** Where an annex names units joining a duty: "会同市住房和城乡建设局、市税务局…", "配合市…局…". */
+const JOINED_UNITS = /(?:会同|配合)((?:(?:市|人行|人民银行|承德)[\u4e00-\u9fa5]*?(?:局|委|办|支行|分局|委员会)、?)+)/g;
+/** A paragraph that opens with the unit(s) it assigns: "市财政局负责…", "市住房和城乡建设局牵头…". */
+const DUTY_LINE = /^((?:市|人行|人民银行|承德|各|团市委)[^，。；：]*?)(牵头|负责)/;
+
+/**
+ * An annex that divides the work among departments ("附件 承德市保障性租赁住房工作部门责任分工",
+ * 承市政办字〔2022〕48号): each paragraph names a unit and its duties, and is a task of its own.
+ *  • anchor: the annex's anchor and the paragraph's place in it ("附件第3段"); the annex prints no numbers;
+ *  • lead: the unit(s) before 牵头/负责; co-units: the units it works with ("会同…", "配合…") where named
+ *    ("配合相关部门" names none);
+ *  • county governments and 管委会 named in a row implement (parseResponsibility, the rule used for 26号).
+ */
+function annexTasks(doc: GazetteDocument): Task[] {
+  const number = doc.number!;
+  const plan = planInfo(number)?.short ?? number;
+  const out: Task[] = [];
+  for (const part of allUnits(doc.units).filter((u) => u.kind === 'part' && /责任分工|任务分工|分工方案/.test(u.heading ?? ''))) {
+    const lines = part.text.split('\n').map(cleanText).filter(Boolean);
+    lines.forEach((line, i) => {
+      const m = DUTY_LINE.exec(line);
+      if (!m) return;
+      const joined: string[] = [];
+      for (const j of line.matchAll(JOINED_UNITS)) for (const u of j[1].split('、')) if (u && !joined.includes(u)) joined.push(u);
+      const lead = m[1];
+      const co = joined.filter((u) => normalizeUnit(u) !== normalizeUnit(lead));
+      const parsed = parseResponsibility(`${lead}牵头${co.length ? `，${co.join('、')}按职责分工负责` : ''}`);
+      const anchor = `${part.anchor}第${i + 1}段`;
+      out.push({
+        id: `${docCode(number)}-${anchor}`,
+        document: number,
+        plan,
+        anchor,
+        title: line.split(/[，。；]/)[0],
+        text: line,
+        dueYear: firstDueYear(line),
+        units: parsed.units,
+        responsibilityText: line,
+        citation: `${number} ${anchor}`,
+        note: `附件《${part.heading}》第${i + 1}段：段首单位牵头${co.length ? '，"会同""配合"所列单位配合' : ''}。`,
+      });
+    });
   }
   return out;
 }

@@ -14,6 +14,8 @@ export const UNIT_ALIASES: Record<string, string> = {
   市人社局: '市人力资源和社会保障局',
   市市场监管局: '市市场监督管理局',
   市住建局: '市住房和城乡建设局',
+  // 承市政办字〔2022〕48号 prints 市住房和城乡建设局 (the canonical name); the shorter official form is the same office.
+  市住房城乡建设局: '市住房和城乡建设局',
   市林草局: '市林业和草原局',
   市城管局: '市城市管理综合行政执法局',
   行政审批局: '市行政审批局',

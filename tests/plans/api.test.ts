@@ -42,7 +42,7 @@ describe.each(ENGINES)('plan monitoring on %s', (engine) => {
 
   it('lists the plans and the indicators publicly, without figures', async () => {
     const plans = (await app.inject({ url: '/api/plans' })).json();
-    expect(plans.plans).toHaveLength(7);
+    expect(plans.plans).toHaveLength(9);
     expect(plans.plans.find((p: any) => p.number === '承市政办字〔2022〕51号').indicators).toBe(27);
     const r = (await app.inject({ url: `/api/plans/indicators?document=${encodeURIComponent('承市政字〔2022〕16号')}` })).json();
     expect(r.year).toBe(2023);

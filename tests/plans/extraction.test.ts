@@ -1,4 +1,4 @@
-// Indicators and tasks of the seven plans, read from the parsed sample issue
+// Indicators and tasks of the nine plans, read from the parsed sample issue
 // and checked row by row against its tables.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -187,8 +187,14 @@ describe('tasks and responsible units', () => {
     expect(t16.length).toBeGreaterThan(40);
     expect(t16.every((t) => t.responsibilityText === null && /原文未列责任单位/.test(t.note ?? ''))).toBe(true);
   });
+  it('46号 and 48号 (with its 附件 部门责任分工) add 13 and 15 + 6 tasks (tests/plans/annex-tasks.test.ts checks them row by row)', () => {
+    expect(tasks.filter((t) => t.document === '承市政办字〔2022〕46号')).toHaveLength(13);
+    expect(tasks.filter((t) => t.document === '承市政办字〔2022〕48号')).toHaveLength(21);
+    expect(tasks.filter((t) => t.document === '承市政办字〔2022〕48号' && t.anchor.startsWith('附件'))).toHaveLength(6);
+    expect(tasks).toHaveLength(271);
+  });
   it('every printed unit name is canonical (no alias left)', () => {
     const names = new Set(tasks.flatMap((t) => t.units.map((u) => u.unit)));
-    for (const alias of ['市卫健委', '市发改委', '市工信局', '市人社局', '市市场监管局', '市住建局']) expect(names.has(alias)).toBe(false);
+    for (const alias of ['市卫健委', '市发改委', '市工信局', '市人社局', '市市场监管局', '市住建局', '市住房城乡建设局', '人行承德市中心支行']) expect(names.has(alias)).toBe(false);
   });
 });

@@ -11,7 +11,7 @@ import { useApi } from '../useApi';
 
 const COMPARISON: Record<string, string> = { gte: '≥', gt: '>', lte: '≤', lt: '<', eq: '≈', decrease_by: '比基期下降', status: '定性' };
 
-/** `/plans` — the seven plans, their indicators (with data-quality flags and, when signed in, statuses) and tasks (with progress, 逾期 and 督办 for those the reader may see). */
+/** `/plans` — the nine monitored documents, their indicators (with data-quality flags and, when signed in, statuses) and tasks (with progress, 逾期 and 督办 for those the reader may see). */
 export function PlansPage() {
   const { actor } = useAuth();
   const [params, setParams] = useSearchParams();
@@ -54,7 +54,7 @@ export function PlansPage() {
       <Typography.Title level={2} className="page-title">
         规划实施监测
       </Typography.Title>
-      <p className="muted">七份规划的指标与任务，全部从公报原文提取，逐条注明出处；原文自相矛盾之处以"数据质量"提示标出，不作取舍。</p>
+      <p className="muted">九份规划和实施意见的指标与任务，全部从公报原文提取，逐条注明出处；原文自相矛盾之处以"数据质量"提示标出，不作取舍。</p>
       <Row gutter={[12, 12]} className="block">
         {plans.data!.plans.map((p) => (
           <Col xs={24} md={12} lg={8} key={p.number}>
