@@ -77,7 +77,8 @@ export async function serve(opts: { port?: number; demo?: boolean } = {}) {
   setInterval(duties, 3600_000).unref();
   const stopJobs = new JobRunner(db, jobHandlers({ procedures: PROCEDURES }), { log: (m, e) => logger.warn({ err: e }, m) }).start(Number(process.env.ZHENGWU_JOBS_INTERVAL_MS ?? 30_000));
   const port = opts.port ?? Number(process.env.PORT ?? 3000);
-  await app.listen({ port, host: process.env.HOST ?? '0.0.0.0' });
+  // Only this machine by default (the demo passwords are published); HOST=0.0.0.0 serves the network.
+  await app.listen({ port, host: process.env.HOST ?? '127.0.0.1' });
   logger.info(`政务 Zhengwu 已启动：http://localhost:${port}  （API 文档 /api/docs，数据库 ${db.dialect}）`);
   const stop = async () => {
     stopJobs();

@@ -37,6 +37,7 @@ describe('规划实施监测 in the browser', () => {
   it('a department files a figure and the dashboard changes', async () => {
     const page = await newPage();
     await signIn(page, 'sthjj', 'demo-department');
+    expect(new URL(page.url()).pathname).toBe('/plans/dashboard'); // a plan user lands on the work, not on 案件
     await page.goto(`${base}/plans/dashboard?year=2023`);
     await page.getByTestId('count-no_data').waitFor();
     const before = { onTrack: await count(page, 'on_track'), noData: await count(page, 'no_data') };

@@ -95,5 +95,7 @@ export function homeFor(role: Role): string {
   if (role === 'county_science' || role === 'science_bureau') return '/inbox';
   // The 专家审核论证 step waits on the bureau; experts score the demands in it.
   if (role === 'expert') return '/cases?procedure=jiebang&state=expert_review';
+  // Plan users work on indicators and tasks, not cases.
+  if (role === 'department' || role === 'plan_office') return '/plans/dashboard';
   return '/dashboard';
 }

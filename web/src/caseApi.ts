@@ -267,3 +267,10 @@ export const timeApi = {
   supervision: (params: { status?: string; page?: number }, signal?: AbortSignal) => json<{ total: number; page: number; pageSize: number; items: SupervisionItem[] }>(`/api/supervision${query(params)}`, { signal }),
   handleSupervision: (id: number, body: { action: 'comment' | 'close' | 'reopen'; text: string; newDue?: string | null }) => json<SupervisionItem>(`/api/supervision/${id}`, { body }),
 };
+
+/** An instant as a person in China reads it: YYYY-MM-DD HH:mm, Beijing time (the server stores UTC). */
+export function beijingTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Col, Descriptions, Empty, List, Row, Select, 
 import { DownloadOutlined, FilePdfOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { caseApi, downloadFile, type CaseAction, type CaseDocument, type CaseView } from '../caseApi';
+import { caseApi, downloadFile, type CaseAction, type CaseDocument, type CaseView, beijingTime } from '../caseApi';
 import { ROLE_NAMES } from '../caseApi';
 import { ActionModal } from '../components/ActionModal';
 import { CaseTimeline, ApplicationView, RecordView } from '../components/CaseSections';
@@ -202,7 +202,7 @@ function DocumentsCard({ c, onUploaded }: { c: CaseView; onUploaded: () => void 
               >
                 <List.Item.Meta
                   title={<span className="doc-name">{d.name}</span>}
-                  description={`${kindLabel(d.kind)} · ${sizeText(d.size)} · ${d.uploadedBy} · ${d.uploadedAt.slice(0, 10)}`}
+                  description={`${kindLabel(d.kind)} · ${sizeText(d.size)} · ${d.uploadedBy} · ${beijingTime(d.uploadedAt)}`}
                 />
               </List.Item>
             )}

@@ -7,7 +7,7 @@ import { Chart } from '../components/plans/Chart';
 import { ReportForm } from '../components/plans/ReportForm';
 import { FlagList, StatusTag } from '../components/plans/StatusTag';
 import { PageState } from '../components/PageState';
-import { downloadFile } from '../caseApi';
+import { downloadFile, beijingTime } from '../caseApi';
 import { useApi } from '../useApi';
 
 /** `/plans/indicators/:id` — an indicator, its yearly status, every filed version, and the filing form for its unit. */
@@ -93,7 +93,7 @@ export function PlanIndicatorPage() {
                   { title: '数值/状态', width: 110, render: (_: unknown, r) => r.value ?? (r.assessment ? STATUS_LABEL[r.assessment as keyof typeof STATUS_LABEL] : '—') },
                   { title: '情况说明', dataIndex: 'note' },
                   { title: '佐证', width: 120, render: (_: unknown, r) => (r.evidence ? <a onClick={() => downloadFile(r.evidence!.link, r.evidence!.name)}>{r.evidence.name}</a> : '—') },
-                  { title: '报送', width: 200, render: (_: unknown, r) => `${r.reportedBy} ${r.reportedAt.slice(0, 16).replace('T', ' ')}` },
+                  { title: '报送', width: 200, render: (_: unknown, r) => `${r.reportedBy} ${beijingTime(r.reportedAt)}` },
                 ]}
                 data-testid="history-table"
               />

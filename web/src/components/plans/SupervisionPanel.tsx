@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Select, Space
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { CaseApiError, fieldPath } from '../../caseApi';
+import { CaseApiError, fieldPath, beijingTime } from '../../caseApi';
 import { plansApi, SUPERVISION_STATE_COLOR, type SupervisionActionInput, type SupervisionView, type TaskDetail } from './api';
 
 const docLink = (document: string, anchor: string) => `/docs/${encodeURIComponent(document)}#${encodeURIComponent(anchor)}`;
@@ -120,7 +120,7 @@ function SupervisionItem({ s, detail, onChanged }: { s: SupervisionView; detail:
           color: e.action === 'close' ? 'green' : e.action === 'answer' ? 'blue' : 'red',
           content: (
             <div>
-              <strong>{e.actionLabel}</strong> <span className="muted-inline">{e.at.slice(0, 16).replace('T', ' ')}</span>
+              <strong>{e.actionLabel}</strong> <span className="muted-inline">{beijingTime(e.at)}</span>
               <div className="muted-inline">
                 {e.actor}
                 {e.unit ? `（${e.unit}）` : ''}

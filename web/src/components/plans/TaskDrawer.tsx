@@ -1,7 +1,7 @@
 import { Alert, Card, Descriptions, Drawer, Empty, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { downloadFile } from '../../caseApi';
+import { downloadFile, beijingTime } from '../../caseApi';
 import { PageState } from '../PageState';
 import { useApi } from '../../useApi';
 import { plansApi, ROLE_LABEL, type TaskDetail, type TaskReportRow } from './api';
@@ -113,7 +113,7 @@ function TaskBody({ d, year, onChanged }: { d: TaskDetail; year: number; onChang
               { title: '状态', width: 80, render: (_: unknown, r) => <TaskStatusTag status={r.status} /> },
               { title: '情况说明', dataIndex: 'note' },
               { title: '佐证', width: 110, render: (_: unknown, r) => (r.evidence ? <a onClick={() => downloadFile(r.evidence!.link, r.evidence!.name)}>{r.evidence.name}</a> : '—') },
-              { title: '报送', width: 150, render: (_: unknown, r) => `${r.reportedBy} ${r.reportedAt.slice(0, 16).replace('T', ' ')}` },
+              { title: '报送', width: 150, render: (_: unknown, r) => `${r.reportedBy} ${beijingTime(r.reportedAt)}` },
             ]}
             data-testid="task-history"
           />
