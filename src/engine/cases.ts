@@ -207,6 +207,7 @@ export class CaseEngine {
     const application = JSON.parse(row.application_json);
     const records = await this.records(p.id);
     const assessment = assessApplication(p, application, records);
+    const record = JSON.parse(row.data_json) as Record<string, unknown>;
     const events = await this.deps.db.kysely.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('seq').execute();
     const state = stateOf(p, row.state);
     const view = {
@@ -218,8 +219,8 @@ export class CaseEngine {
       jurisdiction: { county: row.county, township: row.township, village: row.village },
       applicationDate: row.application_date,
       application: maskPersonalData(application),
-      record: maskPersonalData(JSON.parse(row.data_json)),
-      deadline: this.deadlineView(state, row),
+      record: maskPersonalData(record) as Record<string, any>,
+      deadline: this.deadlineView(state, row, record),
       assessment,
       actions: p.actions
         .filter((a) => a.from.includes(row.state) && a.roles.includes(actor.role))
@@ -228,7 +229,7 @@ export class CaseEngine {
           // A decision the governing document cannot carry today: shown, but refused with the reason.
           blocked: a.decides && !assessment.governingDocumentStatus.decisionsAllowed ? assessment.governingDocumentStatus.message : null,
         })),
-      flags: this.flagsOf(p, row),
+      flags: this.flagsOf(p, row, record),
       certificates: p.certificates.map((c) => ({ id: c.id, label: c.label, available: c.availableIn.includes(row.state), url: `/api/cases/${row.id}/certificates/${c.id}` })),
       documentKinds: p.documentKinds,
       timeline: events.map((e) => ({
@@ -243,9 +244,9 @@ export class CaseEngine {
     return { ...view, ...p.redact({ record: view.record, timeline: view.timeline }, { id: actor.id, role: actor.role, isOwner }) } as typeof view;
   }
 
-  private deadlineView(state: StateDef, row: Pick<CaseTable, 'due_on' | 'due_note' | 'state_entered_on' | 'data_json'>) {
+  private deadlineView(state: StateDef, row: Pick<CaseTable, 'due_on' | 'due_note' | 'state_entered_on'>, record: Record<string, unknown>) {
     if (!state.limit) return null;
-    const clock = clockOf(JSON.parse(row.data_json));
+    const clock = clockOf(record);
     const pauses = clock.pauses.filter((p) => p.state === state.id && p.from >= row.state_entered_on);
     const today = this.today();
     const base = { kind: state.limit.kind, label: state.limit.label, cites: citeText(state.limit.citation), link: citeLink(state.limit.citation), since: row.state_entered_on };
@@ -566,8 +567,9 @@ export class CaseEngine {
     return { total: Number(n), page, pageSize, items: rows.map((r) => this.summary(r)) };
   }
 
-  private flagsOf(p: ProcedureDefinition<any, any>, r: Pick<CaseTable, 'state' | 'data_json' | 'application_json'>) {
-    return (p.flags?.({ state: r.state, record: JSON.parse(r.data_json), application: JSON.parse(r.application_json) }, this.today()) ?? []).map((f) => ({
+  private flagsOf(p: ProcedureDefinition<any, any>, r: Pick<CaseTable, 'state' | 'application_json'>, record: Record<string, any>) {
+    if (!p.flags) return [];
+    return p.flags({ state: r.state, record, application: JSON.parse(r.application_json) }, this.today()).map((f) => ({
       ...f, cites: citeText(f.citation), link: citeLink(f.citation),
     }));
   }
@@ -575,11 +577,12 @@ export class CaseEngine {
   private summary(r: CaseTable) {
     const p = this.procedure(r.procedure);
     const state = stateOf(p, r.state);
+    const record = JSON.parse(r.data_json) as Record<string, unknown>; // read once for the flags and the clock
     return {
-      flags: this.flagsOf(p, r),
+      flags: this.flagsOf(p, r, record),
       id: r.id, procedure: r.procedure, title: r.title, state: { id: state.id, label: state.label, actor: state.actor, terminal: Boolean(state.terminal) },
       version: Number(r.version), jurisdiction: { county: r.county, township: r.township, village: r.village }, applicationDate: r.application_date,
-      deadline: this.deadlineView(state, r),
+      deadline: this.deadlineView(state, r, record),
     };
   }
 

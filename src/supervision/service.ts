@@ -44,10 +44,11 @@ const view = (r: any, titles: Map<string, { title: string; procedure: string; st
 });
 
 /** The 督办 items this actor handles (its role supervises and it can read the case) or whose case it can read. */
-export async function listSupervision(db: Db, procedures: Map<string, ProcedureDefinition<any>>, actor: Actor, f: { status?: string; page?: number; pageSize?: number; today: string }) {
+export async function listSupervision(db: Db, procedures: Map<string, ProcedureDefinition<any>>, actor: Actor, f: { status?: string; id?: number; page?: number; pageSize?: number; today: string }) {
   const readable = db.kysely.selectFrom('cases').select('id').where(caseFilter(procedures.values(), actor));
   let q = db.kysely.selectFrom('supervision_items').where('case_id', 'in', readable);
   if (f.status) q = q.where('status', '=', f.status);
+  if (f.id !== undefined) q = q.where('id', '=', f.id);
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const pageSize = f.pageSize ?? 20;
   const rows = await q.selectAll().orderBy('status', 'desc').orderBy('opened_on').limit(pageSize).offset(((f.page ?? 1) - 1) * pageSize).execute();
@@ -81,8 +82,8 @@ export async function handleSupervision(
   input: { action: 'comment' | 'close' | 'reopen'; text: string; newDue?: string | null },
   today: string,
 ) {
-  const list = await listSupervision(db, procedures, actor, { today, pageSize: 1_000_000 });
-  const item = list.items.find((i) => i.id === id);
+  // The same filter as the list: an item on a case the actor cannot read does not exist for it.
+  const item = (await listSupervision(db, procedures, actor, { today, id })).items[0];
   if (!item) throw new CaseError(`督办事项不存在：${id}`, 404);
   if (!item.canHandle) throw new CaseError(`该督办事项由${item.supervisorLabel}办理。`, 403);
   const text = (input.text ?? '').trim();
@@ -110,5 +111,5 @@ export async function handleSupervision(
       from_state: item.state, to_state: item.state, reason: text, data_json: JSON.stringify({ supervisionId: id, step: input.action, newDue: input.newDue ?? null }), rules_json: JSON.stringify([{ cites: item.citation }]),
     });
   });
-  return (await listSupervision(db, procedures, actor, { today, pageSize: 1_000_000 })).items.find((i) => i.id === id)!;
+  return (await listSupervision(db, procedures, actor, { today, id })).items[0];
 }
