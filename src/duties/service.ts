@@ -56,10 +56,10 @@ export async function ensureDuties(db: Db, calendar: WorkdayCalendar, today: str
 const byId = new Map(DUTIES.map((d) => [d.id, d]));
 
 /** Which occurrences an actor sees: its own office's; the supervising level sees those below it; the plan office and admin all. */
-function visible(actor: Actor, o: { role: string; county: string | null; township: string | null; unit: string | null }): { sees: boolean; files: boolean } {
+function visible(actor: Actor, o: { duty_id: string; role: string; county: string | null; township: string | null; unit: string | null }): { sees: boolean; files: boolean } {
   if (actor.role === 'admin' || actor.role === 'plan_office') return { sees: true, files: actor.role === 'admin' };
   const own = actor.role === o.role && (o.unit ? actor.unit === o.unit : o.county === actor.county && (!o.township || o.township === actor.township));
-  const duty = DUTIES.find((d) => 'role' in d.responsible && d.responsible.role === o.role);
+  const duty = byId.get(o.duty_id);
   const supervises = duty?.escalateTo === actor.role && Boolean(actor.county) && o.county === actor.county;
   return { sees: own || supervises, files: own };
 }
