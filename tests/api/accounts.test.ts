@@ -5,13 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { LOCKOUT, login } from '../../src/auth/service.js';
 import { adminTokenValid, rotateAdminToken } from '../../src/auth/users.js';
-import { openCalendar } from '../../src/calendar/service.js';
 import type { Db } from '../../src/db/connection.js';
-import { buildApp } from '../../src/server/app.js';
-import { ensureDemoData, removeDemoData } from '../../src/server/demo.js';
+import { removeDemoData } from '../../src/server/demo.js';
 import { wantsDemo } from '../../src/server/main.js';
-import { apiClient } from '../helpers/api.js';
-import { ENGINES, freshDb } from '../helpers/databases.js';
+import { apiClient, testPlatform } from '../helpers/api.js';
+import { ENGINES } from '../helpers/databases.js';
 
 describe('when demo data is created', () => {
   it.each([
@@ -30,16 +28,13 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
   let db: Db;
   let app: FastifyInstance;
   let api: ReturnType<typeof apiClient>;
+  let platform: Awaited<ReturnType<typeof testPlatform>>;
   beforeAll(async () => {
-    db = await freshDb(engine);
-    await ensureDemoData(db);
-    app = await buildApp({ db, calendar: await openCalendar(db), adminToken: null, webRoot: '/nonexistent' });
-    api = apiClient(app, 'unused');
-    await api.signIn(['admin', 'zhangsan', 'township-tgt']);
+    platform = await testPlatform(engine, { users: ['admin', 'zhangsan', 'township-tgt'] });
+    ({ db, app, api } = platform);
   });
   afterAll(async () => {
-    await app?.close();
-    await db?.close();
+    await platform?.close();
   });
   const req = (user: string | null, method: string, url: string, payload?: unknown) =>
     app.inject({ method: method as any, url, payload: payload as any, headers: user ? api.as(user) : {}, remoteAddress: `10.0.0.${Math.floor(Math.random() * 200) + 2}` });

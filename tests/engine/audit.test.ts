@@ -3,13 +3,10 @@
 // recomputed hashes (caught by a checkpoint signed with a key kept outside the database).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { openCalendar } from '../../src/calendar/service.js';
 import type { Db } from '../../src/db/connection.js';
 import { eventHash, verifyAuditChain, writeCheckpoint } from '../../src/engine/audit.js';
-import { buildApp } from '../../src/server/app.js';
-import { ensureDemoData } from '../../src/server/demo.js';
-import { apiClient } from '../helpers/api.js';
-import { ENGINES, freshDb } from '../helpers/databases.js';
+import { apiClient, testPlatform } from '../helpers/api.js';
+import { ENGINES } from '../helpers/databases.js';
 import { APPLICATIONS } from '../helpers/fixtures.js';
 
 const KEY = 'test-audit-key-kept-outside-the-db';
@@ -20,12 +17,10 @@ describe.each(ENGINES)('whole-case audit on %s', (engine) => {
   let app: FastifyInstance;
   let api: ReturnType<typeof apiClient>;
   let ids: string[] = [];
+  let platform: Awaited<ReturnType<typeof testPlatform>>;
   beforeAll(async () => {
-    db = await freshDb(engine);
-    await ensureDemoData(db);
-    app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'x', webRoot: '/nonexistent', today: () => '2026-11-27' });
-    api = apiClient(app, 'x');
-    await api.signIn(['zhangsan', 'village-tgt']);
+    platform = await testPlatform(engine, { users: ['zhangsan', 'village-tgt'] });
+    ({ db, app, api } = platform);
     ids = [];
     for (let i = 0; i < 6; i++) {
       const c = await api.ok(api.file('zhangsan', 'homestead', APPLICATIONS.homestead.application));
@@ -36,8 +31,7 @@ describe.each(ENGINES)('whole-case audit on %s', (engine) => {
     }
   });
   afterAll(async () => {
-    await app?.close();
-    await db?.close();
+    await platform?.close();
   });
   const problems = async () => (await verifyAuditChain(db, { auditKey: KEY })).problems;
   const kinds = async () => (await problems()).map((p) => `${p.problem}${p.caseId ? `:${ids.indexOf(p.caseId)}` : ''}`).sort();

@@ -8,17 +8,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { SMTPServer } from 'smtp-server';
-import { openCalendar } from '../../src/calendar/service.js';
 import type { Db } from '../../src/db/connection.js';
 import { jobHandlers, webhookSignature } from '../../src/jobs/handlers.js';
 import { JobRunner } from '../../src/jobs/runner.js';
 import { verifyAuditChain } from '../../src/engine/audit.js';
 import { baseApplication, deepMerge } from '../../src/procedures/homestead/fixtures.js';
 import { PROCEDURES } from '../../src/procedures/index.js';
-import { buildApp } from '../../src/server/app.js';
-import { ensureDemoData } from '../../src/server/demo.js';
-import { apiClient } from '../helpers/api.js';
-import { ENGINES, freshDb } from '../helpers/databases.js';
+import { apiClient, testPlatform } from '../helpers/api.js';
+import { ENGINES } from '../helpers/databases.js';
 
 const TODAY = '2026-11-27';
 
@@ -26,17 +23,14 @@ describe.each(ENGINES)('time that acts on %s', (engine) => {
   let db: Db;
   let app: FastifyInstance;
   let api: ReturnType<typeof apiClient>;
+  let platform: Awaited<ReturnType<typeof testPlatform>>;
   beforeAll(async () => {
-    db = await freshDb(engine);
-    await ensureDemoData(db);
+    platform = await testPlatform(engine, { today: TODAY, users: ['zhangsan', 'village-tgt', 'township-tgt', 'county'] });
+    ({ db, app, api } = platform);
     await db.kysely.updateTable('users').set({ email: 'zhangsan@example.cn' }).where('username', '=', 'zhangsan').execute();
-    app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'x', webRoot: '/nonexistent', today: () => TODAY });
-    api = apiClient(app, 'x');
-    await api.signIn(['zhangsan', 'village-tgt', 'township-tgt', 'county']);
   });
   afterAll(async () => {
-    await app?.close();
-    await db?.close();
+    await platform?.close();
   });
   const ok = (p: Promise<{ statusCode: number; json: () => any; body: string }>) => api.ok(p);
   const act = (user: string, id: string, action: string, date: string, payload?: unknown) => api.act(user, id, action, date, payload);

@@ -5,15 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { ensureDemoAccounts } from '../../src/auth/service.js';
-import { openCalendar } from '../../src/calendar/service.js';
 import type { Db } from '../../src/db/connection.js';
 import { parseGazette } from '../../src/gazette/parse.js';
 import { baseApplication, deepMerge } from '../../src/procedures/homestead/fixtures.js';
 import { PROCEDURES } from '../../src/procedures/index.js';
-import { buildApp } from '../../src/server/app.js';
-import { apiClient } from '../helpers/api.js';
-import { ENGINES, freshDb } from '../helpers/databases.js';
+import { apiClient, testPlatform } from '../helpers/api.js';
+import { ENGINES } from '../helpers/databases.js';
 
 const TODAY = '2026-11-27';
 
@@ -21,16 +18,14 @@ describe.each(ENGINES)('legal fidelity of homestead decisions on %s', (engine) =
   let db: Db;
   let app: FastifyInstance;
   let api: ReturnType<typeof apiClient>;
+  let platform: Awaited<ReturnType<typeof testPlatform>>;
   beforeAll(async () => {
-    db = await freshDb(engine);
-    await ensureDemoAccounts(db);
-    app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'test-admin', webRoot: '/nonexistent', today: () => TODAY });
-    api = apiClient(app, 'test-admin');
-    await api.signIn(['admin', 'township-tgt', 'village-tgt', 'zhangsan']);
+    // Demo accounts without the demo extension of 11号.
+    platform = await testPlatform(engine, { today: TODAY, demo: false, users: ['admin', 'township-tgt', 'village-tgt', 'zhangsan'] });
+    ({ db, app, api } = platform);
   });
   afterAll(async () => {
-    await app?.close();
-    await db?.close();
+    await platform?.close();
   });
   const ok = (p: Promise<{ statusCode: number; json: () => any; body: string }>) => api.ok(p);
   const act = (user: string, id: string, action: string, date: string, payload?: unknown) => api.act(user, id, action, date, payload);
