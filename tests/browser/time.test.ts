@@ -61,6 +61,20 @@ describe('reminders and 督办 in the browser', () => {
     await page.getByTestId('supervision-text').fill('已完成初审');
     await page.getByTestId('supervision-confirm').click();
     await page.getByText('督办已办结。').waitFor();
+    // On a phone: the inbox with the township's recurring duty, and the 督办 list.
+    const phone = await newPage(platform, PHONE);
+    await signIn(platform, phone, 'township-tgt', 'demo-township');
+    await phone.goto(`${platform.base}/inbox`);
+    await phone.getByTestId('duty').first().waitFor();
+    expect(await phone.getByTestId('duty').first().textContent()).toMatch(/宅基地审批办理情况季度报备（2026Q4）.*截止 2026-12-31/);
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE.width + 2);
+    await shot(phone, 'inbox-duties-phone');
+    await phone.goto(`${platform.base}/supervision`);
+    await phone.getByText('已办结', { exact: true }).click();
+    await phone.getByTestId('supervision-item').first().waitFor();
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE.width + 2);
+    await shot(phone, 'supervision-phone');
+    await phone.context().close();
     await page.goto(`${platform.base}/cases/${encodeURIComponent(caseId)}`);
     await expect.poll(() => page.getByTestId('timeline-item').count()).toBe(4);
     await page.context().close();
