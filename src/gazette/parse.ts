@@ -41,7 +41,7 @@ interface ItemStart {
 }
 
 const RE_PAGE_REF = /[（(]\s*\d{1,4}\s*[）)]\s*$/;
-const RE_DOT_LEADER = /[…\.·．]{3,}/;
+const RE_DOT_LEADER = /[….·．]{3,}/;
 // `\s*(?:的\s*)?` reads as `\s*(?:的)?\s*` did, without trying every split of a run of spaces (quadratic).
 const RE_INTERPRETATION = /^(?:(.{0,30}?)关于)?《([^》]+)》\s*(?:的\s*)?(?:政策)?解读$/;
 const RE_ISSUER_ONLY = /^[\u4e00-\u9fa5（）()]{2,30}(人民政府办公室|人民政府|办公室|委员会|局|厅|部|院|管委会)$/;
@@ -265,7 +265,7 @@ function parseIssueMeta(head: Block[]): IssueMeta {
       tail = readPageRef(tail, line);
       const page = tail === PAGE_REF_MATCH ? RE_PAGE_REF.exec(pending) : null;
       if (page) {
-        const entryTitle = trimEndMatching(pending.replace(RE_PAGE_REF, ''), /[…\.·．\s]/).replace(RE_DOT_LEADER, '').trim();
+        const entryTitle = trimEndMatching(pending.replace(RE_PAGE_REF, ''), /[….·．\s]/).replace(RE_DOT_LEADER, '').trim();
         const pageNo = Number(page[0].replace(/\D/g, ''));
         if (toc.length === 0) toc.push({ title: '', entries: [] });
         toc[toc.length - 1].entries.push({ title: entryTitle, page: pageNo });

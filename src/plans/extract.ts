@@ -232,7 +232,7 @@ function tableIndicators(doc: GazetteDocument, t: Table): Indicator[] {
 /** "养老服务床位总量达到2.5万张以上" → name and target. */
 function readTargetSentence(s: string): { name: string; target: ParsedFigure } | null {
   const t = cleanText(s).replace(/。$/, '');
-  let m = /^(.+?)(?:比(\d{4})年)(?:下降|降低)(\d+(?:\.\d+)?%(?:以上)?)$/.exec(t);
+  const m = /^(.+?)(?:比(\d{4})年)(?:下降|降低)(\d+(?:\.\d+)?%(?:以上)?)$/.exec(t);
   if (m) return { name: m[1], target: parseFigure(`比${m[2]}年下降${m[3]}`) };
   const qualitative = /^(.+?)(明显增长|确保完成省下达指标|完成省下达指标)$/.exec(t);
   if (qualitative) return { name: qualitative[1].replace(/确保$/, ''), target: { ...parseFigure(qualitative[2]), qualitative: true } };

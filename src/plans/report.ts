@@ -9,7 +9,7 @@ import { COMPARISON_LABEL } from './figures.js';
 import { todayIso } from '../calendar/dates.js';
 import { catalogue, dashboard, indicatorViews, visibleTo } from './service.js';
 import { STATUS_LABEL } from './status.js';
-import { leadUnits, progressOf, SUPERVISION_STATE_LABEL, taskVisibleTo } from './tasks.js';
+import { leadUnits, progressOf, taskVisibleTo } from './tasks.js';
 import { bracketGroups, isResponsibility } from './units.js';
 
 /**

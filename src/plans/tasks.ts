@@ -363,7 +363,6 @@ export async function actOnSupervision(db: Db, actor: Actor, supervisionId: stri
   if (!taskVisibleTo(actor, task)) throw new CaseError('督办事项不存在。', 404); // not visible: no hint it exists
   const action = input.action as SupervisionAction;
   if (!['answer', 'extend', 'close', 'reopen'].includes(action)) throw new InputError([{ field: 'action', message: '操作应为答复（answer）、重新确定期限（extend）、验收销号（close）或重新督办（reopen）' }]);
-  const state = s.state as SupervisionState;
   if (action === 'answer') {
     if (roleOn(actor, task) !== 'lead') throw new CaseError(`督办由牵头单位（${leadUnits(task).join('、') || '—'}）答复。`, 403);
   } else if (!canSeeAll(actor)) throw new CaseError(`只有市政府办公室可以${SUPERVISION_ACTION_LABEL[action]}。`, 403);

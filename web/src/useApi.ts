@@ -11,6 +11,8 @@ export function useApi<T>(fn: (signal: AbortSignal) => Promise<T>, deps: unknown
   const [state, setState] = useState<AsyncState<T>>({ data: null, error: null, loading: true });
   useEffect(() => {
     const ctrl = new AbortController();
+    // Deliberate: a new request shows as loading (keeping the last data) until it settles.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setState((s) => ({ data: s.data, error: null, loading: true }));
     fn(ctrl.signal).then(
       (data) => !ctrl.signal.aborted && setState({ data, error: null, loading: false }),

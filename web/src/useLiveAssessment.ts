@@ -1,6 +1,6 @@
 // Live checks while a form is filled in: the procedure's rules run on the
 // server (POST /api/procedures/:id/assess) a moment after the user stops typing.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { caseApi, type Assessment, type FieldIssue } from './caseApi';
 
 export function useLiveAssessment(procedure: string, read: () => unknown, delayMs = 500) {
@@ -9,8 +9,11 @@ export function useLiveAssessment(procedure: string, read: () => unknown, delayM
   const [checking, setChecking] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const ctrl = useRef<AbortController | null>(null);
+  // The latest `read`, for the timer below; updated after each commit (a ref is not written during render).
   const readRef = useRef(read);
-  readRef.current = read;
+  useLayoutEffect(() => {
+    readRef.current = read;
+  });
 
   const check = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);

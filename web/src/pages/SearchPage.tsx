@@ -21,6 +21,8 @@ export function SearchPage() {
   const documentId = params.get('document') ?? undefined;
   const page = Math.max(1, Number(params.get('page')) || 1);
   const [draft, setDraft] = useState(q);
+  // The box follows the URL's query (back/forward, links); typing edits only the draft.
+  // eslint-disable-next-line react-hooks/set-state-in-effect
   useEffect(() => setDraft(q), [q]);
 
   const facets = useApi((signal) => api.documents({ pageSize: 200 }, signal), []);
