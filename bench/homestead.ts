@@ -12,7 +12,7 @@ import { openCalendar } from '../src/calendar/service.js';
 import { openDb } from '../src/db/connection.js';
 import { CaseEngine } from '../src/engine/cases.js';
 import { uploadDocument } from '../src/engine/documents.js';
-import { PROCEDURES } from '../src/procedures/index.js';
+import { PROCEDURES } from '../src/procedures/registry.js';
 import { baseApplication, deepMerge } from '../src/procedures/homestead/fixtures.js';
 
 const N = Number(process.env.BENCH_CASES ?? 5000);

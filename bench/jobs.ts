@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { openDb } from '../src/db/connection.js';
 import { jobHandlers } from '../src/jobs/handlers.js';
 import { JobRunner } from '../src/jobs/runner.js';
-import { PROCEDURES } from '../src/procedures/index.js';
+import { PROCEDURES } from '../src/procedures/registry.js';
 import { ensureDemoData } from '../src/server/demo.js';
 
 export async function benchJobs() {
@@ -24,7 +24,7 @@ export async function benchJobs() {
         const n = i + k;
         return {
           id: `ZJD-BENCH-${n}`, procedure: 'homestead', state: 'village_review', version: 1, county: '隆化县', township: n % 2 ? '汤头沟镇' : '韩麻营镇', village: n % 2 ? '汤头沟村' : '韩麻营村',
-          applicant_user_id: null, title: `基准 ${n}`, application_json: '{}', data_json: '{}', application_date: '2026-11-16', state_entered_on: '2026-11-16', due_on: '2026-11-23', due_note: null, created_at: now, updated_at: now,
+          applicant_user_id: null, title: `基准 ${n}`, application_json: '{}', data_json: '{}', application_date: '2026-11-16', state_entered_on: '2026-11-16', due_on: '2026-11-23', due_note: null, created_at: now, updated_at: now, definition_version: 1,
         };
       });
       await trx.insertInto('cases').values(rows).execute();

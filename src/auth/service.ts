@@ -126,26 +126,6 @@ function toActor(u: { id: number; username: string; display_name: string; role: 
 }
 
 /** Demo accounts for each role, created on the first start only; clearly marked as demo. */
-export const DEMO_ACCOUNTS: NewUser[] = [
-  { username: 'admin', password: 'demo-admin', displayName: '演示·系统管理员', role: 'admin' },
-  { username: 'county', password: 'demo-county', displayName: '演示·隆化县农业农村局', role: 'county', county: '隆化县' },
-  { username: 'township-tgt', password: 'demo-township', displayName: '演示·汤头沟镇人民政府', role: 'township', county: '隆化县', township: '汤头沟镇' },
-  { username: 'township-hmy', password: 'demo-township', displayName: '演示·韩麻营镇人民政府', role: 'township', county: '隆化县', township: '韩麻营镇' },
-  { username: 'village-tgt', password: 'demo-village', displayName: '演示·汤头沟村宅基地协管员', role: 'village', county: '隆化县', township: '汤头沟镇', village: '汤头沟村' },
-  { username: 'village-hmy', password: 'demo-village', displayName: '演示·韩麻营村宅基地协管员', role: 'village', county: '隆化县', township: '韩麻营镇', village: '韩麻营村' },
-  { username: 'zhangsan', password: 'demo-applicant', displayName: '演示·张三（汤头沟村村民）', role: 'applicant', county: '隆化县', township: '汤头沟镇', village: '汤头沟村' },
-  { username: 'lisi', password: 'demo-applicant', displayName: '演示·李四（韩麻营村村民）', role: 'applicant', county: '隆化县', township: '韩麻营镇', village: '韩麻营村' },
-  // 揭榜挂帅 / 包干制 (承市科规〔2022〕1号、2号)
-  { username: 'kjj', password: 'demo-science', displayName: '演示·承德市科学技术局', role: 'science_bureau', unit: '承德市科学技术局' },
-  { username: 'kj-longhua', password: 'demo-science', displayName: '演示·隆化县科技管理部门', role: 'county_science', county: '隆化县', unit: '隆化县科学技术和工业信息化局' },
-  { username: 'qiye-a', password: 'demo-enterprise', displayName: '演示·承德钒钛新材料有限公司', role: 'enterprise', county: '隆化县', unit: '承德钒钛新材料有限公司' },
-  { username: 'qiye-b', password: 'demo-enterprise', displayName: '演示·河北某大学科研院', role: 'enterprise', county: '双桥区', unit: '河北某大学科研院' },
-  { username: 'expert', password: 'demo-expert', displayName: '演示·评审专家王教授', role: 'expert', unit: '专家库' },
-  // 规划实施监测
-  { username: 'plan-office', password: 'demo-plan', displayName: '演示·承德市人民政府办公室', role: 'plan_office', unit: '市政府办公室' },
-  { username: 'sthjj', password: 'demo-department', displayName: '演示·承德市生态环境局', role: 'department', unit: '市生态环境局' },
-  { username: 'mzj', password: 'demo-department', displayName: '演示·承德市民政局', role: 'department', unit: '市民政局' },
-];
 
 /** Removes the demo accounts (and their sessions); those that filed cases are disabled instead, so the cases keep their author. */
 export async function removeDemoAccounts(db: Db): Promise<{ removed: string[]; disabled: string[] }> {
@@ -178,11 +158,11 @@ export async function deleteOrDisableUser(db: Db, id: number): Promise<'removed'
 }
 
 /** Creates the demo accounts on an empty database; `force` adds those missing beside real users (never replacing one). */
-export async function ensureDemoAccounts(db: Db, opts: { force?: boolean } = {}): Promise<NewUser[]> {
+export async function ensureDemoAccounts(db: Db, accounts: NewUser[], opts: { force?: boolean } = {}): Promise<NewUser[]> {
   const any = await db.kysely.selectFrom('users').select('id').limit(1).executeTakeFirst();
   if (any && !opts.force) return [];
   const made: NewUser[] = [];
-  for (const u of DEMO_ACCOUNTS) {
+  for (const u of accounts) {
     const taken = await db.kysely.selectFrom('users').select('id').where('username', '=', u.username).executeTakeFirst();
     if (taken) continue;
     await createUser(db, { ...u, demo: true });

@@ -15,7 +15,7 @@ import { addUser, listUsers, removeUser, resetPassword, rotateAdminToken, update
 import { assessApplication, InputError, parseApplication } from '../engine/assess.js';
 import { verifyAuditChain, writeCheckpoint } from '../engine/audit.js';
 import { governanceRecords } from '../engine/cases.js';
-import { PROCEDURES } from '../procedures/index.js';
+import { PROCEDURES } from '../procedures/registry.js';
 import { JobRunner } from '../jobs/runner.js';
 import { jobHandlers } from '../jobs/handlers.js';
 import { ensureDuties } from '../duties/service.js';

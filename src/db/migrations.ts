@@ -196,6 +196,12 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
       },
     },
     '0006_plans': plansMigration,
+    '0011_definition_version': {
+      // The version of the procedure definition a case was filed under (a newer definition may drop a state).
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('cases').addColumn('definition_version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      },
+    },
     '0010_duties': {
       async up(db: Kysely<any>) {
         await (db.schema.createTable('duty_occurrences') as any)

@@ -203,6 +203,7 @@ export interface CaseTable {
   due_note: string | null;
   created_at: string;
   updated_at: string;
+  definition_version: number;
 }
 
 export interface CaseEventTable {

@@ -15,7 +15,9 @@ import { appendEvent, checkCase, emptyReplay, eventHash, lockAuditHead, replayEv
 import type { GovernanceRecord } from './governance.js';
 import { canReadCase, caseFilter } from './access.js';
 import { maskPersonalData } from './personal-data.js';
-import { OWN_CASE_ROLES, ROLE_LABELS, stateOf, SUPERVISOR, type Role, type ActionContext, type ProcedureDefinition, type StateDef } from './procedure.js';
+import { caseState, ROLE_LABELS, stateOf, targetOf, type ActionContext, type ProcedureDefinition, type StateDef } from './procedure.js';
+import { roleDef, seesOwnCasesOnly, supervisorOf } from '../platform/roles.js';
+import { levelsDownTo } from '../platform/areas.js';
 import { beijingStart, enqueue, type NewJob } from '../jobs/queue.js';
 import { citeLink, citeText } from './rules.js';
 
@@ -67,8 +69,10 @@ type Place = { county: string; township: string; village: string };
  * place are not (a project belongs to a county only). Who may *read* a case is the procedure's access policy.
  */
 export function withinJurisdiction(actor: Actor, j: Place): boolean {
-  if (actor.role === 'admin') return true;
-  const levels: (keyof Place)[] = actor.role === 'county' || actor.role === 'county_science' ? ['county'] : actor.role === 'township' ? ['county', 'township'] : ['county', 'township', 'village'];
+  const level = roleDef(actor.role)?.level ?? 'village';
+  if (level === 'city') return true;
+  // A person or unit acting for itself files where its account is placed, as far down as that goes.
+  const levels: (keyof Place)[] = level === 'own' ? levelsDownTo('village') : levelsDownTo(level);
   return levels.every((k) => j[k] === '' || actor[k] === j[k]);
 }
 
@@ -86,6 +90,15 @@ export async function governanceRecords(db: Db, procedure: string, procedures?: 
   }
   const rows = await db.kysely.selectFrom('governance_records').selectAll().where('procedure', 'in', ids).orderBy('id').execute();
   return rows.map((r) => ({ kind: r.kind as GovernanceRecord['kind'], document: r.document, validUntil: r.valid_until, note: r.note, recordedAt: r.recorded_at }));
+}
+
+/** Runs a step of a definition on filing; a defect in it is the server's fault, told to the user without a 500. */
+function safelyDefined<T>(p: ProcedureDefinition<any>, step: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw new CaseError(`“${p.name}”的流程定义有误，暂不能受理，请联系管理员。`, 422, { procedure: p.id, step, error: e });
+  }
 }
 
 export class CaseEngine {
@@ -152,20 +165,24 @@ export class CaseEngine {
     const assessment = assessApplication(p, application, records);
     const bars = assessment.findings.filter((f) => f.outcome === 'fail' && p.filingBars?.includes(f.rule));
     if (bars.length) throw new CaseError(`不予受理：${bars.map((f) => `${f.message}（${f.cites}）`).join('；')}`, 422);
-    const state = stateOf(p, p.initialState(application));
+    const state = safelyDefined(p, 'initialState', () => {
+      const first = p.initialState(application);
+      if (!(p.startStates ?? [p.states[0].id]).includes(first)) throw new Error(`initialState chose ${first}, not among startStates`);
+      return stateOf(p, first);
+    });
     const { due, note } = this.deadline(state, date);
     const id = `${p.idPrefix}-${date.replace(/-/g, '')}-${randomBytes(5).toString('hex').toUpperCase()}`;
     const now = new Date().toISOString();
-    const applicantId = OWN_CASE_ROLES.includes(actor.role) ? actor.id : null;
+    const applicantId = seesOwnCasesOnly(actor.role) ? actor.id : null;
     const follow = await this.followUps(p, { id, state: '', applicant_user_id: applicantId, version: 0 } as CaseTable, state, due, date, date, null);
     await this.deps.db.kysely.transaction().execute(async (trx) => {
       await trx
         .insertInto('cases')
         .values({
           id, procedure: p.id, state: state.id, version: 1, county: j.county, township: j.township, village: j.village,
-          applicant_user_id: OWN_CASE_ROLES.includes(actor.role) ? actor.id : null, title: p.title(application),
+          applicant_user_id: seesOwnCasesOnly(actor.role) ? actor.id : null, title: p.title(application),
           application_json: JSON.stringify(application), data_json: '{}', application_date: date, state_entered_on: date,
-          due_on: due, due_note: note, created_at: now, updated_at: now,
+          due_on: due, due_note: note, created_at: now, updated_at: now, definition_version: p.version ?? 1,
         })
         .execute();
       await follow(trx);
@@ -190,7 +207,7 @@ export class CaseEngine {
   }
 
   private async isParty(actor: Actor, id: string): Promise<boolean> {
-    if (!OWN_CASE_ROLES.includes(actor.role)) return false;
+    if (!seesOwnCasesOnly(actor.role)) return false;
     const r = await this.deps.db.kysely.selectFrom('case_parties').select('user_id').where('case_id', '=', id).where('user_id', '=', actor.id).executeTakeFirst();
     return Boolean(r);
   }
@@ -209,7 +226,7 @@ export class CaseEngine {
     const assessment = assessApplication(p, application, records);
     const record = JSON.parse(row.data_json) as Record<string, unknown>;
     const events = await this.deps.db.kysely.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('seq').execute();
-    const state = stateOf(p, row.state);
+    const state = caseState(p, row);
     const view = {
       id: row.id,
       procedure: { id: p.id, name: p.name },
@@ -318,12 +335,15 @@ export class CaseEngine {
     else if (!action!.from.includes(row.state) && !(await canReadCase(p, actor, row, () => this.isParty(actor, row.id)))) throw new CaseError(`案件不存在：${row.id}`, 404);
     if (!action) throw new CaseError(`没有这个操作：${actionId}`, 404);
     if (!action.roles.includes(actor.role)) throw new CaseError(`“${action.label}”须由${action.roles.map((r) => ROLE_LABELS[r]).join('或')}办理。`, 403);
-    if (OWN_CASE_ROLES.includes(actor.role) && !open && row.applicant_user_id !== actor.id) {
+    if (seesOwnCasesOnly(actor.role) && !open && row.applicant_user_id !== actor.id) {
       if (action.actorIs !== 'party' || !(await this.isParty(actor, id))) throw new CaseError('只能办理本人的申请。', 403);
     }
-    const state = stateOf(p, row.state);
+    const state = caseState(p, row);
     if (!Number.isInteger(body.version)) throw new InputError([{ field: 'version', message: '请提供案件版本号 version（防止多人同时办理）' }]);
     if (body.version !== Number(row.version)) throw new CaseError(`案件已被他人更新（当前版本 ${row.version}，您提交的是 ${body.version}），请刷新后重试。`, 409);
+    if (state.retired) {
+      throw new CaseError(`本案处于“${row.state}”环节，现行流程（第 ${p.version ?? 1} 版）已取消该环节，不能继续办理；请管理员按现行流程处理。`, 409);
+    }
     if (!action.from.includes(row.state)) throw new CaseError(`案件当前处于“${state.label}”，不能办理“${action.label}”。`, 409);
     const today = this.today();
     const date = body.date ?? today;
@@ -369,6 +389,25 @@ export class CaseEngine {
         throw new CaseError(`本案的办理记录不完整或与当前流程不符，暂不能办理“${action.label}”，请联系管理员核查。`, 422, { procedure: p.id, action: action.id, step, error: e });
       }
     };
+    // What the engine itself guarantees for every procedure: a minimum period (公示) runs its full length
+    // before the action that ends it, and a deadline is extended at most once per state.
+    if (action.endsPeriod && state.limit?.kind === 'minimum') {
+      const l = state.limit;
+      const n = l.calendarDays ? ctx.daysSinceEntered : ctx.workdaysSinceEntered;
+      if (n < l.workdays) {
+        throw new CaseError(
+          l.calendarDays
+            ? `${l.label}：至少至 ${addDays(row.state_entered_on, l.workdays)}；自 ${row.state_entered_on} 起至 ${date} 仅 ${n} 天（${citeText(l.citation)}）。`
+            : `${l.label}：自 ${row.state_entered_on} 起至 ${date} 仅 ${n} 个工作日（${citeText(l.citation)}）。`,
+          422,
+        );
+      }
+    }
+    if (action.extendsDeadline && state.limit?.extension) {
+      const extending = p.actions.filter((a) => a.extendsDeadline).map((a) => a.id);
+      const earlier = await this.deps.db.kysely.selectFrom('case_events').select('on_date').where('case_id', '=', id).where('from_state', '=', row.state).where('action', 'in', extending).where('on_date', '>=', row.state_entered_on).executeTakeFirst();
+      if (earlier) throw new CaseError(`本环节期限（${state.limit.label}）只能延长一次，本案已于 ${earlier.on_date} 延长（${citeText(state.limit.extension.citation)}）。`, 422);
+    }
     const refusal = safely('guard', () => action.guard?.(ctx, payload));
     if (refusal) throw new CaseError(refusal, 422);
     if (action.replacesApplication) {
@@ -376,7 +415,7 @@ export class CaseEngine {
       const j = p.jurisdiction(application);
       if (j.county !== row.county || j.township !== row.township || j.village !== row.village) throw new CaseError('补正不能改变申请所在的村。', 422);
     }
-    const next = safely('to', () => stateOf(p, action.to(ctx, payload)));
+    const next = safely('to', () => stateOf(p, targetOf(action, ctx, payload)));
     const recorded: Record<string, unknown> = { ...safely('record', () => action.record?.(ctx, payload) ?? {}) };
     // The clock of a time limit: stopped and restarted by actions that name why (e.g. 农用地转用审批).
     const clock = clockOf(data);
@@ -460,7 +499,7 @@ export class CaseEngine {
       } catch (e) {
         if (!(e instanceof CalendarError)) throw e;
       }
-      const supervisor = next.limit.escalateTo === undefined ? (next.actor ? SUPERVISOR[next.actor] ?? null : null) : next.limit.escalateTo;
+      const supervisor = next.limit.escalateTo === undefined ? (next.actor ? supervisorOf(next.actor) : null) : next.limit.escalateTo;
       if (supervisor) jobs.push({ kind: 'escalate', key: `escalate:${row.id}:${next.id}:${due}`, runAt: beijingStart(addDays(due, 1)), payload: { caseId: row.id, state: next.id, due, supervisor } });
     }
     const owner = row.applicant_user_id === null ? null : Number(row.applicant_user_id);
@@ -497,7 +536,7 @@ export class CaseEngine {
     const p = this.procedure(row.procedure);
     const def = p.certificates.find((c) => c.id === certificateId);
     if (!def) throw new CaseError(`没有这种证书：${certificateId}（可用：${p.certificates.map((c) => c.id).join('、')}）`, 404);
-    if (!def.availableIn.includes(row.state)) throw new CaseError(`案件当前处于“${stateOf(p, row.state).label}”，尚不能出具《${def.label}》。`, 409);
+    if (!def.availableIn.includes(row.state)) throw new CaseError(`案件当前处于“${caseState(p, row).label}”，尚不能出具《${def.label}》。`, 409);
     const application = JSON.parse(row.application_json);
     this.assertDecidable(p, application, await this.records(p.id), `出具《${def.label}》`);
     let pdf: Buffer;
@@ -526,7 +565,7 @@ export class CaseEngine {
   async publicRows(procedure: string, states: string[]) {
     const rows = await this.deps.db.kysely.selectFrom('cases').selectAll().where('procedure', '=', procedure).where('state', 'in', states).orderBy('updated_at', 'desc').execute();
     const p = this.procedure(procedure);
-    return rows.map((r) => ({ id: r.id, version: Number(r.version), state: stateOf(p, r.state), application: maskPersonalData(JSON.parse(r.application_json)), record: maskPersonalData(JSON.parse(r.data_json)) as Record<string, any> }));
+    return rows.map((r) => ({ id: r.id, version: Number(r.version), state: caseState(p, r), application: maskPersonalData(JSON.parse(r.application_json)), record: maskPersonalData(JSON.parse(r.data_json)) as Record<string, any> }));
   }
 
   /** 一户一档: everything about one case, with each event's hash checked against the chain. */
@@ -576,7 +615,7 @@ export class CaseEngine {
 
   private summary(r: CaseTable) {
     const p = this.procedure(r.procedure);
-    const state = stateOf(p, r.state);
+    const state = caseState(p, r);
     const record = JSON.parse(r.data_json) as Record<string, unknown>; // read once for the flags and the clock
     return {
       flags: this.flagsOf(p, r, record),
@@ -599,7 +638,7 @@ export class CaseEngine {
 
   /** Counts by state and deadline status, for the township and county dashboards. */
   async dashboard(actor: Actor) {
-    if (OWN_CASE_ROLES.includes(actor.role)) throw new CaseError('申请人没有统计看板。', 403);
+    if (seesOwnCasesOnly(actor.role)) throw new CaseError('申请人没有统计看板。', 403);
     const all = await this.list(actor, { pageSize: 100000 });
     const byState: Record<string, number> = {};
     const byTownship: Record<string, { total: number; overdue: number; dueSoon: number }> = {};

@@ -4,36 +4,11 @@
 import type { z } from 'zod';
 import type { AccessPolicy } from './access.js';
 import type { Citation, Finding, RuleSet } from './rules.js';
+import { isRole } from '../platform/roles.js';
 
-export type Role =
-  | 'applicant' // a villager applying
-  | 'enterprise' // an enterprise or institution applying (科技项目)
-  | 'village'
-  | 'township'
-  | 'county'
-  | 'county_science' // 县（市、区）科技管理部门
-  | 'science_bureau' // 市科技局
-  | 'expert' // 评审专家
-  | 'department' // a city department reporting plan progress
-  | 'plan_office' // the office that owns a plan
-  | 'admin';
-
-/** Roles that see only the cases they filed. */
-export const OWN_CASE_ROLES: Role[] = ['applicant', 'enterprise'];
-
-export const ROLE_LABELS: Record<Role, string> = {
-  applicant: '申请人',
-  enterprise: '企业 / 单位',
-  village: '村级组织 / 宅基地协管员',
-  township: '乡镇人民政府（街道办事处）',
-  county: '县级部门',
-  county_science: '县级科技管理部门',
-  science_bureau: '市科技局',
-  expert: '评审专家',
-  department: '市直部门',
-  plan_office: '规划牵头办公室',
-  admin: '管理员',
-};
+// Roles are strings contributed by the platform and by procedure modules (src/platform/roles.ts).
+export { ROLE_LABELS, type Role } from '../platform/roles.js';
+import type { Role } from '../platform/roles.js';
 
 export interface Jurisdiction {
   county: string;
@@ -59,14 +34,6 @@ export interface TimeLimit {
   /** Who supervises a breach (督办); default: the office one level up from the state's actor; null: none. */
   escalateTo?: Role | null;
 }
-
-/** The office one level up, which supervises a breached time limit (督办). */
-export const SUPERVISOR: Partial<Record<Role, Role>> = {
-  village: 'township',
-  township: 'county',
-  county_science: 'science_bureau',
-  enterprise: 'science_bureau',
-};
 
 export interface StateDef {
   id: string;
@@ -103,8 +70,13 @@ export interface ActionDef<A, P = any> {
   payload?: z.ZodType<P>;
   /** A reason the action may not be taken now (in Chinese), or null. */
   guard?: (ctx: ActionContext<A>, payload: P) => string | null;
-  /** The next state; the same state for a recording action. */
-  to: (ctx: ActionContext<A>, payload: P) => string;
+  /**
+   * The next state: a state id, or a decide function choosing among `next` (the engine refuses any other
+   * answer). The same state for a recording action.
+   */
+  to: string | ((ctx: ActionContext<A>, payload: P) => string);
+  /** With a decide function: every state it may choose (validated at start-up and enforced on each action). */
+  next?: string[];
   /** What this action adds to the case record. */
   record?: (ctx: ActionContext<A>, payload: P) => Record<string, unknown>;
   /**
@@ -114,8 +86,10 @@ export interface ActionDef<A, P = any> {
   actorIs?: 'owner' | 'party' | 'anyone';
   /** Taking the action makes the actor a party to the case, with this role in it. */
   joinsAsParty?: string;
-  /** Extends the current state's deadline (once). */
+  /** Extends the current state's deadline: the engine allows it once per state, and only before the deadline passes. */
   extendsDeadline?: boolean;
+  /** Ends a minimum period (公示): the engine refuses it before the state's minimum time limit has run. */
+  endsPeriod?: boolean;
   /** The action decides on the rules: the engine reads them and records the findings that decided it. */
   consultsRules?: boolean;
   /** Replaces the application (a corrected form). */
@@ -183,6 +157,12 @@ export interface ProcedureDefinition<A, E extends object = object> {
   applicationDate: (a: A) => string;
   jurisdiction: (a: A) => Jurisdiction;
   initialState: (a: A) => string;
+  /** Every state initialState may return (default: the first state). */
+  startStates?: string[];
+  /** The definition's version, stored with each case filed under it (raise it when states change). */
+  version?: number;
+  /** The typed record: checked after every action, so ledgers, reports and screens read typed fields. */
+  recordSchema?: z.ZodType<Record<string, unknown>>;
   assess: (a: A, ruleSet: RuleSet<A>) => Assessment & E;
   states: StateDef[];
   actions: ActionDef<A>[];
@@ -201,19 +181,90 @@ export interface CaseViewForRedaction {
   timeline: { actor: string; role: string; action: string; data: any; reason: string | null; rules: any }[];
 }
 
+/**
+ * The state a stored case is in. A state that a newer definition dropped is returned as retired (no actor,
+ * no action), so lists and the case page still show the case and acting on it gets a clear refusal.
+ */
+export function caseState(p: ProcedureDefinition<any, any>, row: { state: string }): StateDef & { retired?: boolean } {
+  return p.states.find((x) => x.id === row.state) ?? { id: row.state, label: `${row.state}（现行流程已取消该环节）`, actor: null, retired: true };
+}
+
 export function stateOf(p: ProcedureDefinition<any, any>, id: string): StateDef {
   const s = p.states.find((x) => x.id === id);
   if (!s) throw new Error(`procedure ${p.id} has no state ${id}`);
   return s;
 }
 
-/** Checks a definition once at start-up: every action leads from and to known states. */
+/**
+ * Checks a definition once at start-up, so a defect stops the server instead of meeting a user: every
+ * action leads from and to states that exist, every role named exists, every state can be reached from
+ * a first state, and every state that is not terminal has a way out.
+ */
 export function validateDefinition(p: ProcedureDefinition<any, any>): void {
+  const fail = (m: string) => {
+    throw new Error(`procedure ${p.id}: ${m}`);
+  };
   const ids = new Set(p.states.map((s) => s.id));
-  for (const a of p.actions) for (const f of a.from) if (!ids.has(f)) throw new Error(`${p.id}.${a.id}: unknown state ${f}`);
+  if (ids.size !== p.states.length) fail('duplicate state ids');
   const actionIds = new Set<string>();
   for (const a of p.actions) {
-    if (actionIds.has(a.id)) throw new Error(`${p.id}: duplicate action ${a.id}`);
+    if (actionIds.has(a.id)) fail(`duplicate action ${a.id}`);
     actionIds.add(a.id);
+    for (const f of a.from) if (!ids.has(f)) fail(`${a.id}: unknown state ${f}`);
+    const next = nextStates(a);
+    if (next.length === 0) fail(`${a.id}: declares no next state`);
+    for (const t of next) if (!ids.has(t)) fail(`${a.id}: leads to unknown state ${t}`);
+    for (const r of a.roles) if (!isRole(r)) fail(`${a.id}: unknown role ${r}`);
+  }
+  for (const r of p.filedBy) if (!isRole(r)) fail(`filedBy: unknown role ${r}`);
+  for (const r of Object.keys(p.access.read)) if (!isRole(r)) fail(`access.read: unknown role ${r}`);
+  for (const r of p.access.upload ?? []) if (!isRole(r)) fail(`access.upload: unknown role ${r}`);
+  for (const s of p.states) {
+    if (s.actor && !isRole(s.actor)) fail(`state ${s.id}: unknown actor ${s.actor}`);
+    if (s.limit?.escalateTo && !isRole(s.limit.escalateTo)) fail(`state ${s.id}: unknown supervisor ${s.limit.escalateTo}`);
+    // 公示 and other minimum periods: the law sets them at no less than 5 days wherever this engine meets them.
+    if (s.limit?.kind === 'minimum' && s.limit.workdays < MIN_PUBLICITY_DAYS) fail(`state ${s.id}: a minimum period shorter than ${MIN_PUBLICITY_DAYS} days`);
+    if (s.limit?.extension && s.limit.kind !== 'due') fail(`state ${s.id}: only a deadline can be extended`);
+  }
+  // Reachability from the first states (the initial states a filing may enter).
+  const starts = p.startStates ?? [p.states[0].id];
+  for (const s of starts) if (!ids.has(s)) fail(`startStates: unknown state ${s}`);
+  const seen = new Set(starts);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const a of p.actions) {
+      if (!a.from.some((f) => seen.has(f))) continue;
+      for (const t of nextStates(a)) {
+        if (seen.has(t)) continue;
+        seen.add(t);
+        grew = true;
+      }
+    }
+  }
+  for (const s of p.states) if (!seen.has(s.id)) fail(`state ${s.id} cannot be reached`);
+  for (const s of p.states) {
+    if (s.terminal) continue;
+    if (!p.actions.some((a) => a.from.includes(s.id) && nextStates(a).some((t) => t !== s.id))) fail(`state ${s.id} is not terminal and has no way out`);
   }
 }
+
+/** `to: STAY`: a recording action, which leaves the case in the state it was taken in. */
+export const STAY = '=';
+
+/** The states an action may lead to: its fixed target, or the targets it declares for its decide function. */
+export function nextStates(a: ActionDef<any>): string[] {
+  if (a.to === STAY) return a.from;
+  return typeof a.to === 'string' ? [a.to] : (a.next ?? []);
+}
+
+/** Where an action leads from the state it is taken in; an answer outside its declared next states is a defect. */
+export function targetOf<A>(a: ActionDef<A>, ctx: ActionContext<A>, payload: unknown): string {
+  if (a.to === STAY) return ctx.state;
+  if (typeof a.to === 'string') return a.to;
+  const t = a.to(ctx, payload);
+  if (!(a.next ?? []).includes(t)) throw new Error(`action ${a.id} chose ${t}, which it does not declare among ${(a.next ?? []).join(', ')}`);
+  return t;
+}
+
+/** 公示 lasts at least 5 (working) days wherever the gazette sets one (e.g. 隆政发〔2022〕11号 第十八条; 承市科规〔2022〕1号 第十二条). */
+export const MIN_PUBLICITY_DAYS = 5;

@@ -24,10 +24,8 @@ import { InputError } from '../engine/assess.js';
 import '../engine/zod-locale.js';
 import { CaseEngine, CaseError } from '../engine/cases.js';
 import { caseRoutes } from '../engine/routes.js';
-import { PROCEDURES } from '../procedures/index.js';
-import { homesteadReportRoutes } from '../procedures/homestead/routes.js';
-import { baoganRoutes } from '../procedures/baogan/routes.js';
-import { jiebangRoutes } from '../procedures/jiebang/routes.js';
+import { REGISTRY, type Registry } from '../procedures/registry.js';
+import { registryRoutes } from './registry-routes.js';
 import { plansRoutes } from '../plans/routes.js';
 import { notificationRoutes } from '../notifications/routes.js';
 import { supervisionRoutes } from '../supervision/routes.js';
@@ -43,6 +41,8 @@ export interface AppOptions {
   webRoot?: string;
   /** The current day; tests fix it. */
   today?: () => string;
+  /** The procedure modules (default: src/procedures/registry.ts; a test may add its own). */
+  registry?: Registry;
 }
 
 /** A user error with an HTTP status and a message in Chinese. */
@@ -156,16 +156,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const actor = await actorOf(req).catch(() => null);
     if (actor?.role !== 'admin') throw new HttpError(401, '需要管理员凭据（管理员登录或 Authorization: Bearer <管理员令牌>）。', 'unauthorized');
   };
-  const engine = new CaseEngine({ db: opts.db, calendar: () => opts.calendar.calendar(), procedures: PROCEDURES, today: opts.today });
+  const registry = opts.registry ?? REGISTRY;
+  const today = () => opts.today?.() ?? todayIso();
+  const engine = new CaseEngine({ db: opts.db, calendar: () => opts.calendar.calendar(), procedures: registry.procedures, today: opts.today });
   await app.register(authRoutes, { db: opts.db, actorOf });
   await app.register(caseRoutes, { db: opts.db, engine, actorOf });
-  await app.register(homesteadReportRoutes, { engine, actorOf });
-  await app.register(jiebangRoutes, { engine, actorOf });
-  await app.register(baoganRoutes, { engine, actorOf, today: () => opts.today?.() ?? todayIso() });
+  await app.register(registryRoutes, { registry, engine, actorOf });
+  for (const m of registry.modules) if (m.routes) await app.register(m.routes, { db: opts.db, engine, actorOf, today });
 
   await app.register(notificationRoutes, { db: opts.db, actorOf });
   await app.register(dutyRoutes, { db: opts.db, calendar: opts.calendar, actorOf, today: () => opts.today?.() ?? todayIso() });
-  await app.register(supervisionRoutes, { db: opts.db, procedures: PROCEDURES, actorOf, today: () => opts.today?.() ?? todayIso() });
+  await app.register(supervisionRoutes, { db: opts.db, procedures: registry.procedures, actorOf, today: () => opts.today?.() ?? todayIso() });
   await app.register(plansRoutes, { db: opts.db, actorOf, today: () => opts.today?.() ?? todayIso() });
   await app.register(gazetteRoutes, { db: opts.db, requireAdmin });
   await app.register(calendarRoutes, { db: opts.db, calendar: opts.calendar, requireAdmin });

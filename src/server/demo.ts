@@ -4,6 +4,7 @@
 // empty database; an administrator removes them before real use.
 import { ensureDemoAccounts, removeDemoAccounts, type NewUser } from '../auth/service.js';
 import type { Db } from '../db/connection.js';
+import { DEMO_ACCOUNTS } from '../procedures/registry.js';
 
 export const DEMO_MARK = '【演示】';
 
@@ -37,7 +38,7 @@ export async function ensureDemoGovernance(db: Db): Promise<number> {
 
 /** Demo accounts on an empty database (or, forced, beside real users), and with them the demo governance assumptions. */
 export async function ensureDemoData(db: Db, opts: { force?: boolean } = {}): Promise<NewUser[]> {
-  const accounts = await ensureDemoAccounts(db, opts);
+  const accounts = await ensureDemoAccounts(db, DEMO_ACCOUNTS, opts);
   if (accounts.length) await ensureDemoGovernance(db);
   return accounts;
 }

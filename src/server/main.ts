@@ -13,7 +13,7 @@ import { JobRunner } from '../jobs/runner.js';
 import { ensureDuties } from '../duties/service.js';
 import { todayIso } from '../calendar/dates.js';
 import { jobHandlers } from '../jobs/handlers.js';
-import { PROCEDURES } from '../procedures/index.js';
+import { PROCEDURES } from '../procedures/registry.js';
 
 export const BUNDLED_GAZETTES = resolve('data/gazettes');
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobHandlers } from '../../src/jobs/handlers.js';
 import { JobRunner } from '../../src/jobs/runner.js';
 import { baseApplication, deepMerge } from '../../src/procedures/homestead/fixtures.js';
-import { PROCEDURES } from '../../src/procedures/index.js';
+import { PROCEDURES } from '../../src/procedures/registry.js';
 import { apiClient } from '../helpers/api.js';
 import { newPage, pageWidth, PHONE, shot, signIn, startPlatform, type Platform } from '../helpers/browser.js';
 

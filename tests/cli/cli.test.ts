@@ -8,7 +8,7 @@ import { ensureDemoData } from '../../src/server/demo.js';
 import { openCalendar } from '../../src/calendar/service.js';
 import { openDb } from '../../src/db/connection.js';
 import { CaseEngine } from '../../src/engine/cases.js';
-import { PROCEDURES } from '../../src/procedures/index.js';
+import { PROCEDURES } from '../../src/procedures/registry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'zhengwu-cli-'));
 const env = { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'cli.sqlite')}` };

@@ -7,7 +7,7 @@ import type { Db } from '../../src/db/connection.js';
 import { DUTIES, periodOf } from '../../src/duties/catalogue.js';
 import { jobHandlers } from '../../src/jobs/handlers.js';
 import { JobRunner } from '../../src/jobs/runner.js';
-import { PROCEDURES } from '../../src/procedures/index.js';
+import { PROCEDURES } from '../../src/procedures/registry.js';
 import { apiClient, testPlatform } from '../helpers/api.js';
 import { ENGINES } from '../helpers/databases.js';
 

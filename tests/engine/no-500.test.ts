@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/db/connection.js';
-import { PROCEDURES } from '../../src/procedures/index.js';
+import { PROCEDURES } from '../../src/procedures/registry.js';
 import { apiClient, testPlatform } from '../helpers/api.js';
 import { ENGINES } from '../helpers/databases.js';
 import { APPLICATIONS } from '../helpers/fixtures.js';

@@ -13,7 +13,7 @@ import { jobHandlers, webhookSignature } from '../../src/jobs/handlers.js';
 import { JobRunner } from '../../src/jobs/runner.js';
 import { verifyAuditChain } from '../../src/engine/audit.js';
 import { baseApplication, deepMerge } from '../../src/procedures/homestead/fixtures.js';
-import { PROCEDURES } from '../../src/procedures/index.js';
+import { PROCEDURES } from '../../src/procedures/registry.js';
 import { apiClient, testPlatform } from '../helpers/api.js';
 import { ENGINES } from '../helpers/databases.js';
 

@@ -1,6 +1,6 @@
 // Calling the HTTP API as signed-in demo users, for the procedure tests.
 import type { FastifyInstance } from 'fastify';
-import { DEMO_ACCOUNTS } from '../../src/auth/service.js';
+import { DEMO_ACCOUNTS } from '../../src/procedures/registry.js';
 
 type Reply = { statusCode: number; json: () => any; body: string };
 
@@ -51,7 +51,7 @@ export async function testPlatform(engine: import('./databases.js').Engine, opts
   const { ensureDemoData } = await import('../../src/server/demo.js');
   const { ensureDemoAccounts } = await import('../../src/auth/service.js');
   const db = await freshDb(engine);
-  if (opts.demo === false) await ensureDemoAccounts(db);
+  if (opts.demo === false) await ensureDemoAccounts(db, DEMO_ACCOUNTS);
   else await ensureDemoData(db);
   const today = opts.today ?? '2026-11-27';
   const app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'test-admin', webRoot: '/nonexistent', today: () => today });

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/db/connection.js';
 import { parseGazette } from '../../src/gazette/parse.js';
 import { baseApplication, deepMerge } from '../../src/procedures/homestead/fixtures.js';
-import { PROCEDURES } from '../../src/procedures/index.js';
+import { PROCEDURES } from '../../src/procedures/registry.js';
 import { apiClient, testPlatform } from '../helpers/api.js';
 import { ENGINES } from '../helpers/databases.js';
 

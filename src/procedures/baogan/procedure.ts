@@ -6,7 +6,7 @@
 import { isoDate } from '../../calendar/dates.js';
 import { z } from 'zod';
 import { IdNumberSchema, PhoneSchema } from '../../engine/personal-data.js';
-import type { ProcedureDefinition } from '../../engine/procedure.js';
+import { STAY, type ProcedureDefinition } from '../../engine/procedure.js';
 import { evaluate, type Finding } from '../../engine/rules.js';
 import { BAOGAN_DOCUMENT, bcite, COMMITMENT_TEXT, CONSULTING_FEE_NOT_TO_TEAM, EXPENSE_CATEGORIES, ExpenseSchema, NEGATIVE_LIST, ProjectMemberSchema } from './rules.js';
 
@@ -70,19 +70,19 @@ export const baoganProcedure: ProcedureDefinition<BaoganProject, object> = {
     { id: 'rejected', label: '未立项', actor: null, terminal: true },
   ],
   actions: [
-    { id: 'approve_project', decides: true, label: '立项', from: ['review'], roles: ['science_bureau'], citation: bcite('二、'), to: () => 'commitment' },
-    { id: 'reject_project', decides: true, label: '不予立项', from: ['review'], roles: ['science_bureau'], citation: bcite('二、'), payload: z.object({ reason: z.string().trim().min(2, '请填写理由') }), to: () => 'rejected', record: (_c, p) => ({ rejection: p.reason }) },
+    { id: 'approve_project', decides: true, label: '立项', from: ['review'], roles: ['science_bureau'], citation: bcite('二、'), to: 'commitment' },
+    { id: 'reject_project', decides: true, label: '不予立项', from: ['review'], roles: ['science_bureau'], citation: bcite('二、'), payload: z.object({ reason: z.string().trim().min(2, '请填写理由') }), to: 'rejected', record: (_c, p) => ({ rejection: p.reason }) },
     {
       id: 'sign_commitment', label: '项目负责人签署承诺书', from: ['commitment'], roles: ['enterprise'], citation: bcite('三、'),
       payload: z.object({ signature: z.string().trim().min(1, '请签字（项目负责人姓名）'), agreesToText: z.literal(true, { error: '须同意承诺书全文' }) }),
       guard: (c, p) => (p.signature !== c.application.leader.name ? `签字应为项目负责人本人（${c.application.leader.name}）。` : null),
-      to: () => 'funding', record: (c, p) => ({ commitment: { signedBy: p.signature, date: c.date, text: COMMITMENT_TEXT } }),
+      to: 'funding', record: (c, p) => ({ commitment: { signedBy: p.signature, date: c.date, text: COMMITMENT_TEXT } }),
     },
     {
       id: 'disburse', label: '拨付项目经费', from: ['funding'], roles: ['science_bureau'], citation: bcite('三、'),
       payload: z.object({ amount: z.number().positive('拨付金额应大于 0') }),
       guard: (c, p) => (!c.data.commitment ? '项目负责人签署承诺书后方可拨付经费。' : p.amount > c.application.grant ? `拨付金额不能超过资助经费 ${c.application.grant} 元。` : null),
-      to: () => 'in_progress', record: (c, p) => ({ disbursed: p.amount, disbursedOn: c.date }),
+      to: 'in_progress', record: (c, p) => ({ disbursed: p.amount, disbursedOn: c.date }),
     },
     {
       id: 'record_expense', label: '记录一笔支出（对照负面清单）', from: ['in_progress'], roles: ['enterprise'], citation: bcite('五、'),
@@ -93,12 +93,12 @@ export const baoganProcedure: ProcedureDefinition<BaoganProject, object> = {
         const total = spent(c.data as Rec) + p.amount;
         return total > c.application.grant ? `累计支出 ${total} 元将超过资助经费 ${c.application.grant} 元。` : null;
       },
-      to: (c) => c.state,
+      to: STAY,
       record: (c, p: z.infer<typeof ExpenseSchema>) => ({ expenses: [...(((c.data as Rec).expenses ?? []) as unknown[]), { ...p, date: c.date, categoryLabel: EXPENSE_CATEGORIES[p.category].label, cites: `${BAOGAN_DOCUMENT} ${EXPENSE_CATEGORIES[p.category].citation.article}${EXPENSE_CATEGORIES[p.category].citation.item}` }] }),
     },
     {
       id: 'submit_final_accounts', label: '编制经费决算（结题）', from: ['in_progress'], roles: ['enterprise'], citation: bcite('六、'),
-      to: () => 'accounts_review',
+      to: 'accounts_review',
       record: (c) => {
         const byCategory: Record<string, number> = {};
         for (const e of (c.data as Rec).expenses ?? []) byCategory[EXPENSE_CATEGORIES[e.category as keyof typeof EXPENSE_CATEGORIES].label] = (byCategory[EXPENSE_CATEGORIES[e.category as keyof typeof EXPENSE_CATEGORIES].label] ?? 0) + e.amount;
@@ -118,20 +118,20 @@ export const baoganProcedure: ProcedureDefinition<BaoganProject, object> = {
         disclosedSelfEvaluation: z.literal(true, { error: '须在单位内部公开项目验收自我评价报告（六、）' }),
       }),
       guard: (c, p) => (p.disclosedOn > c.date ? '内部公开日期不能晚于审核日期。' : null),
-      to: () => 'closed', record: (c, p) => ({ accountsApproval: { date: c.date, ...p } }),
+      to: 'closed', record: (c, p) => ({ accountsApproval: { date: c.date, ...p } }),
     },
     {
       // Drawn by the server only (spot-check.ts): the seed and pool are recorded so the draw can be re-done by anyone.
       id: 'select_for_spot_check', internal: true, label: '抽中本项目（随机抽查）', from: ['in_progress', 'accounts_review', 'closed'], roles: ['science_bureau'], citation: bcite('六、'),
       payload: z.object({ drawId: z.string().min(1), method: z.string().min(1), seed: z.string().regex(/^[0-9a-f]{64}$/), pool: z.array(z.string()).min(1), rule: z.string(), count: z.number().int().min(1) }),
-      to: (c) => c.state,
+      to: STAY,
       record: (c, p) => ({ spotChecks: [...((c.data as Rec).spotChecks ?? []), { drawId: p.drawId, drawnOn: c.date, method: p.method, seed: p.seed, pool: p.pool, rule: p.rule, result: null }] }),
     },
     {
       id: 'record_spot_check', label: '记录抽查结果', from: ['in_progress', 'accounts_review', 'closed'], roles: ['science_bureau'], citation: bcite('六、'),
       payload: z.object({ drawId: z.string().min(1), result: z.enum(['compliant', 'issues'], { error: '抽查结论应为 compliant（合规）或 issues（发现问题）' }), note: z.string().trim().max(2000).optional() }),
       guard: (c, p) => (((c.data as Rec).spotChecks ?? []).some((s: any) => s.drawId === p.drawId && !s.result) ? null : '本案件未在该次抽查中被抽中，或结果已记录。'),
-      to: (c) => c.state,
+      to: STAY,
       record: (c, p) => ({ spotChecks: ((c.data as Rec).spotChecks ?? []).map((s: any) => (s.drawId === p.drawId ? { ...s, result: p.result, note: p.note ?? null, checkedOn: c.date } : s)) }),
     },
   ],

@@ -47,6 +47,7 @@ export const patrolProcedure: ProcedureDefinition<PatrolRecord, object> = {
   applicationDate: (a) => a.applicationDate,
   jurisdiction: (a) => ({ county: a.county, township: a.township, village: a.village }),
   initialState: (a) => (a.violations.length ? 'investigation' : 'recorded'),
+  startStates: ['investigation', 'recorded'],
   assess: (a) => ({
     decision: 'eligible',
     findings: [
@@ -65,9 +66,9 @@ export const patrolProcedure: ProcedureDefinition<PatrolRecord, object> = {
     { id: 'unfounded', label: '经查不属实', actor: null, terminal: true },
   ],
   actions: [
-    { id: 'order_stop', label: '责令停止建设（在建工程经审批后再施工）', from: ['investigation'], roles: ['township'], citation: art31, payload: text, to: () => 'stopped', record: (c, p) => ({ stopOrder: { date: c.date, note: p.note } }) },
-    { id: 'penalize', decides: true, label: '作出行政处罚决定', from: ['investigation', 'stopped'], roles: ['township'], citation: art30, payload: text, to: () => 'handled', record: (c, p) => ({ penalty: { date: c.date, note: p.note } }) },
-    { id: 'close_unfounded', label: '经查不属实，结案', from: ['investigation'], roles: ['township'], citation: art31, payload: text, to: () => 'unfounded', record: (c, p) => ({ unfounded: { date: c.date, note: p.note } }) },
+    { id: 'order_stop', label: '责令停止建设（在建工程经审批后再施工）', from: ['investigation'], roles: ['township'], citation: art31, payload: text, to: 'stopped', record: (c, p) => ({ stopOrder: { date: c.date, note: p.note } }) },
+    { id: 'penalize', decides: true, label: '作出行政处罚决定', from: ['investigation', 'stopped'], roles: ['township'], citation: art30, payload: text, to: 'handled', record: (c, p) => ({ penalty: { date: c.date, note: p.note } }) },
+    { id: 'close_unfounded', label: '经查不属实，结案', from: ['investigation'], roles: ['township'], citation: art31, payload: text, to: 'unfounded', record: (c, p) => ({ unfounded: { date: c.date, note: p.note } }) },
   ],
   documentKinds: [{ kind: 'photo', label: '现场照片' }, { kind: 'decision', label: '处罚决定书' }, { kind: 'other', label: '其他材料' }],
   certificates: [],

@@ -88,9 +88,9 @@ export const reclaimProcedure: ProcedureDefinition<ReclaimApplication, object> =
         const a = c.assessment();
         return a.decision === 'ineligible' ? `不符合收回条件：${a.findings.filter((f) => f.outcome === 'fail').map((f) => f.message).join('；')}` : null;
       },
-      to: () => 'reclaimed', record: (c) => ({ reclaimed: c.date }),
+      to: 'reclaimed', record: (c) => ({ reclaimed: c.date }),
     },
-    { id: 'reject_reclaim', decides: true, label: '不予收回', from: ['township_decision'], roles: ['township'], citation: approval, payload: z.object({ reason: z.string().trim().min(2, '请填写理由') }), to: () => 'not_reclaimed', record: (_c, p) => ({ refusal: p.reason }) },
+    { id: 'reject_reclaim', decides: true, label: '不予收回', from: ['township_decision'], roles: ['township'], citation: approval, payload: z.object({ reason: z.string().trim().min(2, '请填写理由') }), to: 'not_reclaimed', record: (_c, p) => ({ refusal: p.reason }) },
   ],
   documentKinds: [{ kind: 'evidence', label: '证据材料' }, { kind: 'valuation', label: '地上附着物评估' }],
   certificates: [],

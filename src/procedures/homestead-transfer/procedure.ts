@@ -106,18 +106,18 @@ export const transferProcedure: ProcedureDefinition<T, object> = {
   },
   states: STATES,
   actions: [
-    { id: 'group_agree', label: '村民小组同意', from: ['group_consent'], roles: ['village'], citation: consent, to: () => 'village_consent', record: (c) => ({ groupConsent: c.date }) },
-    { id: 'village_agree', label: '村级组织同意，报乡镇', from: ['village_consent'], roles: ['village'], citation: consent, to: () => 'township_filing', record: (c) => ({ villageConsent: c.date }) },
-    { id: 'disagree', label: '不同意转让', from: ['group_consent', 'village_consent'], roles: ['village'], citation: consent, payload: reason, to: () => 'refused', record: (_c, p) => ({ refusal: p.reason }) },
+    { id: 'group_agree', label: '村民小组同意', from: ['group_consent'], roles: ['village'], citation: consent, to: 'village_consent', record: (c) => ({ groupConsent: c.date }) },
+    { id: 'village_agree', label: '村级组织同意，报乡镇', from: ['village_consent'], roles: ['village'], citation: consent, to: 'township_filing', record: (c) => ({ villageConsent: c.date }) },
+    { id: 'disagree', label: '不同意转让', from: ['group_consent', 'village_consent'], roles: ['village'], citation: consent, payload: reason, to: 'refused', record: (_c, p) => ({ refusal: p.reason }) },
     {
       id: 'approve_filing', consultsRules: true, decides: true, label: '审核批准并备案', from: ['township_filing'], roles: ['township'], citation: consent,
       guard: (c) => {
         const a = c.assessment();
         return a.decision === 'ineligible' ? `不符合转让条件：${a.findings.filter((f) => f.outcome === 'fail').map((f) => `${f.cites}（${f.message}）`).join('；')}` : null;
       },
-      to: () => 'filed', record: (c) => ({ filed: c.date }),
+      to: 'filed', record: (c) => ({ filed: c.date }),
     },
-    { id: 'refuse_filing', decides: true, label: '不予批准', from: ['township_filing'], roles: ['township'], citation: consent, payload: reason, to: () => 'refused', record: (_c, p) => ({ refusal: p.reason }) },
+    { id: 'refuse_filing', decides: true, label: '不予批准', from: ['township_filing'], roles: ['township'], citation: consent, payload: reason, to: 'refused', record: (_c, p) => ({ refusal: p.reason }) },
   ],
   documentKinds: [
     { kind: 'agreement', label: '转让协议' },

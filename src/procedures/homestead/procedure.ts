@@ -3,7 +3,7 @@
 // decision with 三到场, works, acceptance and the hand-off to 不动产登记.
 import { z } from 'zod';
 import { addYears, isoDate } from '../../calendar/dates.js';
-import type { ActionDef, ProcedureDefinition, StateDef } from '../../engine/procedure.js';
+import { STAY, type ActionDef, type ProcedureDefinition, type StateDef } from '../../engine/procedure.js';
 import { evaluate, type Citation } from '../../engine/rules.js';
 import { HomesteadApplicationSchema, REQUIRED_DOCUMENTS, type HomesteadApplication } from './form.js';
 import { HOMESTEAD_CERTIFICATES } from './certificates.js';
@@ -79,47 +79,44 @@ const PublicityEndSchema = z.object({
 const meetingValid = (p: { present: number; agree: number }) => (p.agree > p.present ? '同意人数不能多于到会人数' : null);
 const majority = (p: { present: number; agree: number }) => p.agree * 2 > p.present;
 
-const publicityGuard: Act['guard'] = (ctx) =>
-  ctx.workdaysSinceEntered < 5 ? `公示时间不少于 5 个工作日：自 ${ctx.enteredOn} 起至 ${ctx.date} 仅 ${ctx.workdaysSinceEntered} 个工作日。` : null;
-
 export const HOMESTEAD_ACTIONS: Act[] = [
   // Review by the village (collective land) or the group leader (group land): complete, or back for correction.
-  { id: 'accept_complete', label: '材料完整，提交会议讨论', from: ['village_review', 'group_review'], roles: ['village'], citation: C.villageReview, to: (c) => (c.state === 'group_review' ? 'group_meeting' : 'village_meeting') },
+  { id: 'accept_complete', label: '材料完整，提交会议讨论', from: ['village_review', 'group_review'], roles: ['village'], citation: C.villageReview, to: (c) => (c.state === 'group_review' ? 'group_meeting' : 'village_meeting'), next: ['group_meeting', 'village_meeting'] },
   {
     id: 'return_for_correction', label: '填写不完整，退回补正', from: ['village_review', 'group_review'], roles: ['village'], citation: C.villageReview,
-    payload: z.object({ reason }), to: () => 'correction', record: (_c, p) => ({ correctionReason: p.reason }),
+    payload: z.object({ reason }), to: 'correction', record: (_c, p) => ({ correctionReason: p.reason }),
   },
   {
     id: 'resubmit', label: '补正后重新提交', from: ['correction'], roles: ['applicant'], citation: C.villageReview,
-    payload: z.object({ application: HomesteadApplicationSchema }), replacesApplication: true, to: (_c, p) => firstReview(p.application),
+    payload: z.object({ application: HomesteadApplicationSchema }), replacesApplication: true, to: (_c, p) => firstReview(p.application), next: ['group_review', 'village_review'],
   },
   {
     id: 'record_meeting', label: '记录村民代表会议决定', from: ['village_meeting'], roles: ['village'], citation: C.villageMeeting,
     payload: MeetingSchema, guard: (_c, p) => meetingValid(p) ?? (p.present === 0 ? '到会人数为 0，会议无效' : null),
-    to: (_c, p) => (majority(p) ? 'publicity' : 'refused_by_village'),
+    to: (_c, p) => (majority(p) ? 'publicity' : 'refused_by_village'), next: ['publicity', 'refused_by_village'],
     record: (_c, p) => ({ villageMeeting: { ...p, passed: majority(p), rule: '所做决定应当经到会人员的过半数同意' } }),
   },
   {
     id: 'record_group_meeting', label: '记录村民小组会议决定', from: ['group_meeting'], roles: ['village'], citation: C.groupReview,
     payload: GroupMeetingSchema,
     guard: (_c, p) => meetingValid(p) ?? (p.present > p.households ? '到会户代表不能多于本组户数' : null),
-    to: (_c, p) => (p.present * 3 >= p.households * 2 && majority(p) ? 'group_publicity' : 'refused_by_village'),
+    to: (_c, p) => (p.present * 3 >= p.households * 2 && majority(p) ? 'group_publicity' : 'refused_by_village'), next: ['group_publicity', 'refused_by_village'],
     record: (_c, p) => ({ groupMeeting: { ...p, quorum: p.present * 3 >= p.households * 2, passed: p.present * 3 >= p.households * 2 && majority(p), rule: '三分之二以上的户代表参加，经到会人员过半数同意' } }),
   },
   {
     id: 'end_publicity', label: '公示结束，处理异议', from: ['publicity', 'group_publicity'], roles: ['village'], citation: C.publicity,
-    payload: PublicityEndSchema, guard: publicityGuard,
-    to: (c, p) => (p.objections === 'upheld' ? 'refused_by_village' : c.state === 'group_publicity' ? 'village_check' : 'village_report'),
+    payload: PublicityEndSchema, endsPeriod: true,
+    to: (c, p) => (p.objections === 'upheld' ? 'refused_by_village' : c.state === 'group_publicity' ? 'village_check' : 'village_report'), next: ['refused_by_village', 'village_check', 'village_report'],
     record: (c, p) => ({ publicity: { from: c.enteredOn, to: c.date, workdays: c.workdaysSinceEntered, objections: p.objections, note: p.note ?? null } }),
   },
-  { id: 'approve_check', label: '村级审查通过', from: ['village_check'], roles: ['village'], citation: C.villageCheck, to: () => 'group_village_report' },
-  { id: 'reject_check', label: '村级审查不通过', from: ['village_check'], roles: ['village'], citation: C.villageCheck, payload: z.object({ reason }), to: () => 'refused_by_village', record: (_c, p) => ({ villageCheckRefusal: p.reason }) },
-  { id: 'report_to_township', label: '签署意见报送乡镇', from: ['village_report', 'group_village_report'], roles: ['village'], citation: C.villageReport, to: () => 'township_review' },
+  { id: 'approve_check', label: '村级审查通过', from: ['village_check'], roles: ['village'], citation: C.villageCheck, to: 'group_village_report' },
+  { id: 'reject_check', label: '村级审查不通过', from: ['village_check'], roles: ['village'], citation: C.villageCheck, payload: z.object({ reason }), to: 'refused_by_village', record: (_c, p) => ({ villageCheckRefusal: p.reason }) },
+  { id: 'report_to_township', label: '签署意见报送乡镇', from: ['village_report', 'group_village_report'], roles: ['village'], citation: C.villageReport, to: 'township_review' },
   // Township.
   {
     id: 'site_inspection', label: '实地审查（一到场）', from: ['township_review'], roles: ['township'], citation: C.township,
     payload: z.object({ findings: z.string().trim().min(2, '请填写实地审查情况').max(2000), conformsToPlan: z.boolean({ error: '请说明拟用地是否符合规划和地类' }) }),
-    to: (c) => c.state, record: (c, p) => ({ siteInspection: { date: c.date, ...p } }),
+    to: STAY, record: (c, p) => ({ siteInspection: { date: c.date, ...p } }),
   },
   {
     // 宅基地选址涉及交通、公安、林业、水利、电力等部门的，有关部门原则上应在 5 个工作日内签署意见.
@@ -130,7 +127,7 @@ export const HOMESTEAD_ACTIONS: Act[] = [
       opinion: z.string().trim().min(1, '请填写部门意见').max(2000),
     }),
     guard: (c, p) => (p.requestedOn > c.date ? '征求意见日期不能晚于收到意见的日期。' : p.requestedOn < c.enteredOn ? '征求意见日期不能早于乡镇受理日期。' : null),
-    to: (c) => c.state,
+    to: STAY,
     record: (c, p) => {
       const days = c.workdaysBetween(p.requestedOn, c.date);
       const opinions = (c.data.departmentOpinions as unknown[] | undefined) ?? [];
@@ -139,19 +136,19 @@ export const HOMESTEAD_ACTIONS: Act[] = [
   },
   {
     id: 'extend_deadline', label: '延长审批期限 10 个工作日', from: ['township_review'], roles: ['township'], citation: C.township, extendsDeadline: true,
-    payload: z.object({ reason }), guard: (c) => (c.data.extension ? `审批期限只能延长一次，本案已于 ${(c.data.extension as { date: string }).date} 延长（${GOVERNING_DOCUMENT} 第十六条第四款第（一）项）。` : null),
-    to: (c) => c.state, record: (c, p) => ({ extension: { date: c.date, reason: p.reason, toldApplicant: true } }),
+    payload: z.object({ reason }),
+    to: STAY, record: (c, p) => ({ extension: { date: c.date, reason: p.reason, toldApplicant: true } }),
   },
   {
     id: 'pause_for_conversion', label: '报农用地及未利用地转用审批（期限暂停计算）', from: ['township_review'], roles: ['township'], citation: C.township, pausesClock: 'land_conversion',
     payload: z.object({ submittedTo: z.string().trim().min(2, '请填写报送的自然资源和规划部门').max(100) }),
     guard: (c) => (c.application.plot.landClass === '建设用地' ? '拟用地为建设用地，不需要办理农用地及未利用地转用审批。' : null),
-    to: (c) => c.state, record: (c, p) => ({ landConversion: { submittedOn: c.date, submittedTo: p.submittedTo } }),
+    to: STAY, record: (c, p) => ({ landConversion: { submittedOn: c.date, submittedTo: p.submittedTo } }),
   },
   {
     id: 'resume_after_conversion', label: '转用审批办结，恢复计算期限', from: ['township_review'], roles: ['township'], citation: C.township, resumesClock: true,
     payload: z.object({ approval: z.string().trim().min(2, '请填写转用审批结果（批复文号）').max(100) }),
-    to: (c) => c.state, record: (c, p) => ({ landConversion: { ...(c.data.landConversion as object), decidedOn: c.date, approval: p.approval } }),
+    to: STAY, record: (c, p) => ({ landConversion: { ...(c.data.landConversion as object), decidedOn: c.date, approval: p.approval } }),
   },
   {
     id: 'approve', consultsRules: true, decides: true, label: '批准，核发乡村建设规划许可证和农村宅基地批准书', from: ['township_review'], roles: ['township'], citation: C.township,
@@ -163,25 +160,25 @@ export const HOMESTEAD_ACTIONS: Act[] = [
       if (a.decision === 'ineligible') return `不符合审批条件：${a.findings.filter((f) => f.outcome === 'fail').map((f) => `${f.cites}（${f.message}）`).join('；')}`;
       return null;
     },
-    to: () => 'approved',
+    to: 'approved',
     record: (c) => ({ approval: { date: c.date, needsConstructionPermit: needsConstructionPermit(c.application), published: true } }),
   },
   {
     id: 'refuse', decides: true, label: '不予批准', from: ['township_review'], roles: ['township'], citation: C.township,
-    payload: z.object({ reason }), to: () => 'refusal_notice', record: (c, p) => ({ refusal: { date: c.date, reason: p.reason } }),
+    payload: z.object({ reason }), to: 'refusal_notice', record: (c, p) => ({ refusal: { date: c.date, reason: p.reason } }),
   },
-  { id: 'notify_refusal', label: '书面通知申请人（说明理由）', from: ['refusal_notice'], roles: ['township'], citation: C.township, to: () => 'refused', record: (c) => ({ refusalNotified: c.date }) },
+  { id: 'notify_refusal', label: '书面通知申请人（说明理由）', from: ['refusal_notice'], roles: ['township'], citation: C.township, to: 'refused', record: (c) => ({ refusalNotified: c.date }) },
   // Works.
-  { id: 'request_stakeout', label: '申请开工查验', from: ['approved'], roles: ['applicant'], citation: C.stakeout, to: () => 'stakeout' },
+  { id: 'request_stakeout', label: '申请开工查验', from: ['approved'], roles: ['applicant'], citation: C.stakeout, to: 'stakeout' },
   {
     id: 'stake_out', label: '现场丈量批放（二到场）', from: ['stakeout'], roles: ['township'], citation: C.stakeout,
-    payload: z.object({ note: z.string().trim().max(1000).optional() }), to: () => 'construction', record: (c, p) => ({ stakeout: { date: c.date, note: p.note ?? null } }),
+    payload: z.object({ note: z.string().trim().max(1000).optional() }), to: 'construction', record: (c, p) => ({ stakeout: { date: c.date, note: p.note ?? null } }),
   },
   {
     id: 'report_completion', label: '申请竣工验收', from: ['construction'], roles: ['applicant'], citation: C.acceptance,
     payload: z.object({ completedOn: isoDate('完工日期') }),
     guard: (c, p) => (p.completedOn > c.date ? '完工日期不能晚于申请验收日期。' : null),
-    to: () => 'acceptance',
+    to: 'acceptance',
     // 申请人建房完工 10 个工作日内申请验收: a later report is recorded as late, not refused.
     record: (c, p) => {
       const days = c.workdaysBetween(p.completedOn, c.date);
@@ -191,12 +188,12 @@ export const HOMESTEAD_ACTIONS: Act[] = [
   {
     id: 'accept_works', label: '现场验收（三到场），出具验收意见表', from: ['acceptance'], roles: ['township'], citation: C.acceptance,
     payload: z.object({ passed: z.boolean({ error: '请说明验收是否合格' }), opinion: z.string().trim().min(2, '请填写验收意见').max(2000) }),
-    to: (_c, p) => (p.passed ? 'registration' : 'construction'), record: (c, p) => ({ acceptance: { date: c.date, ...p } }),
+    to: (_c, p) => (p.passed ? 'registration' : 'construction'), next: ['registration', 'construction'], record: (c, p) => ({ acceptance: { date: c.date, ...p } }),
   },
-  { id: 'hand_off_registration', label: '移交不动产登记', from: ['registration'], roles: ['township'], citation: C.registration, to: () => 'registered', record: (c) => ({ registrationHandoff: c.date }) },
+  { id: 'hand_off_registration', label: '移交不动产登记', from: ['registration'], roles: ['township'], citation: C.registration, to: 'registered', record: (c) => ({ registrationHandoff: c.date }) },
   {
     id: 'withdraw', label: '撤回申请', from: ['village_review', 'group_review', 'correction', 'village_meeting', 'group_meeting', 'publicity', 'group_publicity'], roles: ['applicant'], citation: art16('第二款', '第（一）项'),
-    payload: z.object({ reason }), to: () => 'withdrawn', record: (_c, p) => ({ withdrawal: p.reason }),
+    payload: z.object({ reason }), to: 'withdrawn', record: (_c, p) => ({ withdrawal: p.reason }),
   },
 ];
 
@@ -211,6 +208,7 @@ export const homesteadProcedure: ProcedureDefinition<A, { needsConstructionPermi
   applicationDate: (a) => a.applicationDate,
   jurisdiction: (a) => ({ county: a.applicant.county, township: a.applicant.township, village: a.applicant.village }),
   initialState: firstReview,
+  startStates: ['group_review', 'village_review'],
   assess: (a, ruleSet) => {
     const findings = evaluate(ruleSet.rules, a, { date: a.applicationDate });
     return { decision: findings.some((f) => f.outcome === 'fail') ? 'ineligible' : 'eligible', findings, needsConstructionPermit: needsConstructionPermit(a) };

@@ -1,0 +1,51 @@
+// The shape of a procedure module: everything the platform needs to run one procedure, in its own
+// folder (src/procedures/<id>/index.ts). The server, the CLI, the demo accounts, the navigation, the
+// cases list and the inbox read these; no other layer names a procedure.
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Actor, NewUser } from '../../auth/service.js';
+import type { Db } from '../../db/connection.js';
+import type { CaseEngine } from '../../engine/cases.js';
+import type { ProcedureDefinition } from '../../engine/procedure.js';
+import type { AreaLevel } from '../../platform/areas.js';
+import type { RoleDef } from '../../platform/roles.js';
+
+/** What a module's extra routes receive. */
+export interface ModuleRouteOptions {
+  db: Db;
+  engine: CaseEngine;
+  actorOf: (req: FastifyRequest) => Promise<Actor>;
+  today: () => string;
+}
+
+/** A module's own CLI command: `zhengwu <cliName> <command> …`. Returns the exit code; throws InputError/UserError for bad input. */
+export interface ModuleCommand {
+  usage: string;
+  run: (args: string[], flags: { json?: boolean }, io: { readJson: (file: string | undefined) => unknown }) => Promise<number>;
+}
+
+/** Hints for the generic screens (web/src/cases/): none is needed for them to work. */
+export interface ModuleUi {
+  /** One line for the list of services (办事指南). */
+  summary: string;
+  /** What the three levels of the area path are called here (rural 县/乡镇/村 or urban 区/街道/社区). */
+  areaLabels?: Record<AreaLevel, string>;
+  /** A public page of the procedure in the web app, when it has one (e.g. /homestead). */
+  page?: string;
+  /** The web route of an override intake page; without it the generic intake form is used. */
+  intakePage?: string;
+  /** Navigation group. */
+  group?: string;
+}
+
+export interface ProcedureModule {
+  definition: ProcedureDefinition<any, any>;
+  /** Roles this procedure brings (platform roles need not be repeated). */
+  roles?: RoleDef[];
+  /** 【演示】 accounts created on an empty database. */
+  demoUsers?: NewUser[];
+  routes?: FastifyPluginAsync<ModuleRouteOptions>;
+  /** `zhengwu <cliName> …` (the generic `zhengwu procedure schema|assess <id>` exists for every module). */
+  cliName?: string;
+  cli?: Record<string, ModuleCommand>;
+  ui: ModuleUi;
+}
