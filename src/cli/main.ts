@@ -15,15 +15,14 @@ import { addUser, listUsers, removeUser, resetPassword, rotateAdminToken, update
 import { assessApplication, InputError, parseApplication } from '../engine/assess.js';
 import { verifyAuditChain, writeCheckpoint } from '../engine/audit.js';
 import { governanceRecords } from '../engine/cases.js';
-import { PROCEDURES } from '../procedures/registry.js';
+import { PROCEDURES, REGISTRY } from '../procedures/registry.js';
+import type { Assessment, ProcedureDefinition } from '../engine/procedure.js';
+import { z } from 'zod';
 import { JobRunner } from '../jobs/runner.js';
 import { jobHandlers } from '../jobs/handlers.js';
 import { ensureDuties } from '../duties/service.js';
 import { todayIso } from '../calendar/dates.js';
-import { homesteadJsonSchema } from '../procedures/homestead/form.js';
-import { homesteadProcedure } from '../procedures/homestead/procedure.js';
 import { plansCli, PlansCliError, PLANS_USAGE } from '../plans/cli.js';
-import { AgreementSchema, agreementJsonSchema, computeFunding } from '../procedures/jiebang/funding.js';
 
 const USAGE = `用法 / usage:
   zhengwu gazette parse FILE [--json]        解析一期公报并输出结构
@@ -32,10 +31,10 @@ const USAGE = `用法 / usage:
   zhengwu workdays add DATE N                DATE 之后第 N 个工作日
   zhengwu workdays between FROM TO           两日之间的工作日数
   zhengwu workdays load-year FILE            导入新公布年份的节假日安排（chinese-days 的年份 JSON 格式）
-  zhengwu homestead schema                   输出宅基地申请表的 JSON Schema
-  zhengwu homestead assess CASE.json [--json] 按隆政发〔2022〕11号逐条审查一份申请
-  zhengwu jiebang funding AGREEMENT.json [--json]  揭榜挂帅资助：上限、首笔、余额、支持对象（承市科规〔2022〕1号）
-  zhengwu jiebang schema                     输出揭榜协议（资助计算输入）的 JSON Schema
+  zhengwu procedure schema ID                输出办事事项的申请表 JSON Schema（ID：${[...PROCEDURES.keys()].join('、')}）
+  zhengwu procedure assess ID CASE.json [--json] 按依据文件逐条审查一份申请（不保存）
+  zhengwu homestead schema | assess CASE.json [--json]  同 procedure schema|assess homestead（隆政发〔2022〕11号）
+${REGISTRY.modules.flatMap((m) => Object.values(m.cli ?? {}).map((c) => `  ${c.usage}`)).join('\n')}
   zhengwu audit verify                       校验审计链、案件与事件重放、材料文件哈希、签名检查点（ZHENGWU_AUDIT_KEY）
   zhengwu audit checkpoint                   用 ZHENGWU_AUDIT_KEY 签名当前链尾（可定时运行）
 ${PLANS_USAGE}
@@ -61,6 +60,37 @@ function readInput(file: string | undefined): Buffer {
   return readFileSync(file);
 }
 class UserError extends Error {}
+
+function readJson(file: string | undefined, what: string): unknown {
+  const bytes = readInput(file);
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new UserError(`${what}不是有效的 JSON：${file}`);
+  }
+}
+
+/** Assesses an application against its procedure's rules, with the governance records kept in the database. */
+async function assessCommand(p: ProcedureDefinition<any, any>, input: unknown, json: boolean): Promise<number> {
+  const application = parseApplication(p, input);
+  const db = await openDb();
+  let result;
+  try {
+    result = assessApplication(p, application, await governanceRecords(db, p.id, PROCEDURES));
+  } finally {
+    await db.close();
+  }
+  // The procedure's own facts (e.g. needsConstructionPermit) sit between the findings and the document status.
+  const { decision, findings, governingDocumentStatus, ...facts } = result as Assessment & { governingDocumentStatus: { decisionsAllowed: boolean; message: string } };
+  const out = { decision, findings: findings.map((f) => ({ rule: f.rule, outcome: f.outcome, citation: f.citation, message: f.message })), ...facts, governingDocumentStatus };
+  if (json) process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  else {
+    console.log(decision === 'eligible' ? '审查结论：符合条件' : '审查结论：不符合条件');
+    for (const f of findings) console.log(`${{ pass: '✓', fail: '✗', info: 'ℹ' }[f.outcome]} ${f.cites}：${f.message}`);
+    console.log(`${governingDocumentStatus.decisionsAllowed ? '' : '⚠ '}${governingDocumentStatus.message}`);
+  }
+  return 0;
+}
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -212,65 +242,20 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   }
-  if (group === 'homestead' && cmd === 'schema') {
-    process.stdout.write(JSON.stringify(homesteadJsonSchema(), null, 2) + '\n');
-    return 0;
-  }
-  if (group === 'homestead' && cmd === 'assess') {
-    let input: unknown;
-    try {
-      input = JSON.parse(readInput(args[0]).toString('utf8'));
-    } catch (e) {
-      if (e instanceof UserError || e instanceof UsageError) throw e;
-      throw new UserError(`申请文件不是有效的 JSON：${args[0]}`);
+  // Procedures: `procedure schema|assess <id>` for every module, and each module's own commands under its
+  // CLI name (`homestead assess` is `procedure assess homestead`; `jiebang funding` is 揭榜挂帅's own).
+  const moduleByCli = REGISTRY.modules.find((m) => m.cliName === group);
+  if (group === 'procedure' || moduleByCli) {
+    const [procId, rest] = group === 'procedure' ? [args[0], args.slice(1)] : [moduleByCli!.definition.id, args];
+    const m = procId ? REGISTRY.module(procId) : undefined;
+    const own = moduleByCli?.cli?.[cmd ?? ''];
+    if (own) return own.run(rest, { json: Boolean(values.json) }, { readJson: (f) => readJson(f, '输入文件') });
+    if (!m) throw new UsageError(procId ? `没有这个办事事项：${procId}（可选：${[...PROCEDURES.keys()].join('、')}）` : '缺少办事事项编号。');
+    if (cmd === 'schema') {
+      process.stdout.write(JSON.stringify(z.toJSONSchema(m.definition.applicationSchema, { io: 'input' }), null, 2) + '\n');
+      return 0;
     }
-    const application = parseApplication(homesteadProcedure, input);
-    // Extensions or successors recorded by an administrator live in the database.
-    const db = await openDb();
-    let result;
-    try {
-      result = assessApplication(homesteadProcedure, application, await governanceRecords(db, homesteadProcedure.id, PROCEDURES));
-    } finally {
-      await db.close();
-    }
-    const out = {
-      decision: result.decision,
-      findings: result.findings.map((f) => ({ rule: f.rule, outcome: f.outcome, citation: f.citation, message: f.message })),
-      needsConstructionPermit: result.needsConstructionPermit,
-      governingDocumentStatus: result.governingDocumentStatus,
-    };
-    if (values.json) process.stdout.write(JSON.stringify(out, null, 2) + '\n');
-    else {
-      console.log(out.decision === 'eligible' ? '审查结论：符合条件' : '审查结论：不符合条件');
-      for (const f of result.findings) console.log(`${{ pass: '✓', fail: '✗', info: 'ℹ' }[f.outcome]} ${f.cites}：${f.message}`);
-      console.log(`${result.governingDocumentStatus.decisionsAllowed ? '' : '⚠ '}${result.governingDocumentStatus.message}`);
-    }
-    return 0;
-  }
-  if (group === 'jiebang' && cmd === 'schema') {
-    process.stdout.write(JSON.stringify(agreementJsonSchema(), null, 2) + '\n');
-    return 0;
-  }
-  if (group === 'jiebang' && cmd === 'funding') {
-    let input: unknown;
-    try {
-      input = JSON.parse(readInput(args[0]).toString('utf8'));
-    } catch (e) {
-      if (e instanceof UserError || e instanceof UsageError) throw e;
-      throw new UserError(`协议文件不是有效的 JSON：${args[0]}`);
-    }
-    const parsed = AgreementSchema.safeParse(input);
-    if (!parsed.success) throw InputError.fromZod(parsed.error);
-    const r = computeFunding(parsed.data);
-    if (values.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
-    else {
-      if (r.refusal) console.log(`不予支持：${r.refusal.explanation}（${r.refusal.cites}）`);
-      console.log(`资助上限：${r.ceiling.amount} 元 — ${r.ceiling.explanation}（${r.ceiling.cites}）`);
-      if (r.firstTranche) console.log(`首笔拨付：${r.firstTranche.amount} 元 — ${r.firstTranche.explanation}`);
-      if (r.remainder) console.log(`验收后拨付：${r.remainder.amount} 元 — ${r.remainder.explanation}`);
-      console.log(`支持对象：${r.recipient.name ?? (r.recipient.party === 'demander' ? '需求方' : '揭榜方')} — ${r.recipient.explanation}（${r.recipient.cites}）`);
-    }
-    return 0;
+    if (cmd === 'assess') return assessCommand(m.definition, readJson(rest[0], '申请文件'), Boolean(values.json));
   }
   if (group === 'plans') return plansCli([cmd, ...args].filter(Boolean) as string[], values);
   if (group === 'audit' && cmd === 'verify') {
