@@ -4,7 +4,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../db/connection.js';
-import { ROLE_LABELS, type Role } from '../engine/procedure.js';
+import { allRoles, isRole, roleDef, ROLE_LABELS, type Role } from '../platform/roles.js';
+import { levelsDownTo } from '../platform/areas.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { InputError } from '../engine/assess.js';
 import { AuthError, deleteOrDisableUser, securityEvent, type Actor } from './service.js';
@@ -16,7 +17,8 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   return r.data;
 }
 
-const ROLES = Object.keys(ROLE_LABELS) as [Role, ...Role[]];
+// Roles come from the registry (modules add theirs), so they are checked when a request arrives, not fixed at load.
+const RoleSchema = z.string({ error: '请选择角色' }).refine(isRole, { error: () => `角色应为：${allRoles().map((r) => r.id).join('、')}` });
 const place = (label: string) => z.string().trim().min(1, `${label}不能为空`).max(40, `${label}过长`).nullable().optional();
 
 export const PasswordSchema = z.string({ error: '请填写密码' }).min(10, '密码至少 10 位').max(200, '密码过长');
@@ -26,7 +28,7 @@ export const NewUserSchema = z
     username: z.string({ error: '请填写用户名' }).trim().regex(/^[A-Za-z0-9_.-]{3,40}$/, '用户名为 3–40 位字母、数字、下划线、点或连字符'),
     password: PasswordSchema,
     displayName: z.string({ error: '请填写姓名或单位名称' }).trim().min(1, '请填写姓名或单位名称').max(60),
-    role: z.enum(ROLES, { error: `角色应为：${ROLES.join('、')}` }),
+    role: RoleSchema,
     county: place('县（市、区）'),
     township: place('乡镇（街道）'),
     village: place('村（社区）'),
@@ -35,17 +37,15 @@ export const NewUserSchema = z
   .superRefine((u, ctx) => {
     if (u.password.toLowerCase().includes(u.username.toLowerCase())) ctx.addIssue({ code: 'custom', path: ['password'], message: '密码不能包含用户名' });
     // The area a role works in must be given down to its level.
-    const needs: Partial<Record<Role, ('county' | 'township' | 'village')[]>> = {
-      applicant: ['county', 'township', 'village'], village: ['county', 'township', 'village'], township: ['county', 'township'], county: ['county'], county_science: ['county'],
-    };
-    for (const k of needs[u.role] ?? []) if (!u[k]) ctx.addIssue({ code: 'custom', path: [k], message: `${ROLE_LABELS[u.role]}须填写所在${{ county: '县（市、区）', township: '乡镇（街道）', village: '村（社区）' }[k]}` });
-    if (['enterprise', 'department', 'science_bureau', 'county_science', 'plan_office'].includes(u.role) && !u.unit) ctx.addIssue({ code: 'custom', path: ['unit'], message: `${ROLE_LABELS[u.role]}须填写所属单位` });
+    const def = roleDef(u.role);
+    for (const k of def?.placedAt ? levelsDownTo(def.placedAt) : []) if (!u[k]) ctx.addIssue({ code: 'custom', path: [k], message: `${ROLE_LABELS[u.role]}须填写所在${{ county: '县（市、区）', township: '乡镇（街道）', village: '村（社区）' }[k]}` });
+    if (def?.needsUnit && !u.unit) ctx.addIssue({ code: 'custom', path: ['unit'], message: `${ROLE_LABELS[u.role]}须填写所属单位` });
   });
 export type NewUserInput = z.infer<typeof NewUserSchema>;
 
 export const UserPatchSchema = z.object({
   displayName: z.string().trim().min(1).max(60).optional(),
-  role: z.enum(ROLES, { error: `角色应为：${ROLES.join('、')}` }).optional(),
+  role: RoleSchema.optional(),
   county: place('县（市、区）'),
   township: place('乡镇（街道）'),
   village: place('村（社区）'),

@@ -47,4 +47,6 @@ export const isoDate = (label = '日期') =>
     .superRefine((s, ctx) => {
       if (/^\d{4}-\d{2}-\d{2}$/.test(s) && !isRealDate(s)) ctx.addIssue({ code: 'custom', message: `${label}“${s}”不存在，请检查年月日` });
     })
-    .refine((s) => !isRealDate(s) || (s >= '1900-01-01' && s <= '2100-12-31'), `${label}应在 1900 年至 2100 年之间`);
+    .refine((s) => !isRealDate(s) || (s >= '1900-01-01' && s <= '2100-12-31'), `${label}应在 1900 年至 2100 年之间`)
+    // For forms drawn from the schema: the label and a date picker.
+    .meta({ title: label, format: 'date' });

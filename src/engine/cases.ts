@@ -432,6 +432,11 @@ export class CaseEngine {
       recorded.clock = { pauses: [...clock.pauses, closed], pausedSince: null };
     }
     const newData = { ...data, ...recorded };
+    // The typed record: an action that would store what the procedure's record schema does not allow is a defect, refused before anything is written.
+    if (p.recordSchema) {
+      const checked = p.recordSchema.safeParse(newData);
+      if (!checked.success) throw new CaseError(`本案的办理记录与“${p.name}”的记录格式不符，暂不能办理“${action.label}”，请联系管理员核查。`, 422, { procedure: p.id, action: action.id, step: 'recordSchema', error: checked.error.issues });
+    }
     let due = row.due_on;
     let dueNote = row.due_note;
     let enteredOn = row.state_entered_on;

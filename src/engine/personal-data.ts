@@ -58,13 +58,13 @@ export const IdNumberSchema = z
   .refine((s) => ID_SHAPE.test(s), '身份证号码应为 18 位（最后一位可为 X）')
   .refine(validIdNumber, '身份证号码无效：出生日期或校验位不符（GB 11643）')
   .refine((s) => !validIdNumber(s) || birthInRange(s), '身份证号码中的出生日期不合理（应在 1900 年以后且不晚于今天）')
-  .meta({ personal: 'id_number' satisfies PersonalKind });
+  .meta({ personal: 'id_number' satisfies PersonalKind, title: '身份证号码' });
 
 export const PhoneSchema = z
   .string({ error: '请填写手机号码' })
   .trim()
   .regex(PHONE_SHAPE, '手机号码应为 11 位，以 1 开头')
-  .meta({ personal: 'phone' satisfies PersonalKind });
+  .meta({ personal: 'phone' satisfies PersonalKind, title: '手机号码' });
 
 /** The value with every personal datum masked (for API output, exports and logs). */
 export function maskPersonalData<T>(value: T): T {

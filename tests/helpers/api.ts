@@ -4,7 +4,7 @@ import { DEMO_ACCOUNTS } from '../../src/procedures/registry.js';
 
 type Reply = { statusCode: number; json: () => any; body: string };
 
-export function apiClient(app: FastifyInstance, adminToken: string) {
+export function apiClient(app: FastifyInstance, adminToken: string, accounts = DEMO_ACCOUNTS) {
   const tokens: Record<string, string> = {};
   const ids: Record<string, number> = {};
   const as = (user: string) => ({ authorization: `Bearer ${tokens[user]}` });
@@ -15,7 +15,7 @@ export function apiClient(app: FastifyInstance, adminToken: string) {
     /** Signs in demo users (or others with their password). */
     async signIn(users: (string | [string, string])[]) {
       for (const u of users) {
-        const [username, password] = typeof u === 'string' ? [u, DEMO_ACCOUNTS.find((d) => d.username === u)!.password] : u;
+        const [username, password] = typeof u === 'string' ? [u, accounts.find((d) => d.username === u)!.password] : u;
         // Each person signs in from an address of their own (sign-in is rate-limited per address).
         const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: `127.0.${Object.keys(tokens).length >> 8}.${(Object.keys(tokens).length % 250) + 2}` });
         if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.body}`);
@@ -44,7 +44,10 @@ export function apiClient(app: FastifyInstance, adminToken: string) {
  * One test platform on a fresh database of the given engine: demo data (unless `demo: false`, which gives
  * the demo accounts without the demo governance record), the app with a fixed today, and signed-in users.
  */
-export async function testPlatform(engine: import('./databases.js').Engine, opts: { today?: string; users?: (string | [string, string])[]; demo?: boolean } = {}) {
+export async function testPlatform(
+  engine: import('./databases.js').Engine,
+  opts: { today?: string; users?: (string | [string, string])[]; demo?: boolean; registry?: import('../../src/procedures/registry.js').Registry } = {},
+) {
   const { freshDb } = await import('./databases.js');
   const { buildApp } = await import('../../src/server/app.js');
   const { openCalendar } = await import('../../src/calendar/service.js');
@@ -53,9 +56,10 @@ export async function testPlatform(engine: import('./databases.js').Engine, opts
   const db = await freshDb(engine);
   if (opts.demo === false) await ensureDemoAccounts(db, DEMO_ACCOUNTS);
   else await ensureDemoData(db);
+  if (opts.registry) await ensureDemoAccounts(db, opts.registry.demoUsers, { force: true });
   const today = opts.today ?? '2026-11-27';
-  const app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'test-admin', webRoot: '/nonexistent', today: () => today });
-  const api = apiClient(app, 'test-admin');
+  const app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'test-admin', webRoot: '/nonexistent', today: () => today, registry: opts.registry });
+  const api = apiClient(app, 'test-admin', opts.registry?.demoUsers);
   if (opts.users?.length) await api.signIn(opts.users);
   return {
     db, app, api,

@@ -1,6 +1,8 @@
 // Shared set-up of the browser tests: the platform in-process on a fresh SQLite
 // file, serving the built web app, and Debian's Chromium through playwright-core.
 import { execSync } from 'node:child_process';
+import { ensureDemoAccounts } from '../../src/auth/service.js';
+import type { Registry } from '../../src/procedures/registry.js';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -30,13 +32,15 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-export async function startPlatform(opts: { name: string; today?: string; gazette?: boolean; demoAccounts?: boolean; fixBrowserClock?: boolean }): Promise<Platform> {
+export async function startPlatform(opts: { name: string; today?: string; gazette?: boolean; demoAccounts?: boolean; fixBrowserClock?: boolean; registry?: Registry }): Promise<Platform> {
   if (!existsSync(join(WEB_ROOT, 'index.html'))) execSync('npx vite build --logLevel warn', { cwd: resolve('.'), stdio: 'inherit' });
   const db = await openDb(`sqlite:${join(mkdtempSync(join(tmpdir(), 'zhengwu-browser-')), `${opts.name}.sqlite`)}`);
   if (opts.gazette) await ingestGazette(db, readFileSync('data/gazettes/2022-04.txt'));
   if (opts.demoAccounts) await ensureDemoData(db);
+  // A test registry (with a synthetic module) brings its own accounts.
+  if (opts.registry) await ensureDemoAccounts(db, opts.registry.demoUsers, { force: true });
   const today = opts.today;
-  const app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'test', webRoot: WEB_ROOT, today: today ? () => today : undefined });
+  const app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'test', webRoot: WEB_ROOT, today: today ? () => today : undefined, registry: opts.registry });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({

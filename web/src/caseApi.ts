@@ -4,7 +4,8 @@
 import type { Actor } from '../../src/auth/service';
 import type { CaseEngine } from '../../src/engine/cases';
 import type { GoverningDocumentStatus } from '../../src/engine/governance';
-import { ROLE_LABELS, type Role, type StateDef } from '../../src/engine/procedure';
+import type { Role, StateDef } from '../../src/engine/procedure';
+import { ROLE_NAMES } from './platform/registry';
 import type { Finding } from '../../src/engine/rules';
 import type { HomesteadApplication } from '../../src/procedures/homestead/form';
 import { ApiError } from './api';
@@ -36,6 +37,7 @@ export interface ProcedureInfo {
   states: ProcedureState[];
   rules: { id: string; summary: string; cites: string; link: string }[];
   schema: unknown;
+  actions?: { id: string; label: string; from: string[]; roles: string[]; cites: string; link: string; decides: boolean; payloadSchema: unknown }[];
 }
 export interface Assessment {
   decision: 'eligible' | 'ineligible';
@@ -65,7 +67,7 @@ export class CaseApiError extends ApiError {
   }
 }
 
-export const ROLE_NAMES: Record<Role, string> = ROLE_LABELS;
+export { ROLE_NAMES };
 
 export interface UserRow {
   id: number;

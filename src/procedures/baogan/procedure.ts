@@ -10,7 +10,7 @@ import { STAY, type ProcedureDefinition } from '../../engine/procedure.js';
 import { evaluate, type Finding } from '../../engine/rules.js';
 import { BAOGAN_DOCUMENT, bcite, COMMITMENT_TEXT, CONSULTING_FEE_NOT_TO_TEAM, EXPENSE_CATEGORIES, ExpenseSchema, NEGATIVE_LIST, ProjectMemberSchema } from './rules.js';
 
-const text = (label: string, max = 200) => z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max);
+const text = (label: string, max = 200, title = label) => z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max).meta({ title });
 
 export const BaoganProjectSchema = z
   .strictObject(
@@ -19,11 +19,13 @@ export const BaoganProjectSchema = z
     unit: text('项目承担单位', 100),
     county: text('所在县（市、区）'),
     title: text('项目名称'),
-    kind: z.literal('basic_research', { error: '包干制试点仅限市级科技计划基础研究类项目（二、试点范围）' }),
-    leader: z.object({ name: text('项目负责人', 30), idNumber: IdNumberSchema, phone: PhoneSchema }),
-    members: z.array(ProjectMemberSchema).min(1, '请填写项目成员（含负责人）'),
-    grant: z.number({ error: '资助经费应为数字（元）' }).positive('资助经费应大于 0').max(1e9),
-    period: z.object({ from: isoDate(), to: isoDate() }),
+    kind: z
+      .literal('basic_research', { error: '包干制试点仅限市级科技计划基础研究类项目（二、试点范围）' })
+      .meta({ title: '项目类别', description: '试点仅限市级科技计划基础研究类项目（二、试点范围）', 'x-labels': { basic_research: '基础研究类' } }),
+    leader: z.object({ name: text('项目负责人', 30, '姓名'), idNumber: IdNumberSchema, phone: PhoneSchema }).meta({ title: '项目负责人' }),
+    members: z.array(ProjectMemberSchema).min(1, '请填写项目成员（含负责人）').max(100).meta({ title: '项目成员', description: '含项目负责人' }),
+    grant: z.number({ error: '资助经费应为数字（元）' }).positive('资助经费应大于 0').max(1e9).meta({ title: '资助经费', 'x-unit': '元' }),
+    period: z.object({ from: isoDate('开始日期'), to: isoDate('结束日期') }).meta({ title: '执行期' }),
     },
     // 四、: no budget at application or in the task book.
     { error: (iss) => (iss.code === 'unrecognized_keys' ? `包干制项目的申请书和任务书无需编制预算，不接受字段：${iss.keys.join('、')}（四、项目经费管理）` : undefined) },

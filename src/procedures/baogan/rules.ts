@@ -30,7 +30,7 @@ export const EXPENSE_NATURES = {
   other_forbidden: '法律法规和政策文件明确不得开支的内容',
 } as const;
 
-export const ProjectMemberSchema = z.object({ name: z.string().trim().min(1, '请填写成员姓名').max(30), idNumber: IdNumberSchema });
+export const ProjectMemberSchema = z.object({ name: z.string().trim().min(1, '请填写成员姓名').max(30).meta({ title: '姓名' }), idNumber: IdNumberSchema });
 
 export const ExpenseSchema = z.object({
   category: z.enum(Object.keys(EXPENSE_CATEGORIES) as [Category, ...Category[]], { error: '支出科目应为：设备费、业务费、劳务费、绩效支出、管理费用、其他（equipment/business/labour/performance/management/other）' }),

@@ -14,27 +14,32 @@ export const VIOLATION_TYPES = ['未批先建', '不按照规划许可证和批�
 
 export const PatrolRecordSchema = z.object({
   applicationDate: isoDate('巡查日期'),
-  county: z.string().trim().min(1, '请填写县'),
-  township: z.string().trim().min(1, '请填写乡镇'),
-  village: z.string().trim().min(1, '请填写村'),
-  grid: z.string().trim().min(1, '请填写责任网格').max(100),
-  patrollers: z.array(z.string().trim().min(1)).min(1, '请填写巡查人员'),
-  findings: z.string().trim().min(2, '请填写巡查情况').max(2000),
+  county: z.string().trim().min(1, '请填写县').max(40).meta({ title: '县（市、区）' }),
+  township: z.string().trim().min(1, '请填写乡镇').max(40).meta({ title: '乡镇' }),
+  village: z.string().trim().min(1, '请填写村').max(40).meta({ title: '村' }),
+  grid: z.string().trim().min(1, '请填写责任网格').max(100).meta({ title: '责任网格' }),
+  patrollers: z.array(z.string().trim().min(1).max(30)).min(1, '请填写巡查人员').max(20).meta({ title: '巡查人员' }),
+  findings: z.string().trim().min(2, '请填写巡查情况').max(2000).meta({ title: '巡查情况' }),
   violations: z
     .array(
       z.object({
-        type: z.enum(VIOLATION_TYPES, { error: `违法类型应为：${VIOLATION_TYPES.join('、')}` }),
-        location: z.string().trim().min(1, '请填写位置'),
-        party: z.string().trim().min(1, '请填写当事人').max(50),
-        description: z.string().trim().min(2, '请描述违法行为').max(1000),
-        source: z.enum(['patrol', 'report'], { error: '来源应为 patrol（巡查发现）或 report（举报）' }).default('patrol'),
+        type: z.enum(VIOLATION_TYPES, { error: `违法类型应为：${VIOLATION_TYPES.join('、')}` }).meta({ title: '违法类型' }),
+        location: z.string().trim().min(1, '请填写位置').max(200).meta({ title: '位置' }),
+        party: z.string().trim().min(1, '请填写当事人').max(50).meta({ title: '当事人' }),
+        description: z.string().trim().min(2, '请描述违法行为').max(1000).meta({ title: '违法行为描述' }),
+        source: z
+          .enum(['patrol', 'report'], { error: '来源应为 patrol（巡查发现）或 report（举报）' })
+          .default('patrol')
+          .meta({ title: '来源', 'x-labels': { patrol: '巡查发现', report: '群众举报' } }),
       }),
     )
-    .default([]),
+    .max(50)
+    .default([])
+    .meta({ title: '发现的违法违规建房', description: '未批先建、不按规划许可证和批准书要求建设等（第三十一条）；没有则不填' }),
 });
 export type PatrolRecord = z.infer<typeof PatrolRecordSchema>;
 
-const text = z.object({ note: z.string().trim().min(2, '请填写情况说明').max(2000) });
+const text = z.object({ note: z.string().trim().min(2, '请填写情况说明').max(2000).meta({ title: '情况说明' }) });
 
 export const patrolProcedure: ProcedureDefinition<PatrolRecord, object> = {
   id: 'homestead-patrol',

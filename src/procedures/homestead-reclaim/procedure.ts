@@ -21,15 +21,24 @@ export const RECLAIM_GROUNDS = {
 type Ground = keyof typeof RECLAIM_GROUNDS;
 
 export const ReclaimApplicationSchema = z.object({
-  applicationDate: isoDate('日期'),
-  county: z.string().trim().min(1, '请填写县'),
-  township: z.string().trim().min(1, '请填写乡镇'),
-  village: z.string().trim().min(1, '请填写村'),
-  holder: z.object({ name: z.string().trim().min(1, '请填写使用权人').max(30) }),
-  plot: z.object({ address: z.string().trim().min(1, '请填写坐落'), area: z.number().positive('面积应大于 0'), approvedOn: isoDate().optional(), worksStartedOn: isoDate().optional() }),
-  ground: z.enum(Object.keys(RECLAIM_GROUNDS) as [Ground, ...Ground[]], { error: '请选择收回理由（第二十五条第（一）至（六）项）' }),
-  homesteadCaseId: z.string().optional(),
-  facts: z.string().trim().min(2, '请说明事实').max(2000),
+  applicationDate: isoDate('提出日期'),
+  county: z.string().trim().min(1, '请填写县').meta({ title: '县（市、区）' }),
+  township: z.string().trim().min(1, '请填写乡镇').meta({ title: '乡镇' }),
+  village: z.string().trim().min(1, '请填写村').meta({ title: '村' }),
+  holder: z.object({ name: z.string().trim().min(1, '请填写使用权人').max(30).meta({ title: '姓名' }) }).meta({ title: '宅基地使用权人' }),
+  plot: z
+    .object({
+      address: z.string().trim().min(1, '请填写坐落').max(200).meta({ title: '坐落' }),
+      area: z.number().positive('面积应大于 0').meta({ title: '面积', 'x-unit': '平方米' }),
+      approvedOn: isoDate('批准日期').optional(),
+      worksStartedOn: isoDate('开工日期').optional(),
+    })
+    .meta({ title: '宅基地' }),
+  ground: z
+    .enum(Object.keys(RECLAIM_GROUNDS) as [Ground, ...Ground[]], { error: '请选择收回理由（第二十五条第（一）至（六）项）' })
+    .meta({ title: '收回理由', description: '隆政发〔2022〕11号 第二十五条第一款', 'x-labels': Object.fromEntries(Object.entries(RECLAIM_GROUNDS).map(([k, g]) => [k, `${g.label}（${g.item}）`])) }),
+  homesteadCaseId: z.string().max(60).optional().meta({ title: '原宅基地审批案件编号（如有）' }),
+  facts: z.string().trim().min(2, '请说明事实').max(2000).meta({ title: '事实和理由' }),
 });
 export type ReclaimApplication = z.infer<typeof ReclaimApplicationSchema>;
 
@@ -90,7 +99,7 @@ export const reclaimProcedure: ProcedureDefinition<ReclaimApplication, object> =
       },
       to: 'reclaimed', record: (c) => ({ reclaimed: c.date }),
     },
-    { id: 'reject_reclaim', decides: true, label: '不予收回', from: ['township_decision'], roles: ['township'], citation: approval, payload: z.object({ reason: z.string().trim().min(2, '请填写理由') }), to: 'not_reclaimed', record: (_c, p) => ({ refusal: p.reason }) },
+    { id: 'reject_reclaim', decides: true, label: '不予收回', from: ['township_decision'], roles: ['township'], citation: approval, payload: z.object({ reason: z.string().trim().min(2, '请填写理由').max(1000).meta({ title: '不予收回理由', 'x-widget': 'textarea' }) }), to: 'not_reclaimed', record: (_c, p) => ({ refusal: p.reason }) },
   ],
   documentKinds: [{ kind: 'evidence', label: '证据材料' }, { kind: 'valuation', label: '地上附着物评估' }],
   certificates: [],

@@ -9,28 +9,34 @@ import { HOMESTEAD_RULES_2022 } from '../homestead/rules.js';
 
 const DOC = '隆政发〔2022〕11号';
 const cite = (article: string, item: string | null = null): Citation => ({ document: DOC, article, item });
-const text = (label: string, max = 200) => z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max);
+const text = (label: string, max = 200, title = label) => z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max).meta({ title });
 
 export const TransferApplicationSchema = z.object({
   applicationDate: isoDate('申请日期'),
-  transferor: z.object({ name: text('转让人姓名', 30), idNumber: IdNumberSchema, phone: PhoneSchema, county: text('县'), township: text('乡镇（街道）'), village: text('村') }),
+  transferor: z
+    .object({ name: text('转让人姓名', 30, '姓名'), idNumber: IdNumberSchema, phone: PhoneSchema, county: text('县', 40, '县（市、区）'), township: text('乡镇（街道）', 40), village: text('村', 40) })
+    .meta({ title: '转让人' }),
   transferee: z.object({
-    name: text('受让人姓名', 30),
+    name: text('受让人姓名', 30, '姓名'),
     idNumber: IdNumberSchema,
     phone: PhoneSchema,
-    village: text('受让人所在村'),
-    isCollectiveMember: z.boolean({ error: '请说明受让人是否为本集体经济组织成员' }),
-    meetsApplicationConditions: z.boolean({ error: '请说明受让人是否符合第十二条宅基地申请条件' }),
-  }),
-  plot: z.object({ certificateNo: text('土地使用证号', 60), area: z.number().positive('面积应大于 0').max(100000), address: text('坐落') }),
-  byInheritance: z.boolean({ error: '请说明是否因继承转让' }),
-  paid: z.boolean({ error: '请说明是否有偿转让' }),
-  materials: z.object({
-    agreement: z.boolean(),
-    paymentReceipt: z.boolean().default(false),
-    originalCertificate: z.boolean(),
-    deedTaxReceipt: z.boolean(),
-  }),
+    village: text('受让人所在村', 40, '所在村'),
+    isCollectiveMember: z.boolean({ error: '请说明受让人是否为本集体经济组织成员' }).meta({ title: '是本集体经济组织成员', description: '第二十三条第（一）项' }),
+    meetsApplicationConditions: z.boolean({ error: '请说明受让人是否符合第十二条宅基地申请条件' }).meta({ title: '符合第十二条宅基地申请条件' }),
+  }).meta({ title: '受让人' }),
+  plot: z
+    .object({ certificateNo: text('土地使用证号', 60), area: z.number().positive('面积应大于 0').max(100000).meta({ title: '面积', 'x-unit': '平方米' }), address: text('坐落') })
+    .meta({ title: '宅基地' }),
+  byInheritance: z.boolean({ error: '请说明是否因继承转让' }).meta({ title: '因继承转让', description: '继承以外的转让须乡镇出具审核批准意见（第二十四条第（四）项）' }),
+  paid: z.boolean({ error: '请说明是否有偿转让' }).meta({ title: '有偿转让' }),
+  materials: z
+    .object({
+      agreement: z.boolean().meta({ title: '转让协议' }),
+      paymentReceipt: z.boolean().default(false).meta({ title: '收付款票据（有偿转让）' }),
+      originalCertificate: z.boolean().meta({ title: '原土地使用证原件及复印件' }),
+      deedTaxReceipt: z.boolean().meta({ title: '契税税票' }),
+    })
+    .meta({ title: '已备材料', description: '第二十四条' }),
 });
 export type TransferApplication = z.infer<typeof TransferApplicationSchema>;
 type T = TransferApplication;
@@ -87,7 +93,7 @@ const STATES: StateDef[] = [
   { id: 'filed', label: '已审批备案', actor: null, terminal: true },
   { id: 'refused', label: '不同意转让', actor: null, terminal: true },
 ];
-const reason = z.object({ reason: z.string().trim().min(2, '请填写理由').max(1000) });
+const reason = z.object({ reason: z.string().trim().min(2, '请填写理由').max(1000).meta({ title: '理由', 'x-widget': 'textarea' }) });
 
 export const transferProcedure: ProcedureDefinition<T, object> = {
   id: 'homestead-transfer',

@@ -5,6 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { caseApi, fieldPath, type CaseAction, type CaseView, type FieldIssue } from '../caseApi';
 import { CiteLink } from './CaseBits';
+import { cleanValues, initialValues, SchemaFields, type JsonSchema } from '../cases/SchemaForm';
 import { IndicatorsInput, SCIENCE_ACTION_FIELDS, sciencePayloadValue, scienceSelectOptions } from './ScienceActionFields';
 
 export type FieldKind =
@@ -106,19 +107,22 @@ export function enteredOn(c: CaseView): string | null {
 export function ActionModal({
   c,
   action,
+  payloadSchema,
   onClose,
   onDone,
   onReload,
 }: {
   c: CaseView;
   action: CaseAction | null;
+  /** The action's published payload schema: the form drawn from it when no hand-made fields exist. */
+  payloadSchema?: unknown;
   onClose: () => void;
   onDone: (next: CaseView) => void;
   onReload: () => void;
 }) {
   return (
     <Modal open={!!action} title={action?.label} onCancel={onClose} destroyOnHidden footer={null} data-testid="action-modal">
-      {action && <ActionForm key={`${action.id}-${c.version}`} c={c} action={action} onClose={onClose} onDone={onDone} onReload={onReload} />}
+      {action && <ActionForm key={`${action.id}-${c.version}`} c={c} action={action} payloadSchema={(payloadSchema ?? null) as JsonSchema | null} onClose={onClose} onDone={onDone} onReload={onReload} />}
     </Modal>
   );
 }
@@ -126,12 +130,14 @@ export function ActionModal({
 function ActionForm({
   c,
   action,
+  payloadSchema,
   onClose,
   onDone,
   onReload,
 }: {
   c: CaseView;
   action: CaseAction;
+  payloadSchema: JsonSchema | null;
   onClose: () => void;
   onDone: (next: CaseView) => void;
   onReload: () => void;
@@ -139,9 +145,12 @@ function ActionForm({
   const [form] = Form.useForm<Record<string, unknown>>();
   const [error, setError] = useState<{ status: number; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const fields = ACTION_FIELDS[`${c.procedure?.id}:${action.id}`] ?? ACTION_FIELDS[action.id] ?? [];
+  const handMade = ACTION_FIELDS[`${c.procedure?.id}:${action.id}`] ?? ACTION_FIELDS[action.id];
+  // Without hand-made fields the form is drawn from the payload schema the server publishes.
+  const generic = !handMade && payloadSchema?.properties && Object.keys(payloadSchema.properties).length ? payloadSchema : null;
+  const fields = handMade ?? [];
   const minDate = enteredOn(c);
-  const initial: Record<string, unknown> = { date: dayjs() };
+  const initial: Record<string, unknown> = { date: dayjs(), ...(generic ? { payload: initialValues(generic, () => undefined) } : {}) };
   for (const f of fields) if (f.initial !== undefined) initial[f.name] = f.initial;
 
   const submit = async () => {
@@ -158,11 +167,17 @@ function ActionForm({
     setBusy(true);
     setError(null);
     try {
-      const next = await caseApi.act(c.id, action.id, { version: c.version, date: day, payload: fields.length ? payload : undefined });
+      const next = await caseApi.act(c.id, action.id, { version: c.version, date: day, payload: generic ? (cleanValues(v.payload ?? {}) as object) : fields.length ? payload : undefined });
       onDone(next);
     } catch (e) {
       const err = e as Error & { status: number; details?: FieldIssue[] };
       const details = err.details ?? [];
+      if (generic) {
+        const mine = details.filter((d) => d.field.startsWith('payload.'));
+        if (mine.length) form.setFields(mine.map((d) => ({ name: fieldPath(d.field), errors: [d.message] })));
+        if (mine.length < details.length || !mine.length) setError({ status: err.status, message: err.message });
+        return;
+      }
       const known = new Set(['date', ...fields.map((f) => f.name)]);
       const onFields = details
         .map((d) => ({ ...d, field: d.field.replace(/^payload\./, '') }))
@@ -267,7 +282,8 @@ function ActionForm({
           </Form.Item>
           ),
         )}
-        {fields.length === 0 && <p>确认办理“{action.label}”？</p>}
+        {generic && <SchemaFields schema={generic} path={['payload']} />}
+        {fields.length === 0 && !generic && <p>确认办理“{action.label}”？</p>}
         <div className="modal-actions">
           <Button onClick={onClose}>取消</Button>
           <Button type="primary" htmlType="submit" loading={busy} data-testid="action-confirm">

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { Link, NavLink, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { ROLE_NAMES } from '../caseApi';
+import { useRegistry } from '../platform/registry';
 
 /** Product name, the case links for a signed-in user, the global search box and the user menu, on every page. */
 export function AppHeader() {
@@ -14,6 +15,7 @@ export function AppHeader() {
   const location = useLocation();
   const [params] = useSearchParams();
   const { actor, signOut } = useAuth();
+  useRegistry(); // re-render when the modules' role labels arrive
   const current = location.pathname === '/search' ? (params.get('q') ?? '') : '';
   const [value, setValue] = useState(current);
   const [changingPassword, setChangingPassword] = useState(false);
@@ -30,9 +32,7 @@ export function AppHeader() {
   useEffect(() => setValue(current), [current]);
 
   const links = [
-    { to: '/homestead', label: '办事', show: true },
-    { to: '/jiebang', label: '揭榜挂帅', show: true },
-    { to: '/baogan', label: '包干制', show: true },
+    { to: '/services', label: '办事', show: true },
     { to: '/plans', label: '规划监测', show: true },
     { to: '/cases', label: actor?.role === 'applicant' ? '我的申请' : '案件', show: !!actor },
     { to: '/inbox', label: '待办', show: !!actor },
@@ -49,7 +49,7 @@ export function AppHeader() {
         </Link>
         <nav className="header-nav" aria-label="办事导航">
           {links.map((l) => (
-            <NavLink key={l.to} to={l.to} end={l.to === '/homestead' || l.to === '/jiebang'} className="header-link" data-testid={`nav-${l.to.slice(1)}`}>
+            <NavLink key={l.to} to={l.to} end={l.to === '/services'} className="header-link" data-testid={`nav-${l.to.slice(1)}`}>
               {l.label}
             </NavLink>
           ))}

@@ -5,10 +5,11 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { caseApi, downloadFile, type CaseAction, type CaseDocument, type CaseView, beijingTime } from '../caseApi';
 import { ROLE_NAMES } from '../caseApi';
 import { ActionModal } from '../components/ActionModal';
-import { CaseTimeline, ApplicationView, RecordView } from '../components/CaseSections';
+import { CaseTimeline, RecordView } from '../components/CaseSections';
+import { SchemaView, type JsonSchema } from '../cases/SchemaForm';
+import { OVERRIDES } from '../procedures/overrides';
 import { CiteLink, DeadlineTag, DecisionTag, FindingList, GoverningStatusAlert, jurisdictionText, workdaysText } from '../components/CaseBits';
 import { PageState } from '../components/PageState';
-import { BaoganProjectView, BaoganRecord, ChallengersCard, DemandView, FundingCard, JiebangRecord, ScoresCard, TaskBookCard } from '../components/ScienceCaseSections';
 import { useApi } from '../useApi';
 
 /** States at or after approval: the certificates exist (used only if the server does not list them). */
@@ -223,6 +224,7 @@ export function CasePage() {
   const [acting, setActing] = useState<CaseAction | null>(null);
   const procedureId = c?.procedure?.id ?? null;
   const procedure = useApi((signal) => (procedureId ? caseApi.procedure(procedureId, signal) : Promise.resolve(null)), [procedureId]);
+  const overrides = (procedureId && OVERRIDES[procedureId]) || {};
   const stateLabels = Object.fromEntries((procedure.data?.states ?? []).map((s) => [s.id, s.label]));
 
   const load = useCallback(
@@ -278,13 +280,11 @@ export function CasePage() {
                   type={act.id === 'return_for_correction' || act.id === 'refuse' || act.id === 'withdraw' || act.id === 'reject_check' ? 'default' : 'primary'}
                   danger={act.id === 'refuse' || act.id === 'withdraw' || act.id === 'reject_check'}
                   data-testid={`action-${act.id}`}
-                  onClick={() =>
-                    act.id === 'resubmit'
-                      ? navigate(`/homestead/apply?resubmit=${encodeURIComponent(c.id)}`)
-                      : act.id === 'apply' && procedureId === 'jiebang'
-                        ? navigate(`/jiebang?apply=${encodeURIComponent(c.id)}`)
-                        : setActing(act)
-                  }
+                  onClick={() => {
+                    const page = overrides.actionPages?.[act.id];
+                    if (page) navigate(page(c));
+                    else setActing(act);
+                  }}
                 >
                   {act.label}
                 </Button>
@@ -348,28 +348,28 @@ export function CasePage() {
             <GoverningStatusAlert status={a.governingDocumentStatus} compact />
             <FindingList findings={a.findings} />
           </Card>
-          {procedureId === 'jiebang' && (
-            <>
-              <ScoresCard c={c} />
-              <ChallengersCard c={c} />
-              <TaskBookCard c={c} />
-              <FundingCard c={c} />
-            </>
-          )}
+          {overrides.ExtraCards && <overrides.ExtraCards c={c} />}
           <Card size="small" title="办理记录" className="block">
-            {procedureId === 'jiebang' ? <JiebangRecord c={c} /> : procedureId === 'baogan' ? <BaoganRecord c={c} /> : <RecordView record={c.record} />}
+            {overrides.RecordView ? <overrides.RecordView c={c} /> : <RecordView record={c.record} />}
           </Card>
           <Card size="small" title="时间线" className="block">
             <CaseTimeline events={c.timeline} stateLabels={stateLabels} />
           </Card>
           <Card size="small" title="申请表（个人信息已脱敏）" className="block">
-            {procedureId === 'jiebang' ? <DemandView a={c.application} /> : procedureId === 'baogan' ? <BaoganProjectView a={c.application} /> : <ApplicationView a={c.application} />}
+            {overrides.ApplicationView ? (
+              <overrides.ApplicationView c={c} />
+            ) : procedure.data ? (
+              <div data-testid="application-view">
+                <SchemaView schema={procedure.data.schema as JsonSchema} value={c.application} />
+              </div>
+            ) : null}
           </Card>
         </Col>
       </Row>
 
       <ActionModal
         c={c}
+        payloadSchema={procedure.data?.actions?.find((a) => a.id === acting?.id)?.payloadSchema ?? null}
         action={acting}
         onClose={() => setActing(null)}
         onReload={() => {

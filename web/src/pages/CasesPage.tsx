@@ -1,5 +1,6 @@
-import { Button, Select, Space, Typography } from 'antd';
-import { FormOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Select, Space, Typography } from 'antd';
+import { DownOutlined, FormOutlined } from '@ant-design/icons';
+import { canFile, intakePath, useRegistry } from '../platform/registry';
 import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../auth';
@@ -9,12 +10,6 @@ import { PageState } from '../components/PageState';
 import { useApi } from '../useApi';
 
 const PAGE_SIZE = 20;
-const SCIENCE_ROLES: string[] = ['enterprise', 'county_science', 'science_bureau', 'expert', 'admin'];
-const PROCEDURES = [
-  { value: 'homestead', label: '宅基地审批' },
-  { value: 'jiebang', label: '揭榜挂帅' },
-  { value: 'baogan', label: '包干制' },
-];
 
 /** `/cases` — the applicant's own cases, or the cases in an official's jurisdiction. */
 export function CasesPage() {
@@ -22,8 +17,11 @@ export function CasesPage() {
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
   const stateFilter = params.get('state') ?? undefined;
-  // Homestead officials and applicants see homestead cases; the science roles and enterprises see all of theirs unless they choose.
-  const procedureId = params.get('procedure') ?? (actor && SCIENCE_ROLES.includes(actor.role) ? undefined : 'homestead');
+  const registry = useRegistry();
+  // The procedures this role reads (from the registry); with only one, it is chosen, so its steps can filter.
+  const readable = (registry?.procedures ?? []).filter((p) => actor && (actor.role === 'admin' || p.readers.includes(actor.role)));
+  const procedureId = params.get('procedure') ?? (readable.length === 1 ? readable[0].id : undefined);
+  const fileable = (registry?.procedures ?? []).filter((p) => canFile(p, actor?.role));
   const procedure = useApi((signal) => (procedureId ? caseApi.procedure(procedureId, signal) : Promise.resolve(null)), [procedureId]);
   const list = useApi((signal) => caseApi.cases({ procedure: procedureId, state: stateFilter, page, pageSize: PAGE_SIZE }, signal), [page, stateFilter, procedureId]);
   const mine = actor?.role === 'applicant';
@@ -47,19 +45,19 @@ export function CasesPage() {
         <Typography.Title level={2} className="page-title">
           {mine ? '我的申请' : '辖区案件'}
         </Typography.Title>
-        {actor?.role === 'enterprise' && (
-          <Link to="/jiebang/new">
-            <Button type="primary" icon={<FormOutlined />} data-testid="new-demand">
-              提出揭榜挂帅需求
+        {fileable.length === 1 && (
+          <Link to={intakePath(fileable[0])}>
+            <Button type="primary" icon={<FormOutlined />} data-testid={`new-${fileable[0].id}`}>
+              新建：{fileable[0].name}
             </Button>
           </Link>
         )}
-        {(actor?.role === 'applicant' || actor?.role === 'village') && (
-          <Link to="/homestead/apply">
-            <Button type="primary" icon={<FormOutlined />}>
-              {mine ? '申请宅基地' : '代为提交申请'}
+        {fileable.length > 1 && (
+          <Dropdown menu={{ items: fileable.map((p) => ({ key: p.id, label: <Link to={intakePath(p)} data-testid={`new-${p.id}`}>{p.name}</Link> })) }} trigger={['click']}>
+            <Button type="primary" icon={<FormOutlined />} data-testid="new-application">
+              新建申请 <DownOutlined />
             </Button>
-          </Link>
+          </Dropdown>
         )}
       </div>
       {!mine && actor && (
@@ -68,14 +66,14 @@ export function CasesPage() {
         </p>
       )}
       <Space wrap className="search-filters">
-        {actor && SCIENCE_ROLES.includes(actor.role) && (
+        {readable.length > 1 && (
           <Select
             allowClear
             placeholder="全部事项"
             className="filter-select"
             value={procedureId}
             onChange={(v) => update({ procedure: v, state: undefined })}
-            options={PROCEDURES}
+            options={readable.map((p) => ({ value: p.id, label: p.name }))}
             aria-label="按事项筛选"
             data-testid="procedure-filter"
           />

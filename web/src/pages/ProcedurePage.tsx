@@ -1,23 +1,30 @@
 import { Button, Card, List, Space, Tag, Typography } from 'antd';
 import { FormOutlined } from '@ant-design/icons';
 import { useEffect } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
+import { canFile, intakePath, useRegistry } from '../platform/registry';
 import { useAuth } from '../auth';
 import { caseApi } from '../caseApi';
 import { CiteLink, GoverningStatusAlert } from '../components/CaseBits';
 import { PageState } from '../components/PageState';
 import { useApi } from '../useApi';
 
-/** `/homestead` — the procedure: governing document, states with time limits, rules, each with its article. */
-export function ProcedurePage() {
+/** `/procedures/:id` (and a module's own page, e.g. /homestead) — the procedure: governing document, states with time limits, rules, each with its article. */
+export function ProcedurePage({ procedureId }: { procedureId?: string }) {
   const { actor } = useAuth();
-  const state = useApi((signal) => caseApi.procedure('homestead', signal), []);
+  const params = useParams();
+  const id = procedureId ?? params.id ?? '';
+  const registry = useRegistry();
+  const entry = registry?.procedures.find((x) => x.id === id) ?? null;
+  const state = useApi((signal) => caseApi.procedure(id, signal), [id]);
   useEffect(() => {
-    document.title = '宅基地审批 · 政务 Zhengwu';
-  }, []);
+    if (state.data) document.title = `${state.data.name} · 政务 Zhengwu`;
+  }, [state.data]);
   if (state.loading || state.error) return <PageState {...state} />;
   const p = state.data!;
-  const canApply = !actor || actor.role === 'applicant' || actor.role === 'village';
+  // Anyone may read the guide; the button shows to those who may file (and, signed out, to everyone).
+  const canApply = entry ? !actor || canFile(entry, actor.role) : false;
+  const intake = entry ? intakePath(entry) : '';
 
   return (
     <div className="page procedure-page">
@@ -27,12 +34,17 @@ export function ProcedurePage() {
       <p className="muted">
         依据：
         <CiteLink cites={p.governingDocumentStatus.document} link={`/docs/${encodeURIComponent(p.governingDocumentStatus.document)}`} />
-        （隆化县农村宅基地审批和住房建设管理实施细则（试行））
       </p>
+      {entry && <p>{entry.summary}</p>}
+      {entry && (
+        <p className="muted">
+          由{entry.filedBy.map((r) => r.label).join('或')}提交
+        </p>
+      )}
       <GoverningStatusAlert status={p.governingDocumentStatus} />
       {canApply && (
         <div className="block">
-          <Link to={actor ? '/homestead/apply' : '/login'} state={actor ? undefined : { from: '/homestead/apply', message: '提交申请前请先登录。' }}>
+          <Link to={actor ? intake : '/login'} state={actor ? undefined : { from: intake, message: '提交申请前请先登录。' }}>
             <Button type="primary" icon={<FormOutlined />} data-testid="apply-button">
               {actor ? '填写申请' : '登录后填写申请'}
             </Button>

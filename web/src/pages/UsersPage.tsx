@@ -1,10 +1,10 @@
 import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
-import { caseApi, fieldPath, ROLE_NAMES, type Role, type UserRow } from '../caseApi';
+import { caseApi, fieldPath, type UserRow } from '../caseApi';
+import { useRegistry } from '../platform/registry';
 import { useApi } from '../useApi';
 
-const ROLE_OPTIONS = (Object.keys(ROLE_NAMES) as Role[]).map((r) => ({ value: r, label: ROLE_NAMES[r] }));
 const beijing = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
 /** `/admin/users` — the administrator's list of accounts: add, disable or enable, reset a password, remove. */
@@ -98,6 +98,8 @@ export function UsersPage() {
 }
 
 function AddUserModal({ open, onClose }: { open: boolean; onClose: (done: boolean) => void }) {
+  // Every role, the modules' included, as the server's registry lists them.
+  const ROLE_OPTIONS = (useRegistry()?.roles ?? []).map((r) => ({ value: r.id, label: r.label }));
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   return (

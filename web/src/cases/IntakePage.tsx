@@ -1,0 +1,72 @@
+// The generic intake form: any registered procedure is filed here from its published application
+// schema, unless its module names an intake page of its own. Nothing typed is lost on an error: the
+// server's messages are put on the fields they name and the form keeps its values.
+import { Alert, Breadcrumb, Button, Card, Form, Result } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useAuth } from '../auth';
+import { caseApi, fieldPath, type FieldIssue } from '../caseApi';
+import { PageState } from '../components/PageState';
+import { useApi } from '../useApi';
+import { canFile, useRegistry } from '../platform/registry';
+import { cleanValues, initialValues, SchemaFields, type JsonSchema } from './SchemaForm';
+
+export function IntakePage() {
+  const { id = '' } = useParams();
+  const { actor } = useAuth();
+  const registry = useRegistry();
+  const entry = registry?.procedures.find((p) => p.id === id) ?? null;
+  const info = useApi((signal) => caseApi.procedure(id, signal), [id]);
+  const navigate = useNavigate();
+  const [form] = Form.useForm();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const schema = info.data?.schema as JsonSchema | undefined;
+
+  // The account's own area and unit, so an office files in its own jurisdiction without retyping it.
+  const initial = useMemo(() => {
+    if (!schema) return {};
+    const known: Record<string, unknown> = { county: actor?.county, township: actor?.township, village: actor?.village, unit: actor?.unit };
+    return initialValues(schema, (name) => known[name]);
+  }, [schema, actor]);
+
+  if (info.loading || info.error || !schema) return <PageState loading={info.loading || !schema} error={info.error} />;
+  if (registry && !entry) return <Result status="404" title="没有这个办事事项" extra={<Link to="/">返回首页</Link>} />;
+  if (entry && !canFile(entry, actor?.role)) {
+    return <Result status="403" title="您的账户不能提交此事项" subTitle={`“${entry.name}”由${entry.filedBy.map((r) => r.label).join('或')}提交。`} extra={<Link to="/cases">返回我的案件</Link>} />;
+  }
+
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const c = await caseApi.submit(id, cleanValues(form.getFieldsValue(true)));
+      navigate(`/cases/${encodeURIComponent(c.id)}`);
+    } catch (e) {
+      const err = e as Error & { details?: FieldIssue[] };
+      const details = err.details ?? [];
+      if (details.length) form.setFields(details.map((d) => ({ name: fieldPath(d.field), errors: [d.message] })));
+      setError(err.message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="page narrow" data-testid="intake-page" data-procedure={id}>
+      <Breadcrumb items={[{ title: <Link to="/cases">我的案件</Link> }, { title: info.data!.name }]} />
+      <h1>{info.data!.name}</h1>
+      {entry && <p className="muted">{entry.summary}</p>}
+      {!info.data!.governingDocumentStatus.decisionsAllowed && <Alert type="warning" showIcon className="block-sm" title={info.data!.governingDocumentStatus.message} />}
+      {error && <Alert type="error" showIcon className="block-sm" title={error} data-testid="intake-error" />}
+      <Card>
+        <Form form={form} layout="vertical" initialValues={initial} onFinish={submit} onFinishFailed={() => setError('表单有未填或填写有误的项目，请按提示修改。')} scrollToFirstError>
+          <SchemaFields schema={schema} />
+          <Button type="primary" htmlType="submit" loading={busy} block data-testid="intake-submit">
+            提交申请
+          </Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}

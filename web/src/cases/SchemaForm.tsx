@@ -1,0 +1,279 @@
+// Forms drawn from a published JSON Schema (an application or an action's payload, from
+// z.toJSONSchema on the server): labels, help with its article, widgets and units come from the
+// schema's metadata (title, description, format, x-labels, x-unit, x-widget, personal). A procedure
+// needs no screen of its own to be filed and acted on.
+import { Button, Checkbox, DatePicker, Form, Input, InputNumber, Radio, Select } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import type { ReactNode } from 'react';
+
+export interface JsonSchema {
+  type?: string | string[];
+  title?: string;
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: (string | number)[];
+  const?: unknown;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  pattern?: string;
+  default?: unknown;
+  anyOf?: JsonSchema[];
+  personal?: string;
+  'x-labels'?: Record<string, string>;
+  'x-unit'?: string;
+  'x-widget'?: 'textarea' | 'date';
+  'x-order'?: number;
+}
+
+type Path = (string | number)[];
+
+/** The label of a property: its title, else its name (a definition without hints still works). */
+export const labelOf = (s: JsonSchema, name: string | number) => s.title ?? String(name);
+
+/** Drops a nullable wrapper (anyOf [X, null]) so the field is drawn as X. */
+export function unwrap(s: JsonSchema): JsonSchema {
+  if (s.anyOf) {
+    const inner = s.anyOf.find((x) => x.type !== 'null');
+    if (inner) return { ...inner, title: s.title ?? inner.title, description: s.description ?? inner.description };
+  }
+  return s;
+}
+
+const typeOf = (s: JsonSchema) => (Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type);
+const isDate = (s: JsonSchema) => s.format === 'date' || s['x-widget'] === 'date';
+
+/** Properties in the order the schema gives (x-order first where set). */
+function ordered(s: JsonSchema): [string, JsonSchema][] {
+  const entries = Object.entries(s.properties ?? {});
+  return entries.map((e, i) => [e, e[1]['x-order'] ?? i] as const).sort((a, b) => a[1] - b[1]).map(([e]) => e);
+}
+
+/** Initial values: schema defaults, consts, and values the caller knows (the account's area). */
+export function initialValues(s: JsonSchema, known: (name: string) => unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, raw] of ordered(s)) {
+    const p = unwrap(raw);
+    const k = known(name);
+    if (k !== undefined && k !== null && k !== '') out[name] = k;
+    else if (p.const !== undefined) out[name] = p.const;
+    else if (p.default !== undefined && !(Array.isArray(p.default) && p.default.length === 0)) out[name] = p.default;
+    else if (typeOf(p) === 'object' && p.properties) out[name] = initialValues(p, known);
+    else if (typeOf(p) === 'array' && typeOf(p.items ?? {}) === 'object' && (p.minItems ?? 0) > 0) out[name] = [initialValues(p.items!, () => undefined)];
+  }
+  return out;
+}
+
+/** Form values as the API expects them: empty strings and unset numbers dropped, nested objects kept. */
+export function cleanValues(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(cleanValues).filter((x) => x !== undefined);
+  if (v && typeof v === 'object' && !dayjs.isDayjs(v)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      const c = cleanValues(x);
+      if (c !== undefined) out[k] = c;
+    }
+    return out;
+  }
+  if (typeof v === 'string' && v.trim() === '') return undefined;
+  if (v === null) return undefined;
+  return v;
+}
+
+/** The fields of an object schema, nested objects as fieldsets and lists of objects with add/remove. */
+export function SchemaFields({ schema, path = [], listPrefix }: { schema: JsonSchema; path?: Path; listPrefix?: Path }) {
+  const required = new Set(schema.required ?? []);
+  return (
+    <>
+      {ordered(schema).map(([name, raw]) => (
+        <SchemaField key={name} name={name} schema={unwrap(raw)} required={required.has(name)} path={[...path, name]} listPrefix={listPrefix} />
+      ))}
+    </>
+  );
+}
+
+function SchemaField({ name, schema: s, required, path, listPrefix }: { name: string; schema: JsonSchema; required: boolean; path: Path; listPrefix?: Path }) {
+  const label = labelOf(s, name);
+  const testId = `field-${path.join('.')}`;
+  // Inside a Form.List the item's name is relative to the list row.
+  const itemName = listPrefix ? path.slice(listPrefix.length) : path;
+  const help: ReactNode = s.description ?? undefined;
+  const type = typeOf(s);
+
+  if (type === 'object' && s.properties) {
+    return (
+      <fieldset className="schema-group" data-testid={`group-${path.join('.')}`}>
+        <legend>{label}</legend>
+        {help && <p className="muted">{help}</p>}
+        <SchemaFields schema={s} path={path} listPrefix={listPrefix} />
+      </fieldset>
+    );
+  }
+  if (type === 'array' && s.items && typeOf(s.items) === 'object') {
+    return (
+      <fieldset className="schema-group" data-testid={`group-${path.join('.')}`}>
+        <legend>{label}</legend>
+        {help && <p className="muted">{help}</p>}
+        <Form.List name={itemName}>
+          {(rows, { add, remove }) => (
+            <>
+              {rows.map((row, i) => (
+                <div key={row.key} className="schema-row">
+                  <div className="schema-row-head">
+                    <span>
+                      {label} {i + 1}
+                    </span>
+                    <Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={() => remove(row.name)} aria-label={`删除${label} ${i + 1}`} />
+                  </div>
+                  <SchemaFields schema={s.items!} path={[...path, row.name]} listPrefix={[...path, row.name].slice(0, -1)} />
+                </div>
+              ))}
+              {rows.length === 0 && <p className="muted">尚未填写{label}。</p>}
+              <Button icon={<PlusOutlined />} onClick={() => add(initialValues(s.items!, () => undefined))} data-testid={`add-${path.join('.')}`} disabled={s.maxItems !== undefined && rows.length >= s.maxItems}>
+                添加{label}
+              </Button>
+            </>
+          )}
+        </Form.List>
+      </fieldset>
+    );
+  }
+
+  const rules = [
+    ...(required && s.const === undefined ? [{ required: true, message: `请填写${label}` }] : []),
+    ...(s.const === true ? [{ validator: (_: unknown, v: unknown) => (v === true ? Promise.resolve() : Promise.reject(new Error(`请确认${label}`))) }] : []),
+  ];
+  const common = { name: itemName, label, extra: help, rules };
+
+  if (s.const !== undefined && s.const !== true) {
+    // A fixed value (e.g. the kind of project): shown, not edited.
+    return (
+      <Form.Item {...common} label={label}>
+        <Input disabled data-testid={testId} />
+      </Form.Item>
+    );
+  }
+  if (type === 'boolean' && s.const === true) {
+    return (
+      <Form.Item {...common} label={undefined} valuePropName="checked">
+        <Checkbox data-testid={testId}>{label}</Checkbox>
+      </Form.Item>
+    );
+  }
+  if (type === 'boolean') {
+    return (
+      <Form.Item {...common}>
+        <Radio.Group
+          data-testid={testId}
+          options={[
+            { value: true, label: s['x-labels']?.true ?? '是' },
+            { value: false, label: s['x-labels']?.false ?? '否' },
+          ]}
+        />
+      </Form.Item>
+    );
+  }
+  if (s.enum) {
+    const options = s.enum.map((v) => ({ value: v, label: s['x-labels']?.[String(v)] ?? String(v) }));
+    return (
+      <Form.Item {...common}>
+        {options.length <= 3 ? (
+          <Radio.Group className="vertical-radios" options={options} data-testid={testId} />
+        ) : (
+          <Select options={options} placeholder="请选择" data-testid={testId} popupMatchSelectWidth={false} />
+        )}
+      </Form.Item>
+    );
+  }
+  if (type === 'array') {
+    const inner = unwrap(s.items ?? {});
+    return (
+      <Form.Item {...common} extra={help ?? '可填写多项，每项输入后按回车'}>
+        <Select
+          mode={inner.enum ? 'multiple' : 'tags'}
+          options={inner.enum?.map((v) => ({ value: v, label: inner['x-labels']?.[String(v)] ?? String(v) }))}
+          tokenSeparators={['，', ',']}
+          open={inner.enum ? undefined : false}
+          placeholder={`输入${label}`}
+          data-testid={testId}
+        />
+      </Form.Item>
+    );
+  }
+  if (type === 'number' || type === 'integer') {
+    const min = s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum : undefined);
+    return (
+      <Form.Item {...common}>
+        <InputNumber className="full-width" min={min} max={s.maximum !== undefined && s.maximum < 1e12 ? s.maximum : undefined} precision={type === 'integer' ? 0 : undefined} suffix={s['x-unit']} data-testid={testId} />
+      </Form.Item>
+    );
+  }
+  if (isDate(s)) {
+    return (
+      <Form.Item {...common} getValueProps={(v: string | undefined) => ({ value: v ? dayjs(v) : undefined })} normalize={(d: dayjs.Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined)}>
+        <DatePicker className="full-width" data-testid={testId} />
+      </Form.Item>
+    );
+  }
+  const long = (s.maxLength ?? 0) > 200 || s['x-widget'] === 'textarea';
+  const placeholder = s.personal === 'id_number' ? '18 位居民身份证号码' : s.personal === 'phone' ? '11 位手机号码' : undefined;
+  return (
+    <Form.Item {...common}>
+      {long ? <Input.TextArea rows={3} maxLength={s.maxLength} showCount data-testid={testId} /> : <Input maxLength={s.maxLength ?? 200} placeholder={placeholder} data-testid={testId} />}
+    </Form.Item>
+  );
+}
+
+/** A read-only view of values by the same schema (the application as filed). */
+export function SchemaView({ schema, value }: { schema: JsonSchema; value: unknown }) {
+  return <dl className="schema-view">{viewRows(schema, value, [])}</dl>;
+}
+
+function viewRows(schema: JsonSchema, value: unknown, path: Path): ReactNode[] {
+  const v = (value ?? {}) as Record<string, unknown>;
+  return ordered(schema).flatMap(([name, raw]) => {
+    const s = unwrap(raw);
+    const x = v[name];
+    if (x === undefined || x === null) return [];
+    const key = [...path, name].join('.');
+    const label = labelOf(s, name);
+    if (typeOf(s) === 'object' && s.properties) {
+      return [
+        <dt key={key} className="schema-view-group">
+          {label}
+        </dt>,
+        ...viewRows(s, x, [...path, name]),
+      ];
+    }
+    if (Array.isArray(x) && s.items && typeOf(s.items) === 'object') {
+      return x.flatMap((row, i) => [
+        <dt key={`${key}.${i}`} className="schema-view-group">
+          {label} {i + 1}
+        </dt>,
+        ...viewRows(s.items!, row, [...path, name, i]),
+      ]);
+    }
+    const shown = Array.isArray(x)
+      ? x.map((y) => unwrap(s.items ?? {})['x-labels']?.[String(y)] ?? String(y)).join('、')
+      : typeof x === 'boolean'
+        ? (s['x-labels']?.[String(x)] ?? (x ? '是' : '否'))
+        : (s['x-labels']?.[String(x)] ?? String(x));
+    return [
+      <div key={key} className="schema-view-row">
+        <dt>{label}</dt>
+        <dd data-testid={`view-${key}`}>
+          {shown}
+          {s['x-unit'] ? ` ${s['x-unit']}` : ''}
+        </dd>
+      </div>,
+    ];
+  });
+}
