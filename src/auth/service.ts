@@ -1,5 +1,6 @@
 // Users, sign-in and sessions. Tokens are random, stored only as hashes, and expire.
 import { createHash, randomBytes } from 'node:crypto';
+import { DomainError } from '../platform/errors.js';
 import type { Db } from '../db/connection.js';
 import type { Role } from '../engine/procedure.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -18,10 +19,9 @@ export interface Actor {
 export const SESSION_HOURS = 8;
 const tokenHash = (t: string) => createHash('sha256').update(t).digest('hex');
 
-export class AuthError extends Error {
-  constructor(message: string, readonly status: 401 | 403 | 404 | 409 | 423 = 401) {
-    super(message);
-    this.name = 'AuthError';
+export class AuthError extends DomainError {
+  constructor(message: string, status: 401 | 403 | 404 | 409 | 423 = 401) {
+    super(message, status, { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 423: 'locked' }[status]);
   }
 }
 

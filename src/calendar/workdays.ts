@@ -3,6 +3,7 @@
 // D+1 as the first candidate (the start day is not counted). Years the
 // package does not know are refused, never guessed; an administrator can load
 // a newly published year's schedule (see loadYearSchedule).
+import { DomainError } from '../platform/errors.js';
 import { createRequire } from 'node:module';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -19,10 +20,9 @@ export const YearScheduleSchema = z.object({
 });
 export type YearSchedule = z.infer<typeof YearScheduleSchema>;
 
-export class CalendarError extends Error {
+export class CalendarError extends DomainError {
   constructor(message: string, readonly code: 'out_of_range' | 'invalid_date' | 'invalid_schedule') {
-    super(message);
-    this.name = 'CalendarError';
+    super(message, code === 'out_of_range' ? 422 : 400, code);
   }
 }
 

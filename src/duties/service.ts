@@ -4,7 +4,7 @@ import type { Actor } from '../auth/service.js';
 import type { Db } from '../db/connection.js';
 import { addDays, isRealDate } from '../calendar/dates.js';
 import type { WorkdayCalendar } from '../calendar/workdays.js';
-import { InputError } from '../engine/assess.js';
+import { InputError } from '../platform/errors.js';
 import { CaseError, workdaysBefore } from '../engine/cases.js';
 import { ROLE_LABELS } from '../engine/procedure.js';
 import { beijingStart, enqueue, type NewJob } from '../jobs/queue.js';

@@ -4,6 +4,7 @@
 // refuses a stale version (one of two concurrent officials wins), and writes
 // every change with its audit event in one transaction.
 import { createHash, randomBytes } from 'node:crypto';
+import { RefusalError } from '../platform/errors.js';
 import type { Actor } from '../auth/service.js';
 import { CalendarError, type WorkdayCalendar } from '../calendar/workdays.js';
 import type { Db } from '../db/connection.js';
@@ -47,11 +48,10 @@ export function workdaysBefore(calendar: WorkdayCalendar, due: string, n: number
 }
 const sha256Bytes = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-export class CaseError extends Error {
+export class CaseError extends RefusalError {
   /** `internal`: a defect in a procedure definition met on this case, logged by the server; the user sees only the message. */
-  constructor(message: string, readonly status: 403 | 404 | 409 | 422, readonly internal?: unknown) {
-    super(message);
-    this.name = 'CaseError';
+  constructor(message: string, status: 403 | 404 | 409 | 422, readonly internal?: unknown) {
+    super(message, status);
   }
 }
 

@@ -8,18 +8,8 @@ import { InputError } from './assess.js';
 import { appendEvent } from './audit.js';
 import { CaseError, type CaseEngine } from './cases.js';
 
-export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
-
-/** The file types accepted, recognised by their first bytes (the declared type must agree). */
-const SIGNATURES: { mime: string; label: string; test: (b: Buffer) => boolean }[] = [
-  { mime: 'application/pdf', label: 'PDF', test: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
-  { mime: 'image/png', label: 'PNG', test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  { mime: 'image/jpeg', label: 'JPEG', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-];
-
-export function sniffMime(bytes: Buffer): string | null {
-  return SIGNATURES.find((s) => s.test(bytes))?.mime ?? null;
-}
+export { MAX_DOCUMENT_BYTES, sniffMime, ACCEPTED_FILES } from '../platform/files.js';
+import { MAX_DOCUMENT_BYTES, sniffMime } from '../platform/files.js';
 
 export interface DocumentKind {
   kind: string;

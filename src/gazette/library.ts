@@ -1,4 +1,5 @@
 // Reading the library: documents, one document with its links, and search.
+import { DomainError } from '../platform/errors.js';
 import { sql } from 'kysely';
 import { todayIso } from '../calendar/dates.js';
 import type { Db } from '../db/connection.js';
@@ -147,7 +148,11 @@ export interface SearchHit {
   link: string;
 }
 
-export class SearchQueryError extends Error {}
+export class SearchQueryError extends DomainError {
+  constructor(message: string) {
+    super(message, 400, 'bad_query');
+  }
+}
 
 /** How many matches of one query are counted and ranked at most (see search); beyond it the answer says "more than". */
 export const RANK_WINDOW = 5000;

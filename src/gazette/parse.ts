@@ -3,6 +3,7 @@
 // date → 主送 → notice text → title of the issued document → its body.
 // Interpretations start with a title such as 《…》解读 / 关于《…》的政策解读.
 
+import { DomainError } from '../platform/errors.js';
 import { toBlocks, endsSentence, type Block, type ParagraphBlock } from './blocks.js';
 import { findDocNumbers, normalizeDocNumber, parseChineseDate, squeezeCjkSpaces, titleKey } from './normalize.js';
 import { buildStructure, walkUnits } from './structure.js';
@@ -10,10 +11,9 @@ import type { Citation, GazetteDocument, IssueMeta, ParsedIssue, TocSection } fr
 import { readValidity } from './validity.js';
 
 /** A user error: the file is not a gazette issue we can read. The message is shown as is. */
-export class GazetteFormatError extends Error {
+export class GazetteFormatError extends DomainError {
   constructor(message: string) {
-    super(message);
-    this.name = 'GazetteFormatError';
+    super(message, 422, 'not_a_gazette');
   }
 }
 

@@ -1,6 +1,7 @@
 // Stores parsed issues. Ingesting is idempotent (same bytes → nothing
 // changes) and atomic (the file is parsed completely before anything is
 // written, and all writes happen in one transaction).
+import { DomainError } from '../platform/errors.js';
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Db } from '../db/connection.js';
@@ -18,7 +19,11 @@ export interface IngestResult {
   warnings: string[];
 }
 
-export class DocumentConflictError extends Error {}
+export class DocumentConflictError extends DomainError {
+  constructor(message: string) {
+    super(message, 409, 'conflict');
+  }
+}
 
 // Ingests are serialized, so that two clients sending the same new issue at
 // once get "created" and "unchanged" rather than a unique-key violation.

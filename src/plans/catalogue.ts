@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Actor } from '../auth/service.js';
 import type { Db } from '../db/connection.js';
-import { CaseError } from '../engine/cases.js';
-import { MAX_DOCUMENT_BYTES, sniffMime } from '../engine/documents.js';
+import { RefusalError } from '../platform/errors.js';
+import { MAX_DOCUMENT_BYTES, sniffMime } from '../platform/files.js';
 import { extractPlans, loadPlanDocuments, type Indicator, type Task } from './extract.js';
 import type { PlansDb } from './schema.js';
 
@@ -36,7 +36,7 @@ export const pdb = (db: Db) => db.kysely as unknown as PlansDb;
 export const canSeeAll = (a: Actor) => a.role === 'plan_office' || a.role === 'admin';
 
 export function requireReader(a: Actor) {
-  if (!canSeeAll(a) && a.role !== 'department') throw new CaseError('只有市直部门和市政府办公室可以查看规划监测数据。', 403);
+  if (!canSeeAll(a) && a.role !== 'department') throw new RefusalError('只有市直部门和市政府办公室可以查看规划监测数据。', 403);
 }
 
 /** Control characters (line breaks and tabs aside): no form needs them, and PostgreSQL text cannot hold NUL. */

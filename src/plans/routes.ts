@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../auth/service.js';
 import type { Db } from '../db/connection.js';
-import { CaseError } from '../engine/cases.js';
+import { RefusalError } from '../platform/errors.js';
 import { landPlan } from './land.js';
 import { PLANS } from './plans.js';
 import { annualReportWorkbook } from './report.js';
@@ -75,7 +75,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db; actorOf: (req: Fastify
       const actor = await optionalActor(req);
       const year = req.query.year ?? defaultYear();
       const view = (await indicatorViews(db, actor, year)).find((v) => v.id === req.params.id);
-      if (!view) throw new CaseError(`指标不存在：${req.params.id}`, 404);
+      if (!view) throw new RefusalError(`指标不存在：${req.params.id}`, 404);
       const history = actor && visibleTo(actor, view) ? await reportHistory(db, [filingId(view)]) : [];
       return { ...view, history, mayReport: Boolean(actor && !view.restates && view.period === '十四五' && (canSeeAll(actor) || (actor.role === 'department' && visibleTo(actor, view) && (view.reporter === actor.unit || view.responsible.some((u) => u.unit === actor.unit && u.role === 'lead'))))) };
     },
@@ -225,7 +225,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db; actorOf: (req: Fastify
 
   app.get('/api/plans/land', { schema: { tags: TAGS, summary: '承市政办字〔2022〕42号：供应计划、供应明细、住宅用地、储备计划；合计核对；按区、按 GB/T 21010 一级类汇总' } }, async () => {
     const r = await landPlan(db);
-    if (!r) throw new CaseError('文库中没有承市政办字〔2022〕42号。', 404);
+    if (!r) throw new RefusalError('文库中没有承市政办字〔2022〕42号。', 404);
     return r;
   });
 };

@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../auth/service.js';
 import { todayIso } from '../calendar/dates.js';
 import type { Db } from '../db/connection.js';
-import { InputError } from '../engine/assess.js';
-import { CaseError } from '../engine/cases.js';
+import { InputError } from '../platform/errors.js';
+import { RefusalError } from '../platform/errors.js';
 import { canSeeAll, catalogue, checkEvidence, CONTROL_CHARS, isRecordId, pdb, requireReader, storeEvidence } from './catalogue.js';
 import { unitReportsOn, type Indicator } from './extract.js';
 import { PLANS } from './plans.js';
@@ -103,15 +103,15 @@ export interface FileReportInput {
 export async function fileReport(db: Db, actor: Actor, indicatorId: string, input: FileReportInput, now = new Date()): Promise<ReportRow> {
   const cat = await catalogue(db);
   const ind = cat.byId.get(indicatorId);
-  if (!ind) throw new CaseError(`指标不存在：${indicatorId}`, 404);
-  if (ind.restates) throw new CaseError(`该指标是${ind.citation.text}对${cat.byId.get(ind.restates)?.citation.text ?? ind.restates}的重述，请在原指标（${ind.restates}）下报送。`, 409);
-  if (ind.period !== '十四五') throw new CaseError('“十三五”指标已有完成情况，不再报送。', 422);
+  if (!ind) throw new RefusalError(`指标不存在：${indicatorId}`, 404);
+  if (ind.restates) throw new RefusalError(`该指标是${ind.citation.text}对${cat.byId.get(ind.restates)?.citation.text ?? ind.restates}的重述，请在原指标（${ind.restates}）下报送。`, 409);
+  if (ind.period !== '十四五') throw new RefusalError('“十三五”指标已有完成情况，不再报送。', 422);
   let unit: string;
   if (canSeeAll(actor)) unit = actor.role === 'admin' ? ind.reporter : normalizeUnit(actor.unit ?? '市政府办公室');
   else if (actor.role === 'department' && actor.unit) {
     unit = normalizeUnit(actor.unit);
-    if (!unitReportsOn(ind, unit)) throw new CaseError(`${actor.unit}不是该指标的报送单位（报送单位：${ind.reporter}），不能报送或修改。`, 403);
-  } else throw new CaseError('只有市直部门和市政府办公室可以报送监测数据。', 403);
+    if (!unitReportsOn(ind, unit)) throw new RefusalError(`${actor.unit}不是该指标的报送单位（报送单位：${ind.reporter}），不能报送或修改。`, 403);
+  } else throw new RefusalError('只有市直部门和市政府办公室可以报送监测数据。', 403);
 
   const issues: { field: string; message: string }[] = [];
   if (!Number.isInteger(input.year) || input.year < FIRST_YEAR || input.year > LAST_YEAR) issues.push({ field: 'year', message: `年份应在 ${FIRST_YEAR}—${LAST_YEAR} 之间` });
@@ -152,16 +152,16 @@ export async function fileReport(db: Db, actor: Actor, indicatorId: string, inpu
       const last = await trx.selectFrom('plan_reports').select((eb) => eb.fn.max('version').as('v')).where('indicator_id', '=', ind.id).where('year', '=', input.year).executeTakeFirst();
       const current = Number(last?.v ?? 0);
       if (input.basedOnVersion !== undefined && input.basedOnVersion !== current) {
-        throw new CaseError(`该指标 ${input.year} 年的数据已被更新为第 ${current} 版（您依据的是第 ${input.basedOnVersion} 版），请刷新后再修改。`, 409);
+        throw new RefusalError(`该指标 ${input.year} 年的数据已被更新为第 ${current} 版（您依据的是第 ${input.basedOnVersion} 版），请刷新后再修改。`, 409);
       }
       row.version = current + 1;
       if (evidence) await storeEvidence(trx, evidence);
       await trx.insertInto('plan_reports').values(row).execute();
     });
   } catch (e) {
-    if (e instanceof CaseError) throw e;
+    if (e instanceof RefusalError) throw e;
     // Two reporters filing the same version at once: the unique constraint picks one.
-    if (/unique|duplicate/i.test(String((e as Error).message))) throw new CaseError('同一指标同一年份的数据刚刚被他人更新，请刷新后再修改。', 409);
+    if (/unique|duplicate/i.test(String((e as Error).message))) throw new RefusalError('同一指标同一年份的数据刚刚被他人更新，请刷新后再修改。', 409);
     throw e;
   }
   return toRow(row);
@@ -169,11 +169,11 @@ export async function fileReport(db: Db, actor: Actor, indicatorId: string, inpu
 
 export async function readEvidence(db: Db, actor: Actor, reportId: string) {
   requireReader(actor);
-  if (!isRecordId(reportId)) throw new CaseError('佐证材料不存在。', 404);
+  if (!isRecordId(reportId)) throw new RefusalError('佐证材料不存在。', 404);
   const r = await pdb(db).selectFrom('plan_reports').selectAll().where('id', '=', reportId).executeTakeFirst();
-  if (!r || !r.evidence_sha256) throw new CaseError('佐证材料不存在。', 404);
+  if (!r || !r.evidence_sha256) throw new RefusalError('佐证材料不存在。', 404);
   const ind = (await catalogue(db)).byId.get(r.indicator_id);
-  if (!ind || !visibleTo(actor, ind)) throw new CaseError('无权查看该佐证材料。', 403);
+  if (!ind || !visibleTo(actor, ind)) throw new RefusalError('无权查看该佐证材料。', 403);
   const blob = await db.kysely.selectFrom('blobs').selectAll().where('sha256', '=', r.evidence_sha256).executeTakeFirstOrThrow();
   return { name: r.evidence_name ?? 'evidence', mime: r.evidence_mime ?? blob.mime, data: Buffer.from(blob.data as Uint8Array) };
 }
@@ -250,7 +250,7 @@ export async function dashboard(db: Db, actor: Actor, year: number, filter: { do
 export async function departmentView(db: Db, actor: Actor, unitRaw: string, year: number, today = todayIso()) {
   requireReader(actor);
   const unit = normalizeUnit(unitRaw);
-  if (!canSeeAll(actor) && normalizeUnit(actor.unit ?? '') !== unit) throw new CaseError('部门只能查看本单位的任务和指标。', 403);
+  if (!canSeeAll(actor) && normalizeUnit(actor.unit ?? '') !== unit) throw new RefusalError('部门只能查看本单位的任务和指标。', 403);
   const cat = await catalogue(db);
   const tasks = cat.tasks
     .filter((t) => t.units.some((u) => u.unit === unit))

@@ -11,8 +11,8 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../auth/service.js';
 import { isRealDate } from '../calendar/dates.js';
 import type { Db } from '../db/connection.js';
-import { InputError } from '../engine/assess.js';
-import { CaseError } from '../engine/cases.js';
+import { InputError } from '../platform/errors.js';
+import { RefusalError } from '../platform/errors.js';
 import { canSeeAll, catalogue, checkEvidence, CONTROL_CHARS, isRecordId, pdb, requireReader, storeEvidence, type EvidenceInput } from './catalogue.js';
 import { taskDeadlines, type Deadline } from './deadlines.js';
 import type { Task } from './extract.js';
@@ -58,13 +58,13 @@ export const leadUnits = (t: Task) => t.units.filter((u) => u.role === 'lead').m
 
 async function findTask(db: Db, id: string): Promise<Task> {
   const t = (await catalogue(db)).tasks.find((x) => x.id === id);
-  if (!t) throw new CaseError(`任务不存在：${id}`, 404);
+  if (!t) throw new RefusalError(`任务不存在：${id}`, 404);
   return t;
 }
 
 function requireTaskReader(actor: Actor, task: Task) {
   requireReader(actor);
-  if (!taskVisibleTo(actor, task)) throw new CaseError(`${actor.unit ?? '本单位'}不是该任务（${task.citation}）的牵头或配合单位，不能查看其进展和督办。`, 403);
+  if (!taskVisibleTo(actor, task)) throw new RefusalError(`${actor.unit ?? '本单位'}不是该任务（${task.citation}）的牵头或配合单位，不能查看其进展和督办。`, 403);
 }
 
 // ------------------------------------------------------------------ reports
@@ -138,11 +138,11 @@ export interface TaskReportInput {
 export async function fileTaskReport(db: Db, actor: Actor, taskId: string, input: TaskReportInput, now = new Date()): Promise<TaskReportRow> {
   const task = await findTask(db, taskId);
   if (actor.role !== 'department' || !actor.unit) {
-    if (canSeeAll(actor)) throw new CaseError(`任务进展由牵头单位（${leadUnits(task).join('、') || '—'}）和配合单位报送；市政府办公室通过督办跟踪落实。`, 403);
-    throw new CaseError('只有市直部门可以报送任务进展。', 403);
+    if (canSeeAll(actor)) throw new RefusalError(`任务进展由牵头单位（${leadUnits(task).join('、') || '—'}）和配合单位报送；市政府办公室通过督办跟踪落实。`, 403);
+    throw new RefusalError('只有市直部门可以报送任务进展。', 403);
   }
   const kind = roleOn(actor, task);
-  if (!kind) throw new CaseError(`${actor.unit}不是该任务（${task.citation}）的牵头或配合单位（牵头单位：${leadUnits(task).join('、') || '—'}），不能报送或修改其进展。`, 403);
+  if (!kind) throw new RefusalError(`${actor.unit}不是该任务（${task.citation}）的牵头或配合单位（牵头单位：${leadUnits(task).join('、') || '—'}），不能报送或修改其进展。`, 403);
   const unit = normalizeUnit(actor.unit);
 
   const issues: { field: string; message: string }[] = [];
@@ -179,16 +179,16 @@ export async function fileTaskReport(db: Db, actor: Actor, taskId: string, input
       const last = await trx.selectFrom('plan_task_reports').select((eb) => eb.fn.max('version').as('v')).where('task_id', '=', task.id).where('year', '=', input.year).where('stream', '=', stream).executeTakeFirst();
       const current = Number(last?.v ?? 0);
       if (input.basedOnVersion !== undefined && input.basedOnVersion !== current) {
-        throw new CaseError(`该任务 ${input.year} 年的${line}已被更新为第 ${current} 版（您依据的是第 ${input.basedOnVersion} 版），请刷新后再修改。`, 409);
+        throw new RefusalError(`该任务 ${input.year} 年的${line}已被更新为第 ${current} 版（您依据的是第 ${input.basedOnVersion} 版），请刷新后再修改。`, 409);
       }
       row.version = current + 1;
       if (evidence) await storeEvidence(trx, evidence);
       await trx.insertInto('plan_task_reports').values(row).execute();
     });
   } catch (e) {
-    if (e instanceof CaseError) throw e;
+    if (e instanceof RefusalError) throw e;
     // Two reporters filing the same version at once: the unique constraint keeps one.
-    if (/unique|duplicate/i.test(String((e as Error).message))) throw new CaseError(`该任务 ${input.year} 年的${line}刚刚被他人更新，请刷新后再修改。`, 409);
+    if (/unique|duplicate/i.test(String((e as Error).message))) throw new RefusalError(`该任务 ${input.year} 年的${line}刚刚被他人更新，请刷新后再修改。`, 409);
     throw e;
   }
   return toReport(row);
@@ -196,11 +196,11 @@ export async function fileTaskReport(db: Db, actor: Actor, taskId: string, input
 
 export async function readTaskEvidence(db: Db, actor: Actor, reportId: string) {
   requireReader(actor);
-  if (!isRecordId(reportId)) throw new CaseError('佐证材料不存在。', 404);
+  if (!isRecordId(reportId)) throw new RefusalError('佐证材料不存在。', 404);
   const r = await pdb(db).selectFrom('plan_task_reports').selectAll().where('id', '=', reportId).executeTakeFirst();
-  if (!r || !r.evidence_sha256) throw new CaseError('佐证材料不存在。', 404);
+  if (!r || !r.evidence_sha256) throw new RefusalError('佐证材料不存在。', 404);
   const task = (await catalogue(db)).tasks.find((t) => t.id === r.task_id);
-  if (!task || !taskVisibleTo(actor, task)) throw new CaseError('无权查看该佐证材料。', 403);
+  if (!task || !taskVisibleTo(actor, task)) throw new RefusalError('无权查看该佐证材料。', 403);
   const blob = await db.kysely.selectFrom('blobs').selectAll().where('sha256', '=', r.evidence_sha256).executeTakeFirstOrThrow();
   return { name: r.evidence_name ?? 'evidence', mime: r.evidence_mime ?? blob.mime, data: Buffer.from(blob.data as Uint8Array) };
 }
@@ -315,7 +315,7 @@ export interface OpenSupervisionInput {
 /** The plan office opens a 督办 on a task (挂账督办). One open item per task at a time. */
 export async function openSupervision(db: Db, actor: Actor, taskId: string, input: OpenSupervisionInput, today: string, now = new Date()): Promise<SupervisionView> {
   const task = await findTask(db, taskId);
-  if (!canSeeAll(actor)) throw new CaseError('只有市政府办公室可以对任务挂账督办。', 403);
+  if (!canSeeAll(actor)) throw new RefusalError('只有市政府办公室可以对任务挂账督办。', 403);
   const issues: { field: string; message: string }[] = [];
   const reason = (input.reason ?? '').trim();
   if (reason.length < 2) issues.push({ field: 'reason', message: '请填写督办事由' });
@@ -329,7 +329,7 @@ export async function openSupervision(db: Db, actor: Actor, taskId: string, inpu
   const at = now.toISOString();
   await pdb(db).transaction().execute(async (trx) => {
     const pending = await trx.selectFrom('plan_supervisions').select(['id', 'state', 'due_date']).where('task_id', '=', task.id).where('state', '!=', 'closed').executeTakeFirst();
-    if (pending) throw new CaseError(`该任务已有未销号的督办（${SUPERVISION_STATE_LABEL[pending.state as SupervisionState]}，期限 ${pending.due_date}），请在原督办上继续办理。`, 409);
+    if (pending) throw new RefusalError(`该任务已有未销号的督办（${SUPERVISION_STATE_LABEL[pending.state as SupervisionState]}，期限 ${pending.due_date}），请在原督办上继续办理。`, 409);
     await trx
       .insertInto('plan_supervisions')
       .values({ id, task_id: task.id, state: 'open', reason, basis: input.basis, due_date: input.dueDate.trim(), version: 1, opened_by_id: actor.id, opened_by: actor.name, opened_at: at, updated_at: at, closed_at: null })
@@ -358,14 +358,14 @@ export interface SupervisionActionInput {
 export async function actOnSupervision(db: Db, actor: Actor, supervisionId: string, input: SupervisionActionInput, today: string, now = new Date()): Promise<SupervisionView> {
   requireReader(actor);
   const s = isRecordId(supervisionId) ? await pdb(db).selectFrom('plan_supervisions').selectAll().where('id', '=', supervisionId).executeTakeFirst() : undefined;
-  if (!s) throw new CaseError('督办事项不存在。', 404);
+  if (!s) throw new RefusalError('督办事项不存在。', 404);
   const task = await findTask(db, s.task_id);
-  if (!taskVisibleTo(actor, task)) throw new CaseError('督办事项不存在。', 404); // not visible: no hint it exists
+  if (!taskVisibleTo(actor, task)) throw new RefusalError('督办事项不存在。', 404); // not visible: no hint it exists
   const action = input.action as SupervisionAction;
   if (!['answer', 'extend', 'close', 'reopen'].includes(action)) throw new InputError([{ field: 'action', message: '操作应为答复（answer）、重新确定期限（extend）、验收销号（close）或重新督办（reopen）' }]);
   if (action === 'answer') {
-    if (roleOn(actor, task) !== 'lead') throw new CaseError(`督办由牵头单位（${leadUnits(task).join('、') || '—'}）答复。`, 403);
-  } else if (!canSeeAll(actor)) throw new CaseError(`只有市政府办公室可以${SUPERVISION_ACTION_LABEL[action]}。`, 403);
+    if (roleOn(actor, task) !== 'lead') throw new RefusalError(`督办由牵头单位（${leadUnits(task).join('、') || '—'}）答复。`, 403);
+  } else if (!canSeeAll(actor)) throw new RefusalError(`只有市政府办公室可以${SUPERVISION_ACTION_LABEL[action]}。`, 403);
 
   const issues: { field: string; message: string }[] = [];
   const note = (input.note ?? '').trim();
@@ -391,12 +391,12 @@ export async function actOnSupervision(db: Db, actor: Actor, supervisionId: stri
     await pdb(db).transaction().execute(async (trx) => {
       const cur = await trx.selectFrom('plan_supervisions').select(['version', 'state']).where('id', '=', s.id).executeTakeFirstOrThrow();
       const v = Number(cur.version);
-      if (v !== input.version) throw new CaseError(`该督办事项已被更新（当前第 ${v} 步，您依据的是第 ${input.version} 步），请刷新后再操作。`, 409);
+      if (v !== input.version) throw new RefusalError(`该督办事项已被更新（当前第 ${v} 步，您依据的是第 ${input.version} 步），请刷新后再操作。`, 409);
       const st = cur.state as SupervisionState;
       if (!allowed[act].includes(st)) {
         const why =
           act === 'close' && st === 'open' ? '牵头单位尚未答复，不能验收销号。' : act === 'reopen' ? '只有已销号的督办可以重新督办。' : st === 'closed' ? '该督办已验收销号；如需继续，请重新督办。' : `当前状态（${SUPERVISION_STATE_LABEL[st]}）不能${SUPERVISION_ACTION_LABEL[act]}。`;
-        throw new CaseError(why, 409);
+        throw new RefusalError(why, 409);
       }
       await trx
         .updateTable('plan_supervisions')
@@ -410,8 +410,8 @@ export async function actOnSupervision(db: Db, actor: Actor, supervisionId: stri
         .execute();
     });
   } catch (e) {
-    if (e instanceof CaseError) throw e;
-    if (/unique|duplicate/i.test(String((e as Error).message))) throw new CaseError('该督办事项刚刚被他人更新，请刷新后再操作。', 409);
+    if (e instanceof RefusalError) throw e;
+    if (/unique|duplicate/i.test(String((e as Error).message))) throw new RefusalError('该督办事项刚刚被他人更新，请刷新后再操作。', 409);
     throw e;
   }
   return (await loadSupervisions(db, { ids: [s.id] }, today))[0];

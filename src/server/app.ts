@@ -1,4 +1,5 @@
 // The HTTP server: API under /api (OpenAPI at /api/docs), the web app for everything else.
+import { DomainError } from '../platform/errors.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -11,16 +12,10 @@ import secureJson from 'secure-json-parse';
 import { JSON_BODY_LIMIT, jsonDepth, MAX_JSON_DEPTH } from './limits.js';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, validatorCompiler, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../db/connection.js';
-import { CalendarError } from '../calendar/workdays.js';
-import { GazetteFormatError } from '../gazette/parse.js';
-import { DocumentConflictError } from '../gazette/store.js';
-import { SearchQueryError } from '../gazette/library.js';
 import { gazetteRoutes } from '../gazette/routes.js';
 import { calendarRoutes } from '../calendar/routes.js';
 import type { CalendarService } from '../calendar/service.js';
 import { actorResolver, authRoutes } from '../auth/routes.js';
-import { AuthError } from '../auth/service.js';
-import { InputError } from '../engine/assess.js';
 import '../engine/zod-locale.js';
 import { CaseEngine, CaseError } from '../engine/cases.js';
 import { caseRoutes } from '../engine/routes.js';
@@ -46,9 +41,9 @@ export interface AppOptions {
 }
 
 /** A user error with an HTTP status and a message in Chinese. */
-export class HttpError extends Error {
-  constructor(readonly statusCode: number, message: string, readonly code = 'error') {
-    super(message);
+export class HttpError extends DomainError {
+  constructor(statusCode: number, message: string, code = 'error') {
+    super(message, statusCode, code);
   }
 }
 
@@ -123,17 +118,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       const details = err.validation.map((v) => `${v.instancePath.replace(/^\//, '') || (err.validationContext ?? '参数')}：${v.message}`);
       return reply.status(400).send({ error: 'validation', message: `请求参数不正确：${details.join('；')}`, details });
     }
-    if (err instanceof InputError) return reply.status(400).send({ error: 'validation', message: err.message, details: err.issues });
-    if (err instanceof AuthError) return reply.status(err.status).send({ error: { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 423: 'locked' }[err.status], message: err.message });
-    if (err instanceof CaseError) {
-      if (err.internal) req.log.error({ internal: err.internal }, 'a procedure definition failed on a case');
-      return reply.status(err.status).send({ error: err.status === 409 ? 'conflict' : 'case', message: err.message });
+    // Every user-facing error of the platform: its status, its code and its Chinese message (and the fields at fault).
+    if (err instanceof DomainError) {
+      if (err instanceof CaseError && err.internal) req.log.error({ internal: err.internal }, 'a procedure definition failed on a case');
+      return reply.status(err.status).send(err.body());
     }
-    if (err instanceof HttpError) return reply.status(err.statusCode).send({ error: err.code, message: err.message });
-    if (err instanceof GazetteFormatError) return reply.status(422).send({ error: 'not_a_gazette', message: err.message });
-    if (err instanceof DocumentConflictError) return reply.status(409).send({ error: 'conflict', message: err.message });
-    if (err instanceof SearchQueryError) return reply.status(400).send({ error: 'bad_query', message: err.message });
-    if (err instanceof CalendarError) return reply.status(err.code === 'out_of_range' ? 422 : 400).send({ error: err.code, message: err.message });
     if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err.statusCode === 400 && /JSON/i.test(err.message))) {
       return reply.status(400).send({ error: 'bad_json', message: '请求体不是有效的 JSON。' });
     }

@@ -4,7 +4,7 @@
 import type { Actor } from '../auth/service.js';
 import type { Db } from '../db/connection.js';
 import { isRealDate } from '../calendar/dates.js';
-import { InputError } from '../engine/assess.js';
+import { InputError } from '../platform/errors.js';
 import { caseFilter } from '../engine/access.js';
 import { appendEvent, lockAuditHead } from '../engine/audit.js';
 import { CaseError } from '../engine/cases.js';
