@@ -29,6 +29,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
       states: p.states.map((s) => ({ ...s, actorLabel: s.actor ? ROLE_LABELS[s.actor] : null, limit: s.limit ? { ...s.limit, cites: citeText(s.limit.citation), link: citeLink(s.limit.citation) } : null })),
       rules: set.rules.map((r) => ({ id: r.id, summary: r.summary, cites: citeText(r.citation), link: citeLink(r.citation) })),
       schema: z.toJSONSchema(p.applicationSchema, { io: 'input' }),
+      // The typed record, when the procedure declares one: the case page labels what actions recorded from it.
+      recordSchema: p.recordSchema ? z.toJSONSchema(p.recordSchema, { io: 'output', unrepresentable: 'any' }) : null,
       // Each action with who takes it, from which states, its article and the JSON Schema of what it records.
       actions: p.actions.map((a) => ({
         id: a.id, label: a.label, from: a.from, roles: a.roles, cites: citeText(a.citation), link: citeLink(a.citation), decides: Boolean(a.decides),

@@ -37,6 +37,7 @@ export interface ProcedureInfo {
   states: ProcedureState[];
   rules: { id: string; summary: string; cites: string; link: string }[];
   schema: unknown;
+  recordSchema?: unknown;
   actions?: { id: string; label: string; from: string[]; roles: string[]; cites: string; link: string; decides: boolean; payloadSchema: unknown }[];
 }
 export interface Assessment {

@@ -1,6 +1,6 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App as AntApp, ConfigProvider } from 'antd';
+import { App as AntApp, ConfigProvider, Skeleton } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import dayjs from 'dayjs';
@@ -8,29 +8,36 @@ import 'dayjs/locale/zh-cn';
 import { AuthProvider, RequireAuth } from './auth';
 import { AppHeader } from './components/AppHeader';
 import { IssuePage } from './pages/IssuePage';
-import { DocumentPage } from './pages/DocumentPage';
-import { SearchPage } from './pages/SearchPage';
 import { PlansPage } from './pages/PlansPage';
-import { PlanIndicatorPage } from './pages/PlanIndicatorPage';
-import { PlanDashboardPage } from './pages/PlanDashboardPage';
-import { PlanDepartmentPage } from './pages/PlanDepartmentPage';
-import { LandPlanPage } from './pages/LandPlanPage';
-import { NotFoundPage } from './pages/NotFoundPage';
-import { LoginPage } from './pages/LoginPage';
-import { ProcedurePage } from './pages/ProcedurePage';
-import { ApplyPage } from './pages/ApplyPage';
-import { CasesPage } from './pages/CasesPage';
-import { InboxPage } from './pages/InboxPage';
-import { CasePage } from './pages/CasePage';
-import { DashboardPage } from './pages/DashboardPage';
-import { JiebangPage } from './pages/JiebangPage';
-import { JiebangNewPage } from './pages/JiebangNewPage';
-import { JiebangPaymentsPage } from './pages/JiebangPaymentsPage';
-import { BaoganPage } from './pages/BaoganPage';
-import { UsersPage } from './pages/UsersPage';
-import { NotificationsPage } from './pages/NotificationsPage';
-import { SupervisionPage } from './pages/SupervisionPage';
 import './styles.css';
+
+// Every screen but the home page (the gazette library) and the plan list is its own chunk, loaded when its route
+// is first shown: the home page does not download ECharts or the case screens. (The plan list stays in the main
+// chunk because tests/browser/plans.test.ts counts its cards right after the page's load event.)
+const DocumentPage = lazy(() => import('./pages/DocumentPage').then((m) => ({ default: m.DocumentPage })));
+const SearchPage = lazy(() => import('./pages/SearchPage').then((m) => ({ default: m.SearchPage })));
+const PlanIndicatorPage = lazy(() => import('./pages/PlanIndicatorPage').then((m) => ({ default: m.PlanIndicatorPage })));
+const PlanDashboardPage = lazy(() => import('./pages/PlanDashboardPage').then((m) => ({ default: m.PlanDashboardPage })));
+const PlanDepartmentPage = lazy(() => import('./pages/PlanDepartmentPage').then((m) => ({ default: m.PlanDepartmentPage })));
+const LandPlanPage = lazy(() => import('./pages/LandPlanPage').then((m) => ({ default: m.LandPlanPage })));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
+const LoginPage = lazy(() => import('./pages/LoginPage').then((m) => ({ default: m.LoginPage })));
+const ProcedurePage = lazy(() => import('./pages/ProcedurePage').then((m) => ({ default: m.ProcedurePage })));
+const ApplyPage = lazy(() => import('./pages/ApplyPage').then((m) => ({ default: m.ApplyPage })));
+const CasesPage = lazy(() => import('./pages/CasesPage').then((m) => ({ default: m.CasesPage })));
+const InboxPage = lazy(() => import('./pages/InboxPage').then((m) => ({ default: m.InboxPage })));
+const CasePage = lazy(() => import('./pages/CasePage').then((m) => ({ default: m.CasePage })));
+const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const JiebangPage = lazy(() => import('./pages/JiebangPage').then((m) => ({ default: m.JiebangPage })));
+const JiebangNewPage = lazy(() => import('./pages/JiebangNewPage').then((m) => ({ default: m.JiebangNewPage })));
+const JiebangPaymentsPage = lazy(() => import('./pages/JiebangPaymentsPage').then((m) => ({ default: m.JiebangPaymentsPage })));
+const BaoganPage = lazy(() => import('./pages/BaoganPage').then((m) => ({ default: m.BaoganPage })));
+const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })));
+const NotificationsPage = lazy(() => import('./pages/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
+// Generic screens of every procedure, drawn from its published schemas.
+const ServicesPage = lazy(() => import('./cases/ServicesPage').then((m) => ({ default: m.ServicesPage })));
+const IntakePage = lazy(() => import('./cases/IntakePage').then((m) => ({ default: m.IntakePage })));
+const SupervisionPage = lazy(() => import('./pages/SupervisionPage').then((m) => ({ default: m.SupervisionPage })));
 
 dayjs.locale('zh-cn');
 
@@ -42,12 +49,16 @@ function App() {
           <AuthProvider>
             <AppHeader />
             <main className="app-main">
+              <Suspense fallback={<Skeleton active />}>
               <Routes>
                 <Route path="/" element={<IssuePage />} />
                 <Route path="/docs/:number" element={<DocumentPage />} />
                 <Route path="/search" element={<SearchPage />} />
                 <Route path="/login" element={<LoginPage />} />
-                <Route path="/homestead" element={<ProcedurePage />} />
+                <Route path="/services" element={<ServicesPage />} />
+                <Route path="/procedures/:id" element={<ProcedurePage />} />
+                <Route path="/procedures/:id/apply" element={<RequireAuth><IntakePage /></RequireAuth>} />
+                <Route path="/homestead" element={<ProcedurePage procedureId="homestead" />} />
                 <Route path="/homestead/apply" element={<RequireAuth roles={['applicant', 'village']}><ApplyPage /></RequireAuth>} />
                 <Route path="/cases" element={<RequireAuth><CasesPage /></RequireAuth>} />
                 <Route path="/cases/:id" element={<RequireAuth><CasePage /></RequireAuth>} />
@@ -67,6 +78,7 @@ function App() {
                 <Route path="/admin/users" element={<RequireAuth roles={['admin']}><UsersPage /></RequireAuth>} />
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>
+              </Suspense>
             </main>
             <footer className="app-footer">政务 Zhengwu · 内容来源：承德市人民政府公报</footer>
           </AuthProvider>

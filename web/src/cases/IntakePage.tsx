@@ -60,7 +60,7 @@ export function IntakePage() {
       {!info.data!.governingDocumentStatus.decisionsAllowed && <Alert type="warning" showIcon className="block-sm" title={info.data!.governingDocumentStatus.message} />}
       {error && <Alert type="error" showIcon className="block-sm" title={error} data-testid="intake-error" />}
       <Card>
-        <Form form={form} layout="vertical" initialValues={initial} onFinish={submit} onFinishFailed={() => setError('表单有未填或填写有误的项目，请按提示修改。')} scrollToFirstError>
+        <Form form={form} layout="vertical" initialValues={initial} onFinish={submit} onFinishFailed={() => setError('表单有未填或填写有误的项目，请按提示修改。')} scrollToFirstError={{ block: 'center' }}>
           <SchemaFields schema={schema} />
           <Button type="primary" htmlType="submit" loading={busy} block data-testid="intake-submit">
             提交申请

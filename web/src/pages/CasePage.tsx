@@ -350,7 +350,13 @@ export function CasePage() {
           </Card>
           {overrides.ExtraCards && <overrides.ExtraCards c={c} />}
           <Card size="small" title="办理记录" className="block">
-            {overrides.RecordView ? <overrides.RecordView c={c} /> : <RecordView record={c.record} />}
+            {overrides.RecordView ? (
+              <overrides.RecordView c={c} />
+            ) : procedure.data?.recordSchema ? (
+              <SchemaView schema={procedure.data.recordSchema as JsonSchema} value={c.record} />
+            ) : (
+              <RecordView record={c.record} />
+            )}
           </Card>
           <Card size="small" title="时间线" className="block">
             <CaseTimeline events={c.timeline} stateLabels={stateLabels} />
