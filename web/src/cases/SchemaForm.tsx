@@ -234,7 +234,9 @@ function SchemaField({ name, schema: s, required, path, listPrefix }: { name: st
 
 /** A read-only view of values by the same schema (the application as filed). */
 export function SchemaView({ schema, value }: { schema: JsonSchema; value: unknown }) {
-  return <dl className="schema-view">{viewRows(schema, value, [])}</dl>;
+  const rows = viewRows(schema, value, []);
+  if (!rows.length) return <p className="muted">暂无记录。</p>;
+  return <dl className="schema-view">{rows}</dl>;
 }
 
 function viewRows(schema: JsonSchema, value: unknown, path: Path): ReactNode[] {

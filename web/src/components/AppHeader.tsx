@@ -18,18 +18,23 @@ export function AppHeader() {
   useRegistry(); // re-render when the modules' role labels arrive
   const current = location.pathname === '/search' ? (params.get('q') ?? '') : '';
   const [value, setValue] = useState(current);
+  // The search box follows the URL (adjusted while rendering, as React recommends, not in an effect).
+  const [shownFor, setShownFor] = useState(current);
+  if (shownFor !== current) {
+    setShownFor(current);
+    setValue(current);
+  }
   const [changingPassword, setChangingPassword] = useState(false);
   // Unread notifications: on sign-in, on every page change and when a page marks some read.
   const [unread, setUnread] = useState(0);
   useEffect(() => {
-    if (!actor) return setUnread(0);
+    if (!actor) return;
     const ctrl = new AbortController();
     const load = () => timeApi.notifications({ unread: '1' }, ctrl.signal).then((r) => setUnread(r.unread), () => {});
     void load();
     window.addEventListener('zhengwu:notifications', load);
     return () => (ctrl.abort(), window.removeEventListener('zhengwu:notifications', load));
   }, [actor, location.pathname]);
-  useEffect(() => setValue(current), [current]);
 
   const links = [
     { to: '/services', label: '办事', show: true },
@@ -71,8 +76,8 @@ export function AppHeader() {
         />
         <div className="header-user">
           {actor && (
-            <Link to="/notifications" className="header-link" aria-label={`通知，${unread} 条未读`} data-testid="nav-notifications">
-              <Badge count={unread} size="small" offset={[4, -2]}>
+            <Link to="/notifications" className="header-link" aria-label={`通知，${actor ? unread : 0} 条未读`} data-testid="nav-notifications">
+              <Badge count={actor ? unread : 0} size="small" offset={[4, -2]}>
                 <BellOutlined style={{ color: '#fff', fontSize: 17 }} />
               </Badge>
             </Link>

@@ -219,7 +219,9 @@ export function CasePage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const [c, setCase] = useState<CaseView | null>(null);
+  const [loaded, setCase] = useState<CaseView | null>(null);
+  // The case of another URL is never shown while this one loads.
+  const c = loaded && loaded.id === id ? loaded : null;
   const [error, setError] = useState<Error | null>(null);
   const [acting, setActing] = useState<CaseAction | null>(null);
   const procedureId = c?.procedure?.id ?? null;
@@ -240,7 +242,6 @@ export function CasePage() {
   );
   useEffect(() => {
     const ctrl = new AbortController();
-    setCase(null);
     void load(ctrl.signal);
     return () => ctrl.abort();
   }, [load]);

@@ -70,6 +70,8 @@ export function JiebangPage() {
   useEffect(() => {
     if (!applyId || !list.data || actor?.role !== 'enterprise') return;
     const item = list.data.items.find((i) => i.id === applyId);
+    // Deliberate: the URL parameter is consumed once the list has arrived (a hand-off from another page, not derived state).
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     if (item && item.status === '接受揭榜') setApplying(item);
     const next = new URLSearchParams(params);
     next.delete('apply');
