@@ -26,6 +26,7 @@ export const registryRoutes: FastifyPluginAsyncZod<{ registry: Registry; engine:
         // Roles with a step to take somewhere in the procedure (for the inbox and navigation).
         actors: [...new Set(p.states.map((s) => s.actor).filter((a): a is string => Boolean(a)))],
         readers: Object.keys(p.access.read),
+        landing: m.ui.landing ?? {},
       };
     }),
   });

@@ -2,6 +2,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { Skeleton } from 'antd';
+import { currentRegistry } from './platform/registry';
 import { caseApi, tokenStore, UNAUTHORIZED_EVENT, type Actor, type Role } from './caseApi';
 
 interface AuthState {
@@ -87,15 +88,17 @@ export function RequireAuth({ children, roles }: { children: ReactNode; roles?: 
   return <>{children}</>;
 }
 
-/** The landing page for a role after signing in. */
+/** The landing page for a role after signing in: a procedure's own choice, else by what the role does (from the registry). */
 export function homeFor(role: Role): string {
-  if (role === 'applicant') return '/cases';
-  if (role === 'village' || role === 'township') return '/inbox';
-  if (role === 'enterprise') return '/cases';
-  if (role === 'county_science' || role === 'science_bureau') return '/inbox';
-  // The 专家审核论证 step waits on the bureau; experts score the demands in it.
-  if (role === 'expert') return '/cases?procedure=jiebang&state=expert_review';
+  const registry = currentRegistry();
+  const chosen = registry?.procedures.find((p) => p.landing[role])?.landing[role];
+  if (chosen) return chosen;
   // Plan users work on indicators and tasks, not cases.
   if (role === 'department' || role === 'plan_office') return '/plans/dashboard';
+  if (role === 'admin') return '/dashboard';
+  const level = registry?.roles.find((r) => r.id === role)?.level;
+  // People and units acting for themselves follow their own cases; an office with steps to take, its inbox.
+  if (level === 'own' || role === 'applicant' || role === 'enterprise') return '/cases';
+  if (!registry || registry.procedures.some((p) => p.actors.includes(role))) return '/inbox';
   return '/dashboard';
 }

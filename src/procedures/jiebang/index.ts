@@ -44,5 +44,7 @@ export const jiebangModule: ProcedureModule = {
       },
     },
   },
-  ui: { summary: '企业发布关键核心技术需求，揭榜攻关，市科技局评审、公示、拨付资助', page: '/jiebang', intakePage: '/jiebang/new', group: '科技' },
+  ui: { summary: '企业发布关键核心技术需求，揭榜攻关，市科技局评审、公示、拨付资助', page: '/jiebang', intakePage: '/jiebang/new', group: '科技',
+    // The 专家审核论证 step waits on the bureau; experts score the demands in it.
+    landing: { expert: '/cases?procedure=jiebang&state=expert_review' } },
 };

@@ -35,6 +35,8 @@ export interface ModuleUi {
   intakePage?: string;
   /** Navigation group. */
   group?: string;
+  /** Where an account of a role lands after signing in, when this procedure is its main work (e.g. experts: the demands to score). */
+  landing?: Record<string, string>;
 }
 
 export interface ProcedureModule {

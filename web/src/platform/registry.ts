@@ -23,6 +23,7 @@ export interface RegistryProcedure {
   filedBy: { id: string; label: string }[];
   actors: string[];
   readers: string[];
+  landing: Record<string, string>;
 }
 export interface Registry {
   roles: RegistryRole[];
@@ -63,6 +64,9 @@ export function useRegistry(): Registry | null {
     () => current,
   );
 }
+
+/** The registry if it has loaded (for code outside components). */
+export const currentRegistry = () => current;
 
 /** The URL where a procedure's application is filed: its own page when it has one, else the generic form. */
 export const intakePath = (p: RegistryProcedure) => p.intakePage ?? `/procedures/${encodeURIComponent(p.id)}/apply`;
