@@ -1,5 +1,7 @@
 // zhengwu — command line. User errors print one line in Chinese and exit 1;
 // usage errors exit 2. Stack traces only for real bugs.
+import { config } from '../platform/config.js';
+import { DomainError } from '../platform/errors.js';
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CalendarError, scheduleYear } from '../calendar/workdays.js';
@@ -261,7 +263,7 @@ async function main(argv: string[]): Promise<number> {
   if (group === 'audit' && cmd === 'verify') {
     const db = await openDb();
     try {
-      const key = process.env.ZHENGWU_AUDIT_KEY ?? null;
+      const key = config().ZHENGWU_AUDIT_KEY ?? null;
       const r = await verifyAuditChain(db, { auditKey: key });
       if (r.problems.length === 0) {
         console.log(`审计链完整：共 ${r.events} 个事件、${r.cases} 个案件、${r.blobs} 个材料文件，未发现修改、删除或调换顺序；${r.checkpoints} 个签名检查点${key ? '已用密钥核验' : '（未设置 ZHENGWU_AUDIT_KEY，签名未核验）'}。`);
@@ -275,7 +277,7 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (group === 'audit' && cmd === 'checkpoint') {
-    const key = process.env.ZHENGWU_AUDIT_KEY;
+    const key = config().ZHENGWU_AUDIT_KEY;
     if (!key) throw new UserError('请用环境变量 ZHENGWU_AUDIT_KEY 提供审计签名密钥（至少 16 个字符，保存在数据库以外）。');
     const db = await openDb();
     try {
@@ -290,7 +292,7 @@ async function main(argv: string[]): Promise<number> {
     const db = await openDb();
     try {
       await ensureDuties(db, (await openCalendar(db)).calendar(), todayIso());
-      const r = await new JobRunner(db, jobHandlers({ procedures: PROCEDURES }), { leaseMs: Number(process.env.ZHENGWU_JOB_LEASE_MS ?? 60_000) }).runDue();
+      const r = await new JobRunner(db, jobHandlers({ procedures: PROCEDURES }), { leaseMs: config().ZHENGWU_JOB_LEASE_MS }).runDue();
       console.log(`已处理到期任务 ${r.claimed} 个：完成 ${r.done}，无需处理 ${r.skipped}，稍后重试 ${r.retried}，失败 ${r.failed}。`);
       return r.failed ? 1 : 0;
     } finally {
@@ -391,7 +393,7 @@ main(process.argv.slice(2)).then(
     } else if (err instanceof UsageError) {
       console.error(`错误：${err.message}\n\n${USAGE}`);
       process.exitCode = 2;
-    } else if (err instanceof UserError || err instanceof GazetteFormatError || err instanceof CalendarError || err instanceof SearchQueryError || err instanceof DocumentConflictError || err instanceof InputError || err instanceof PlansCliError || err instanceof AuthError) {
+    } else if (err instanceof UserError || err instanceof GazetteFormatError || err instanceof CalendarError || err instanceof SearchQueryError || err instanceof DocumentConflictError || err instanceof InputError || err instanceof PlansCliError || err instanceof AuthError || err instanceof DomainError) {
       console.error(`错误：${err.message}`);
       process.exitCode = 1;
     } else if (/^SQLITE_BUSY/.test(String((err as { code?: unknown } | null)?.code))) {

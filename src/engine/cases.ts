@@ -3,6 +3,7 @@
 // validates what is recorded, computes deadlines on the working-day calendar,
 // refuses a stale version (one of two concurrent officials wins), and writes
 // every change with its audit event in one transaction.
+import { config } from '../platform/config.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { RefusalError } from '../platform/errors.js';
 import type { Actor } from '../auth/service.js';
@@ -520,7 +521,7 @@ export class CaseEngine {
       for (const c of newly) notes.push({ kind: 'certificate_ready', title: `《${c.label}》可以下载`, body: `您的“${p.name}”（${row.id}）已出具《${c.label}》，请登录后在案件页下载。` });
     }
     const email = owner !== null && notes.length ? ((await this.deps.db.kysely.selectFrom('users').select('email').where('id', '=', owner).executeTakeFirst())?.email ?? null) : null;
-    const webhook = Boolean(process.env.ZHENGWU_WEBHOOK_URL);
+    const webhook = Boolean(config().ZHENGWU_WEBHOOK_URL);
     return async (trx: Transaction<Database>) => {
       const now = new Date().toISOString();
       for (const n of notes) {

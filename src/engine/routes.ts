@@ -1,4 +1,5 @@
 // HTTP routes of the case engine: any procedure, by id.
+import { config } from '../platform/config.js';
 import { BODY_LIMITS } from '../server/limits.js';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -172,6 +173,6 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
   app.get('/api/audit/verify', { schema: { tags: ['审计'], summary: '校验审计哈希链（管理员）' } }, async (req) => {
     const actor = await actorOf(req);
     if (actor.role !== 'admin') throw new CaseError('只有管理员可以校验审计链。', 403);
-    return verifyAuditChain(db, { auditKey: process.env.ZHENGWU_AUDIT_KEY ?? null });
+    return verifyAuditChain(db, { auditKey: config().ZHENGWU_AUDIT_KEY ?? null });
   });
 };

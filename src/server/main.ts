@@ -1,4 +1,5 @@
 // Starts the platform: database, bundled gazette on first start, HTTP server.
+import { config } from '../platform/config.js';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import pino from 'pino';
@@ -34,9 +35,9 @@ export function wantsDemo(flag: boolean, env: string | undefined, dialect: 'sqli
 
 /** The administrator token: an operator's fixed one, or the rotating one kept (as a hash) in the database and written once to a file. */
 async function adminTokenAtStart(db: Awaited<ReturnType<typeof openDb>>, log: (m: string) => void): Promise<string | null> {
-  if (process.env.ZHENGWU_ADMIN_TOKEN) return process.env.ZHENGWU_ADMIN_TOKEN;
+  if (config().ZHENGWU_ADMIN_TOKEN) return config().ZHENGWU_ADMIN_TOKEN!;
   const current = await currentAdminToken(db);
-  const file = resolve(process.env.ZHENGWU_ADMIN_TOKEN_FILE ?? 'data/admin-token');
+  const file = resolve(config().ZHENGWU_ADMIN_TOKEN_FILE);
   if (current && current.expires_at > new Date().toISOString()) {
     log(`管理员令牌 ${current.prefix}…（有效至 ${current.expires_at.slice(0, 10)}），见 ${file}；轮换：node bin/zhengwu.js admin-token rotate`);
     return null;
@@ -49,11 +50,12 @@ async function adminTokenAtStart(db: Awaited<ReturnType<typeof openDb>>, log: (m
 }
 
 export async function serve(opts: { port?: number; demo?: boolean } = {}) {
-  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const cfg = config(); // validated here, once: a wrong value stops the start with its name
+  const logger = pino({ level: cfg.LOG_LEVEL });
   const db = await openDb();
   await loadBundledGazettes(db, (m) => logger.info(m));
   const calendar = await openCalendar(db);
-  if (wantsDemo(Boolean(opts.demo), process.env.ZHENGWU_DEMO, db.dialect)) {
+  if (wantsDemo(Boolean(opts.demo), cfg.ZHENGWU_DEMO, db.dialect)) {
     const demo = await ensureDemoData(db);
     if (demo.length) {
       logger.info('已创建【演示账号】（仅供演示；正式使用前请运行 node bin/zhengwu.js demo remove 删除）：');
@@ -63,22 +65,22 @@ export async function serve(opts: { port?: number; demo?: boolean } = {}) {
   }
   const adminToken = await adminTokenAtStart(db, (m) => logger.info(m));
   // Signed checkpoints of the audit chain, hourly, with a key kept outside the database.
-  const auditKey = process.env.ZHENGWU_AUDIT_KEY;
+  const auditKey = cfg.ZHENGWU_AUDIT_KEY;
   if (auditKey) {
     const sign = () => writeCheckpoint(db, auditKey).catch((e) => logger.error({ err: e }, '审计检查点写入失败'));
     await sign();
     setInterval(sign, 3600_000).unref();
   } else logger.info('未设置 ZHENGWU_AUDIT_KEY：审计链不做签名检查点（见 README）。');
-  const app = await buildApp({ db, calendar, adminToken, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  const app = await buildApp({ db, calendar, adminToken, logger: { level: cfg.LOG_LEVEL } });
   // Reminders, escalations and deliveries: every server runs due jobs; leases in the database keep each job to one runner.
   // This period's recurring duties, made once per office (idempotent), then hourly.
   const duties = () => ensureDuties(db, calendar.calendar(), todayIso()).catch((e) => logger.error({ err: e }, '定期事项生成失败'));
   await duties();
   setInterval(duties, 3600_000).unref();
-  const stopJobs = new JobRunner(db, jobHandlers({ procedures: PROCEDURES }), { log: (m, e) => logger.warn({ err: e }, m) }).start(Number(process.env.ZHENGWU_JOBS_INTERVAL_MS ?? 30_000));
-  const port = opts.port ?? Number(process.env.PORT ?? 3000);
+  const stopJobs = new JobRunner(db, jobHandlers({ procedures: PROCEDURES }), { log: (m, e) => logger.warn({ err: e }, m) }).start(cfg.ZHENGWU_JOBS_INTERVAL_MS);
+  const port = opts.port ?? cfg.PORT;
   // Only this machine by default (the demo passwords are published); HOST=0.0.0.0 serves the network.
-  await app.listen({ port, host: process.env.HOST ?? '127.0.0.1' });
+  await app.listen({ port, host: cfg.HOST });
   logger.info(`政务 Zhengwu 已启动：http://localhost:${port}  （API 文档 /api/docs，数据库 ${db.dialect}）`);
   const stop = async () => {
     stopJobs();
