@@ -53,7 +53,15 @@ export function IntakePage() {
   };
 
   return (
-    <div className="page narrow" data-testid="intake-page" data-procedure={id}>
+    <div
+      className="page narrow"
+      data-testid="intake-page"
+      data-procedure={id}
+      // Enter in a date picker confirms the day; it must not also submit the application.
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && (e.target as HTMLElement).closest('.ant-picker')) e.preventDefault();
+      }}
+    >
       <Breadcrumb items={[{ title: <Link to="/cases">我的案件</Link> }, { title: info.data!.name }]} />
       <h1>{info.data!.name}</h1>
       {entry && <p className="muted">{entry.summary}</p>}

@@ -156,7 +156,7 @@ function SchemaField({ name, schema: s, required, path, listPrefix }: { name: st
   if (s.const !== undefined && s.const !== true) {
     // A fixed value (e.g. the kind of project): shown, not edited.
     return (
-      <Form.Item {...common} label={label}>
+      <Form.Item {...common} label={label} getValueProps={(v: unknown) => ({ value: s['x-labels']?.[String(v)] ?? (v === undefined ? '' : String(v)) })}>
         <Input disabled data-testid={testId} />
       </Form.Item>
     );

@@ -82,13 +82,7 @@ export const ACTION_FIELDS: Record<string, FieldDef[]> = {
     { name: 'requestedOn', label: '征求意见日期', kind: 'date' },
     { name: 'opinion', label: '部门意见', kind: 'textarea' },
   ],
-  // transfer, reclaim and patrol procedures
-  disagree: [reason('不同意理由')],
-  refuse_filing: [reason('不予批准理由')],
-  reject_reclaim: [reason('不予收回理由')],
-  order_stop: [{ name: 'note', label: '情况说明', kind: 'textarea' }],
-  penalize: [{ name: 'note', label: '处罚决定', kind: 'textarea' }],
-  close_unfounded: [{ name: 'note', label: '核查情况', kind: 'textarea' }],
+  // Transfer, reclaim and patrol need no entries: their forms are drawn from the published payload schemas.
   ...SCIENCE_ACTION_FIELDS,
 };
 
