@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { openCalendar } from '../../src/calendar/service.js';
 import type { Db } from '../../src/db/connection.js';
-import { buildApp } from '../../src/server/app.js';
-import { ENGINES, countRows, freshDb } from '../helpers/databases.js';
+import { testPlatform } from '../helpers/api.js';
+import { ENGINES, countRows } from '../helpers/databases.js';
 
 const SAMPLE = readFileSync('data/gazettes/2022-04.txt');
 const ADMIN = { authorization: 'Bearer test-admin' };
@@ -14,13 +14,13 @@ const enc = encodeURIComponent;
 describe.each(ENGINES)('gazette library on %s', (engine) => {
   let db: Db;
   let app: FastifyInstance;
+  let platform: Awaited<ReturnType<typeof testPlatform>>;
   beforeAll(async () => {
-    db = await freshDb(engine);
-    app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'test-admin', webRoot: '/nonexistent' });
+    platform = await testPlatform(engine, { demo: 'none' });
+    ({ db, app } = platform);
   });
   afterAll(async () => {
-    await app?.close();
-    await db?.close();
+    await platform?.close();
   });
 
   const ingest = (body: Buffer | string, headers: Record<string, string> = ADMIN) =>

@@ -42,23 +42,40 @@ export function apiClient(app: FastifyInstance, adminToken: string, accounts = D
 
 /**
  * One test platform on a fresh database of the given engine: demo data (unless `demo: false`, which gives
- * the demo accounts without the demo governance record), the app with a fixed today, and signed-in users.
+ * the demo accounts without the demo governance record, or `demo: 'none'`, which gives no accounts at all),
+ * the app with a fixed today (or a function giving it, for a test that moves the day), and signed-in users.
+ * `gazettes` are ingested first and `accounts` created after the demo data, both before the app is built.
  */
 export async function testPlatform(
   engine: import('./databases.js').Engine,
-  opts: { today?: string; users?: (string | [string, string])[]; demo?: boolean; registry?: import('../../src/procedures/registry.js').Registry } = {},
+  opts: {
+    today?: string | (() => string);
+    users?: (string | [string, string])[];
+    demo?: boolean | 'none';
+    registry?: import('../../src/procedures/registry.js').Registry;
+    /** Gazette text files to ingest (paths such as 'data/gazettes/2022-04.txt'). */
+    gazettes?: string[];
+    /** Further accounts; sign them in as [username, password]. */
+    accounts?: import('../../src/auth/service.js').NewUser[];
+  } = {},
 ) {
   const { freshDb } = await import('./databases.js');
   const { buildApp } = await import('../../src/server/app.js');
   const { openCalendar } = await import('../../src/calendar/service.js');
   const { ensureDemoData } = await import('../../src/server/demo.js');
-  const { ensureDemoAccounts } = await import('../../src/auth/service.js');
+  const { createUser, ensureDemoAccounts } = await import('../../src/auth/service.js');
   const db = await freshDb(engine);
+  if (opts.gazettes?.length) {
+    const { readFileSync } = await import('node:fs');
+    const { ingestGazette } = await import('../../src/gazette/store.js');
+    for (const path of opts.gazettes) await ingestGazette(db, readFileSync(path));
+  }
   if (opts.demo === false) await ensureDemoAccounts(db, DEMO_ACCOUNTS);
-  else await ensureDemoData(db);
+  else if (opts.demo !== 'none') await ensureDemoData(db);
   if (opts.registry) await ensureDemoAccounts(db, opts.registry.demoUsers, { force: true });
+  for (const account of opts.accounts ?? []) await createUser(db, account);
   const today = opts.today ?? '2026-11-27';
-  const app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'test-admin', webRoot: '/nonexistent', today: () => today, registry: opts.registry });
+  const app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'test-admin', webRoot: '/nonexistent', today: typeof today === 'function' ? today : () => today, registry: opts.registry });
   const api = apiClient(app, 'test-admin', opts.registry?.demoUsers);
   if (opts.users?.length) await api.signIn(opts.users);
   return {

@@ -1,43 +1,26 @@
 // Plan monitoring through the HTTP API on SQLite and PostgreSQL: filing,
 // corrections as versions, validation, authorization, dashboard, report, land.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { ensureDemoData } from '../../src/server/demo.js';
-import { openCalendar } from '../../src/calendar/service.js';
-import type { Db } from '../../src/db/connection.js';
-import { ingestGazette } from '../../src/gazette/store.js';
-import { buildApp } from '../../src/server/app.js';
-import { ENGINES, freshDb } from '../helpers/databases.js';
+import { apiClient, testPlatform } from '../helpers/api.js';
+import { ENGINES } from '../helpers/databases.js';
 
 const TODAY = '2024-03-01';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
-export async function plansApp(db: Db): Promise<FastifyInstance> {
-  return buildApp({ db, calendar: await openCalendar(db), adminToken: 'test-admin', webRoot: '/nonexistent', today: () => TODAY });
-}
-
 describe.each(ENGINES)('plan monitoring on %s', (engine) => {
-  let db: Db;
   let app: FastifyInstance;
-  const tokens: Record<string, string> = {};
+  let api: ReturnType<typeof apiClient>;
+  let platform: Awaited<ReturnType<typeof testPlatform>>;
   beforeAll(async () => {
-    db = await freshDb(engine);
-    await ingestGazette(db, readFileSync('data/gazettes/2022-04.txt'));
-    await ensureDemoData(db);
-    app = await plansApp(db);
-    for (const [u, p] of Object.entries({ 'plan-office': 'demo-plan', sthjj: 'demo-department', mzj: 'demo-department', zhangsan: 'demo-applicant' })) {
-      const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u, password: p } });
-      expect(r.statusCode).toBe(200);
-      tokens[u] = r.json().token;
-    }
+    platform = await testPlatform(engine, { today: TODAY, gazettes: ['data/gazettes/2022-04.txt'], users: ['plan-office', 'sthjj', 'mzj', 'zhangsan'] });
+    ({ app, api } = platform);
   }, 60_000);
   afterAll(async () => {
-    await app?.close();
-    await db?.close();
+    await platform?.close();
   });
-  const as = (u: string) => ({ authorization: `Bearer ${tokens[u]}` });
+  const as = (u: string) => api.as(u);
   const file = (u: string, id: string, payload: object) => app.inject({ method: 'POST', url: `/api/plans/indicators/${encodeURIComponent(id)}/reports`, headers: as(u), payload });
 
   it('lists the plans and the indicators publicly, without figures', async () => {

@@ -1,18 +1,11 @@
 // Task progress and 督办 through the HTTP API on SQLite and PostgreSQL: lead and co-unit reports,
 // corrections as versions, authorization, 逾期 once a deadline year has passed, the 督办 cycle,
 // dashboards, the department view and the 任务进展 sheet of the annual report.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { openCalendar } from '../../src/calendar/service.js';
-import { createUser } from '../../src/auth/service.js';
-import type { Db } from '../../src/db/connection.js';
-import { ingestGazette } from '../../src/gazette/store.js';
-import { buildApp } from '../../src/server/app.js';
-import { ensureDemoData } from '../../src/server/demo.js';
-import { apiClient } from '../helpers/api.js';
-import { ENGINES, freshDb } from '../helpers/databases.js';
+import { apiClient, testPlatform } from '../helpers/api.js';
+import { ENGINES } from '../helpers/databases.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 /** 47号 二、（二）6.（37）"到2022年，培养培训75名养老院院长…": 市教育局、市人社局、市民政局 lead. */
@@ -24,23 +17,22 @@ const TST = 'b2022-51-二、（四）6.';
 const enc = encodeURIComponent;
 
 describe.each(ENGINES)('task progress and 督办 on %s', (engine) => {
-  let db: Db;
   let app: FastifyInstance;
   let today = '2022-06-01';
   let c: ReturnType<typeof apiClient>;
+  let platform: Awaited<ReturnType<typeof testPlatform>>;
   beforeAll(async () => {
-    db = await freshDb(engine);
-    await ingestGazette(db, readFileSync('data/gazettes/2022-04.txt'));
-    await ensureDemoData(db);
-    // A 卫健委 account, its unit spelled as 51号 prints it (normalised to 市卫生健康委).
-    await createUser(db, { username: 'wjw', password: 'test-wjw-password', displayName: '测试·市卫健委', role: 'department', unit: '市卫健委' });
-    app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'test-admin', webRoot: '/nonexistent', today: () => today });
-    c = apiClient(app, 'test-admin');
-    await c.signIn(['plan-office', 'sthjj', 'mzj', 'zhangsan', ['wjw', 'test-wjw-password']]);
+    platform = await testPlatform(engine, {
+      today: () => today,
+      gazettes: ['data/gazettes/2022-04.txt'],
+      // A 卫健委 account, its unit spelled as 51号 prints it (normalised to 市卫生健康委).
+      accounts: [{ username: 'wjw', password: 'test-wjw-password', displayName: '测试·市卫健委', role: 'department', unit: '市卫健委' }],
+      users: ['plan-office', 'sthjj', 'mzj', 'zhangsan', ['wjw', 'test-wjw-password']],
+    });
+    ({ app, api: c } = platform);
   }, 60_000);
   afterAll(async () => {
-    await app?.close();
-    await db?.close();
+    await platform?.close();
   });
   const report = (u: string | null, id: string, payload: object) => app.inject({ method: 'POST', url: `/api/plans/tasks/${enc(id)}/reports`, headers: u ? c.as(u) : {}, payload });
   const task = (u: string, id: string, year = 2022) => app.inject({ url: `/api/plans/tasks/${enc(id)}?year=${year}`, headers: c.as(u) });

@@ -1,16 +1,13 @@
 // 包干制 (承市科规〔2022〕2号): each negative-list item, and a project through HTTP on both databases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { ensureDemoData } from '../../src/server/demo.js';
-import { openCalendar } from '../../src/calendar/service.js';
 import type { Db } from '../../src/db/connection.js';
 import { verifyAuditChain } from '../../src/engine/audit.js';
 import { BaoganProjectSchema, expenseFindings } from '../../src/procedures/baogan/procedure.js';
 import { ExpenseSchema } from '../../src/procedures/baogan/rules.js';
 import { drawFrom } from '../../src/procedures/baogan/spot-check.js';
-import { buildApp } from '../../src/server/app.js';
-import { apiClient } from '../helpers/api.js';
-import { ENGINES, freshDb } from '../helpers/databases.js';
+import { apiClient, testPlatform } from '../helpers/api.js';
+import { ENGINES } from '../helpers/databases.js';
 
 const PROJECT = {
   applicationDate: '2026-03-02',
@@ -71,19 +68,16 @@ describe.each(ENGINES)('包干制 project on %s', (engine) => {
   let db: Db;
   let app: FastifyInstance;
   let api: ReturnType<typeof apiClient>;
+  let platform: Awaited<ReturnType<typeof testPlatform>>;
   beforeAll(async () => {
-    db = await freshDb(engine);
-    await ensureDemoData(db);
-    app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'x', webRoot: '/nonexistent', today: () => '2026-11-27' });
-    api = apiClient(app, 'x');
-    await api.signIn(['qiye-b', 'qiye-a', 'kjj', 'kj-longhua']);
+    platform = await testPlatform(engine, { users: ['qiye-b', 'qiye-a', 'kjj', 'kj-longhua'] });
+    ({ db, app, api } = platform);
   });
   const as = (u: string) => api.as(u);
   const ok = (p: Promise<{ statusCode: number; json: () => any; body: string }>) => api.ok(p);
   const act = (user: string, id: string, action: string, date: string, payload?: unknown) => api.act(user, id, action, date, payload);
   afterAll(async () => {
-    await app?.close();
-    await db?.close();
+    await platform?.close();
   });
 
   it('funds only after the commitment, refuses negative-list expenses with the item cited, closes with approved and disclosed accounts', async () => {

@@ -3,14 +3,11 @@
 // role and jurisdiction, concurrent officials, and the audit chain.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { ensureDemoData } from '../../src/server/demo.js';
-import { openCalendar } from '../../src/calendar/service.js';
 import type { Db } from '../../src/db/connection.js';
 import { verifyAuditChain } from '../../src/engine/audit.js';
 import { baseApplication, deepMerge } from '../../src/procedures/homestead/fixtures.js';
-import { buildApp } from '../../src/server/app.js';
-import { apiClient } from '../helpers/api.js';
-import { ENGINES, freshDb } from '../helpers/databases.js';
+import { apiClient, testPlatform } from '../helpers/api.js';
+import { ENGINES } from '../helpers/databases.js';
 
 const TODAY = '2026-11-27';
 
@@ -18,16 +15,13 @@ describe.each(ENGINES)('homestead cases on %s', (engine) => {
   let db: Db;
   let app: FastifyInstance;
   let api: ReturnType<typeof apiClient>;
+  let platform: Awaited<ReturnType<typeof testPlatform>>;
   beforeAll(async () => {
-    db = await freshDb(engine);
-    await ensureDemoData(db);
-    app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'test-admin', webRoot: '/nonexistent', today: () => TODAY });
-    api = apiClient(app, 'test-admin');
-    await api.signIn(['admin', 'county', 'township-tgt', 'township-hmy', 'village-tgt', 'village-hmy', 'zhangsan', 'lisi']);
+    platform = await testPlatform(engine, { today: TODAY, users: ['admin', 'county', 'township-tgt', 'township-hmy', 'village-tgt', 'village-hmy', 'zhangsan', 'lisi'] });
+    ({ db, app, api } = platform);
   });
   afterAll(async () => {
-    await app?.close();
-    await db?.close();
+    await platform?.close();
   });
 
   const as = (user: string) => api.as(user);

@@ -3,13 +3,9 @@
 // flag for two years without works.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { ensureDemoData } from '../../src/server/demo.js';
-import { openCalendar } from '../../src/calendar/service.js';
-import type { Db } from '../../src/db/connection.js';
 import { baseApplication, deepMerge } from '../../src/procedures/homestead/fixtures.js';
-import { buildApp } from '../../src/server/app.js';
-import { apiClient } from '../helpers/api.js';
-import { ENGINES, freshDb } from '../helpers/databases.js';
+import { apiClient, testPlatform } from '../helpers/api.js';
+import { ENGINES } from '../helpers/databases.js';
 
 const TRANSFER = {
   applicationDate: '2026-05-06',
@@ -22,25 +18,21 @@ const TRANSFER = {
 };
 
 describe.each(ENGINES)('related homestead procedures on %s', (engine) => {
-  let db: Db;
   let app: FastifyInstance;
   let api: ReturnType<typeof apiClient>;
+  let platform: Awaited<ReturnType<typeof testPlatform>>;
   beforeAll(async () => {
-    db = await freshDb(engine);
-    await ensureDemoData(db);
-    app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'x', webRoot: '/nonexistent', today: () => '2026-11-27' });
-    api = apiClient(app, 'x');
-    await api.signIn(['zhangsan', 'village-tgt', 'township-tgt', 'county']);
+    platform = await testPlatform(engine, { users: ['zhangsan', 'village-tgt', 'township-tgt', 'county'] });
+    ({ app, api } = platform);
   });
   const as = (u: string) => api.as(u);
   const ok = (p: Promise<{ statusCode: number; json: () => any; body: string }>) => api.ok(p);
   const act = (user: string, id: string, action: string, date: string, payload?: unknown) => api.act(user, id, action, date, payload);
   afterAll(async () => {
-    await app?.close();
-    await db?.close();
+    await platform?.close();
   });
 
-  const file = (user: string, procedure: string, body: unknown) => app.inject({ method: 'POST', url: `/api/procedures/${procedure}/cases`, payload: body as object, headers: as(user) });
+  const file = (user: string, procedure: string, body: unknown) => api.file(user, procedure, body);
 
   it('transfers a plot within the collective after the group and village consent', async () => {
     const c = await ok(file('zhangsan', 'homestead-transfer', TRANSFER));

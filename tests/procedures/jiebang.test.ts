@@ -2,12 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createUser } from '../../src/auth/service.js';
-import { ensureDemoData } from '../../src/server/demo.js';
-import { openCalendar } from '../../src/calendar/service.js';
 import type { Db } from '../../src/db/connection.js';
-import { buildApp } from '../../src/server/app.js';
-import { apiClient } from '../helpers/api.js';
-import { ENGINES, freshDb } from '../helpers/databases.js';
+import { apiClient, testPlatform } from '../helpers/api.js';
+import { ENGINES } from '../helpers/databases.js';
 
 const DEMAND = {
   applicationDate: '2026-03-02',
@@ -37,20 +34,19 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
   let db: Db;
   let app: FastifyInstance;
   let api: ReturnType<typeof apiClient>;
+  let platform: Awaited<ReturnType<typeof testPlatform>>;
   beforeAll(async () => {
-    db = await freshDb(engine);
-    await ensureDemoData(db);
-    await createUser(db, { username: 'qiye-c', password: 'demo-enterprise', displayName: '北京某研究院', role: 'enterprise', county: '北京', unit: '北京某研究院' });
-    app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'x', webRoot: '/nonexistent', today: () => '2026-11-27' });
-    api = apiClient(app, 'x');
-    await api.signIn(['qiye-a', 'qiye-b', ['qiye-c', 'demo-enterprise'], 'kjj', 'kj-longhua', 'expert', 'zhangsan']);
+    platform = await testPlatform(engine, {
+      accounts: [{ username: 'qiye-c', password: 'demo-enterprise', displayName: '北京某研究院', role: 'enterprise', county: '北京', unit: '北京某研究院' }],
+      users: ['qiye-a', 'qiye-b', ['qiye-c', 'demo-enterprise'], 'kjj', 'kj-longhua', 'expert', 'zhangsan'],
+    });
+    ({ db, app, api } = platform);
   });
   const as = (u: string) => api.as(u);
   const ok = (p: Promise<{ statusCode: number; json: () => any; body: string }>) => api.ok(p);
   const act = (user: string, id: string, action: string, date: string, payload?: unknown) => api.act(user, id, action, date, payload);
   afterAll(async () => {
-    await app?.close();
-    await db?.close();
+    await platform?.close();
   });
 
   const file = (demand: object = DEMAND) => ok(app.inject({ method: 'POST', url: '/api/procedures/jiebang/cases', payload: demand, headers: as('qiye-a') }));
