@@ -5,6 +5,7 @@
 //  2. search over N synthetic issues made by mutating the sample (default 1,000; BENCH_ISSUES overrides):
 //     p50 / p95 latency on the embedded database (target p95 < 20 ms)
 //  3. the 宅基地 lifecycle through the engine, and 4. the job runner with 100,000 open cases
+//  5. start-up (bench/startup.ts, runs alone too): CLI cold start, largest web chunk, home page first render in Chromium
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { ingestGazette } from '../src/gazette/store.js';
 import { search } from '../src/gazette/library.js';
 import { benchHomestead } from './homestead.js';
 import { benchJobs } from './jobs.js';
+import { benchStartup } from './startup.js';
 
 const SAMPLE = readFileSync('data/gazettes/2022-04.txt', 'utf8');
 const N = Number(process.env.BENCH_ISSUES ?? 1000);
@@ -155,6 +157,9 @@ async function main() {
   console.log(`== Job runner: ${j.due.toLocaleString()} due reminders among ${j.cases.toLocaleString()} open cases (SQLite)`);
   console.log(`   ${j.done.toLocaleString()} reminders sent in ${j.seconds.toFixed(1)} s: ${j.rate.toFixed(0)} due items/s; bare claim-and-close loop ${j.bareRate.toFixed(0)} items/s; ratio ${(j.rate / j.bareRate).toFixed(2)}`);
   console.log(`== Memory: rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
+
+  // 5. Start-up: its own processes (CLI, server, Chromium), so it does not share this one's heap.
+  await benchStartup();
 }
 
 main().catch((e) => {

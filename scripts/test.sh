@@ -32,6 +32,8 @@ export ZHENGWU_TEST_PG_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres"
 
 echo "== type check"
 npx tsc --noEmit -p tsconfig.json
+echo "== building the server and CLI (build/)"
+node scripts/build.mjs
 echo "== building the web app"
 npx vite build --logLevel warn
 echo "== tests (SQLite and PostgreSQL)"
