@@ -97,7 +97,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     timeWindow: '1 minute',
     keyGenerator: (req) => `${req.routeOptions.url === '/api/auth/login' ? 'login' : 'anon'}:${req.ip}`,
     // A valid session is not limited (a forged token is: it counts as anonymous).
-    allowList: async (req) => req.routeOptions.url !== '/api/auth/login' && Boolean(req.headers.authorization) && (await actorOf(req).then(() => true, () => false)),
+    // The web app's files are not limited: a page loads dozens of route chunks, and they cost nothing to serve.
+    allowList: async (req) =>
+      !req.url.startsWith('/api/') ||
+      (req.routeOptions.url !== '/api/auth/login' && Boolean(req.headers.authorization) && (await actorOf(req).then(() => true, () => false))),
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, error: 'rate_limited', message: `请求过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试。` }),
   });
   // Gazette files arrive as raw text or bytes.

@@ -94,6 +94,18 @@ describe('request limits', () => {
     // Another address is not affected.
     expect((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' }, remoteAddress: '10.9.9.8' })).statusCode).toBe(401);
   });
+
+  it('limits anonymous API requests per address, but never the web app’s own files (a page loads dozens of chunks)', async () => {
+    const page: number[] = [];
+    const api: number[] = [];
+    for (let i = 0; i < 620; i++) {
+      page.push((await app.inject({ url: `/assets/chunk-${i}.js`, remoteAddress: '10.7.7.7' })).statusCode);
+      api.push((await app.inject({ url: '/api/health', remoteAddress: '10.7.7.7' })).statusCode);
+    }
+    expect(page.filter((c) => c === 429)).toEqual([]);
+    expect(api.slice(0, 600).every((c) => c === 200)).toBe(true);
+    expect(api.slice(600).every((c) => c === 429)).toBe(true);
+  });
 });
 
 describe('malformed addresses', () => {
