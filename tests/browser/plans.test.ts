@@ -27,7 +27,7 @@ describe('规划实施监测 in the browser', () => {
   it('shows the plans, indicators with data-quality flags, and tasks without signing in', async () => {
     const page = await newPage();
     await page.goto(`${base}/plans`);
-    expect(await page.getByTestId('plan-card').count()).toBe(9);
+    await expect.poll(() => page.getByTestId('plan-card').count()).toBe(9);
     await page.getByTestId('plan-card').filter({ hasText: '生态环境保护' }).click();
     await page.getByTestId('indicator-table').getByText('单位地区生产总值能源消耗降低').waitFor();
     expect(await page.getByTestId('indicator-table').locator('.row-flagged').count()).toBeGreaterThan(3);

@@ -8,12 +8,11 @@ import 'dayjs/locale/zh-cn';
 import { AuthProvider, RequireAuth } from './auth';
 import { AppHeader } from './components/AppHeader';
 import { IssuePage } from './pages/IssuePage';
-import { PlansPage } from './pages/PlansPage';
 import './styles.css';
 
-// Every screen but the home page (the gazette library) and the plan list is its own chunk, loaded when its route
-// is first shown: the home page does not download ECharts or the case screens. (The plan list stays in the main
-// chunk because tests/browser/plans.test.ts counts its cards right after the page's load event.)
+// Every screen but the home page (the gazette library) is its own chunk, loaded when its route is first shown:
+// the home page does not download ECharts or the case screens.
+const PlansPage = lazy(() => import('./pages/PlansPage').then((m) => ({ default: m.PlansPage })));
 const DocumentPage = lazy(() => import('./pages/DocumentPage').then((m) => ({ default: m.DocumentPage })));
 const SearchPage = lazy(() => import('./pages/SearchPage').then((m) => ({ default: m.SearchPage })));
 const PlanIndicatorPage = lazy(() => import('./pages/PlanIndicatorPage').then((m) => ({ default: m.PlanIndicatorPage })));
