@@ -49,8 +49,16 @@ export async function benchHomestead() {
     const application = deepMerge(baseApplication(), { applicationDate: '2026-03-02', applicant: { name: `申请人${i}` } });
     const id = await engine.file('homestead', applicant, application);
     events++;
-    for (const [k, name] of [['household_register', '户口本.png'], ['publicity_photos', '公示.png']]) {
-      await uploadDocument(db, engine, village, id, PROCEDURES.get('homestead')!.documentKinds, { kind: k, name, declaredMime: 'image/png', bytes: Buffer.concat([png, Buffer.from(`${i}-${k}`)]) });
+    for (const [k, name] of [
+      ['household_register', '户口本.png'],
+      ['publicity_photos', '公示.png'],
+    ]) {
+      await uploadDocument(db, engine, village, id, PROCEDURES.get('homestead')!.documentKinds, {
+        kind: k,
+        name,
+        declaredMime: 'image/png',
+        bytes: Buffer.concat([png, Buffer.from(`${i}-${k}`)]),
+      });
       events++;
     }
     let version = 1;
@@ -73,7 +81,9 @@ export async function benchHomestead() {
   plain.exec(`CREATE TABLE cases (id TEXT PRIMARY KEY, data TEXT, state TEXT, version INTEGER);
     CREATE TABLE case_events (seq INTEGER PRIMARY KEY, case_id TEXT, at TEXT, on_date TEXT, actor_id INTEGER, actor_name TEXT, actor_role TEXT, action TEXT, from_state TEXT, to_state TEXT, reason TEXT, data_json TEXT, rules_json TEXT, prev_hash TEXT, hash TEXT);`);
   const insCase = plain.prepare('INSERT OR REPLACE INTO cases VALUES (?, ?, ?, ?)');
-  const insEvent = plain.prepare('INSERT INTO case_events VALUES (@seq, @case_id, @at, @on_date, @actor_id, @actor_name, @actor_role, @action, @from_state, @to_state, @reason, @data_json, @rules_json, @prev_hash, @hash)');
+  const insEvent = plain.prepare(
+    'INSERT INTO case_events VALUES (@seq, @case_id, @at, @on_date, @actor_id, @actor_name, @actor_role, @action, @from_state, @to_state, @reason, @data_json, @rules_json, @prev_hash, @hash)',
+  );
   const byId = new Map(cases.map((c) => [c.id, c]));
   const one = plain.transaction((e: (typeof rows)[number]) => {
     const c = byId.get(e.case_id)!;

@@ -23,29 +23,57 @@ export async function benchJobs() {
       const rows = Array.from({ length: Math.min(500, cases - i) }, (_, k) => {
         const n = i + k;
         return {
-          id: `ZJD-BENCH-${n}`, procedure: 'homestead', state: 'village_review', version: 1, county: '隆化县', township: n % 2 ? '汤头沟镇' : '韩麻营镇', village: n % 2 ? '汤头沟村' : '韩麻营村',
-          applicant_user_id: null, title: `基准 ${n}`, application_json: '{}', data_json: '{}', application_date: '2026-11-16', state_entered_on: '2026-11-16', due_on: '2026-11-23', due_note: null, created_at: now, updated_at: now, definition_version: 1,
+          id: `ZJD-BENCH-${n}`,
+          procedure: 'homestead',
+          state: 'village_review',
+          version: 1,
+          county: '隆化县',
+          township: n % 2 ? '汤头沟镇' : '韩麻营镇',
+          village: n % 2 ? '汤头沟村' : '韩麻营村',
+          applicant_user_id: null,
+          title: `基准 ${n}`,
+          application_json: '{}',
+          data_json: '{}',
+          application_date: '2026-11-16',
+          state_entered_on: '2026-11-16',
+          due_on: '2026-11-23',
+          due_note: null,
+          created_at: now,
+          updated_at: now,
+          definition_version: 1,
         };
       });
       await trx.insertInto('cases').values(rows).execute();
     }
     for (let i = 0; i < due; i += 500) {
       const rows = Array.from({ length: Math.min(500, due - i) }, (_, k) => ({
-        kind: 'reminder', dedup_key: `reminder:ZJD-BENCH-${i + k}`, run_at: '2026-11-19T00:00:00.000Z', payload_json: JSON.stringify({ caseId: `ZJD-BENCH-${i + k}`, state: 'village_review', due: '2026-11-23' }),
-        status: 'pending', attempts: 0, lease_until: null, last_error: null, created_at: now, done_at: null,
+        kind: 'reminder',
+        dedup_key: `reminder:ZJD-BENCH-${i + k}`,
+        run_at: '2026-11-19T00:00:00.000Z',
+        payload_json: JSON.stringify({ caseId: `ZJD-BENCH-${i + k}`, state: 'village_review', due: '2026-11-23' }),
+        status: 'pending',
+        attempts: 0,
+        lease_until: null,
+        last_error: null,
+        created_at: now,
+        done_at: null,
       }));
       await trx.insertInto('jobs').values(rows).execute();
     }
   });
   const t0 = performance.now();
-  const r = await new JobRunner(db, jobHandlers({ procedures: PROCEDURES, delivery: {}, today: () => '2026-11-20' })).runDue(new Date('2026-11-20T09:00:00+08:00'));
+  const r = await new JobRunner(db, jobHandlers({ procedures: PROCEDURES, delivery: {}, today: () => '2026-11-20' })).runDue(
+    new Date('2026-11-20T09:00:00+08:00'),
+  );
   const seconds = (performance.now() - t0) / 1000;
   await db.close();
   // The bare loop: claim and close the same number of rows, one transaction per batch of 200, no handler.
   const SQLite = (await import('better-sqlite3')).default;
   const raw = new SQLite(join(dir, 'jobs.sqlite'));
   raw.prepare("UPDATE jobs SET status = 'pending', attempts = 0").run();
-  const claim = raw.prepare("UPDATE jobs SET status = 'running', attempts = attempts + 1 WHERE id IN (SELECT id FROM jobs WHERE status = 'pending' ORDER BY run_at LIMIT 200) RETURNING id");
+  const claim = raw.prepare(
+    "UPDATE jobs SET status = 'running', attempts = attempts + 1 WHERE id IN (SELECT id FROM jobs WHERE status = 'pending' ORDER BY run_at LIMIT 200) RETURNING id",
+  );
   const close = raw.prepare("UPDATE jobs SET status = 'done' WHERE id = ?");
   const t1 = performance.now();
   for (;;) {

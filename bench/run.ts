@@ -47,7 +47,11 @@ function repeatedSample(k: number): string {
   const start = SAMPLE.indexOf('承德市人民政府 关于印发');
   const body = SAMPLE.slice(start);
   const parts = [SAMPLE.slice(0, start)];
-  for (let i = 0; i < k; i++) parts.push(body.replace(/〔2022〕[ \t]*(\d+)[ \t]*号/g, (_m, no) => `〔${2000 + i}〕${no} 号`), '\n');
+  for (let i = 0; i < k; i++)
+    parts.push(
+      body.replace(/〔2022〕[ \t]*(\d+)[ \t]*号/g, (_m, no) => `〔${2000 + i}〕${no} 号`),
+      '\n',
+    );
   return parts.join('');
 }
 
@@ -104,7 +108,9 @@ async function main() {
     const t = parseTime(wrappedLines(n));
     const perLine = (t * 1000) / n;
     perLine0 ||= perLine;
-    console.log(`   one paragraph of ${n.toLocaleString().padStart(7)} short lines  ${ms(t).padStart(11)}  ${perLine.toFixed(2)} µs/line  (× ${(perLine / perLine0).toFixed(2)} of 2k per line)`);
+    console.log(
+      `   one paragraph of ${n.toLocaleString().padStart(7)} short lines  ${ms(t).padStart(11)}  ${perLine.toFixed(2)} µs/line  (× ${(perLine / perLine0).toFixed(2)} of 2k per line)`,
+    );
   }
   let perMb0 = 0;
   for (const k of [1, 8, 64]) {
@@ -112,7 +118,9 @@ async function main() {
     const mb = Buffer.byteLength(text) / 2 ** 20;
     const t = parseTime(text);
     perMb0 ||= t / mb;
-    console.log(`   sample body × ${String(k).padEnd(2)} (${mb.toFixed(1).padStart(4)} MiB, ${17 * k} items)  ${ms(t).padStart(11)}  ${(t / mb).toFixed(0)} ms/MiB  (× ${(t / mb / perMb0).toFixed(2)} of × 1 per MiB)`);
+    console.log(
+      `   sample body × ${String(k).padEnd(2)} (${mb.toFixed(1).padStart(4)} MiB, ${17 * k} items)  ${ms(t).padStart(11)}  ${(t / mb).toFixed(0)} ms/MiB  (× ${(t / mb / perMb0).toFixed(2)} of × 1 per MiB)`,
+    );
   }
 
   // 2. Search over N issues.
@@ -123,9 +131,18 @@ async function main() {
     await ingestGazette(db, Buffer.from(mutate(i)));
     if ((i + 1) % 100 === 0) process.stdout.write(`   ingested ${i + 1}/${N} issues (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
   }
-  const units = Number((await db.kysely.selectFrom('search_units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const units = Number(
+    (
+      await db.kysely
+        .selectFrom('search_units')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   db.sqlite!.pragma('optimize');
-  console.log(`== Search over ${N} synthetic issues: ${units.toLocaleString()} searchable units, ${(statSync(file).size / 2 ** 20).toFixed(0)} MiB, built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `== Search over ${N} synthetic issues: ${units.toLocaleString()} searchable units, ${(statSync(file).size / 2 ** 20).toFixed(0)} MiB, built in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   const queries = ['宅基', '养老', '揭榜', '宅基地审批', '生态环境', '科技成果评价', '残疾预防', '工作日', '不予批准', 'PM2.5', '保障性租赁住房', '乡村医生'];
   for (const q of queries) await search(db, q, {}); // warm up
   const all: number[] = [];
@@ -151,11 +168,15 @@ async function main() {
   console.log(`== 宅基地审批: ${process.env.BENCH_CASES ?? 5000} applications through the full lifecycle (SQLite, audit chain on)`);
   const h = await benchHomestead();
   console.log(`   ${h.events.toLocaleString()} events in ${h.seconds.toFixed(1)} s: ${h.rate.toFixed(0)} events/s (target ≥ 5,000)`);
-  console.log(`   plain better-sqlite3 loop writing the same rows: ${h.plainRate.toFixed(0)} events/s; engine/plain ratio ${(h.rate / h.plainRate).toFixed(2)}`);
+  console.log(
+    `   plain better-sqlite3 loop writing the same rows: ${h.plainRate.toFixed(0)} events/s; engine/plain ratio ${(h.rate / h.plainRate).toFixed(2)}`,
+  );
   const mem = process.memoryUsage();
   const j = await benchJobs();
   console.log(`== Job runner: ${j.due.toLocaleString()} due reminders among ${j.cases.toLocaleString()} open cases (SQLite)`);
-  console.log(`   ${j.done.toLocaleString()} reminders sent in ${j.seconds.toFixed(1)} s: ${j.rate.toFixed(0)} due items/s; bare claim-and-close loop ${j.bareRate.toFixed(0)} items/s; ratio ${(j.rate / j.bareRate).toFixed(2)}`);
+  console.log(
+    `   ${j.done.toLocaleString()} reminders sent in ${j.seconds.toFixed(1)} s: ${j.rate.toFixed(0)} due items/s; bare claim-and-close loop ${j.bareRate.toFixed(0)} items/s; ratio ${(j.rate / j.bareRate).toFixed(2)}`,
+  );
   console.log(`== Memory: rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
 
   // 5. Start-up: its own processes (CLI, server, Chromium), so it does not share this one's heap.

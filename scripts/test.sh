@@ -32,6 +32,9 @@ export ZHENGWU_TEST_PG_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres"
 
 echo "== type check"
 npx tsc --noEmit -p tsconfig.json
+echo "== lint and format"
+npx eslint .
+npx prettier --check --log-level warn .
 echo "== building the server and CLI (build/)"
 node scripts/build.mjs
 echo "== building the web app"

@@ -58,14 +58,26 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; actorOf: (req: FastifyR
   const idParam = z.object({ id: z.coerce.number().int().positive('用户编号应为正整数') });
   app.get(
     '/api/users',
-    { schema: { tags: ['用户管理'], summary: '用户列表（管理员）', querystring: z.object({ q: z.string().max(60).optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) }) } },
+    {
+      schema: {
+        tags: ['用户管理'],
+        summary: '用户列表（管理员）',
+        querystring: z.object({
+          q: z.string().max(60).optional(),
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+      },
+    },
     async (req) => listUsers(db, await actorOf(req), req.query),
   );
   app.post('/api/users', { schema: { tags: ['用户管理'], summary: '新增用户：角色、所在地区、所属单位（管理员）', body: z.unknown() } }, async (req, reply) =>
     reply.status(201).send(await addUser(db, await actorOf(req), req.body)),
   );
-  app.patch('/api/users/:id', { schema: { tags: ['用户管理'], summary: '修改用户的角色、地区、单位或停用（管理员）', params: idParam, body: z.unknown() } }, async (req) =>
-    updateUser(db, await actorOf(req), req.params.id, req.body),
+  app.patch(
+    '/api/users/:id',
+    { schema: { tags: ['用户管理'], summary: '修改用户的角色、地区、单位或停用（管理员）', params: idParam, body: z.unknown() } },
+    async (req) => updateUser(db, await actorOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/users/:id/password',
@@ -75,9 +87,13 @@ export const authRoutes: FastifyPluginAsyncZod<{ db: Db; actorOf: (req: FastifyR
   app.delete('/api/users/:id', { schema: { tags: ['用户管理'], summary: '删除用户（办理过案件的改为停用）（管理员）', params: idParam } }, async (req) =>
     removeUser(db, await actorOf(req), req.params.id),
   );
-  app.post('/api/admin-token/rotate', { schema: { tags: ['用户管理'], summary: '轮换管理员令牌：旧令牌立即失效，新令牌只显示这一次（管理员）' } }, async (req) => {
-    const actor = await actorOf(req);
-    if (actor.role !== 'admin') throw new AuthError('只有管理员可以轮换管理员令牌。', 403);
-    return rotateAdminToken(db);
-  });
+  app.post(
+    '/api/admin-token/rotate',
+    { schema: { tags: ['用户管理'], summary: '轮换管理员令牌：旧令牌立即失效，新令牌只显示这一次（管理员）' } },
+    async (req) => {
+      const actor = await actorOf(req);
+      if (actor.role !== 'admin') throw new AuthError('只有管理员可以轮换管理员令牌。', 403);
+      return rotateAdminToken(db);
+    },
+  );
 };

@@ -67,13 +67,26 @@ const DUMMY = () => (dummyHash ??= hashPassword(randomBytes(12).toString('hex'))
 export async function securityEvent(db: Db, e: { kind: string; username?: string | null; actor?: string | null; ip?: string | null; detail?: object }) {
   await db.kysely
     .insertInto('security_events')
-    .values({ at: new Date().toISOString(), kind: e.kind, username: e.username ?? null, actor: e.actor ?? null, ip: e.ip ?? null, detail_json: JSON.stringify(e.detail ?? {}) })
+    .values({
+      at: new Date().toISOString(),
+      kind: e.kind,
+      username: e.username ?? null,
+      actor: e.actor ?? null,
+      ip: e.ip ?? null,
+      detail_json: JSON.stringify(e.detail ?? {}),
+    })
     .execute();
 }
 
 const beijing = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
-export async function login(db: Db, username: string, password: string, now = new Date(), ip: string | null = null): Promise<{ token: string; expiresAt: string; actor: Actor }> {
+export async function login(
+  db: Db,
+  username: string,
+  password: string,
+  now = new Date(),
+  ip: string | null = null,
+): Promise<{ token: string; expiresAt: string; actor: Actor }> {
   const u = await db.kysely.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   if (!u) {
     await verifyPassword(password, await DUMMY());
@@ -97,7 +110,10 @@ export async function login(db: Db, username: string, password: string, now = ne
   if (u.failed_logins || u.locked_until) await db.kysely.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', u.id).execute();
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();
-  await db.kysely.insertInto('sessions').values({ token_hash: tokenHash(token), user_id: u.id, expires_at: expiresAt, created_at: now.toISOString() }).execute();
+  await db.kysely
+    .insertInto('sessions')
+    .values({ token_hash: tokenHash(token), user_id: u.id, expires_at: expiresAt, created_at: now.toISOString() })
+    .execute();
   return { token, expiresAt, actor: toActor(u) };
 }
 
@@ -109,7 +125,17 @@ export async function actorForToken(db: Db, token: string, now = new Date()): Pr
   const row = await db.kysely
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.county', 'users.township', 'users.village', 'users.unit', 'sessions.expires_at'])
+    .select([
+      'users.id',
+      'users.username',
+      'users.display_name',
+      'users.role',
+      'users.county',
+      'users.township',
+      'users.village',
+      'users.unit',
+      'sessions.expires_at',
+    ])
     .where('sessions.token_hash', '=', tokenHash(token))
     .where('users.disabled', '=', 0)
     .executeTakeFirst();
@@ -121,8 +147,26 @@ export async function actorForToken(db: Db, token: string, now = new Date()): Pr
   return toActor(row);
 }
 
-function toActor(u: { id: number; username: string; display_name: string; role: string; county: string | null; township: string | null; village: string | null; unit: string | null }): Actor {
-  return { id: Number(u.id), username: u.username, name: u.display_name, role: u.role as Role, county: u.county, township: u.township, village: u.village, unit: u.unit };
+function toActor(u: {
+  id: number;
+  username: string;
+  display_name: string;
+  role: string;
+  county: string | null;
+  township: string | null;
+  village: string | null;
+  unit: string | null;
+}): Actor {
+  return {
+    id: Number(u.id),
+    username: u.username,
+    name: u.display_name,
+    role: u.role as Role,
+    county: u.county,
+    township: u.township,
+    village: u.village,
+    unit: u.unit,
+  };
 }
 
 /** Demo accounts for each role, created on the first start only; clearly marked as demo. */

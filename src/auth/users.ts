@@ -18,14 +18,22 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
 }
 
 // Roles come from the registry (modules add theirs), so they are checked when a request arrives, not fixed at load.
-const RoleSchema = z.string({ error: '请选择角色' }).refine(isRole, { error: () => `角色应为：${allRoles().map((r) => r.id).join('、')}` });
+const RoleSchema = z.string({ error: '请选择角色' }).refine(isRole, {
+  error: () =>
+    `角色应为：${allRoles()
+      .map((r) => r.id)
+      .join('、')}`,
+});
 const place = (label: string) => z.string().trim().min(1, `${label}不能为空`).max(40, `${label}过长`).nullable().optional();
 
 export const PasswordSchema = z.string({ error: '请填写密码' }).min(10, '密码至少 10 位').max(200, '密码过长');
 
 export const NewUserSchema = z
   .object({
-    username: z.string({ error: '请填写用户名' }).trim().regex(/^[A-Za-z0-9_.-]{3,40}$/, '用户名为 3–40 位字母、数字、下划线、点或连字符'),
+    username: z
+      .string({ error: '请填写用户名' })
+      .trim()
+      .regex(/^[A-Za-z0-9_.-]{3,40}$/, '用户名为 3–40 位字母、数字、下划线、点或连字符'),
     password: PasswordSchema,
     displayName: z.string({ error: '请填写姓名或单位名称' }).trim().min(1, '请填写姓名或单位名称').max(60),
     role: RoleSchema,
@@ -38,7 +46,13 @@ export const NewUserSchema = z
     if (u.password.toLowerCase().includes(u.username.toLowerCase())) ctx.addIssue({ code: 'custom', path: ['password'], message: '密码不能包含用户名' });
     // The area a role works in must be given down to its level.
     const def = roleDef(u.role);
-    for (const k of def?.placedAt ? levelsDownTo(def.placedAt) : []) if (!u[k]) ctx.addIssue({ code: 'custom', path: [k], message: `${ROLE_LABELS[u.role]}须填写所在${{ county: '县（市、区）', township: '乡镇（街道）', village: '村（社区）' }[k]}` });
+    for (const k of def?.placedAt ? levelsDownTo(def.placedAt) : [])
+      if (!u[k])
+        ctx.addIssue({
+          code: 'custom',
+          path: [k],
+          message: `${ROLE_LABELS[u.role]}须填写所在${{ county: '县（市、区）', township: '乡镇（街道）', village: '村（社区）' }[k]}`,
+        });
     if (def?.needsUnit && !u.unit) ctx.addIssue({ code: 'custom', path: ['unit'], message: `${ROLE_LABELS[u.role]}须填写所属单位` });
   });
 export type NewUserInput = z.infer<typeof NewUserSchema>;
@@ -53,9 +67,33 @@ export const UserPatchSchema = z.object({
   disabled: z.boolean().optional(),
 });
 
-const view = (u: { id: number; username: string; display_name: string; role: string; county: string | null; township: string | null; village: string | null; unit: string | null; demo: number; disabled: number; locked_until: string | null; created_at: string }) => ({
-  id: Number(u.id), username: u.username, displayName: u.display_name, role: u.role, roleLabel: ROLE_LABELS[u.role as Role] ?? u.role,
-  county: u.county, township: u.township, village: u.village, unit: u.unit, demo: Boolean(u.demo), disabled: Boolean(u.disabled), lockedUntil: u.locked_until, createdAt: u.created_at,
+const view = (u: {
+  id: number;
+  username: string;
+  display_name: string;
+  role: string;
+  county: string | null;
+  township: string | null;
+  village: string | null;
+  unit: string | null;
+  demo: number;
+  disabled: number;
+  locked_until: string | null;
+  created_at: string;
+}) => ({
+  id: Number(u.id),
+  username: u.username,
+  displayName: u.display_name,
+  role: u.role,
+  roleLabel: ROLE_LABELS[u.role as Role] ?? u.role,
+  county: u.county,
+  township: u.township,
+  village: u.village,
+  unit: u.unit,
+  demo: Boolean(u.demo),
+  disabled: Boolean(u.disabled),
+  lockedUntil: u.locked_until,
+  createdAt: u.created_at,
 });
 
 const requireAdmin = (actor: Actor) => {
@@ -69,7 +107,12 @@ export async function listUsers(db: Db, actor: Actor, f: { page?: number; pageSi
   let q = db.kysely.selectFrom('users');
   if (f.q) q = q.where((eb) => eb.or([eb('username', 'like', `%${f.q}%`), eb('display_name', 'like', `%${f.q}%`)]));
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.selectAll().orderBy('id').limit(pageSize).offset((page - 1) * pageSize).execute();
+  const rows = await q
+    .selectAll()
+    .orderBy('id')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
   return { total: Number(n), page, pageSize, items: rows.map(view) };
 }
 
@@ -81,8 +124,16 @@ export async function addUser(db: Db, actor: Actor, input: unknown) {
   const row = await db.kysely
     .insertInto('users')
     .values({
-      username: u.username, password_hash: await hashPassword(u.password), display_name: u.displayName, role: u.role,
-      county: u.county ?? null, township: u.township ?? null, village: u.village ?? null, unit: u.unit ?? null, demo: 0, created_at: new Date().toISOString(),
+      username: u.username,
+      password_hash: await hashPassword(u.password),
+      display_name: u.displayName,
+      role: u.role,
+      county: u.county ?? null,
+      township: u.township ?? null,
+      village: u.village ?? null,
+      unit: u.unit ?? null,
+      demo: 0,
+      created_at: new Date().toISOString(),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -100,13 +151,27 @@ export async function updateUser(db: Db, actor: Actor, id: number, input: unknow
   requireAdmin(actor);
   const patch = parse(UserPatchSchema, input);
   const u = await userById(db, id);
-  const merged = { username: u.username, password: 'x'.repeat(10) + 'unchanged', displayName: patch.displayName ?? u.display_name, role: patch.role ?? (u.role as Role), county: patch.county !== undefined ? patch.county : u.county, township: patch.township !== undefined ? patch.township : u.township, village: patch.village !== undefined ? patch.village : u.village, unit: patch.unit !== undefined ? patch.unit : u.unit };
+  const merged = {
+    username: u.username,
+    password: 'x'.repeat(10) + 'unchanged',
+    displayName: patch.displayName ?? u.display_name,
+    role: patch.role ?? (u.role as Role),
+    county: patch.county !== undefined ? patch.county : u.county,
+    township: patch.township !== undefined ? patch.township : u.township,
+    village: patch.village !== undefined ? patch.village : u.village,
+    unit: patch.unit !== undefined ? patch.unit : u.unit,
+  };
   parse(NewUserSchema, merged); // the same area and unit rules as a new account
   await db.kysely.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
       .set({
-        display_name: merged.displayName, role: merged.role, county: merged.county ?? null, township: merged.township ?? null, village: merged.village ?? null, unit: merged.unit ?? null,
+        display_name: merged.displayName,
+        role: merged.role,
+        county: merged.county ?? null,
+        township: merged.township ?? null,
+        village: merged.village ?? null,
+        unit: merged.unit ?? null,
         ...(patch.disabled !== undefined ? { disabled: patch.disabled ? 1 : 0 } : {}),
       })
       .where('id', '=', id)
@@ -122,7 +187,11 @@ export async function resetPassword(db: Db, actor: Actor, id: number, password: 
   requireAdmin(actor);
   const u = await userById(db, id);
   const next = parse(PasswordSchema, password);
-  await db.kysely.updateTable('users').set({ password_hash: await hashPassword(next), failed_logins: 0, locked_until: null, password_changed_at: new Date().toISOString() }).where('id', '=', id).execute();
+  await db.kysely
+    .updateTable('users')
+    .set({ password_hash: await hashPassword(next), failed_logins: 0, locked_until: null, password_changed_at: new Date().toISOString() })
+    .where('id', '=', id)
+    .execute();
   await db.kysely.deleteFrom('sessions').where('user_id', '=', id).execute();
   await securityEvent(db, { kind: 'password_reset', username: u.username, actor: actor.username });
   return { ok: true };
@@ -146,7 +215,11 @@ export async function changeOwnPassword(db: Db, actor: Actor, input: unknown) {
     throw new AuthError('当前密码不正确。', 403);
   }
   if (next.toLowerCase().includes(u.username.toLowerCase())) throw new AuthError('密码不能包含用户名。', 403);
-  await db.kysely.updateTable('users').set({ password_hash: await hashPassword(next), password_changed_at: new Date().toISOString() }).where('id', '=', actor.id).execute();
+  await db.kysely
+    .updateTable('users')
+    .set({ password_hash: await hashPassword(next), password_changed_at: new Date().toISOString() })
+    .where('id', '=', actor.id)
+    .execute();
   await securityEvent(db, { kind: 'password_changed', username: u.username, actor: u.username });
   return { ok: true };
 }
@@ -163,7 +236,10 @@ export async function rotateAdminToken(db: Db, now = new Date()): Promise<{ toke
   const expiresAt = new Date(now.getTime() + ADMIN_TOKEN_DAYS * 86_400_000).toISOString();
   await db.kysely.transaction().execute(async (trx) => {
     await trx.deleteFrom('admin_tokens').execute();
-    await trx.insertInto('admin_tokens').values({ token_hash: hash(token), prefix, created_at: now.toISOString(), expires_at: expiresAt }).execute();
+    await trx
+      .insertInto('admin_tokens')
+      .values({ token_hash: hash(token), prefix, created_at: now.toISOString(), expires_at: expiresAt })
+      .execute();
   });
   await securityEvent(db, { kind: 'admin_token_rotated', detail: { prefix, expiresAt } });
   return { token, prefix, expiresAt };

@@ -6,7 +6,10 @@ import type { CalendarService } from './service.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
-export const calendarRoutes: FastifyPluginAsyncZod<{ db: Db; calendar: CalendarService; requireAdmin: (req: any) => Promise<void> }> = async (app, { calendar, requireAdmin }) => {
+export const calendarRoutes: FastifyPluginAsyncZod<{ db: Db; calendar: CalendarService; requireAdmin: (req: any) => Promise<void> }> = async (
+  app,
+  { calendar, requireAdmin },
+) => {
   app.get(
     '/api/workdays/add',
     {
@@ -32,7 +35,11 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ db: Db; calendar: CalendarS
         summary: '导入新公布年份的节假日安排（管理员）',
         security: [{ admin: [] }],
         params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
-        body: z.object({ holidays: z.record(z.string(), z.string()), workdays: z.record(z.string(), z.string()), inLieuDays: z.record(z.string(), z.string()).optional() }),
+        body: z.object({
+          holidays: z.record(z.string(), z.string()),
+          workdays: z.record(z.string(), z.string()),
+          inLieuDays: z.record(z.string(), z.string()).optional(),
+        }),
       },
       onRequest: requireAdmin,
     },

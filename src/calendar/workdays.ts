@@ -21,14 +21,21 @@ export const YearScheduleSchema = z.object({
 export type YearSchedule = z.infer<typeof YearScheduleSchema>;
 
 export class CalendarError extends DomainError {
-  constructor(message: string, readonly code: 'out_of_range' | 'invalid_date' | 'invalid_schedule') {
+  constructor(
+    message: string,
+    readonly code: 'out_of_range' | 'invalid_date' | 'invalid_schedule',
+  ) {
     super(message, code === 'out_of_range' ? 422 : 400, code);
   }
 }
 
 function packageYears(): Set<number> {
   const dir = join(dirname(require.resolve('chinese-days/package.json')), 'dist', 'years');
-  return new Set(readdirSync(dir).filter((f) => /^\d{4}\.json$/.test(f)).map((f) => Number(f.slice(0, 4))));
+  return new Set(
+    readdirSync(dir)
+      .filter((f) => /^\d{4}\.json$/.test(f))
+      .map((f) => Number(f.slice(0, 4))),
+  );
 }
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -127,7 +134,8 @@ export class WorkdayCalendar {
   /** Adds a schedule for a year the package does not cover. Returns the year. */
   loadYear(year: number, schedule: unknown): number {
     const parsed = YearScheduleSchema.safeParse(schedule);
-    if (!parsed.success) throw new CalendarError(`节假日安排文件格式不正确：${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`, 'invalid_schedule');
+    if (!parsed.success)
+      throw new CalendarError(`节假日安排文件格式不正确：${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('；')}`, 'invalid_schedule');
     const dates = [...Object.keys(parsed.data.holidays), ...Object.keys(parsed.data.workdays)];
     const wrong = dates.find((d) => !d.startsWith(`${year}-`));
     if (wrong) throw new CalendarError(`节假日安排中的日期 ${wrong} 不属于 ${year} 年。`, 'invalid_schedule');

@@ -83,8 +83,15 @@ async function assessCommand(p: ProcedureDefinition<any, any>, input: unknown, j
     await db.close();
   }
   // The procedure's own facts (e.g. needsConstructionPermit) sit between the findings and the document status.
-  const { decision, findings, governingDocumentStatus, ...facts } = result as Assessment & { governingDocumentStatus: { decisionsAllowed: boolean; message: string } };
-  const out = { decision, findings: findings.map((f) => ({ rule: f.rule, outcome: f.outcome, citation: f.citation, message: f.message })), ...facts, governingDocumentStatus };
+  const { decision, findings, governingDocumentStatus, ...facts } = result as Assessment & {
+    governingDocumentStatus: { decisionsAllowed: boolean; message: string };
+  };
+  const out = {
+    decision,
+    findings: findings.map((f) => ({ rule: f.rule, outcome: f.outcome, citation: f.citation, message: f.message })),
+    ...facts,
+    governingDocumentStatus,
+  };
   if (json) process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   else {
     console.log(decision === 'eligible' ? '审查结论：符合条件' : '审查结论：不符合条件');
@@ -205,7 +212,13 @@ async function main(argv: string[]): Promise<number> {
       if (values.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
       else {
         console.log(`“${r.query}” ${r.totalIsLowerBound ? '超过' : '共'} ${r.total} 条结果`);
-        for (const h of r.items) console.log(`- ${h.number ?? h.docId} ${h.anchor ?? ''}  ${h.snippet.replace(/<mark>/g, '【').replace(/<\/mark>/g, '】').replace(/&[a-z#0-9]+;/g, '')}`);
+        for (const h of r.items)
+          console.log(
+            `- ${h.number ?? h.docId} ${h.anchor ?? ''}  ${h.snippet
+              .replace(/<mark>/g, '【')
+              .replace(/<\/mark>/g, '】')
+              .replace(/&[a-z#0-9]+;/g, '')}`,
+          );
       }
     } finally {
       await db.close();
@@ -266,7 +279,9 @@ async function main(argv: string[]): Promise<number> {
       const key = config().ZHENGWU_AUDIT_KEY ?? null;
       const r = await verifyAuditChain(db, { auditKey: key });
       if (r.problems.length === 0) {
-        console.log(`审计链完整：共 ${r.events} 个事件、${r.cases} 个案件、${r.blobs} 个材料文件，未发现修改、删除或调换顺序；${r.checkpoints} 个签名检查点${key ? '已用密钥核验' : '（未设置 ZHENGWU_AUDIT_KEY，签名未核验）'}。`);
+        console.log(
+          `审计链完整：共 ${r.events} 个事件、${r.cases} 个案件、${r.blobs} 个材料文件，未发现修改、删除或调换顺序；${r.checkpoints} 个签名检查点${key ? '已用密钥核验' : '（未设置 ZHENGWU_AUDIT_KEY，签名未核验）'}。`,
+        );
         return 0;
       }
       console.error(`审计链被破坏：共 ${r.events} 个事件，发现 ${r.problems.length} 处问题：`);
@@ -321,7 +336,10 @@ async function accountsCli(group: string, cmd: string | undefined, args: string[
     };
     if (group === 'users' && cmd === 'list') {
       const r = await listUsers(db, CLI_ADMIN, { pageSize: 200 });
-      for (const u of r.items) console.log(`${String(u.id).padStart(4)}  ${u.username.padEnd(16)} ${u.roleLabel}  ${[u.county, u.township, u.village].filter(Boolean).join('') || '—'}  ${u.unit ?? ''}${u.demo ? '  【演示】' : ''}${u.disabled ? '  （已停用）' : ''}`);
+      for (const u of r.items)
+        console.log(
+          `${String(u.id).padStart(4)}  ${u.username.padEnd(16)} ${u.roleLabel}  ${[u.county, u.township, u.village].filter(Boolean).join('') || '—'}  ${u.unit ?? ''}${u.demo ? '  【演示】' : ''}${u.disabled ? '  （已停用）' : ''}`,
+        );
       console.log(`共 ${r.total} 个用户。`);
       return 0;
     }
@@ -360,7 +378,9 @@ async function accountsCli(group: string, cmd: string | undefined, args: string[
     }
     if (group === 'demo' && cmd === 'remove') {
       const r = await removeDemoData(db);
-      console.log(`已删除 ${r.removed.length} 个【演示】账号${r.disabled.length ? `，停用 ${r.disabled.length} 个办理过案件的演示账号（${r.disabled.join('、')}）` : ''}，删除 ${r.governance} 条【演示】依据文件记录。`);
+      console.log(
+        `已删除 ${r.removed.length} 个【演示】账号${r.disabled.length ? `，停用 ${r.disabled.length} 个办理过案件的演示账号（${r.disabled.join('、')}）` : ''}，删除 ${r.governance} 条【演示】依据文件记录。`,
+      );
       return 0;
     }
     if (group === 'admin-token' && cmd === 'rotate') {
@@ -393,7 +413,17 @@ main(process.argv.slice(2)).then(
     } else if (err instanceof UsageError) {
       console.error(`错误：${err.message}\n\n${USAGE}`);
       process.exitCode = 2;
-    } else if (err instanceof UserError || err instanceof GazetteFormatError || err instanceof CalendarError || err instanceof SearchQueryError || err instanceof DocumentConflictError || err instanceof InputError || err instanceof PlansCliError || err instanceof AuthError || err instanceof DomainError) {
+    } else if (
+      err instanceof UserError ||
+      err instanceof GazetteFormatError ||
+      err instanceof CalendarError ||
+      err instanceof SearchQueryError ||
+      err instanceof DocumentConflictError ||
+      err instanceof InputError ||
+      err instanceof PlansCliError ||
+      err instanceof AuthError ||
+      err instanceof DomainError
+    ) {
       console.error(`错误：${err.message}`);
       process.exitCode = 1;
     } else if (/^SQLITE_BUSY/.test(String((err as { code?: unknown } | null)?.code))) {
@@ -409,4 +439,3 @@ main(process.argv.slice(2)).then(
     }
   },
 );
-

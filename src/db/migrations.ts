@@ -58,9 +58,15 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
         } else {
           await unit.execute();
           // External-content FTS5 table kept in step by triggers.
-          await sql`CREATE VIRTUAL TABLE search_fts USING fts5(tokens, content='search_units', content_rowid='id', tokenize='unicode61', prefix='7')`.execute(db);
-          await sql`CREATE TRIGGER search_units_ai AFTER INSERT ON search_units BEGIN INSERT INTO search_fts(rowid, tokens) VALUES (new.id, new.tokens); END`.execute(db);
-          await sql`CREATE TRIGGER search_units_ad AFTER DELETE ON search_units BEGIN INSERT INTO search_fts(search_fts, rowid, tokens) VALUES ('delete', old.id, old.tokens); END`.execute(db);
+          await sql`CREATE VIRTUAL TABLE search_fts USING fts5(tokens, content='search_units', content_rowid='id', tokenize='unicode61', prefix='7')`.execute(
+            db,
+          );
+          await sql`CREATE TRIGGER search_units_ai AFTER INSERT ON search_units BEGIN INSERT INTO search_fts(rowid, tokens) VALUES (new.id, new.tokens); END`.execute(
+            db,
+          );
+          await sql`CREATE TRIGGER search_units_ad AFTER DELETE ON search_units BEGIN INSERT INTO search_fts(search_fts, rowid, tokens) VALUES ('delete', old.id, old.tokens); END`.execute(
+            db,
+          );
         }
         await db.schema.createIndex('search_units_doc').on('search_units').column('doc_id').execute();
         await db.schema
@@ -74,7 +80,10 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
     },
     '0002_cases': {
       async up(db: Kysely<any>) {
-        const id = (t: any) => t.addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c: any) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()));
+        const id = (t: any) =>
+          t.addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c: any) =>
+            dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          );
         await id(db.schema.createTable('users'))
           .addColumn('username', 'text', (c: any) => c.notNull().unique())
           .addColumn('password_hash', 'text', (c: any) => c.notNull())
@@ -165,7 +174,9 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
           .addColumn('data', dialect === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
           .execute();
         await (db.schema.createTable('case_documents') as any)
-          .addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c: any) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c: any) =>
+            dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
           .addColumn('case_id', 'text', (c: any) => c.notNull().references('cases.id'))
           .addColumn('kind', 'text', (c: any) => c.notNull())
           .addColumn('name', 'text', (c: any) => c.notNull())
@@ -199,13 +210,18 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
     '0011_definition_version': {
       // The version of the procedure definition a case was filed under (a newer definition may drop a state).
       async up(db: Kysely<any>) {
-        await db.schema.alterTable('cases').addColumn('definition_version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+        await db.schema
+          .alterTable('cases')
+          .addColumn('definition_version', 'integer', (c) => c.notNull().defaultTo(1))
+          .execute();
       },
     },
     '0010_duties': {
       async up(db: Kysely<any>) {
         await (db.schema.createTable('duty_occurrences') as any)
-          .addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c: any) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+          .addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c: any) =>
+            dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
           .addColumn('duty_id', 'text', (c: any) => c.notNull())
           .addColumn('period', 'text', (c: any) => c.notNull())
           .addColumn('scope_key', 'text', (c: any) => c.notNull())
@@ -279,9 +295,15 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
         const id = (c: any) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
         const serial = dialect === 'postgres' ? 'serial' : 'integer';
         // Lockout after repeated wrong passwords, and accounts an administrator has disabled.
-        await db.schema.alterTable('users').addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema
+          .alterTable('users')
+          .addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
         await db.schema.alterTable('users').addColumn('locked_until', 'text').execute();
-        await db.schema.alterTable('users').addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema
+          .alterTable('users')
+          .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
         await db.schema.alterTable('users').addColumn('password_changed_at', 'text').execute();
         // Security events (sign-in failures, lockouts, user administration): appended, never updated.
         await (db.schema.createTable('security_events') as any)

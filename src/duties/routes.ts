@@ -7,11 +7,20 @@ import type { CalendarService } from '../calendar/service.js';
 import type { Db } from '../db/connection.js';
 import { dutyCatalogue, ensureDuties, fileDuty, listDuties } from './service.js';
 
-export const dutyRoutes: FastifyPluginAsyncZod<{ db: Db; calendar: CalendarService; actorOf: (req: FastifyRequest) => Promise<Actor>; today: () => string }> = async (app, { db, calendar, actorOf, today }) => {
-  app.get('/api/duties/catalogue', { schema: { tags: ['定期事项'], summary: '公报规定的定期事项：依据条款、周期、责任单位' } }, async () => ({ items: dutyCatalogue() }));
+export const dutyRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  calendar: CalendarService;
+  actorOf: (req: FastifyRequest) => Promise<Actor>;
+  today: () => string;
+}> = async (app, { db, calendar, actorOf, today }) => {
+  app.get('/api/duties/catalogue', { schema: { tags: ['定期事项'], summary: '公报规定的定期事项：依据条款、周期、责任单位' } }, async () => ({
+    items: dutyCatalogue(),
+  }));
   app.get(
     '/api/duties',
-    { schema: { tags: ['定期事项'], summary: '本单位的定期事项（到期日、是否逾期）', querystring: z.object({ status: z.enum(['open', 'filed']).optional() }) } },
+    {
+      schema: { tags: ['定期事项'], summary: '本单位的定期事项（到期日、是否逾期）', querystring: z.object({ status: z.enum(['open', 'filed']).optional() }) },
+    },
     async (req) => {
       const actor = await actorOf(req);
       await ensureDuties(db, calendar.calendar(), today());
@@ -20,7 +29,14 @@ export const dutyRoutes: FastifyPluginAsyncZod<{ db: Db; calendar: CalendarServi
   );
   app.post(
     '/api/duties/:id/file',
-    { schema: { tags: ['定期事项'], summary: '报送定期事项', params: z.object({ id: z.coerce.number().int().positive() }), body: z.object({ note: z.unknown(), filedOn: z.unknown().optional() }) } },
+    {
+      schema: {
+        tags: ['定期事项'],
+        summary: '报送定期事项',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        body: z.object({ note: z.unknown(), filedOn: z.unknown().optional() }),
+      },
+    },
     async (req) => fileDuty(db, await actorOf(req), req.params.id, req.body, today()),
   );
 };

@@ -32,15 +32,42 @@ export async function ensureDuties(db: Db, calendar: WorkdayCalendar, today: str
       const inserted = await db.kysely.transaction().execute(async (trx) => {
         const r = await trx
           .insertInto('duty_occurrences')
-          .values({ duty_id: d.id, period: p.period, scope_key: s.key, role: resp.role, county: s.county, township: s.township, unit: s.unit, due_on: p.due, status: 'open', filed_on: null, filed_by: null, note: null, escalated_on: null })
+          .values({
+            duty_id: d.id,
+            period: p.period,
+            scope_key: s.key,
+            role: resp.role,
+            county: s.county,
+            township: s.township,
+            unit: s.unit,
+            due_on: p.due,
+            status: 'open',
+            filed_on: null,
+            filed_by: null,
+            note: null,
+            escalated_on: null,
+          })
           .onConflict((oc) => oc.columns(['duty_id', 'period', 'scope_key']).doNothing())
           .executeTakeFirst();
         if (Number(r.numInsertedOrUpdatedRows ?? 0) === 0) return false;
         const key = `${d.id}:${p.period}:${s.key}`;
-        const jobs: NewJob[] = [{ kind: 'duty_escalate', key: `duty_escalate:${key}`, runAt: beijingStart(addDays(p.due, 1)), payload: { dutyId: d.id, period: p.period, scopeKey: s.key } }];
+        const jobs: NewJob[] = [
+          {
+            kind: 'duty_escalate',
+            key: `duty_escalate:${key}`,
+            runAt: beijingStart(addDays(p.due, 1)),
+            payload: { dutyId: d.id, period: p.period, scopeKey: s.key },
+          },
+        ];
         try {
           const remind = workdaysBefore(calendar, p.due, d.remindBefore ?? 5);
-          if (remind >= today) jobs.push({ kind: 'duty_reminder', key: `duty_reminder:${key}`, runAt: beijingStart(remind), payload: { dutyId: d.id, period: p.period, scopeKey: s.key } });
+          if (remind >= today)
+            jobs.push({
+              kind: 'duty_reminder',
+              key: `duty_reminder:${key}`,
+              runAt: beijingStart(remind),
+              payload: { dutyId: d.id, period: p.period, scopeKey: s.key },
+            });
         } catch {
           /* a due date beyond the calendar's years: no reminder, the escalation still comes */
         }
@@ -56,7 +83,10 @@ export async function ensureDuties(db: Db, calendar: WorkdayCalendar, today: str
 const byId = new Map(DUTIES.map((d) => [d.id, d]));
 
 /** Which occurrences an actor sees: its own office's; the supervising level sees those below it; the plan office and admin all. */
-function visible(actor: Actor, o: { duty_id: string; role: string; county: string | null; township: string | null; unit: string | null }): { sees: boolean; files: boolean } {
+function visible(
+  actor: Actor,
+  o: { duty_id: string; role: string; county: string | null; township: string | null; unit: string | null },
+): { sees: boolean; files: boolean } {
   if (actor.role === 'admin' || actor.role === 'plan_office') return { sees: true, files: actor.role === 'admin' };
   const own = actor.role === o.role && (o.unit ? actor.unit === o.unit : o.county === actor.county && (!o.township || o.township === actor.township));
   const duty = byId.get(o.duty_id);
@@ -74,9 +104,23 @@ export async function listDuties(db: Db, actor: Actor, today: string, f: { statu
     .map(({ o, v }) => {
       const d = byId.get(o.duty_id)!;
       return {
-        id: Number(o.id), dutyId: o.duty_id, title: d.title, cites: d.cites, text: d.text, filing: d.filing, period: o.period,
-        office: o.unit ?? [o.county, o.township].filter(Boolean).join(''), roleLabel: ROLE_LABELS[o.role as keyof typeof ROLE_LABELS] ?? o.role,
-        dueOn: o.due_on, status: o.status, overdue: o.status === 'open' && today > o.due_on, filedOn: o.filed_on, filedBy: o.filed_by, note: o.note, escalatedOn: o.escalated_on, canFile: v.files && o.status === 'open',
+        id: Number(o.id),
+        dutyId: o.duty_id,
+        title: d.title,
+        cites: d.cites,
+        text: d.text,
+        filing: d.filing,
+        period: o.period,
+        office: o.unit ?? [o.county, o.township].filter(Boolean).join(''),
+        roleLabel: ROLE_LABELS[o.role as keyof typeof ROLE_LABELS] ?? o.role,
+        dueOn: o.due_on,
+        status: o.status,
+        overdue: o.status === 'open' && today > o.due_on,
+        filedOn: o.filed_on,
+        filedBy: o.filed_by,
+        note: o.note,
+        escalatedOn: o.escalated_on,
+        canFile: v.files && o.status === 'open',
       };
     });
 }
@@ -102,7 +146,17 @@ export async function fileDuty(db: Db, actor: Actor, id: number, input: { note?:
 
 export function dutyCatalogue() {
   return DUTIES.map((d: DutyDef) => ({
-    id: d.id, title: d.title, cites: d.cites, text: d.text, filing: d.filing, recurrence: d.recurrence,
-    responsible: 'pendingRole' in d.responsible ? `${d.responsible.pendingRole}（角色尚未开通，暂不派发）` : 'unit' in d.responsible ? d.responsible.unit : `各${ROLE_LABELS[d.responsible.role]}`,
+    id: d.id,
+    title: d.title,
+    cites: d.cites,
+    text: d.text,
+    filing: d.filing,
+    recurrence: d.recurrence,
+    responsible:
+      'pendingRole' in d.responsible
+        ? `${d.responsible.pendingRole}（角色尚未开通，暂不派发）`
+        : 'unit' in d.responsible
+          ? d.responsible.unit
+          : `各${ROLE_LABELS[d.responsible.role]}`,
   }));
 }

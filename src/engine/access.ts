@@ -56,7 +56,12 @@ export function caseFilter(procedures: Iterable<ProcedureDefinition<any, any>>, 
       const own = eb('procedure', '=', p.id);
       if (level === 'all') ors.push(own);
       else if (level === 'own') {
-        ors.push(eb.and([own, eb.or([eb('applicant_user_id', '=', actor.id), eb('id', 'in', eb.selectFrom('case_parties').select('case_id').where('user_id', '=', actor.id))])]));
+        ors.push(
+          eb.and([
+            own,
+            eb.or([eb('applicant_user_id', '=', actor.id), eb('id', 'in', eb.selectFrom('case_parties').select('case_id').where('user_id', '=', actor.id))]),
+          ]),
+        );
       } else {
         // An actor without the level's place (an account not placed at that level) matches nothing.
         if (AREA_LEVELS[level].some((k) => !actor[k])) continue;

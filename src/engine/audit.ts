@@ -9,7 +9,21 @@ import type { CaseEventTable, Database } from '../db/schema.js';
 
 export type EventInput = Omit<CaseEventTable, 'seq' | 'prev_hash' | 'hash'>;
 
-const HASHED_FIELDS = ['seq', 'case_id', 'at', 'on_date', 'actor_id', 'actor_name', 'actor_role', 'action', 'from_state', 'to_state', 'reason', 'data_json', 'rules_json'] as const;
+const HASHED_FIELDS = [
+  'seq',
+  'case_id',
+  'at',
+  'on_date',
+  'actor_id',
+  'actor_name',
+  'actor_role',
+  'action',
+  'from_state',
+  'to_state',
+  'reason',
+  'data_json',
+  'rules_json',
+] as const;
 
 export function eventHash(prevHash: string, e: Omit<CaseEventTable, 'prev_hash' | 'hash'>): string {
   const fields = HASHED_FIELDS.map((k) => e[k] ?? null);
@@ -27,7 +41,10 @@ export async function appendEvent(trx: Transaction<Database>, dialect: Db['diale
   const head = await q.executeTakeFirstOrThrow();
   const seq = Number(head.seq) + 1;
   const hash = eventHash(head.hash, { ...e, seq });
-  await trx.insertInto('case_events').values({ ...e, seq, prev_hash: head.hash, hash }).execute();
+  await trx
+    .insertInto('case_events')
+    .values({ ...e, seq, prev_hash: head.hash, hash })
+    .execute();
   await trx.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute();
   return seq;
 }
@@ -35,9 +52,18 @@ export async function appendEvent(trx: Transaction<Database>, dialect: Db['diale
 export interface ChainProblem {
   seq: number | null;
   problem:
-    | 'edited' | 'deleted_or_reordered' | 'head_mismatch'
-    | 'case_state' | 'case_version' | 'application' | 'record' | 'document_missing' | 'document_unrecorded' | 'blob_tampered'
-    | 'checkpoint_signature' | 'checkpoint_history';
+    | 'edited'
+    | 'deleted_or_reordered'
+    | 'head_mismatch'
+    | 'case_state'
+    | 'case_version'
+    | 'application'
+    | 'record'
+    | 'document_missing'
+    | 'document_unrecorded'
+    | 'blob_tampered'
+    | 'checkpoint_signature'
+    | 'checkpoint_history';
   message: string;
   caseId?: string;
 }
@@ -75,7 +101,10 @@ export function replayEvent(r: CaseReplay, e: { action: string; to_state: string
   if (e.action !== 'submit') for (const [k, v] of Object.entries(data)) if (!EVENT_ONLY.has(k)) r.record[k] = v;
 }
 
-const canonical = (v: unknown): string => JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
+const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x,
+  );
 
 /** Compares a case row and its documents with the replay of its events. */
 export function checkCase(
@@ -87,13 +116,16 @@ export function checkCase(
   const add = (problem: ChainProblem['problem'], message: string) => out.push({ seq: null, problem, message, caseId: row.id });
   if (replay.state !== row.state) add('case_state', `案件 ${row.id} 的状态为“${row.state}”，事件记录为“${replay.state}”：状态被绕过审计修改。`);
   if (replay.version !== Number(row.version)) add('case_version', `案件 ${row.id} 的版本为 ${row.version}，事件记录为 ${replay.version}。`);
-  if (replay.applicationSha256 && sha256(row.application_json) !== replay.applicationSha256) add('application', `案件 ${row.id} 的申请内容与提交（或补正）时记录的哈希不符：申请被绕过审计修改。`);
+  if (replay.applicationSha256 && sha256(row.application_json) !== replay.applicationSha256)
+    add('application', `案件 ${row.id} 的申请内容与提交（或补正）时记录的哈希不符：申请被绕过审计修改。`);
   if (canonical(JSON.parse(row.data_json)) !== canonical(replay.record)) add('record', `案件 ${row.id} 的办理记录与事件记录不一致：记录被绕过审计修改。`);
   const key = (d: { sha256: string; kind: string; name: string }) => `${d.sha256}|${d.kind}|${d.name}`;
   const stored = documents.map(key);
   const uploaded = replay.uploads.map(key);
-  for (const u of replay.uploads) if (!stored.includes(key(u))) add('document_missing', `案件 ${row.id} 的材料“${u.name}”（${u.sha256.slice(0, 12)}…）已上传登记，但材料记录被删除。`);
-  for (const d of documents) if (!uploaded.includes(key(d))) add('document_unrecorded', `案件 ${row.id} 的材料“${d.name}”没有对应的上传事件：材料被绕过审计添加或改动。`);
+  for (const u of replay.uploads)
+    if (!stored.includes(key(u))) add('document_missing', `案件 ${row.id} 的材料“${u.name}”（${u.sha256.slice(0, 12)}…）已上传登记，但材料记录被删除。`);
+  for (const d of documents)
+    if (!uploaded.includes(key(d))) add('document_unrecorded', `案件 ${row.id} 的材料“${d.name}”没有对应的上传事件：材料被绕过审计添加或改动。`);
   return out;
 }
 
@@ -102,7 +134,10 @@ export function checkCase(
  * of its events (state, version, application, record, documents), every stored blob against its hash,
  * and the signed checkpoints of the chain's head (with the key kept outside the database).
  */
-export async function verifyAuditChain(db: Db, opts: { auditKey?: string | null } = {}): Promise<{ events: number; cases: number; blobs: number; checkpoints: number; problems: ChainProblem[] }> {
+export async function verifyAuditChain(
+  db: Db,
+  opts: { auditKey?: string | null } = {},
+): Promise<{ events: number; cases: number; blobs: number; checkpoints: number; problems: ChainProblem[] }> {
   const problems: ChainProblem[] = [];
   let prev = 'GENESIS';
   let expected = 1;
@@ -112,14 +147,18 @@ export async function verifyAuditChain(db: Db, opts: { auditKey?: string | null 
   const checkpoints = await db.kysely.selectFrom('audit_checkpoints').selectAll().orderBy('id').execute();
   const wanted = new Set(checkpoints.map((c) => Number(c.events)));
   // Read in pages so that a large chain does not load at once.
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = await db.kysely.selectFrom('case_events').selectAll().where('seq', '>', after).orderBy('seq').limit(2000).execute();
     if (rows.length === 0) break;
     for (const r of rows) {
       const seq = Number(r.seq);
       count++;
       if (seq !== expected || r.prev_hash !== prev) {
-        problems.push({ seq, problem: 'deleted_or_reordered', message: `事件 #${seq} 之前的链断开：${seq !== expected ? `缺少事件 #${expected}${seq - 1 > expected ? `–#${seq - 1}` : ''}（被删除）` : '前序哈希不符（事件被删除、插入或调换顺序）'}。` });
+        problems.push({
+          seq,
+          problem: 'deleted_or_reordered',
+          message: `事件 #${seq} 之前的链断开：${seq !== expected ? `缺少事件 #${expected}${seq - 1 > expected ? `–#${seq - 1}` : ''}（被删除）` : '前序哈希不符（事件被删除、插入或调换顺序）'}。`,
+        });
       }
       const recomputed = eventHash(r.prev_hash, { ...r, seq, actor_id: r.actor_id === null ? null : Number(r.actor_id) });
       if (recomputed !== r.hash) problems.push({ seq, problem: 'edited', message: `事件 #${seq}（案件 ${r.case_id}，${r.action}）的内容被修改：哈希不符。` });
@@ -138,14 +177,32 @@ export async function verifyAuditChain(db: Db, opts: { auditKey?: string | null 
   }
   const head = await db.kysely.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
   if (!head || Number(head.seq) !== expected - 1 || head.hash !== prev) {
-    problems.push({ seq: head ? Number(head.seq) : null, problem: 'head_mismatch', message: `链尾不符：记录的最后事件为 #${head?.seq ?? '?'}，实际为 #${expected - 1}（末尾事件被删除或改动）。` });
+    problems.push({
+      seq: head ? Number(head.seq) : null,
+      problem: 'head_mismatch',
+      message: `链尾不符：记录的最后事件为 #${head?.seq ?? '?'}，实际为 #${expected - 1}（末尾事件被删除或改动）。`,
+    });
   }
   // Every case against its replay.
   let cases = 0;
-  for (let after = ''; ; ) {
-    const rows = await db.kysely.selectFrom('cases').select(['id', 'state', 'version', 'application_json', 'data_json']).where('id', '>', after).orderBy('id').limit(500).execute();
+  for (let after = ''; ;) {
+    const rows = await db.kysely
+      .selectFrom('cases')
+      .select(['id', 'state', 'version', 'application_json', 'data_json'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(500)
+      .execute();
     if (rows.length === 0) break;
-    const docs = await db.kysely.selectFrom('case_documents').select(['case_id', 'sha256', 'kind', 'name']).where('case_id', 'in', rows.map((r) => r.id)).execute();
+    const docs = await db.kysely
+      .selectFrom('case_documents')
+      .select(['case_id', 'sha256', 'kind', 'name'])
+      .where(
+        'case_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
     for (const row of rows) {
       cases++;
       after = row.id;
@@ -154,20 +211,27 @@ export async function verifyAuditChain(db: Db, opts: { auditKey?: string | null 
         problems.push({ seq: null, problem: 'case_state', message: `案件 ${row.id} 没有任何事件记录：案件被绕过审计添加。`, caseId: row.id });
         continue;
       }
-      problems.push(...checkCase(row, replay, docs.filter((d) => d.case_id === row.id)));
+      problems.push(
+        ...checkCase(
+          row,
+          replay,
+          docs.filter((d) => d.case_id === row.id),
+        ),
+      );
       replays.delete(row.id);
     }
   }
   for (const id of replays.keys()) problems.push({ seq: null, problem: 'case_state', message: `案件 ${id} 有事件记录，但案件本身被删除。`, caseId: id });
   // Every blob against its content address.
   let blobs = 0;
-  for (let after = ''; ; ) {
+  for (let after = ''; ;) {
     const rows = await db.kysely.selectFrom('blobs').select(['sha256', 'data']).where('sha256', '>', after).orderBy('sha256').limit(50).execute();
     if (rows.length === 0) break;
     for (const b of rows) {
       blobs++;
       after = b.sha256;
-      if (sha256(Buffer.from(b.data)) !== b.sha256) problems.push({ seq: null, problem: 'blob_tampered', message: `材料文件 ${b.sha256.slice(0, 12)}… 的内容与其哈希不符：文件被替换。` });
+      if (sha256(Buffer.from(b.data)) !== b.sha256)
+        problems.push({ seq: null, problem: 'blob_tampered', message: `材料文件 ${b.sha256.slice(0, 12)}… 的内容与其哈希不符：文件被替换。` });
     }
   }
   // Signed checkpoints: the signature, and the chain still passing through the signed head.
@@ -181,14 +245,20 @@ export async function verifyAuditChain(db: Db, opts: { auditKey?: string | null 
         continue;
       }
     }
-    if (hashAt.get(n) !== c.head_hash) problems.push({ seq: n, problem: 'checkpoint_history', message: `事件 #${n} 的哈希与 ${c.at.slice(0, 10)} 签名的检查点不符：此前的历史被改写（哈希被重新计算）。` });
+    if (hashAt.get(n) !== c.head_hash)
+      problems.push({
+        seq: n,
+        problem: 'checkpoint_history',
+        message: `事件 #${n} 的哈希与 ${c.at.slice(0, 10)} 签名的检查点不符：此前的历史被改写（哈希被重新计算）。`,
+      });
   }
   return { events: count, cases, blobs, checkpoints: checkpoints.length, problems };
 }
 
 /** A short public name of a key, so checkpoints say which key signed them without revealing it. */
 export const keyId = (key: string) => sha256(`zhengwu-audit-key:${key}`).slice(0, 12);
-const checkpointSignature = (key: string, events: number, head: string) => createHmac('sha256', key).update(`zhengwu-audit-checkpoint\n${events}\n${head}`).digest('hex');
+const checkpointSignature = (key: string, events: number, head: string) =>
+  createHmac('sha256', key).update(`zhengwu-audit-checkpoint\n${events}\n${head}`).digest('hex');
 
 /** Signs the chain's current head with a key kept outside the database (ZHENGWU_AUDIT_KEY). */
 export async function writeCheckpoint(db: Db, key: string): Promise<{ events: number; headHash: string; keyId: string } | null> {
@@ -199,7 +269,13 @@ export async function writeCheckpoint(db: Db, key: string): Promise<{ events: nu
   if (last && Number(last.events) === Number(head.seq)) return { events: Number(head.seq), headHash: head.hash, keyId: keyId(key) };
   await db.kysely
     .insertInto('audit_checkpoints')
-    .values({ at: new Date().toISOString(), events: Number(head.seq), head_hash: head.hash, key_id: keyId(key), signature: checkpointSignature(key, Number(head.seq), head.hash) })
+    .values({
+      at: new Date().toISOString(),
+      events: Number(head.seq),
+      head_hash: head.hash,
+      key_id: keyId(key),
+      signature: checkpointSignature(key, Number(head.seq), head.hash),
+    })
     .execute();
   return { events: Number(head.seq), headHash: head.hash, keyId: keyId(key) };
 }

@@ -51,7 +51,11 @@ const sha256Bytes = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 export class CaseError extends RefusalError {
   /** `internal`: a defect in a procedure definition met on this case, logged by the server; the user sees only the message. */
-  constructor(message: string, status: 403 | 404 | 409 | 422, readonly internal?: unknown) {
+  constructor(
+    message: string,
+    status: 403 | 404 | 409 | 422,
+    readonly internal?: unknown,
+  ) {
     super(message, status);
   }
 }
@@ -90,7 +94,13 @@ export async function governanceRecords(db: Db, procedure: string, procedures?: 
     ids = [...procedures.values()].filter((p) => p.ruleSets.some((r) => docs.has(r.governingDocument))).map((p) => p.id);
   }
   const rows = await db.kysely.selectFrom('governance_records').selectAll().where('procedure', 'in', ids).orderBy('id').execute();
-  return rows.map((r) => ({ kind: r.kind as GovernanceRecord['kind'], document: r.document, validUntil: r.valid_until, note: r.note, recordedAt: r.recorded_at }));
+  return rows.map((r) => ({
+    kind: r.kind as GovernanceRecord['kind'],
+    document: r.document,
+    validUntil: r.valid_until,
+    note: r.note,
+    recordedAt: r.recorded_at,
+  }));
 }
 
 /** Runs a step of a definition on filing; a defect in it is the server's fault, told to the user without a 500. */
@@ -180,17 +190,41 @@ export class CaseEngine {
       await trx
         .insertInto('cases')
         .values({
-          id, procedure: p.id, state: state.id, version: 1, county: j.county, township: j.township, village: j.village,
-          applicant_user_id: seesOwnCasesOnly(actor.role) ? actor.id : null, title: p.title(application),
-          application_json: JSON.stringify(application), data_json: '{}', application_date: date, state_entered_on: date,
-          due_on: due, due_note: note, created_at: now, updated_at: now, definition_version: p.version ?? 1,
+          id,
+          procedure: p.id,
+          state: state.id,
+          version: 1,
+          county: j.county,
+          township: j.township,
+          village: j.village,
+          applicant_user_id: seesOwnCasesOnly(actor.role) ? actor.id : null,
+          title: p.title(application),
+          application_json: JSON.stringify(application),
+          data_json: '{}',
+          application_date: date,
+          state_entered_on: date,
+          due_on: due,
+          due_note: note,
+          created_at: now,
+          updated_at: now,
+          definition_version: p.version ?? 1,
         })
         .execute();
       await follow(trx);
       await appendEvent(trx, this.deps.db.dialect, {
-        case_id: id, at: now, on_date: date, actor_id: actor.id, actor_name: actor.name, actor_role: actor.role, action: 'submit',
+        case_id: id,
+        at: now,
+        on_date: date,
+        actor_id: actor.id,
+        actor_name: actor.name,
+        actor_role: actor.role,
+        action: 'submit',
         // The application's hash, so that verification can tell an application edited outside the engine.
-        from_state: null, to_state: state.id, reason: null, data_json: JSON.stringify({ applicationSha256: sha256(JSON.stringify(application)) }), rules_json: JSON.stringify(assessment.findings),
+        from_state: null,
+        to_state: state.id,
+        reason: null,
+        data_json: JSON.stringify({ applicationSha256: sha256(JSON.stringify(application)) }),
+        rules_json: JSON.stringify(assessment.findings),
       });
     });
     return id;
@@ -209,7 +243,12 @@ export class CaseEngine {
 
   private async isParty(actor: Actor, id: string): Promise<boolean> {
     if (!seesOwnCasesOnly(actor.role)) return false;
-    const r = await this.deps.db.kysely.selectFrom('case_parties').select('user_id').where('case_id', '=', id).where('user_id', '=', actor.id).executeTakeFirst();
+    const r = await this.deps.db.kysely
+      .selectFrom('case_parties')
+      .select('user_id')
+      .where('case_id', '=', id)
+      .where('user_id', '=', actor.id)
+      .executeTakeFirst();
     return Boolean(r);
   }
 
@@ -243,17 +282,38 @@ export class CaseEngine {
       actions: p.actions
         .filter((a) => a.from.includes(row.state) && a.roles.includes(actor.role))
         .map((a) => ({
-          id: a.id, label: a.label, cites: citeText(a.citation), link: citeLink(a.citation), extendsDeadline: Boolean(a.extendsDeadline),
+          id: a.id,
+          label: a.label,
+          cites: citeText(a.citation),
+          link: citeLink(a.citation),
+          extendsDeadline: Boolean(a.extendsDeadline),
           // A decision the governing document cannot carry today: shown, but refused with the reason.
           blocked: a.decides && !assessment.governingDocumentStatus.decisionsAllowed ? assessment.governingDocumentStatus.message : null,
         })),
       flags: this.flagsOf(p, row, record),
-      certificates: p.certificates.map((c) => ({ id: c.id, label: c.label, available: c.availableIn.includes(row.state), url: `/api/cases/${row.id}/certificates/${c.id}` })),
+      certificates: p.certificates.map((c) => ({
+        id: c.id,
+        label: c.label,
+        available: c.availableIn.includes(row.state),
+        url: `/api/cases/${row.id}/certificates/${c.id}`,
+      })),
       documentKinds: p.documentKinds,
       timeline: events.map((e) => ({
-        seq: Number(e.seq), at: e.at, date: e.on_date, actor: e.actor_name, role: e.actor_role, action: e.action,
-        label: ({ submit: '提交申请', upload_document: '上传材料', escalate: '逾期，转上级督办', supervision: '督办办理' } as Record<string, string>)[e.action] ?? p.actions.find((a) => a.id === e.action)?.label ?? e.action,
-        from: e.from_state, to: e.to_state, reason: e.reason, data: maskPersonalData(JSON.parse(e.data_json)), rules: JSON.parse(e.rules_json),
+        seq: Number(e.seq),
+        at: e.at,
+        date: e.on_date,
+        actor: e.actor_name,
+        role: e.actor_role,
+        action: e.action,
+        label:
+          ({ submit: '提交申请', upload_document: '上传材料', escalate: '逾期，转上级督办', supervision: '督办办理' } as Record<string, string>)[e.action] ??
+          p.actions.find((a) => a.id === e.action)?.label ??
+          e.action,
+        from: e.from_state,
+        to: e.to_state,
+        reason: e.reason,
+        data: maskPersonalData(JSON.parse(e.data_json)),
+        rules: JSON.parse(e.rules_json),
       })),
     };
     // What the viewer's role does not need (a competitor's plan, the experts' identities) is taken out here, once for every route.
@@ -267,12 +327,20 @@ export class CaseEngine {
     const clock = clockOf(record);
     const pauses = clock.pauses.filter((p) => p.state === state.id && p.from >= row.state_entered_on);
     const today = this.today();
-    const base = { kind: state.limit.kind, label: state.limit.label, cites: citeText(state.limit.citation), link: citeLink(state.limit.citation), since: row.state_entered_on };
+    const base = {
+      kind: state.limit.kind,
+      label: state.limit.label,
+      cites: citeText(state.limit.citation),
+      link: citeLink(state.limit.citation),
+      since: row.state_entered_on,
+    };
     if (state.limit.kind === 'minimum') {
       let earliest: string | null = null;
       let note: string | null = null;
       try {
-        earliest = state.limit.calendarDays ? addDays(row.state_entered_on, state.limit.workdays) : this.deps.calendar().addWorkdays(row.state_entered_on, state.limit.workdays);
+        earliest = state.limit.calendarDays
+          ? addDays(row.state_entered_on, state.limit.workdays)
+          : this.deps.calendar().addWorkdays(row.state_entered_on, state.limit.workdays);
       } catch (e) {
         if (!(e instanceof CalendarError)) throw e;
         note = e.message;
@@ -304,7 +372,13 @@ export class CaseEngine {
   }
 
   /** Takes an action; returns the new version. */
-  async apply(actor: Actor, id: string, actionId: string, body: { version: number; date?: string; payload?: unknown }, opts: { internal?: boolean } = {}): Promise<number> {
+  async apply(
+    actor: Actor,
+    id: string,
+    actionId: string,
+    body: { version: number; date?: string; payload?: unknown },
+    opts: { internal?: boolean } = {},
+  ): Promise<number> {
     const plan = await this.prepare(actor, id, actionId, body, opts);
     await this.deps.db.kysely.transaction().execute((trx) => plan.write(trx));
     return plan.version;
@@ -314,7 +388,11 @@ export class CaseEngine {
    * Takes several actions in one transaction: all of them, or none (a server-side draw that selects
    * several cases must not leave some selected when another official's change wins on one of them).
    */
-  async applyAll(actor: Actor, items: { id: string; action: string; body: { version: number; date?: string; payload?: unknown } }[], opts: { internal?: boolean } = {}): Promise<void> {
+  async applyAll(
+    actor: Actor,
+    items: { id: string; action: string; body: { version: number; date?: string; payload?: unknown } }[],
+    opts: { internal?: boolean } = {},
+  ): Promise<void> {
     const plans: Awaited<ReturnType<CaseEngine['prepare']>>[] = [];
     for (const i of items) plans.push(await this.prepare(actor, i.id, i.action, i.body, opts));
     await this.deps.db.kysely.transaction().execute(async (trx) => {
@@ -333,7 +411,8 @@ export class CaseEngine {
     if (!open) await this.assertReadable(actor, row);
     // An open action (applying to a published list) reaches a case only in the states it is open in; before
     // that, to whoever cannot read the case, it does not exist — not even its version or state is told.
-    else if (!action!.from.includes(row.state) && !(await canReadCase(p, actor, row, () => this.isParty(actor, row.id)))) throw new CaseError(`案件不存在：${row.id}`, 404);
+    else if (!action!.from.includes(row.state) && !(await canReadCase(p, actor, row, () => this.isParty(actor, row.id))))
+      throw new CaseError(`案件不存在：${row.id}`, 404);
     if (!action) throw new CaseError(`没有这个操作：${actionId}`, 404);
     if (!action.roles.includes(actor.role)) throw new CaseError(`“${action.label}”须由${action.roles.map((r) => ROLE_LABELS[r]).join('或')}办理。`, 403);
     if (seesOwnCasesOnly(actor.role) && !open && row.applicant_user_id !== actor.id) {
@@ -341,14 +420,18 @@ export class CaseEngine {
     }
     const state = caseState(p, row);
     if (!Number.isInteger(body.version)) throw new InputError([{ field: 'version', message: '请提供案件版本号 version（防止多人同时办理）' }]);
-    if (body.version !== Number(row.version)) throw new CaseError(`案件已被他人更新（当前版本 ${row.version}，您提交的是 ${body.version}），请刷新后重试。`, 409);
+    if (body.version !== Number(row.version))
+      throw new CaseError(`案件已被他人更新（当前版本 ${row.version}，您提交的是 ${body.version}），请刷新后重试。`, 409);
     if (state.retired) {
       throw new CaseError(`本案处于“${row.state}”环节，现行流程（第 ${p.version ?? 1} 版）已取消该环节，不能继续办理；请管理员按现行流程处理。`, 409);
     }
     if (!action.from.includes(row.state)) throw new CaseError(`案件当前处于“${state.label}”，不能办理“${action.label}”。`, 409);
     const today = this.today();
     const date = body.date ?? today;
-    if (!isRealDate(date)) throw new InputError([{ field: 'date', message: /^\d{4}-\d{2}-\d{2}$/.test(date) ? `办理日期“${date}”不存在，请检查年月日` : '办理日期格式应为 YYYY-MM-DD' }]);
+    if (!isRealDate(date))
+      throw new InputError([
+        { field: 'date', message: /^\d{4}-\d{2}-\d{2}$/.test(date) ? `办理日期“${date}”不存在，请检查年月日` : '办理日期格式应为 YYYY-MM-DD' },
+      ]);
     if (date < row.state_entered_on) throw new InputError([{ field: 'date', message: `办理日期不能早于进入本环节的日期 ${row.state_entered_on}` }]);
     if (date > today) throw new InputError([{ field: 'date', message: `办理日期不能晚于今天（${today}）` }]);
 
@@ -367,7 +450,12 @@ export class CaseEngine {
     let assessment: ReturnType<typeof assessApplication> | undefined;
     const calendar = this.deps.calendar;
     const ctx: ActionContext<any> = {
-      application, data, actor: { id: actor.id, role: actor.role, name: actor.name, unit: actor.unit }, state: row.state, enteredOn: row.state_entered_on, date,
+      application,
+      data,
+      actor: { id: actor.id, role: actor.role, name: actor.name, unit: actor.unit },
+      state: row.state,
+      enteredOn: row.state_entered_on,
+      date,
       // Counted only when an action asks: a day outside the calendar's years must not block, say, a withdrawal.
       get workdaysSinceEntered() {
         return calendar().workdaysBetween(row.state_entered_on, date);
@@ -387,7 +475,12 @@ export class CaseEngine {
         return f();
       } catch (e) {
         if (e instanceof CaseError || e instanceof InputError || e instanceof CalendarError) throw e;
-        throw new CaseError(`本案的办理记录不完整或与当前流程不符，暂不能办理“${action.label}”，请联系管理员核查。`, 422, { procedure: p.id, action: action.id, step, error: e });
+        throw new CaseError(`本案的办理记录不完整或与当前流程不符，暂不能办理“${action.label}”，请联系管理员核查。`, 422, {
+          procedure: p.id,
+          action: action.id,
+          step,
+          error: e,
+        });
       }
     };
     // What the engine itself guarantees for every procedure: a minimum period (公示) runs its full length
@@ -406,8 +499,19 @@ export class CaseEngine {
     }
     if (action.extendsDeadline && state.limit?.extension) {
       const extending = p.actions.filter((a) => a.extendsDeadline).map((a) => a.id);
-      const earlier = await this.deps.db.kysely.selectFrom('case_events').select('on_date').where('case_id', '=', id).where('from_state', '=', row.state).where('action', 'in', extending).where('on_date', '>=', row.state_entered_on).executeTakeFirst();
-      if (earlier) throw new CaseError(`本环节期限（${state.limit.label}）只能延长一次，本案已于 ${earlier.on_date} 延长（${citeText(state.limit.extension.citation)}）。`, 422);
+      const earlier = await this.deps.db.kysely
+        .selectFrom('case_events')
+        .select('on_date')
+        .where('case_id', '=', id)
+        .where('from_state', '=', row.state)
+        .where('action', 'in', extending)
+        .where('on_date', '>=', row.state_entered_on)
+        .executeTakeFirst();
+      if (earlier)
+        throw new CaseError(
+          `本环节期限（${state.limit.label}）只能延长一次，本案已于 ${earlier.on_date} 延长（${citeText(state.limit.extension.citation)}）。`,
+          422,
+        );
     }
     const refusal = safely('guard', () => action.guard?.(ctx, payload));
     if (refusal) throw new CaseError(refusal, 422);
@@ -429,14 +533,27 @@ export class CaseEngine {
     } else if (action.resumesClock || (clock.pausedSince && next.id !== row.state)) {
       if (!clock.pausedSince) throw new CaseError('期限没有暂停，无需恢复计算。', 409);
       clockShift = this.deps.calendar().workdaysBetween(clock.pausedSince, date);
-      const closed = { state: row.state, from: clock.pausedSince, to: date, workdays: clockShift, label: clock.pausedLabel ?? '', cites: clock.pausedCites ?? '' };
+      const closed = {
+        state: row.state,
+        from: clock.pausedSince,
+        to: date,
+        workdays: clockShift,
+        label: clock.pausedLabel ?? '',
+        cites: clock.pausedCites ?? '',
+      };
       recorded.clock = { pauses: [...clock.pauses, closed], pausedSince: null };
     }
     const newData = { ...data, ...recorded };
     // The typed record: an action that would store what the procedure's record schema does not allow is a defect, refused before anything is written.
     if (p.recordSchema) {
       const checked = p.recordSchema.safeParse(newData);
-      if (!checked.success) throw new CaseError(`本案的办理记录与“${p.name}”的记录格式不符，暂不能办理“${action.label}”，请联系管理员核查。`, 422, { procedure: p.id, action: action.id, step: 'recordSchema', error: checked.error.issues });
+      if (!checked.success)
+        throw new CaseError(`本案的办理记录与“${p.name}”的记录格式不符，暂不能办理“${action.label}”，请联系管理员核查。`, 422, {
+          procedure: p.id,
+          action: action.id,
+          step: 'recordSchema',
+          error: checked.error.issues,
+        });
     }
     let due = row.due_on;
     let dueNote = row.due_note;
@@ -446,7 +563,10 @@ export class CaseEngine {
       if (!ext) throw new CaseError('本环节的期限不能延长。', 422);
       // An extension is granted before the time limit ends; afterwards the case stays overdue.
       if (row.due_on && date > row.due_on) {
-        throw new CaseError(`${state.limit!.label}，期限已于 ${row.due_on} 届满；延长期限须在期限届满前决定（${citeText(ext.citation)}），本案仍按逾期处理。`, 422);
+        throw new CaseError(
+          `${state.limit!.label}，期限已于 ${row.due_on} 届满；延长期限须在期限届满前决定（${citeText(ext.citation)}），本案仍按逾期处理。`,
+          422,
+        );
       }
       ({ due, note: dueNote } = this.deadline(state, row.state_entered_on, ext.workdays));
     } else if (next.id !== row.state) {
@@ -467,8 +587,15 @@ export class CaseEngine {
       const res = await trx
         .updateTable('cases')
         .set({
-          state: next.id, version: Number(row.version) + 1, data_json: JSON.stringify(newData), application_json: JSON.stringify(application),
-          title: p.title(application), state_entered_on: enteredOn, due_on: due, due_note: dueNote, updated_at: now,
+          state: next.id,
+          version: Number(row.version) + 1,
+          data_json: JSON.stringify(newData),
+          application_json: JSON.stringify(application),
+          title: p.title(application),
+          state_entered_on: enteredOn,
+          due_on: due,
+          due_note: dueNote,
+          updated_at: now,
         })
         .where('id', '=', id)
         .where('version', '=', row.version)
@@ -479,9 +606,20 @@ export class CaseEngine {
         if (!known) await trx.insertInto('case_parties').values({ case_id: id, user_id: actor.id, role_in_case: action.joinsAsParty, added_at: now }).execute();
       }
       await appendEvent(trx, this.deps.db.dialect, {
-        case_id: id, at: now, on_date: date, actor_id: actor.id, actor_name: actor.name, actor_role: actor.role, action: action.id,
-        from_state: row.state, to_state: next.id, reason: typeof payload?.reason === 'string' ? payload.reason : null,
-        data_json: JSON.stringify({ ...recorded, ...(action.replacesApplication ? { applicationReplaced: true, applicationSha256: sha256(JSON.stringify(application)) } : {}) }),
+        case_id: id,
+        at: now,
+        on_date: date,
+        actor_id: actor.id,
+        actor_name: actor.name,
+        actor_role: actor.role,
+        action: action.id,
+        from_state: row.state,
+        to_state: next.id,
+        reason: typeof payload?.reason === 'string' ? payload.reason : null,
+        data_json: JSON.stringify({
+          ...recorded,
+          ...(action.replacesApplication ? { applicationReplaced: true, applicationSha256: sha256(JSON.stringify(application)) } : {}),
+        }),
         rules_json: JSON.stringify([{ cites: citeText(action.citation), link: citeLink(action.citation) }, ...decidingFindings]),
       });
       // Reminders, escalation and notifications are written with the event: nothing is lost if the process dies.
@@ -495,18 +633,38 @@ export class CaseEngine {
    * the escalation after it (jobs keyed by case, state and due date, so a changed due date makes new ones and
    * the old ones find nothing to do), and the applicant's notifications (in-app now; e-mail and webhook by job).
    */
-  private async followUps(p: ProcedureDefinition<any>, row: CaseTable, next: StateDef, due: string | null, enteredOn: string, date: string, actionLabel: string | null) {
+  private async followUps(
+    p: ProcedureDefinition<any>,
+    row: CaseTable,
+    next: StateDef,
+    due: string | null,
+    enteredOn: string,
+    date: string,
+    actionLabel: string | null,
+  ) {
     const jobs: NewJob[] = [];
     if (due && next.limit?.kind === 'due' && !next.terminal) {
       const before = next.limit.remindBefore ?? 2;
       try {
         const remindOn = workdaysBefore(this.deps.calendar(), due, before);
-        if (remindOn > enteredOn) jobs.push({ kind: 'reminder', key: `reminder:${row.id}:${next.id}:${due}`, runAt: beijingStart(remindOn), payload: { caseId: row.id, state: next.id, due } });
+        if (remindOn > enteredOn)
+          jobs.push({
+            kind: 'reminder',
+            key: `reminder:${row.id}:${next.id}:${due}`,
+            runAt: beijingStart(remindOn),
+            payload: { caseId: row.id, state: next.id, due },
+          });
       } catch (e) {
         if (!(e instanceof CalendarError)) throw e;
       }
       const supervisor = next.limit.escalateTo === undefined ? (next.actor ? supervisorOf(next.actor) : null) : next.limit.escalateTo;
-      if (supervisor) jobs.push({ kind: 'escalate', key: `escalate:${row.id}:${next.id}:${due}`, runAt: beijingStart(addDays(due, 1)), payload: { caseId: row.id, state: next.id, due, supervisor } });
+      if (supervisor)
+        jobs.push({
+          kind: 'escalate',
+          key: `escalate:${row.id}:${next.id}:${due}`,
+          runAt: beijingStart(addDays(due, 1)),
+          payload: { caseId: row.id, state: next.id, due, supervisor },
+        });
     }
     const owner = row.applicant_user_id === null ? null : Number(row.applicant_user_id);
     const moved = next.id !== row.state;
@@ -516,21 +674,47 @@ export class CaseEngine {
       notes.push(
         next.actor === 'applicant' && !next.terminal
           ? { kind: 'action_needed', title: `请办理：${next.label}`, body: `您的“${p.name}”（${row.id}）需要您办理“${next.label}”。` }
-          : { kind: 'case_moved', title: `进度：${next.label}`, body: `您的“${p.name}”（${row.id}）经“${actionLabel ?? '提交'}”进入“${next.label}”环节${due && next.limit?.kind === 'due' ? `，办理期限至 ${due}` : ''}。` },
+          : {
+              kind: 'case_moved',
+              title: `进度：${next.label}`,
+              body: `您的“${p.name}”（${row.id}）经“${actionLabel ?? '提交'}”进入“${next.label}”环节${due && next.limit?.kind === 'due' ? `，办理期限至 ${due}` : ''}。`,
+            },
       );
-      for (const c of newly) notes.push({ kind: 'certificate_ready', title: `《${c.label}》可以下载`, body: `您的“${p.name}”（${row.id}）已出具《${c.label}》，请登录后在案件页下载。` });
+      for (const c of newly)
+        notes.push({
+          kind: 'certificate_ready',
+          title: `《${c.label}》可以下载`,
+          body: `您的“${p.name}”（${row.id}）已出具《${c.label}》，请登录后在案件页下载。`,
+        });
     }
-    const email = owner !== null && notes.length ? ((await this.deps.db.kysely.selectFrom('users').select('email').where('id', '=', owner).executeTakeFirst())?.email ?? null) : null;
+    const email =
+      owner !== null && notes.length
+        ? ((await this.deps.db.kysely.selectFrom('users').select('email').where('id', '=', owner).executeTakeFirst())?.email ?? null)
+        : null;
     const webhook = Boolean(config().ZHENGWU_WEBHOOK_URL);
     return async (trx: Transaction<Database>) => {
       const now = new Date().toISOString();
       for (const n of notes) {
         const body = maskPersonalData(n.body);
-        await trx.insertInto('notifications').values({ user_id: owner!, case_id: row.id, kind: n.kind, title: n.title, body, created_at: now, read_at: null }).execute();
-        if (email) jobs.push({ kind: 'email', key: `email:${row.id}:${date}:${next.id}:${n.kind}:${now}`, runAt: new Date(), payload: { to: email, subject: `【政务】${n.title}`, text: body } });
+        await trx
+          .insertInto('notifications')
+          .values({ user_id: owner!, case_id: row.id, kind: n.kind, title: n.title, body, created_at: now, read_at: null })
+          .execute();
+        if (email)
+          jobs.push({
+            kind: 'email',
+            key: `email:${row.id}:${date}:${next.id}:${n.kind}:${now}`,
+            runAt: new Date(),
+            payload: { to: email, subject: `【政务】${n.title}`, text: body },
+          });
       }
       if (webhook && (moved || notes.length)) {
-        jobs.push({ kind: 'webhook', key: `webhook:${row.id}:${row.version}:${now}`, runAt: new Date(), payload: { event: 'case.changed', caseId: row.id, procedure: p.id, from: row.state, to: next.id, date, at: now } });
+        jobs.push({
+          kind: 'webhook',
+          key: `webhook:${row.id}:${row.version}:${now}`,
+          runAt: new Date(),
+          payload: { event: 'case.changed', caseId: row.id, procedure: p.id, from: row.state, to: next.id, date, at: now },
+        });
       }
       await enqueue(trx, jobs);
     };
@@ -564,22 +748,45 @@ export class CaseEngine {
   async rows(actor: Actor, procedure: string) {
     const rows = await this.scoped(actor).selectAll().where('procedure', '=', procedure).orderBy('application_date').orderBy('id').execute();
     // Ledgers and reports read typed fields; personal data is masked here, before any export.
-    return rows.map((r) => ({ ...this.summary(r), application: maskPersonalData(JSON.parse(r.application_json)), record: maskPersonalData(JSON.parse(r.data_json)) as Record<string, any> }));
+    return rows.map((r) => ({
+      ...this.summary(r),
+      application: maskPersonalData(JSON.parse(r.application_json)),
+      record: maskPersonalData(JSON.parse(r.data_json)) as Record<string, any>,
+    }));
   }
 
   /** Cases in given states, for pages the public may see (e.g. a published 榜单). The caller chooses which fields to show. */
   async publicRows(procedure: string, states: string[]) {
-    const rows = await this.deps.db.kysely.selectFrom('cases').selectAll().where('procedure', '=', procedure).where('state', 'in', states).orderBy('updated_at', 'desc').execute();
+    const rows = await this.deps.db.kysely
+      .selectFrom('cases')
+      .selectAll()
+      .where('procedure', '=', procedure)
+      .where('state', 'in', states)
+      .orderBy('updated_at', 'desc')
+      .execute();
     const p = this.procedure(procedure);
-    return rows.map((r) => ({ id: r.id, version: Number(r.version), state: caseState(p, r), application: maskPersonalData(JSON.parse(r.application_json)), record: maskPersonalData(JSON.parse(r.data_json)) as Record<string, any> }));
+    return rows.map((r) => ({
+      id: r.id,
+      version: Number(r.version),
+      state: caseState(p, r),
+      application: maskPersonalData(JSON.parse(r.application_json)),
+      record: maskPersonalData(JSON.parse(r.data_json)) as Record<string, any>,
+    }));
   }
 
   /** 一户一档: everything about one case, with each event's hash checked against the chain. */
   async archive(actor: Actor, id: string) {
     const view = await this.get(actor, id);
     const events = await this.deps.db.kysely.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('seq').execute();
-    const tampered = events.filter((e) => eventHash(e.prev_hash, { ...e, seq: Number(e.seq), actor_id: e.actor_id === null ? null : Number(e.actor_id) }) !== e.hash).map((e) => Number(e.seq));
-    const documents = await this.deps.db.kysely.selectFrom('case_documents').select(['kind', 'name', 'sha256', 'uploaded_by', 'uploaded_at']).where('case_id', '=', id).orderBy('id').execute();
+    const tampered = events
+      .filter((e) => eventHash(e.prev_hash, { ...e, seq: Number(e.seq), actor_id: e.actor_id === null ? null : Number(e.actor_id) }) !== e.hash)
+      .map((e) => Number(e.seq));
+    const documents = await this.deps.db.kysely
+      .selectFrom('case_documents')
+      .select(['kind', 'name', 'sha256', 'uploaded_by', 'uploaded_at'])
+      .where('case_id', '=', id)
+      .orderBy('id')
+      .execute();
     // The whole case, not only its events: state, version, application, record and documents against the replay, and each file's bytes.
     const replay = emptyReplay();
     for (const e of events) replayEvent(replay, e);
@@ -587,14 +794,25 @@ export class CaseEngine {
     const caseProblems = checkCase(row, replay, documents);
     for (const d of documents) {
       const blob = await this.deps.db.kysely.selectFrom('blobs').select('data').where('sha256', '=', d.sha256).executeTakeFirst();
-      if (!blob || sha256Bytes(Buffer.from(blob.data)) !== d.sha256) caseProblems.push({ seq: null, problem: 'blob_tampered', message: `材料“${d.name}”的文件内容与其哈希不符：文件被替换。`, caseId: id });
+      if (!blob || sha256Bytes(Buffer.from(blob.data)) !== d.sha256)
+        caseProblems.push({ seq: null, problem: 'blob_tampered', message: `材料“${d.name}”的文件内容与其哈希不符：文件被替换。`, caseId: id });
     }
     return {
       case: view,
       documents,
-      events: events.map((e) => ({ seq: Number(e.seq), action: e.action, date: e.on_date, at: e.at, actor: e.actor_name, prevHash: e.prev_hash, hash: e.hash })),
+      events: events.map((e) => ({
+        seq: Number(e.seq),
+        action: e.action,
+        date: e.on_date,
+        at: e.at,
+        actor: e.actor_name,
+        prevHash: e.prev_hash,
+        hash: e.hash,
+      })),
       integrity: {
-        intact: tampered.length === 0 && caseProblems.length === 0, tamperedEvents: tampered, problems: caseProblems.map((p) => p.message),
+        intact: tampered.length === 0 && caseProblems.length === 0,
+        tamperedEvents: tampered,
+        problems: caseProblems.map((p) => p.message),
         note: '每个事件的哈希由前一事件哈希与本事件内容计算；案件状态、申请、办理记录和材料与事件重放核对；全链校验见 /api/audit/verify。',
       },
       generatedAt: new Date().toISOString(),
@@ -608,14 +826,22 @@ export class CaseEngine {
     const pageSize = f.pageSize ?? 20;
     const page = f.page ?? 1;
     const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(pageSize).offset((page - 1) * pageSize).execute();
+    const rows = await q
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute();
     return { total: Number(n), page, pageSize, items: rows.map((r) => this.summary(r)) };
   }
 
   private flagsOf(p: ProcedureDefinition<any, any>, r: Pick<CaseTable, 'state' | 'application_json'>, record: Record<string, any>) {
     if (!p.flags) return [];
     return p.flags({ state: r.state, record, application: JSON.parse(r.application_json) }, this.today()).map((f) => ({
-      ...f, cites: citeText(f.citation), link: citeLink(f.citation),
+      ...f,
+      cites: citeText(f.citation),
+      link: citeLink(f.citation),
     }));
   }
 
@@ -625,8 +851,13 @@ export class CaseEngine {
     const record = JSON.parse(r.data_json) as Record<string, unknown>; // read once for the flags and the clock
     return {
       flags: this.flagsOf(p, r, record),
-      id: r.id, procedure: r.procedure, title: r.title, state: { id: state.id, label: state.label, actor: state.actor, terminal: Boolean(state.terminal) },
-      version: Number(r.version), jurisdiction: { county: r.county, township: r.township, village: r.village }, applicationDate: r.application_date,
+      id: r.id,
+      procedure: r.procedure,
+      title: r.title,
+      state: { id: state.id, label: state.label, actor: state.actor, terminal: Boolean(state.terminal) },
+      version: Number(r.version),
+      jurisdiction: { county: r.county, township: r.township, village: r.village },
+      applicationDate: r.application_date,
       deadline: this.deadlineView(state, r, record),
     };
   }

@@ -44,8 +44,18 @@ export async function uploadDocument(
     if (!exists) await trx.insertInto('blobs').values({ sha256, size: input.bytes.length, mime: mime!, data: input.bytes }).execute();
     await trx.insertInto('case_documents').values({ case_id: caseId, kind: input.kind, name, sha256, uploaded_by: actor.name, uploaded_at: now }).execute();
     await appendEvent(trx, db.dialect, {
-      case_id: caseId, at: now, on_date: now.slice(0, 10), actor_id: actor.id, actor_name: actor.name, actor_role: actor.role, action: 'upload_document',
-      from_state: row.state, to_state: row.state, reason: null, data_json: JSON.stringify({ kind: input.kind, name, sha256, size: input.bytes.length, mime }), rules_json: '[]',
+      case_id: caseId,
+      at: now,
+      on_date: now.slice(0, 10),
+      actor_id: actor.id,
+      actor_name: actor.name,
+      actor_role: actor.role,
+      action: 'upload_document',
+      from_state: row.state,
+      to_state: row.state,
+      reason: null,
+      data_json: JSON.stringify({ kind: input.kind, name, sha256, size: input.bytes.length, mime }),
+      rules_json: '[]',
     });
   });
   return { sha256, kind: input.kind, kindLabel: kind!.label, name, size: input.bytes.length, mime: mime! };
@@ -55,11 +65,28 @@ export async function listDocuments(db: Db, caseId: string, kinds: DocumentKind[
   const rows = await db.kysely
     .selectFrom('case_documents')
     .innerJoin('blobs', 'blobs.sha256', 'case_documents.sha256')
-    .select(['case_documents.kind', 'case_documents.name', 'case_documents.sha256', 'case_documents.uploaded_by', 'case_documents.uploaded_at', 'blobs.size', 'blobs.mime'])
+    .select([
+      'case_documents.kind',
+      'case_documents.name',
+      'case_documents.sha256',
+      'case_documents.uploaded_by',
+      'case_documents.uploaded_at',
+      'blobs.size',
+      'blobs.mime',
+    ])
     .where('case_documents.case_id', '=', caseId)
     .orderBy('case_documents.id')
     .execute();
-  return rows.map((r) => ({ kind: r.kind, kindLabel: kinds.find((k) => k.kind === r.kind)?.label ?? r.kind, name: r.name, sha256: r.sha256, size: Number(r.size), mime: r.mime, uploadedBy: r.uploaded_by, uploadedAt: r.uploaded_at }));
+  return rows.map((r) => ({
+    kind: r.kind,
+    kindLabel: kinds.find((k) => k.kind === r.kind)?.label ?? r.kind,
+    name: r.name,
+    sha256: r.sha256,
+    size: Number(r.size),
+    mime: r.mime,
+    uploadedBy: r.uploaded_by,
+    uploadedAt: r.uploaded_at,
+  }));
 }
 
 export async function readDocument(db: Db, caseId: string, sha256: string) {
@@ -73,6 +100,7 @@ export async function readDocument(db: Db, caseId: string, sha256: string) {
   if (!row) throw new CaseError('该案件没有这个材料。', 404);
   const data = Buffer.from(row.data);
   // Content-addressed: bytes that no longer match their address were altered in storage; never serve them.
-  if (createHash('sha256').update(data).digest('hex') !== sha256) throw new CaseError('该材料的存储内容与其登记的哈希不符，可能已被篡改，已停止提供；请联系管理员核查。', 409);
+  if (createHash('sha256').update(data).digest('hex') !== sha256)
+    throw new CaseError('该材料的存储内容与其登记的哈希不符，可能已被篡改，已停止提供；请联系管理员核查。', 409);
   return { name: row.name, mime: row.mime, data };
 }

@@ -64,7 +64,17 @@ export function governingStatus<I>(set: RuleSet<I>, records: GovernanceRecord[],
   else
     message = `${set.governingDocument} 已于 ${p.until} 失效（有效期届满${by}），${asOf} 不在其有效期内；可以受理申请，但在管理员登记延期或替代文件前，不能据此作出批准、不予批准决定或出具证书。`;
   return {
-    document: set.governingDocument, validFrom: set.period.from, validUntil: set.period.until, effectiveUntil: p.until, status, asOf, extensions, successor,
-    validityCites: clause ? citeText(clause) : null, validityLink: clause ? citeLink(clause) : null, decisionsAllowed, message,
+    document: set.governingDocument,
+    validFrom: set.period.from,
+    validUntil: set.period.until,
+    effectiveUntil: p.until,
+    status,
+    asOf,
+    extensions,
+    successor,
+    validityCites: clause ? citeText(clause) : null,
+    validityLink: clause ? citeLink(clause) : null,
+    decisionsAllowed,
+    message,
   };
 }

@@ -27,18 +27,41 @@ export function renderCertificate(c: CertificateContent): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
     const { width, height } = doc.page;
-    doc.lineWidth(2).rect(36, 36, width - 72, height - 72).stroke();
-    doc.lineWidth(0.5).rect(42, 42, width - 84, height - 84).stroke();
-    doc.font(FONT_BOLD).fontSize(24).text(c.title, 56, 80, { align: 'center', width: width - 112, characterSpacing: 4 });
-    doc.font(FONT).fontSize(11).text(`编号：${c.number}`, 56, 125, { align: 'right', width: width - 112 });
+    doc
+      .lineWidth(2)
+      .rect(36, 36, width - 72, height - 72)
+      .stroke();
+    doc
+      .lineWidth(0.5)
+      .rect(42, 42, width - 84, height - 84)
+      .stroke();
+    doc
+      .font(FONT_BOLD)
+      .fontSize(24)
+      .text(c.title, 56, 80, { align: 'center', width: width - 112, characterSpacing: 4 });
+    doc
+      .font(FONT)
+      .fontSize(11)
+      .text(`编号：${c.number}`, 56, 125, { align: 'right', width: width - 112 });
     let y = 155;
     const labelW = 130;
     const valueW = width - 112 - labelW;
     for (const [label, value] of c.rows) {
       const h = Math.max(doc.heightOfString(value || '—', { width: valueW - 12 }), 14) + 12;
-      doc.lineWidth(0.5).rect(56, y, labelW, h).stroke().rect(56 + labelW, y, valueW, h).stroke();
-      doc.font(FONT_BOLD).fontSize(11).text(label, 62, y + 6, { width: labelW - 12 });
-      doc.font(FONT).fontSize(11).text(value || '—', 62 + labelW, y + 6, { width: valueW - 12 });
+      doc
+        .lineWidth(0.5)
+        .rect(56, y, labelW, h)
+        .stroke()
+        .rect(56 + labelW, y, valueW, h)
+        .stroke();
+      doc
+        .font(FONT_BOLD)
+        .fontSize(11)
+        .text(label, 62, y + 6, { width: labelW - 12 });
+      doc
+        .font(FONT)
+        .fontSize(11)
+        .text(value || '—', 62 + labelW, y + 6, { width: valueW - 12 });
       y += h;
     }
     y += 16;
@@ -48,9 +71,15 @@ export function renderCertificate(c: CertificateContent): Promise<Buffer> {
       y = doc.y + 4;
     }
     doc.text(`依据：${c.basis.join('；')}`, 56, y + 4, { width: width - 112 });
-    doc.font(FONT).fontSize(12).text(`${c.issuer}（盖章）`, 56, height - 170, { align: 'right', width: width - 112 });
+    doc
+      .font(FONT)
+      .fontSize(12)
+      .text(`${c.issuer}（盖章）`, 56, height - 170, { align: 'right', width: width - 112 });
     doc.text(c.date, 56, height - 148, { align: 'right', width: width - 112 });
-    doc.fontSize(8).fillColor('#666').text('本证由政务 Zhengwu 依据审批记录生成；以加盖公章的纸质证书为准。', 56, height - 90, { align: 'center', width: width - 112 });
+    doc
+      .fontSize(8)
+      .fillColor('#666')
+      .text('本证由政务 Zhengwu 依据审批记录生成；以加盖公章的纸质证书为准。', 56, height - 90, { align: 'center', width: width - 112 });
     doc.end();
   });
 }

@@ -230,7 +230,7 @@ export function validateDefinition(p: ProcedureDefinition<any, any>): void {
   const starts = p.startStates ?? [p.states[0].id];
   for (const s of starts) if (!ids.has(s)) fail(`startStates: unknown state ${s}`);
   const seen = new Set(starts);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const a of p.actions) {
       if (!a.from.some((f) => seen.has(f))) continue;

@@ -15,30 +15,47 @@ import { ROLE_LABELS } from './procedure.js';
 import { citeLink, citeText } from './rules.js';
 import { todayIso, isoDate } from '../calendar/dates.js';
 
-export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; actorOf: (req: FastifyRequest) => Promise<Actor> }> = async (app, { db, engine, actorOf }) => {
+export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; actorOf: (req: FastifyRequest) => Promise<Actor> }> = async (
+  app,
+  { db, engine, actorOf },
+) => {
   const procedureParam = z.object({ procedure: z.string().min(1) });
 
-  app.get('/api/procedures/:procedure', { schema: { tags: ['办事'], summary: '办事事项：流程、时限、规则及其条款依据、依据文件效力', params: procedureParam } }, async (req) => {
-    const p = engine.procedure(req.params.procedure);
-    const records = await engine.records(p.id);
-    const today = todayIso();
-    const set = ruleSetFor(p.ruleSets, records, today);
-    return {
-      id: p.id,
-      name: p.name,
-      governingDocumentStatus: governingStatus(set, records, today),
-      states: p.states.map((s) => ({ ...s, actorLabel: s.actor ? ROLE_LABELS[s.actor] : null, limit: s.limit ? { ...s.limit, cites: citeText(s.limit.citation), link: citeLink(s.limit.citation) } : null })),
-      rules: set.rules.map((r) => ({ id: r.id, summary: r.summary, cites: citeText(r.citation), link: citeLink(r.citation) })),
-      schema: z.toJSONSchema(p.applicationSchema, { io: 'input' }),
-      // The typed record, when the procedure declares one: the case page labels what actions recorded from it.
-      recordSchema: p.recordSchema ? z.toJSONSchema(p.recordSchema, { io: 'output', unrepresentable: 'any' }) : null,
-      // Each action with who takes it, from which states, its article and the JSON Schema of what it records.
-      actions: p.actions.map((a) => ({
-        id: a.id, label: a.label, from: a.from, roles: a.roles, cites: citeText(a.citation), link: citeLink(a.citation), decides: Boolean(a.decides),
-        payloadSchema: a.payload ? z.toJSONSchema(a.payload, { io: 'input', unrepresentable: 'any' }) : null,
-      })),
-    };
-  });
+  app.get(
+    '/api/procedures/:procedure',
+    { schema: { tags: ['办事'], summary: '办事事项：流程、时限、规则及其条款依据、依据文件效力', params: procedureParam } },
+    async (req) => {
+      const p = engine.procedure(req.params.procedure);
+      const records = await engine.records(p.id);
+      const today = todayIso();
+      const set = ruleSetFor(p.ruleSets, records, today);
+      return {
+        id: p.id,
+        name: p.name,
+        governingDocumentStatus: governingStatus(set, records, today),
+        states: p.states.map((s) => ({
+          ...s,
+          actorLabel: s.actor ? ROLE_LABELS[s.actor] : null,
+          limit: s.limit ? { ...s.limit, cites: citeText(s.limit.citation), link: citeLink(s.limit.citation) } : null,
+        })),
+        rules: set.rules.map((r) => ({ id: r.id, summary: r.summary, cites: citeText(r.citation), link: citeLink(r.citation) })),
+        schema: z.toJSONSchema(p.applicationSchema, { io: 'input' }),
+        // The typed record, when the procedure declares one: the case page labels what actions recorded from it.
+        recordSchema: p.recordSchema ? z.toJSONSchema(p.recordSchema, { io: 'output', unrepresentable: 'any' }) : null,
+        // Each action with who takes it, from which states, its article and the JSON Schema of what it records.
+        actions: p.actions.map((a) => ({
+          id: a.id,
+          label: a.label,
+          from: a.from,
+          roles: a.roles,
+          cites: citeText(a.citation),
+          link: citeLink(a.citation),
+          decides: Boolean(a.decides),
+          payloadSchema: a.payload ? z.toJSONSchema(a.payload, { io: 'input', unrepresentable: 'any' }) : null,
+        })),
+      };
+    },
+  );
 
   app.post(
     '/api/procedures/:procedure/assess',
@@ -71,7 +88,15 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
       if (req.body.kind === 'extension' && !req.body.validUntil) throw new CaseError('登记延期须填写新的有效期截止日 validUntil。', 422);
       await db.kysely
         .insertInto('governance_records')
-        .values({ procedure: p.id, kind: req.body.kind, document: req.body.document, valid_until: req.body.validUntil ?? null, note: req.body.note ?? null, recorded_by: actor.username, recorded_at: new Date().toISOString() })
+        .values({
+          procedure: p.id,
+          kind: req.body.kind,
+          document: req.body.document,
+          valid_until: req.body.validUntil ?? null,
+          note: req.body.note ?? null,
+          recorded_by: actor.username,
+          recorded_at: new Date().toISOString(),
+        })
         .execute();
       const records = await engine.records(p.id);
       return reply.status(201).send(governingStatus(ruleSetFor(p.ruleSets, records, todayIso()), records, todayIso()));
@@ -90,14 +115,21 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
       schema: {
         tags: ['办事'],
         summary: '案件列表（按角色和辖区）',
-        querystring: z.object({ procedure: z.string().optional(), state: z.string().optional(), page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) }),
+        querystring: z.object({
+          procedure: z.string().optional(),
+          state: z.string().optional(),
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(200).default(20),
+        }),
       },
     },
     async (req) => engine.list(await actorOf(req), req.query),
   );
 
-  app.get('/api/cases/:id', { schema: { tags: ['办事'], summary: '案件：进度、时限、决定及其条款、时间线', params: z.object({ id: z.string().min(1) }) } }, async (req) =>
-    engine.get(await actorOf(req), req.params.id),
+  app.get(
+    '/api/cases/:id',
+    { schema: { tags: ['办事'], summary: '案件：进度、时限、决定及其条款、时间线', params: z.object({ id: z.string().min(1) }) } },
+    async (req) => engine.get(await actorOf(req), req.params.id),
   );
 
   app.post(
@@ -119,12 +151,21 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
 
   app.get(
     '/api/cases/:id/certificates/:certificate',
-    { schema: { tags: ['办事'], summary: '下载证书或表格（PDF），如农村宅基地批准书、乡村建设规划许可证', params: z.object({ id: z.string().min(1), certificate: z.string().min(1) }) } },
+    {
+      schema: {
+        tags: ['办事'],
+        summary: '下载证书或表格（PDF），如农村宅基地批准书、乡村建设规划许可证',
+        params: z.object({ id: z.string().min(1), certificate: z.string().min(1) }),
+      },
+    },
     async (req, reply) => {
       const { label, pdf } = await engine.certificate(await actorOf(req), req.params.id, req.params.certificate);
       return reply
         .type('application/pdf')
-        .header('content-disposition', `attachment; filename="${req.params.certificate}.pdf"; filename*=UTF-8''${encodeURIComponent(`${label}-${req.params.id}.pdf`)}`)
+        .header(
+          'content-disposition',
+          `attachment; filename="${req.params.certificate}.pdf"; filename*=UTF-8''${encodeURIComponent(`${label}-${req.params.id}.pdf`)}`,
+        )
         .send(pdf);
     },
   );
@@ -142,10 +183,18 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
     },
     async (req, reply) => {
       const actor = await actorOf(req);
-      if (!Buffer.isBuffer(req.body)) throw new InputError([{ field: 'file', message: '请以文件内容作为请求体上传（Content-Type 为 application/pdf、image/png 或 image/jpeg）' }]);
+      if (!Buffer.isBuffer(req.body))
+        throw new InputError([{ field: 'file', message: '请以文件内容作为请求体上传（Content-Type 为 application/pdf、image/png 或 image/jpeg）' }]);
       const row = await db.kysely.selectFrom('cases').select('procedure').where('id', '=', req.params.id).executeTakeFirst();
       const kinds = row ? engine.procedure(row.procedure).documentKinds : [];
-      const doc = await uploadDocument(db, engine, actor, req.params.id, kinds, { kind: req.query.kind, name: req.query.name, declaredMime: String(req.headers['content-type'] ?? '').split(';')[0].trim(), bytes: req.body });
+      const doc = await uploadDocument(db, engine, actor, req.params.id, kinds, {
+        kind: req.query.kind,
+        name: req.query.name,
+        declaredMime: String(req.headers['content-type'] ?? '')
+          .split(';')[0]
+          .trim(),
+        bytes: req.body,
+      });
       return reply.status(201).send(doc);
     },
   );
@@ -155,19 +204,32 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
   });
   app.get(
     '/api/cases/:id/documents/:sha256',
-    { schema: { tags: ['办事'], summary: '下载材料', params: z.object({ id: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/, '应为 64 位十六进制 SHA-256') }) } },
+    {
+      schema: {
+        tags: ['办事'],
+        summary: '下载材料',
+        params: z.object({ id: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/, '应为 64 位十六进制 SHA-256') }),
+      },
+    },
     async (req, reply) => {
       await engine.get(await actorOf(req), req.params.id);
       const f = await readDocument(db, req.params.id, req.params.sha256);
-      return reply.type(f.mime).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`).send(f.data);
+      return reply
+        .type(f.mime)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`)
+        .send(f.data);
     },
   );
 
-  app.get('/api/cases/:id/archive', { schema: { tags: ['办事'], summary: '一户一档：案件全部记录、材料及哈希校验', params: z.object({ id: z.string().min(1) }) } }, async (req) =>
-    engine.archive(await actorOf(req), req.params.id),
+  app.get(
+    '/api/cases/:id/archive',
+    { schema: { tags: ['办事'], summary: '一户一档：案件全部记录、材料及哈希校验', params: z.object({ id: z.string().min(1) }) } },
+    async (req) => engine.archive(await actorOf(req), req.params.id),
   );
 
-  app.get('/api/inbox', { schema: { tags: ['办事'], summary: '待办：本角色本辖区待办理的环节，逾期和临期在前' } }, async (req) => ({ items: await engine.inbox(await actorOf(req)) }));
+  app.get('/api/inbox', { schema: { tags: ['办事'], summary: '待办：本角色本辖区待办理的环节，逾期和临期在前' } }, async (req) => ({
+    items: await engine.inbox(await actorOf(req)),
+  }));
   app.get('/api/dashboard', { schema: { tags: ['办事'], summary: '乡镇/县统计看板' } }, async (req) => engine.dashboard(await actorOf(req)));
 
   app.get('/api/audit/verify', { schema: { tags: ['审计'], summary: '校验审计哈希链（管理员）' } }, async (req) => {

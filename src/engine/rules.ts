@@ -72,7 +72,14 @@ export function evaluate<I>(rules: Rule<I>[], input: I, ctx: RuleContext): Findi
   for (const rule of rules) {
     const r = rule.check(input, ctx);
     if (!r) continue;
-    findings.push({ rule: rule.id, outcome: r.outcome, citation: rule.citation, cites: citeText(rule.citation), link: citeLink(rule.citation), message: r.message });
+    findings.push({
+      rule: rule.id,
+      outcome: r.outcome,
+      citation: rule.citation,
+      cites: citeText(rule.citation),
+      link: citeLink(rule.citation),
+      message: r.message,
+    });
   }
   return findings;
 }

@@ -59,7 +59,11 @@ interface OpenParagraph {
 }
 
 export function toBlocks(source: string): Block[] {
-  const lines = source.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ').replace(/\ufeff/g, '').split('\n');
+  const lines = source
+    .replace(/\r\n?/g, '\n')
+    .replace(/\u00a0/g, ' ')
+    .replace(/\ufeff/g, '')
+    .split('\n');
   const blocks: Block[] = [];
   let para: ParagraphBlock | null = null;
   let table: TableBlock | null = null;
@@ -111,10 +115,12 @@ export function toBlocks(source: string): Block[] {
     // prev is the open paragraph; its text ends as its last piece does, so the end-of-sentence
     // tests read that piece, not the whole paragraph.
     const prevOpen: OpenParagraph | null = prev !== null && open !== null && open.block === prev ? open : null;
-    const prevTail = prevOpen ? prevOpen.tail : prev?.text ?? '';
-    const prevLength = prevOpen ? prevOpen.length : prev?.text.length ?? 0;
+    const prevTail = prevOpen ? prevOpen.tail : (prev?.text ?? '');
+    const prevLength = prevOpen ? prevOpen.length : (prev?.text.length ?? 0);
     const canContinue =
-      prev !== null && !startsUnit && !(blankSince ? endsParagraph(prevTail) : endsSentence(prevTail)) &&
+      prev !== null &&
+      !startsUnit &&
+      !(blankSince ? endsParagraph(prevTail) : endsSentence(prevTail)) &&
       (blankSince
         ? // page break: only a long unfinished paragraph continues over a blank line
           prevLength >= MIN_BROKEN_LINE && !looksLikeTitle(squeezed)

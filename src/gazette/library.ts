@@ -9,7 +9,6 @@ import { queryNeedles, queryTerms } from './tokens.js';
 import type { GazetteDocument, TocSection } from './types.js';
 import { VALIDITY_LABEL, validityOn, type ValidityStatus } from './validity.js';
 
-
 export interface DocumentSummary {
   id: string;
   issueId: string;
@@ -30,23 +29,62 @@ export interface DocumentSummary {
 }
 
 type DocRow = {
-  id: string; issue_id: string; seq: number; kind: string; number: string | null; title: string; document_title: string | null;
-  issuer: string | null; date: string | null; interprets: string | null; valid_from: string | null; valid_until: string | null;
-  article_count: number; table_count: number; truncated: number;
+  id: string;
+  issue_id: string;
+  seq: number;
+  kind: string;
+  number: string | null;
+  title: string;
+  document_title: string | null;
+  issuer: string | null;
+  date: string | null;
+  interprets: string | null;
+  valid_from: string | null;
+  valid_until: string | null;
+  article_count: number;
+  table_count: number;
+  truncated: number;
 };
 
 function summary(r: DocRow, today: string): DocumentSummary {
   const status = validityOn({ validFrom: r.valid_from, validUntil: r.valid_until, date: r.date }, today);
   return {
-    id: r.id, issueId: r.issue_id, seq: Number(r.seq), kind: r.kind as DocumentSummary['kind'], number: r.number, title: r.title,
-    documentTitle: r.document_title, issuer: r.issuer, date: r.date, interprets: r.interprets,
-    validFrom: r.valid_from, validUntil: r.valid_until,
+    id: r.id,
+    issueId: r.issue_id,
+    seq: Number(r.seq),
+    kind: r.kind as DocumentSummary['kind'],
+    number: r.number,
+    title: r.title,
+    documentTitle: r.document_title,
+    issuer: r.issuer,
+    date: r.date,
+    interprets: r.interprets,
+    validFrom: r.valid_from,
+    validUntil: r.valid_until,
     validity: { status, label: VALIDITY_LABEL[status], asOf: today },
-    articleCount: Number(r.article_count), tableCount: Number(r.table_count), truncated: Boolean(Number(r.truncated)),
+    articleCount: Number(r.article_count),
+    tableCount: Number(r.table_count),
+    truncated: Boolean(Number(r.truncated)),
   };
 }
 
-const SUMMARY_COLUMNS = ['id', 'issue_id', 'seq', 'kind', 'number', 'title', 'document_title', 'issuer', 'date', 'interprets', 'valid_from', 'valid_until', 'article_count', 'table_count', 'truncated'] as const;
+const SUMMARY_COLUMNS = [
+  'id',
+  'issue_id',
+  'seq',
+  'kind',
+  'number',
+  'title',
+  'document_title',
+  'issuer',
+  'date',
+  'interprets',
+  'valid_from',
+  'valid_until',
+  'article_count',
+  'table_count',
+  'truncated',
+] as const;
 
 export interface ListFilter {
   issue?: string;
@@ -77,8 +115,24 @@ export async function listDocuments(db: Db, f: ListFilter = {}, today = todayIso
   return { total: Number(n), page, pageSize, items: rows.map((r) => summary(r, today)) };
 }
 
-function issueFromRow(r: { id: string; number: string | null; title: string | null; editor: string | null; toc_json: string; warnings_json: string; ingested_at: string }) {
-  return { id: r.id, number: r.number, title: r.title, editor: r.editor, toc: JSON.parse(r.toc_json) as TocSection[], warnings: JSON.parse(r.warnings_json) as string[], ingestedAt: r.ingested_at };
+function issueFromRow(r: {
+  id: string;
+  number: string | null;
+  title: string | null;
+  editor: string | null;
+  toc_json: string;
+  warnings_json: string;
+  ingested_at: string;
+}) {
+  return {
+    id: r.id,
+    number: r.number,
+    title: r.title,
+    editor: r.editor,
+    toc: JSON.parse(r.toc_json) as TocSection[],
+    warnings: JSON.parse(r.warnings_json) as string[],
+    ingestedAt: r.ingested_at,
+  };
 }
 const ISSUE_COLUMNS = ['id', 'number', 'title', 'editor', 'toc_json', 'warnings_json', 'ingested_at'] as const;
 
@@ -103,9 +157,7 @@ export async function getDocument(db: Db, key: string, today = todayIso()) {
   const doc = parsedFromRow(row);
   const citedNumbers = doc.citations.map((c) => c.number);
   const inLibrary = new Set(
-    citedNumbers.length
-      ? (await db.kysely.selectFrom('documents').select('id').where('id', 'in', citedNumbers).execute()).map((r) => r.id)
-      : [],
+    citedNumbers.length ? (await db.kysely.selectFrom('documents').select('id').where('id', 'in', citedNumbers).execute()).map((r) => r.id) : [],
   );
   const interpretations = await db.kysely.selectFrom('documents').select(['id', 'title']).where('interprets', '=', id).execute();
   const citedBy = await citingDocuments(db, id);
@@ -113,7 +165,11 @@ export async function getDocument(db: Db, key: string, today = todayIso()) {
     ...doc,
     issueId: row.issue_id,
     validity: summary(row as unknown as DocRow, today).validity,
-    citations: doc.citations.map((c) => ({ ...c, inLibrary: inLibrary.has(c.number), link: inLibrary.has(c.number) ? `/docs/${encodeURIComponent(c.number)}` : null })),
+    citations: doc.citations.map((c) => ({
+      ...c,
+      inLibrary: inLibrary.has(c.number),
+      link: inLibrary.has(c.number) ? `/docs/${encodeURIComponent(c.number)}` : null,
+    })),
     interpretations,
     citedBy,
   } satisfies GazetteDocument & Record<string, unknown>;
@@ -121,7 +177,12 @@ export async function getDocument(db: Db, key: string, today = todayIso()) {
 
 async function citingDocuments(db: Db, id: string) {
   // Citations live inside the JSON; a LIKE on the stored text finds candidates cheaply.
-  const rows = await db.kysely.selectFrom('documents').select(['id', 'title', 'data_json']).where('data_json', 'like', `%${id}%`).where('id', '!=', id).execute();
+  const rows = await db.kysely
+    .selectFrom('documents')
+    .select(['id', 'title', 'data_json'])
+    .where('data_json', 'like', `%${id}%`)
+    .where('id', '!=', id)
+    .execute();
   return rows.filter((r) => parsedFromRow(r).citations.some((c) => c.number === id)).map((r) => ({ id: r.id, title: r.title }));
 }
 
@@ -157,7 +218,6 @@ export class SearchQueryError extends DomainError {
 /** How many matches of one query are counted and ranked at most (see search); beyond it the answer says "more than". */
 export const RANK_WINDOW = 5000;
 
-
 export async function search(db: Db, query: string, f: SearchFilter = {}, today = todayIso()) {
   const q = query.trim();
   if (!q) throw new SearchQueryError('请输入检索词。');
@@ -167,7 +227,7 @@ export async function search(db: Db, query: string, f: SearchFilter = {}, today 
   const pageSize = Math.min(f.pageSize ?? 20, 100);
   const page = Math.max(f.page ?? 1, 1);
 
-  const docFilter = f.document ? normalizeDocNumber(f.document) ?? f.document : undefined;
+  const docFilter = f.document ? (normalizeDocNumber(f.document) ?? f.document) : undefined;
   const validityCond = f.validity ? sql`AND ${validityCondition(f.validity, today)}` : sql``;
   let hits: { id: number; doc_id: string; anchor: string | null; label: string | null; text: string; score: number }[];
   let total: number;
@@ -185,7 +245,9 @@ export async function search(db: Db, query: string, f: SearchFilter = {}, today 
       // time in proportion to its matches. Beyond the window, the most recently
       // ingested matches are ranked (newest issues first).
       const window = f.rankWindow ?? RANK_WINDOW;
-      const newest = await sql<{ rowid: number }>`SELECT rowid FROM search_fts WHERE search_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${window + 1}`.execute(db.kysely);
+      const newest = await sql<{ rowid: number }>`SELECT rowid FROM search_fts WHERE search_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${window + 1}`.execute(
+        db.kysely,
+      );
       capped = newest.rows.length > window;
       total = Math.min(newest.rows.length, window);
       const fromRowid = capped ? Number(newest.rows[window - 1].rowid) : 0;
@@ -208,7 +270,10 @@ export async function search(db: Db, query: string, f: SearchFilter = {}, today 
       hits = res.rows;
     }
   } else {
-    const tsq = terms.map((t) => t.phrase.map((tok, i) => (t.prefix && i === t.phrase.length - 1 ? `${tok}:*` : tok)).join(' <-> ')).map((p) => `(${p})`).join(' & ');
+    const tsq = terms
+      .map((t) => t.phrase.map((tok, i) => (t.prefix && i === t.phrase.length - 1 ? `${tok}:*` : tok)).join(' <-> '))
+      .map((p) => `(${p})`)
+      .join(' & ');
     const base = sql`FROM search_units u JOIN documents d ON d.id = u.doc_id
       WHERE u.tsv @@ to_tsquery('simple', ${tsq})
       ${docFilter ? sql`AND d.id = ${docFilter}` : sql``}
@@ -223,7 +288,11 @@ export async function search(db: Db, query: string, f: SearchFilter = {}, today 
   }
   const docIds = [...new Set(hits.map((h) => h.doc_id))];
   const docs = docIds.length
-    ? ((await db.kysely.selectFrom('documents').select([...SUMMARY_COLUMNS]).where('id', 'in', docIds).execute()) as DocRow[])
+    ? ((await db.kysely
+        .selectFrom('documents')
+        .select([...SUMMARY_COLUMNS])
+        .where('id', 'in', docIds)
+        .execute()) as DocRow[])
     : [];
   const byId = new Map(docs.map((d) => [d.id, summary(d, today)]));
   const needles = queryNeedles(q);
@@ -258,7 +327,11 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', 
 export function highlight(text: string, needles: string[], radius = 60): string {
   const flat = text.replace(/\s*\n\s*/g, ' ');
   const lower = flat.toLowerCase();
-  const first = needles.map((n) => lower.indexOf(n.toLowerCase())).filter((i) => i >= 0).sort((a, b) => a - b)[0] ?? 0;
+  const first =
+    needles
+      .map((n) => lower.indexOf(n.toLowerCase()))
+      .filter((i) => i >= 0)
+      .sort((a, b) => a - b)[0] ?? 0;
   const start = Math.max(0, first - radius);
   const end = Math.min(flat.length, first + radius * 2);
   const window = flat.slice(start, end);

@@ -31,10 +31,7 @@ export function cleanCell(text: string): string {
 const OPEN = '〔\\[［【(（';
 const CLOSE = '〕\\]］】)）';
 /** A document number (文号) anywhere in text: prefix, year in brackets, serial, 号. */
-export const DOC_NUMBER_PATTERN = new RegExp(
-  `([\\u4e00-\\u9fa5]{1,12})\\s*[${OPEN}]\\s*(\\d{4})\\s*[${CLOSE}]\\s*(\\d{1,4})\\s*号`,
-  'g',
-);
+export const DOC_NUMBER_PATTERN = new RegExp(`([\\u4e00-\\u9fa5]{1,12})\\s*[${OPEN}]\\s*(\\d{4})\\s*[${CLOSE}]\\s*(\\d{1,4})\\s*号`, 'g');
 
 /** Normalises a 文号 to the standard form: full-width 〔〕, ASCII digits, no inner spaces. Returns null if it is not one. */
 export function normalizeDocNumber(raw: string): string | null {
@@ -81,9 +78,13 @@ export function chineseNumeral(text: string): number | null {
   let total = 0;
   let current = 0;
   for (const ch of text) {
-    if (ch === '百') { total += (current || 1) * 100; current = 0; }
-    else if (ch === '十') { total += (current || 1) * 10; current = 0; }
-    else current = NUMERALS[ch];
+    if (ch === '百') {
+      total += (current || 1) * 100;
+      current = 0;
+    } else if (ch === '十') {
+      total += (current || 1) * 10;
+      current = 0;
+    } else current = NUMERALS[ch];
   }
   return total + current;
 }
@@ -95,7 +96,11 @@ export function toChineseNumeral(n: number): string {
   if (n < 20) return '十' + (n % 10 ? DIGIT_CHARS[n % 10] : '');
   if (n < 100) return DIGIT_CHARS[Math.floor(n / 10)] + '十' + (n % 10 ? DIGIT_CHARS[n % 10] : '');
   const rest = n % 100;
-  return DIGIT_CHARS[Math.floor(n / 100)] + '百' + (rest === 0 ? '' : rest < 10 ? '零' + DIGIT_CHARS[rest] : rest < 20 ? '一' + toChineseNumeral(rest) : toChineseNumeral(rest));
+  return (
+    DIGIT_CHARS[Math.floor(n / 100)] +
+    '百' +
+    (rest === 0 ? '' : rest < 10 ? '零' + DIGIT_CHARS[rest] : rest < 20 ? '一' + toChineseNumeral(rest) : toChineseNumeral(rest))
+  );
 }
 
 /** Parses "2022 年 7 月 4 日" or "二〇二二年七月四日" into an ISO date; null when it is not a valid date. */

@@ -241,9 +241,15 @@ function parseIssueMeta(head: Block[]): IssueMeta {
     const lines = b.type === 'para' ? [b.text] : b.rows.map((r) => squeezeCjkSpaces(r.filter((c) => c.trim()).join('')));
     for (const line of lines) {
       if (!line) continue;
-      if (!title && /公报$/.test(line)) { title = line; continue; }
+      if (!title && /公报$/.test(line)) {
+        title = line;
+        continue;
+      }
       const ed = /^编辑\s*[:：]\s*(?!\s)(.+)$/.exec(line); // (?!\s): see structure.ts
-      if (ed) { editor = ed[1].trim(); continue; }
+      if (ed) {
+        editor = ed[1].trim();
+        continue;
+      }
       const no = /^(\d{4})\s*年\s*第\s*(\d{1,3})\s*(?:号|期)$/.exec(line);
       if (no && !number) {
         year = Number(no[1]);
@@ -251,7 +257,10 @@ function parseIssueMeta(head: Block[]): IssueMeta {
         number = `${year}年第${serial}号`;
         continue;
       }
-      if (/^目\s*录$/.test(line)) { inToc = true; continue; }
+      if (/^目\s*录$/.test(line)) {
+        inToc = true;
+        continue;
+      }
       if (!inToc) continue;
       if (line.startsWith('●')) {
         toc.push({ title: line.slice(1).trim(), entries: [] });
@@ -265,7 +274,9 @@ function parseIssueMeta(head: Block[]): IssueMeta {
       tail = readPageRef(tail, line);
       const page = tail === PAGE_REF_MATCH ? RE_PAGE_REF.exec(pending) : null;
       if (page) {
-        const entryTitle = trimEndMatching(pending.replace(RE_PAGE_REF, ''), /[….·．\s]/).replace(RE_DOT_LEADER, '').trim();
+        const entryTitle = trimEndMatching(pending.replace(RE_PAGE_REF, ''), /[….·．\s]/)
+          .replace(RE_DOT_LEADER, '')
+          .trim();
         const pageNo = Number(page[0].replace(/\D/g, ''));
         if (toc.length === 0) toc.push({ title: '', entries: [] });
         toc[toc.length - 1].entries.push({ title: entryTitle, page: pageNo });
@@ -311,7 +322,10 @@ function paraText(blocks: Block[]): string[] {
 }
 
 function parseNotice(blocks: Block[], s: ItemStart, end: number, seq: number): GazetteDocument {
-  const headerText = blocks.slice(s.start, s.numberAt).map((b) => (b as ParagraphBlock).text).join('');
+  const headerText = blocks
+    .slice(s.start, s.numberAt)
+    .map((b) => (b as ParagraphBlock).text)
+    .join('');
   const title = headerText.replace(/\s+/g, '');
   const number = normalizeDocNumber((blocks[s.numberAt] as ParagraphBlock).text)!;
   const issuer = issuerOf(title);
@@ -393,7 +407,10 @@ function parseNotice(blocks: Block[], s: ItemStart, end: number, seq: number): G
 }
 
 function parseInterpretation(blocks: Block[], s: ItemStart, end: number, seq: number): GazetteDocument {
-  const headerText = blocks.slice(s.start, s.headerEnd).map((b) => (b as ParagraphBlock).text).join('');
+  const headerText = blocks
+    .slice(s.start, s.headerEnd)
+    .map((b) => (b as ParagraphBlock).text)
+    .join('');
   const title = headerText.replace(/\s+/g, '');
   const m = RE_INTERPRETATION.exec(squeezeCjkSpaces((blocks[s.numberAt] as ParagraphBlock).text));
   const explained = m ? m[2] : null;

@@ -14,15 +14,11 @@ const page = z.coerce.number().int().min(1, '页码最小为 1').max(10000).defa
 export const gazetteRoutes: FastifyPluginAsyncZod<{ db: Db; requireAdmin: (req: any) => Promise<void> }> = async (app, { db, requireAdmin }) => {
   app.get('/api/issues', { schema: { tags: ['文库'], summary: '公报各期列表' } }, async () => ({ items: await listIssues(db) }));
 
-  app.get(
-    '/api/issues/:id',
-    { schema: { tags: ['文库'], summary: '一期公报：目录与各篇', params: z.object({ id: z.string().min(1) }) } },
-    async (req) => {
-      const issue = await getIssue(db, req.params.id);
-      if (!issue) throw new HttpError(404, `未找到公报：${req.params.id}`, 'not_found');
-      return issue;
-    },
-  );
+  app.get('/api/issues/:id', { schema: { tags: ['文库'], summary: '一期公报：目录与各篇', params: z.object({ id: z.string().min(1) }) } }, async (req) => {
+    const issue = await getIssue(db, req.params.id);
+    if (!issue) throw new HttpError(404, `未找到公报：${req.params.id}`, 'not_found');
+    return issue;
+  });
 
   app.get(
     '/api/documents',

@@ -33,7 +33,11 @@ export class DocumentConflictError extends DomainError {
 const INGEST_LOCK_KEY = 0x7a68_6777; // "zhgw": any constant, shared by every ingest.
 
 /** `parse` may run elsewhere (the server parses on a worker thread; the CLI in place). */
-export async function ingestGazette(db: Db, bytes: Uint8Array, parse: (text: string) => ParsedIssue | Promise<ParsedIssue> = parseGazette): Promise<IngestResult> {
+export async function ingestGazette(
+  db: Db,
+  bytes: Uint8Array,
+  parse: (text: string) => ParsedIssue | Promise<ParsedIssue> = parseGazette,
+): Promise<IngestResult> {
   const text = decodeGazette(bytes);
   const sha = createHash('sha256').update(bytes).digest('hex');
   // Fast path without a lock: a file already stored is not parsed again.
@@ -58,7 +62,11 @@ export async function ingestGazette(db: Db, bytes: Uint8Array, parse: (text: str
       const clash = await trx
         .selectFrom('documents')
         .select(['id', 'issue_id'])
-        .where('id', 'in', parsed.documents.map((d) => d.id))
+        .where(
+          'id',
+          'in',
+          parsed.documents.map((d) => d.id),
+        )
         .executeTakeFirst();
       if (clash) throw new DocumentConflictError(`文号 ${clash.id} 已收录在 ${clash.issue_id} 中，不能在 ${issueId} 中重复收录。`);
       await trx
@@ -79,7 +87,10 @@ export async function ingestGazette(db: Db, bytes: Uint8Array, parse: (text: str
         await trx.insertInto('documents').values(documentRow(issueId, d)).execute();
         const units = searchUnits(d);
         for (let i = 0; i < units.length; i += 200) {
-          await trx.insertInto('search_units').values(units.slice(i, i + 200)).execute();
+          await trx
+            .insertInto('search_units')
+            .values(units.slice(i, i + 200))
+            .execute();
         }
       }
       return { issueId, status: existing ? 'replaced' : 'created', documents: parsed.documents.length, warnings: parsed.warnings } as IngestResult;
@@ -100,7 +111,11 @@ export async function ingestGazette(db: Db, bytes: Uint8Array, parse: (text: str
 async function unchanged(q: Kysely<Database>, sha: string): Promise<IngestResult | null> {
   const same = await q.selectFrom('gazette_issues').select(['id']).where('source_sha256', '=', sha).executeTakeFirst();
   if (!same) return null;
-  const n = await q.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).where('issue_id', '=', same.id).executeTakeFirstOrThrow();
+  const n = await q
+    .selectFrom('documents')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('issue_id', '=', same.id)
+    .executeTakeFirstOrThrow();
   return { issueId: same.id, status: 'unchanged', documents: Number(n.n), warnings: [] };
 }
 
@@ -144,7 +159,11 @@ export function searchUnits(d: GazetteDocument) {
   if (d.noticeText) add(null, '通知', d.noticeText);
   for (const { unit } of walkUnits(d.units)) {
     const tableText = unit.tables.map((i) => tableAsText(d, i)).join('\n');
-    add(unit.anchor, unit.label ?? unit.heading, [unit.heading && unit.heading !== unit.text ? unit.heading : '', unit.text, tableText].filter(Boolean).join('\n'));
+    add(
+      unit.anchor,
+      unit.label ?? unit.heading,
+      [unit.heading && unit.heading !== unit.text ? unit.heading : '', unit.text, tableText].filter(Boolean).join('\n'),
+    );
   }
   for (const t of d.tables) if (!t.unitAnchor) add(null, t.caption ?? '表格', tableAsText(d, t.index));
   return rows;
@@ -158,4 +177,3 @@ function tableAsText(d: GazetteDocument, index: number): string {
 export function parsedFromRow(row: { data_json: string }): GazetteDocument {
   return JSON.parse(row.data_json) as GazetteDocument;
 }
-

@@ -32,8 +32,17 @@ export interface Structure {
 
 /** Level of a unit kind in the outline; deeper numbers nest inside smaller ones. */
 const LEVEL: Record<UnitKind, number> = {
-  part: 0, chapter: 1, section: 2, article: 3, clause: 4, item: 5,
-  level1: 1, level2: 2, level3: 3, level4: 4, paragraph: 9,
+  part: 0,
+  chapter: 1,
+  section: 2,
+  article: 3,
+  clause: 4,
+  item: 5,
+  level1: 1,
+  level2: 2,
+  level3: 3,
+  level4: 4,
+  paragraph: 9,
 };
 
 function firstSentence(text: string): string {
@@ -123,7 +132,7 @@ export function buildStructure(blocks: Block[]): Structure {
     const t = assembleTable(pendingFragments);
     const index = tables.length;
     tables.push({ index, caption: pendingCaption, unitAnchor: pendingAnchor, ...t });
-    const owner = pendingAnchor ? unitByAnchor.get(pendingAnchor) ?? null : null;
+    const owner = pendingAnchor ? (unitByAnchor.get(pendingAnchor) ?? null) : null;
     owner?.tables.push(index);
     pendingFragments = null;
   };
@@ -199,7 +208,15 @@ export function buildStructure(blocks: Block[]): Structure {
       awaitingPartTitle = null;
     }
     // A second document printed under the same notice (e.g. a second plan).
-    if (!isRegulation && stack.length > 0 && isTitleLike(block) && !MARKER.test(text) && !/专栏/.test(text) && DOC_TITLE_END.test(text) && nextIsStructural(blocks, i)) {
+    if (
+      !isRegulation &&
+      stack.length > 0 &&
+      isTitleLike(block) &&
+      !MARKER.test(text) &&
+      !/专栏/.test(text) &&
+      DOC_TITLE_END.test(text) &&
+      nextIsStructural(blocks, i)
+    ) {
       stack.length = 0;
       const n = otherParts + 2;
       partPrefix = `第${n}部分·`;
@@ -221,7 +238,12 @@ export function buildStructure(blocks: Block[]): Structure {
       const clause = nearest('clause');
       const label = `（${m[1]}）`;
       open('item', label, null, m[2], `${(clause ?? art).anchor}第${label}项`);
-    } else if (isRegulation && current()?.kind === 'item' && !MARKER_ANY.test(text) && nextItemContinues(blocks, (nextStops ??= itemStops(blocks)), i, current()!.label)) {
+    } else if (
+      isRegulation &&
+      current()?.kind === 'item' &&
+      !MARKER_ANY.test(text) &&
+      nextItemContinues(blocks, (nextStops ??= itemStops(blocks)), i, current()!.label)
+    ) {
       // A paragraph between 项 (一) and 项 (二) is more text of 项 (一), not a new 款.
       appendText(text);
     } else if (isRegulation && nearest('article') && !MARKER_ANY.test(text)) {
@@ -311,7 +333,7 @@ function heapPop(heap: number[]) {
   const last = heap.pop()!;
   if (heap.length === 0) return;
   heap[0] = last;
-  for (let i = 0; ; ) {
+  for (let i = 0; ;) {
     const l = 2 * i + 1;
     const r = l + 1;
     let m = i;

@@ -44,7 +44,10 @@ export function readValidity(paragraphs: string[], issued: string | null): Valid
 function sentenceAround(text: string, index: number): string {
   const start = Math.max(text.lastIndexOf('。', index - 1) + 1, 0);
   const endIdx = text.indexOf('。', index);
-  return text.slice(start, endIdx === -1 ? undefined : endIdx + 1).replace(/^(?:第[一二三四五六七八九十百]+条|[一二三四五六七八九十]+、)\s*/, '').trim();
+  return text
+    .slice(start, endIdx === -1 ? undefined : endIdx + 1)
+    .replace(/^(?:第[一二三四五六七八九十百]+条|[一二三四五六七八九十]+、)\s*/, '')
+    .trim();
 }
 
 export type ValidityStatus = 'in_force' | 'expired' | 'not_yet';

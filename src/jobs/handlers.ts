@@ -25,7 +25,12 @@ export interface DeliveryConfig {
 }
 
 export function deliveryFromEnv(): DeliveryConfig {
-  return { smtpUrl: process.env.ZHENGWU_SMTP_URL ?? null, mailFrom: process.env.ZHENGWU_MAIL_FROM ?? '政务 Zhengwu <noreply@localhost>', webhookUrl: process.env.ZHENGWU_WEBHOOK_URL ?? null, webhookSecret: process.env.ZHENGWU_WEBHOOK_SECRET ?? null };
+  return {
+    smtpUrl: process.env.ZHENGWU_SMTP_URL ?? null,
+    mailFrom: process.env.ZHENGWU_MAIL_FROM ?? '政务 Zhengwu <noreply@localhost>',
+    webhookUrl: process.env.ZHENGWU_WEBHOOK_URL ?? null,
+    webhookSecret: process.env.ZHENGWU_WEBHOOK_SECRET ?? null,
+  };
 }
 
 /** HMAC-SHA256 of the exact body, hex, sent as `X-Zhengwu-Signature: sha256=<hex>`. */
@@ -36,7 +41,16 @@ async function readersWithRole(db: Db, p: ProcedureDefinition<any>, row: any, ro
   const users = await db.kysely.selectFrom('users').selectAll().where('role', '=', role).where('disabled', '=', 0).execute();
   const out: { id: number }[] = [];
   for (const u of users) {
-    const actor: Actor = { id: Number(u.id), username: u.username, name: u.display_name, role: u.role as Role, county: u.county, township: u.township, village: u.village, unit: u.unit };
+    const actor: Actor = {
+      id: Number(u.id),
+      username: u.username,
+      name: u.display_name,
+      role: u.role as Role,
+      county: u.county,
+      township: u.township,
+      village: u.village,
+      unit: u.unit,
+    };
     if (await canReadCase(p, actor, row, async () => false)) out.push({ id: actor.id });
   }
   return out;
@@ -51,7 +65,11 @@ async function usersOf(db: Db, role: string, o: { county: string | null; townshi
   return (await q.execute()).map((u) => ({ id: Number(u.id) }));
 }
 
-export function jobHandlers(deps: { procedures: Map<string, ProcedureDefinition<any>>; delivery?: DeliveryConfig; today?: () => string }): Record<string, JobHandler> {
+export function jobHandlers(deps: {
+  procedures: Map<string, ProcedureDefinition<any>>;
+  delivery?: DeliveryConfig;
+  today?: () => string;
+}): Record<string, JobHandler> {
   const delivery = deps.delivery ?? deliveryFromEnv();
   const today = () => deps.today?.() ?? todayIso();
   let transport: Transporter | null = null;
@@ -69,35 +87,77 @@ export function jobHandlers(deps: { procedures: Map<string, ProcedureDefinition<
       const w = await waiting(db, payload.caseId, payload.state, payload.due);
       if (!w || !w.s.actor) return 'skipped';
       const users = await readersWithRole(db, w.p, w.row, w.s.actor);
-      await notifyRole(db, users, { caseId: w.row.id, kind: 'reminder', title: `临期提醒：${w.s.label}`, body: maskPersonalData(`${w.row.title}（${w.row.id}）的“${w.s.label}”将于 ${payload.due} 到期（${w.s.limit ? citeText(w.s.limit.citation) : ''}），请及时办理。`) });
+      await notifyRole(db, users, {
+        caseId: w.row.id,
+        kind: 'reminder',
+        title: `临期提醒：${w.s.label}`,
+        body: maskPersonalData(
+          `${w.row.title}（${w.row.id}）的“${w.s.label}”将于 ${payload.due} 到期（${w.s.limit ? citeText(w.s.limit.citation) : ''}），请及时办理。`,
+        ),
+      });
       return 'done';
     },
     async escalate(payload: { caseId: string; state: string; due: string; supervisor: Role }, { db }) {
       const w = await waiting(db, payload.caseId, payload.state, payload.due);
       if (!w) return 'skipped';
-      const opened = await openSupervision(db, { caseId: w.row.id, state: w.s.id, stateLabel: w.s.label, due: payload.due, supervisor: payload.supervisor, citation: w.s.limit ? citeText(w.s.limit.citation) : '', today: today() });
+      const opened = await openSupervision(db, {
+        caseId: w.row.id,
+        state: w.s.id,
+        stateLabel: w.s.label,
+        due: payload.due,
+        supervisor: payload.supervisor,
+        citation: w.s.limit ? citeText(w.s.limit.citation) : '',
+        today: today(),
+      });
       if (opened) {
         const users = await readersWithRole(db, w.p, w.row, payload.supervisor);
-        await notifyRole(db, users, { caseId: w.row.id, kind: 'supervision', title: `督办：${w.s.label}逾期`, body: maskPersonalData(`${w.row.title}（${w.row.id}）的“${w.s.label}”期限 ${payload.due} 已过，已转${ROLE_LABELS[payload.supervisor]}督办。`) });
+        await notifyRole(db, users, {
+          caseId: w.row.id,
+          kind: 'supervision',
+          title: `督办：${w.s.label}逾期`,
+          body: maskPersonalData(`${w.row.title}（${w.row.id}）的“${w.s.label}”期限 ${payload.due} 已过，已转${ROLE_LABELS[payload.supervisor]}督办。`),
+        });
       }
       return opened ? 'done' : 'skipped';
     },
     async duty_reminder(payload: { dutyId: string; period: string; scopeKey: string }, { db }) {
-      const o = await db.kysely.selectFrom('duty_occurrences').selectAll().where('duty_id', '=', payload.dutyId).where('period', '=', payload.period).where('scope_key', '=', payload.scopeKey).executeTakeFirst();
+      const o = await db.kysely
+        .selectFrom('duty_occurrences')
+        .selectAll()
+        .where('duty_id', '=', payload.dutyId)
+        .where('period', '=', payload.period)
+        .where('scope_key', '=', payload.scopeKey)
+        .executeTakeFirst();
       const d = DUTIES.find((x) => x.id === payload.dutyId);
       if (!o || o.status !== 'open' || !d) return 'skipped';
       const users = await usersOf(db, o.role, o);
-      await notifyRole(db, users, { caseId: null, kind: 'reminder', title: `临期提醒：${d.title}`, body: `“${d.title}”（${o.period}）应于 ${o.due_on} 前完成（${d.cites}）。` });
+      await notifyRole(db, users, {
+        caseId: null,
+        kind: 'reminder',
+        title: `临期提醒：${d.title}`,
+        body: `“${d.title}”（${o.period}）应于 ${o.due_on} 前完成（${d.cites}）。`,
+      });
       return 'done';
     },
     async duty_escalate(payload: { dutyId: string; period: string; scopeKey: string }, { db }) {
-      const o = await db.kysely.selectFrom('duty_occurrences').selectAll().where('duty_id', '=', payload.dutyId).where('period', '=', payload.period).where('scope_key', '=', payload.scopeKey).executeTakeFirst();
+      const o = await db.kysely
+        .selectFrom('duty_occurrences')
+        .selectAll()
+        .where('duty_id', '=', payload.dutyId)
+        .where('period', '=', payload.period)
+        .where('scope_key', '=', payload.scopeKey)
+        .executeTakeFirst();
       const d = DUTIES.find((x) => x.id === payload.dutyId);
       if (!o || o.status !== 'open' || o.escalated_on || !d) return 'skipped';
       await db.kysely.updateTable('duty_occurrences').set({ escalated_on: today() }).where('id', '=', o.id).execute();
       if (d.escalateTo) {
         const users = await usersOf(db, d.escalateTo, { county: o.county, township: null, unit: null });
-        await notifyRole(db, users, { caseId: null, kind: 'supervision', title: `督办：${d.title}逾期`, body: `${o.unit ?? `${o.county ?? ''}${o.township ?? ''}`}的“${d.title}”（${o.period}）应于 ${o.due_on} 前完成，尚未报送（${d.cites}）。` });
+        await notifyRole(db, users, {
+          caseId: null,
+          kind: 'supervision',
+          title: `督办：${d.title}逾期`,
+          body: `${o.unit ?? `${o.county ?? ''}${o.township ?? ''}`}的“${d.title}”（${o.period}）应于 ${o.due_on} 前完成，尚未报送（${d.cites}）。`,
+        });
       }
       return 'done';
     },
@@ -113,7 +173,11 @@ export function jobHandlers(deps: { procedures: Map<string, ProcedureDefinition<
       const body = JSON.stringify({ ...maskPersonalData(payload), deliveryId: job.id });
       const res = await fetch(delivery.webhookUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(delivery.webhookSecret ? { 'x-zhengwu-signature': webhookSignature(delivery.webhookSecret, body) } : {}), 'x-zhengwu-delivery': String(job.id) },
+        headers: {
+          'content-type': 'application/json',
+          ...(delivery.webhookSecret ? { 'x-zhengwu-signature': webhookSignature(delivery.webhookSecret, body) } : {}),
+          'x-zhengwu-delivery': String(job.id),
+        },
         body,
         signal: AbortSignal.timeout(10_000),
       });

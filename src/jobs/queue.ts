@@ -16,7 +16,20 @@ export async function enqueue(db: Kysely<Database> | Transaction<Database>, jobs
   const now = new Date().toISOString();
   await db
     .insertInto('jobs')
-    .values(jobs.map((j) => ({ kind: j.kind, dedup_key: j.key, run_at: j.runAt.toISOString(), payload_json: JSON.stringify(j.payload), status: 'pending', attempts: 0, lease_until: null, last_error: null, created_at: now, done_at: null })))
+    .values(
+      jobs.map((j) => ({
+        kind: j.kind,
+        dedup_key: j.key,
+        run_at: j.runAt.toISOString(),
+        payload_json: JSON.stringify(j.payload),
+        status: 'pending',
+        attempts: 0,
+        lease_until: null,
+        last_error: null,
+        created_at: now,
+        done_at: null,
+      })),
+    )
     .onConflict((oc) => oc.column('dedup_key').doNothing())
     .execute();
 }

@@ -35,7 +35,9 @@ export class JobRunner {
       let due = trx
         .selectFrom('jobs')
         .select('id')
-        .where((eb) => eb.or([eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', at)]), eb.and([eb('status', '=', 'running'), eb('lease_until', '<', at)])]))
+        .where((eb) =>
+          eb.or([eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', at)]), eb.and([eb('status', '=', 'running'), eb('lease_until', '<', at)])]),
+        )
         .orderBy('run_at')
         .limit(batch);
       if (this.db.dialect === 'postgres') due = due.forUpdate().skipLocked();
@@ -81,7 +83,11 @@ export class JobRunner {
         result.failed++;
       } else {
         const backoff = Math.min(2 ** (attempts - 1) * 30_000, 6 * 3600_000);
-        await mine(this.db.kysely.updateTable('jobs').set({ status: 'pending', lease_until: null, last_error: message, run_at: new Date(now.getTime() + backoff).toISOString() })).execute();
+        await mine(
+          this.db.kysely
+            .updateTable('jobs')
+            .set({ status: 'pending', lease_until: null, last_error: message, run_at: new Date(now.getTime() + backoff).toISOString() }),
+        ).execute();
         result.retried++;
       }
     }

@@ -8,11 +8,24 @@ export async function listNotifications(db: Db, actor: Actor, f: { page?: number
   let q = db.kysely.selectFrom('notifications').where('user_id', '=', actor.id);
   if (f.unread) q = q.where('read_at', 'is', null);
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const unread = await db.kysely.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', actor.id).where('read_at', 'is', null).executeTakeFirstOrThrow();
+  const unread = await db.kysely
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', actor.id)
+    .where('read_at', 'is', null)
+    .executeTakeFirstOrThrow();
   const pageSize = f.pageSize ?? 20;
-  const rows = await q.selectAll().orderBy('id', 'desc').limit(pageSize).offset(((f.page ?? 1) - 1) * pageSize).execute();
+  const rows = await q
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(pageSize)
+    .offset(((f.page ?? 1) - 1) * pageSize)
+    .execute();
   return {
-    total: Number(n), unread: Number(unread.n), page: f.page ?? 1, pageSize,
+    total: Number(n),
+    unread: Number(unread.n),
+    page: f.page ?? 1,
+    pageSize,
     items: rows.map((r) => ({ id: Number(r.id), caseId: r.case_id, kind: r.kind, title: r.title, body: r.body, createdAt: r.created_at, readAt: r.read_at })),
   };
 }
@@ -28,6 +41,9 @@ export async function markRead(db: Db, actor: Actor, id: number | 'all') {
 export async function notifyRole(db: Db, users: { id: number }[], n: { caseId: string | null; kind: string; title: string; body: string }) {
   const now = new Date().toISOString();
   if (users.length === 0) return 0;
-  await db.kysely.insertInto('notifications').values(users.map((u) => ({ user_id: u.id, case_id: n.caseId, kind: n.kind, title: n.title, body: n.body, created_at: now, read_at: null }))).execute();
+  await db.kysely
+    .insertInto('notifications')
+    .values(users.map((u) => ({ user_id: u.id, case_id: n.caseId, kind: n.kind, title: n.title, body: n.body, created_at: now, read_at: null })))
+    .execute();
   return users.length;
 }

@@ -22,11 +22,21 @@ export const PLANS_USAGE = `  zhengwu plans indicators [--json] [--document 文�
 export class PlansCliError extends Error {}
 
 /** The operator at the console acts as the plan office (the CLI has the database itself). */
-const CONSOLE_ACTOR: Actor = { id: 0, username: 'console', name: '命令行（规划办）', role: 'admin' as Actor['role'], county: null, township: null, village: null, unit: '市政府办公室' };
+const CONSOLE_ACTOR: Actor = {
+  id: 0,
+  username: 'console',
+  name: '命令行（规划办）',
+  role: 'admin' as Actor['role'],
+  county: null,
+  township: null,
+  village: null,
+  unit: '市政府办公室',
+};
 
 export async function plansCli(args: string[], values: { json?: boolean; document?: string; unit?: string; year?: string; xlsx?: string }): Promise<number> {
   const [cmd] = args;
-  if (!['indicators', 'tasks', 'land', 'report'].includes(cmd ?? '')) throw new PlansCliError(`未知命令：plans ${cmd ?? ''}（可用：indicators、tasks、land、report）`);
+  if (!['indicators', 'tasks', 'land', 'report'].includes(cmd ?? ''))
+    throw new PlansCliError(`未知命令：plans ${cmd ?? ''}（可用：indicators、tasks、land、report）`);
   if (cmd === 'report') {
     const year = Number(values.year);
     if (!values.year || !Number.isInteger(year) || year < 2021 || year > 2025) throw new PlansCliError('请用 --year 指定 2021—2025 之间的年份。');
@@ -38,12 +48,15 @@ export async function plansCli(args: string[], values: { json?: boolean; documen
     if (cmd === 'indicators') {
       let list = (await catalogue(db)).indicators;
       if (values.document) list = list.filter((i) => i.document === values.document);
-      if (values.unit) list = list.filter((i) => i.reporter === normalizeUnit(values.unit!) || i.responsible.some((u) => u.unit === normalizeUnit(values.unit!)));
+      if (values.unit)
+        list = list.filter((i) => i.reporter === normalizeUnit(values.unit!) || i.responsible.some((u) => u.unit === normalizeUnit(values.unit!)));
       if (values.json) process.stdout.write(JSON.stringify(list, null, 2) + '\n');
       else
         for (const i of list) {
           const flags = i.flags.length ? `  ⚠ ${i.flags.map((f) => f.message).join('；')}` : '';
-          console.log(`${i.id}  ${i.name}${i.unit ? `（${i.unit}）` : ''}  基期 ${i.baseline.text || '—'}  目标 ${i.target.text || '（空白）'} ${COMPARISON_LABEL[i.comparison]}  ${i.attribute ?? '未标注'}  ${i.citation.text}${flags}`);
+          console.log(
+            `${i.id}  ${i.name}${i.unit ? `（${i.unit}）` : ''}  基期 ${i.baseline.text || '—'}  目标 ${i.target.text || '（空白）'} ${COMPARISON_LABEL[i.comparison]}  ${i.attribute ?? '未标注'}  ${i.citation.text}${flags}`,
+          );
         }
       return 0;
     }
@@ -52,7 +65,16 @@ export async function plansCli(args: string[], values: { json?: boolean; documen
       if (values.document) list = list.filter((t) => t.document === values.document);
       if (values.unit) list = list.filter((t) => t.units.some((u) => u.unit === normalizeUnit(values.unit!)));
       if (values.json) process.stdout.write(JSON.stringify(list, null, 2) + '\n');
-      else for (const t of list) console.log(`${t.citation}  ${t.title}  ${t.dueYear}年  牵头：${t.units.filter((u) => u.role === 'lead').map((u) => u.unit).join('、') || '—'}`);
+      else
+        for (const t of list)
+          console.log(
+            `${t.citation}  ${t.title}  ${t.dueYear}年  牵头：${
+              t.units
+                .filter((u) => u.role === 'lead')
+                .map((u) => u.unit)
+                .join('、') || '—'
+            }`,
+          );
       return 0;
     }
     if (cmd === 'land') {

@@ -27,7 +27,15 @@ export interface Figure {
 }
 
 export interface Flag {
-  code: 'blank_target' | 'conflicting_figures' | 'target_below_baseline' | 'baseline_not_comparable' | 'no_result' | 'name_differs' | 'attribute_differs' | 'marked';
+  code:
+    | 'blank_target'
+    | 'conflicting_figures'
+    | 'target_below_baseline'
+    | 'baseline_not_comparable'
+    | 'no_result'
+    | 'name_differs'
+    | 'attribute_differs'
+    | 'marked';
   message: string;
 }
 
@@ -189,7 +197,11 @@ function tableIndicators(doc: GazetteDocument, t: Table): Indicator[] {
     if (base?.value !== null && base?.value !== undefined && tgt.value !== null && comparison !== 'decrease_by') {
       const below = direction === 'higher' && (tgt.value < base.value || (tgt.value === base.value && base.op === 'gt'));
       const above = direction === 'lower' && (tgt.value > base.value || (tgt.value === base.value && base.op === 'lt'));
-      if (below || above) flags.push({ code: 'target_below_baseline', message: `目标值 ${tgt.text} ${below ? '低于' : '高于'}基期值 ${base.text}（${direction === 'higher' ? '越高越好' : '越低越好'}的指标）。` });
+      if (below || above)
+        flags.push({
+          code: 'target_below_baseline',
+          message: `目标值 ${tgt.text} ${below ? '低于' : '高于'}基期值 ${base.text}（${direction === 'higher' ? '越高越好' : '越低越好'}的指标）。`,
+        });
     }
     if (starred) flags.push({ code: 'marked', message: '表中该指标名称带有"*"标记，原文未说明其含义。' });
     const unit = nameUnit ?? tgt.unit ?? base?.unit ?? null;
@@ -221,8 +233,17 @@ function tableIndicators(doc: GazetteDocument, t: Table): Indicator[] {
     };
     if (roles.result) {
       const res = parseFigure(row[roles.result.col]);
-      ind.result = { year: roles.result.year, value: res.value, text: res.text, assessment: roles.assessment !== null ? cleanText(row[roles.assessment] ?? '') || null : null };
-      if (res.notAvailable || res.blank) flags.push({ code: 'no_result', message: `${roles.result.year}年完成情况栏为"${res.text || '空白'}"，但完成情况判定为"${ind.result.assessment ?? ''}"。` });
+      ind.result = {
+        year: roles.result.year,
+        value: res.value,
+        text: res.text,
+        assessment: roles.assessment !== null ? cleanText(row[roles.assessment] ?? '') || null : null,
+      };
+      if (res.notAvailable || res.blank)
+        flags.push({
+          code: 'no_result',
+          message: `${roles.result.year}年完成情况栏为"${res.text || '空白'}"，但完成情况判定为"${ind.result.assessment ?? ''}"。`,
+        });
     }
     out.push(ind);
   });
@@ -259,7 +280,9 @@ function readTargetSentence(s: string): { name: string; target: ParsedFigure } |
 
 function listIndicators(doc: GazetteDocument, docs: GazetteDocument[], tableInds: Indicator[]): Indicator[] {
   // A document implementing another plan ("关于落实…规划的实施意见") restates that plan's indicators.
-  const implemented = docs.find((d) => d !== doc && d.documentTitle && (doc.title.includes(d.documentTitle.replace(/^承德市/, '')) || doc.title.includes(d.documentTitle)));
+  const implemented = docs.find(
+    (d) => d !== doc && d.documentTitle && (doc.title.includes(d.documentTitle.replace(/^承德市/, '')) || doc.title.includes(d.documentTitle)),
+  );
   if (!implemented || !/落实/.test(doc.title)) return [];
   const number = doc.number!;
   const out: Indicator[] = [];
@@ -305,14 +328,22 @@ function listIndicators(doc: GazetteDocument, docs: GazetteDocument[], tableInds
           flags.push(f);
           original.flags.push(f);
         }
-        const sameFigure = original.target.value === read.target.value && (original.target.value !== null || cleanText(original.target.text) === cleanText(read.target.text) || read.target.qualitative);
+        const sameFigure =
+          original.target.value === read.target.value &&
+          (original.target.value !== null || cleanText(original.target.text) === cleanText(read.target.text) || read.target.qualitative);
         if (!sameFigure) {
-          const f: Flag = { code: 'conflicting_figures', message: `同一目标两处数字不同：${original.citation.text}为"${original.target.text}"，${ind.citation.text}为"${read.target.text}"。` };
+          const f: Flag = {
+            code: 'conflicting_figures',
+            message: `同一目标两处数字不同：${original.citation.text}为"${original.target.text}"，${ind.citation.text}为"${read.target.text}"。`,
+          };
           flags.push(f);
           original.flags.push(f);
         } else original.alsoStatedIn.push(ind.citation);
         if (constrained && original.attribute !== '约束性') {
-          const f: Flag = { code: 'attribute_differs', message: `${ind.citation.text}标为约束性指标，${original.citation.text}为"${original.attribute ?? '未标注'}"。` };
+          const f: Flag = {
+            code: 'attribute_differs',
+            message: `${ind.citation.text}标为约束性指标，${original.citation.text}为"${original.attribute ?? '未标注'}"。`,
+          };
           flags.push(f);
           original.flags.push(f);
         }
@@ -336,7 +367,9 @@ function proseIndicators(doc: GazetteDocument): Indicator[] {
   const out: Indicator[] = [];
   let k = 0;
   for (const u of allUnits(doc.units)) {
-    const text = cleanText(u.text).replace(/到2025年底?/g, '到2025年').replace(/,/g, '，');
+    const text = cleanText(u.text)
+      .replace(/到2025年底?/g, '到2025年')
+      .replace(/,/g, '，');
     const goalSection = /目标/.test(u.heading ?? '');
     for (const sentence of text.split('。')) {
       const at = sentence.indexOf('到2025年');
@@ -365,7 +398,9 @@ function proseIndicators(doc: GazetteDocument): Indicator[] {
             category: null,
             name: it.name,
             unit: decrease ? '%' : it.target.unit,
-            baseline: decrease ? { year: it.target.fromYear ?? 2020, value: 0, text: `${it.target.fromYear ?? 2020}年水平` } : { year: null, value: null, text: '' },
+            baseline: decrease
+              ? { year: it.target.fromYear ?? 2020, value: 0, text: `${it.target.fromYear ?? 2020}年水平` }
+              : { year: null, value: null, text: '' },
             target: figure(2025, it.target),
             attribute: /约束性/.test(sentence) ? '约束性' : null,
             comparison,
@@ -385,7 +420,10 @@ function proseIndicators(doc: GazetteDocument): Indicator[] {
     const cells = [...t.header, ...t.rows.flat()].map((c) => cleanText(c.replace(/<[^>]+>/g, '\n'))).filter(Boolean);
     const title = cells.find((c) => /^专栏\d/.test(c));
     if (!title || t.header.length > 1) continue;
-    for (const sentence of cells.filter((c) => c !== title).join('。').split('。')) {
+    for (const sentence of cells
+      .filter((c) => c !== title)
+      .join('。')
+      .split('。')) {
       let previous = '';
       for (const clauseRaw of sentence.split(/[，；]/)) {
         const clause = clauseRaw.replace(/^(全市|\d+\.)/, '');
@@ -469,7 +507,10 @@ function crossCheck(all: Indicator[]) {
     });
     let duplicate = false;
     for (const t of same) {
-      const agree = t.target.value !== null && p.target.value !== null ? t.target.value === p.target.value : cleanText(t.target.text) === cleanText(p.target.text) || (t.comparison === 'status' && p.comparison === 'status');
+      const agree =
+        t.target.value !== null && p.target.value !== null
+          ? t.target.value === p.target.value
+          : cleanText(t.target.text) === cleanText(p.target.text) || (t.comparison === 'status' && p.comparison === 'status');
       if (t.target.text === '') {
         const f: Flag = { code: 'blank_target', message: `${t.citation.text}目标值空白；${p.citation.text}载明"${p.target.text}"（未自动采用）。` };
         t.flags.push(f);
@@ -479,7 +520,10 @@ function crossCheck(all: Indicator[]) {
         t.alsoStatedIn.push(p.citation);
         if (t.document !== p.document) p.alsoStatedIn.push(t.citation);
       } else {
-        const f: Flag = { code: 'conflicting_figures', message: `同一目标两处数字不同：${t.citation.text}为"${t.target.text}"，${p.citation.text}为"${p.target.text}"。` };
+        const f: Flag = {
+          code: 'conflicting_figures',
+          message: `同一目标两处数字不同：${t.citation.text}为"${t.target.text}"，${p.citation.text}为"${p.target.text}"。`,
+        };
         t.flags.push(f);
         p.flags.push(f);
       }
@@ -492,7 +536,10 @@ function crossCheck(all: Indicator[]) {
         q.alsoStatedIn.push(p.citation);
         duplicate = true;
       } else {
-        const f: Flag = { code: 'conflicting_figures', message: `同一目标两处数字不同：${q.citation.text}为"${q.target.text}"（${q.name}），${p.citation.text}为"${p.target.text}"（${p.name}）。` };
+        const f: Flag = {
+          code: 'conflicting_figures',
+          message: `同一目标两处数字不同：${q.citation.text}为"${q.target.text}"（${q.name}），${p.citation.text}为"${p.target.text}"（${p.name}）。`,
+        };
         q.flags.push(f);
         p.flags.push(f);
       }
@@ -560,19 +607,30 @@ export function extractTasks(docs: GazetteDocument[]): Task[] {
         document: number,
         plan,
         anchor: target.anchor,
-        title: cleanText(target.heading ?? target.text.slice(0, 30)).replace(/（(责任单位|责任部门).*$/, '').replace(/。$/, ''),
+        title: cleanText(target.heading ?? target.text.slice(0, 30))
+          .replace(/（(责任单位|责任部门).*$/, '')
+          .replace(/。$/, ''),
         text,
         dueYear,
         units: units2,
         responsibilityText: r.parsed.raw,
         citation: `${number} ${target.anchor}`,
-        note: groupOwner.has(u) ? `责任单位印在本组最后一项之后，适用于本组各项（${target.children.map((c) => c.anchor).join('、')}）。` : r.parsed.appliesToFollowing.length ? `本项注明：以下各项均需${r.parsed.appliesToFollowing.join('、')}落实。` : null,
+        note: groupOwner.has(u)
+          ? `责任单位印在本组最后一项之后，适用于本组各项（${target.children.map((c) => c.anchor).join('、')}）。`
+          : r.parsed.appliesToFollowing.length
+            ? `本项注明：以下各项均需${r.parsed.appliesToFollowing.join('、')}落实。`
+            : null,
       });
     }
     if (!anyPrinted) {
       // Plans that print no responsible units (16号, 49号): every measure of the task chapters, assigned to the plan's owner.
       // (48号 "三、落实支持政策": the support policies are measures too.)
-      for (const top of doc.units.filter((x) => x.kind === 'level1' && /任务|措施|行动|工程|推进|建设|防治|保护|治理|提升|完善|健全|政策/.test(x.heading ?? '') && !/总体|保障|组织|实施|形势|回顾|基础/.test(x.heading ?? ''))) {
+      for (const top of doc.units.filter(
+        (x) =>
+          x.kind === 'level1' &&
+          /任务|措施|行动|工程|推进|建设|防治|保护|治理|提升|完善|健全|政策/.test(x.heading ?? '') &&
+          !/总体|保障|组织|实施|形势|回顾|基础/.test(x.heading ?? ''),
+      )) {
         for (const u of allUnits(top.children)) {
           if (u.children.length) continue;
           out.push({
@@ -667,7 +725,9 @@ export function extractPlans(docs: GazetteDocument[]): { indicators: Indicator[]
     if (ind.responsible.length && ind.responsible[0].unit !== planInfo(ind.document)?.owner) continue; // already from a list
     let from: Task[] = [];
     if (ind.source === 'paragraph') {
-      from = printed.filter((t) => t.document === ind.document && ind.citation.anchor && (ind.citation.anchor === t.anchor || ind.citation.anchor.startsWith(t.anchor)));
+      from = printed.filter(
+        (t) => t.document === ind.document && ind.citation.anchor && (ind.citation.anchor === t.anchor || ind.citation.anchor.startsWith(t.anchor)),
+      );
     } else if (ind.category) {
       const doc = docs.find((d) => d.number === ind.document);
       const section = doc && allUnits(doc.units).find((u) => u.heading && cleanText(u.heading) === ind.category);
@@ -675,7 +735,10 @@ export function extractPlans(docs: GazetteDocument[]): { indicators: Indicator[]
     }
     if (!from.length) continue;
     const units: ResponsibleUnit[] = [];
-    for (const t of from) for (const u of t.units) if (u.role !== 'implementing' && !units.some((x) => x.unit === u.unit)) units.push({ ...u, role: u.role === 'lead' && t === from[0] ? 'lead' : u.role === 'lead' ? 'lead' : 'co' });
+    for (const t of from)
+      for (const u of t.units)
+        if (u.role !== 'implementing' && !units.some((x) => x.unit === u.unit))
+          units.push({ ...u, role: u.role === 'lead' && t === from[0] ? 'lead' : u.role === 'lead' ? 'lead' : 'co' });
     ind.responsible = units;
     ind.reporter = units.find((u) => u.role === 'lead')?.unit ?? ind.reporter;
   }

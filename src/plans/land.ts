@@ -64,7 +64,13 @@ const num = (s: string | undefined): number | null => {
   return /^-?\d+(\.\d+)?$/.test(t) ? Number(t) : null;
 };
 const r4 = (x: number) => Math.round(x * 10000) / 10000;
-const check = (what: string, printed: number | null, computed: number, citation: string): Check => ({ what, printed, computed: r4(computed), ok: printed !== null && Math.abs(printed - computed) < 0.00005 + 1e-9, citation });
+const check = (what: string, printed: number | null, computed: number, citation: string): Check => ({
+  what,
+  printed,
+  computed: r4(computed),
+  ok: printed !== null && Math.abs(printed - computed) < 0.00005 + 1e-9,
+  citation,
+});
 
 function findTable(doc: GazetteDocument, re: RegExp): Table | undefined {
   return doc.tables.find((t) => re.test(t.caption ?? ''));
@@ -83,7 +89,15 @@ export function readLandPlan(doc: GazetteDocument) {
     total: num(row[1]),
     byColumn: sumHeader.slice(2).map((h, i) => ({ column: h, class: classifyLandUse(h), area: num(row[i + 2]) ?? 0 })),
   }));
-  for (const s of summary) checks.push(check(`供应计划汇总：${s.area}各用途之和 = 合计`, s.total, s.byColumn.reduce((a, c) => a + c.area, 0), cite(sumT)));
+  for (const s of summary)
+    checks.push(
+      check(
+        `供应计划汇总：${s.area}各用途之和 = 合计`,
+        s.total,
+        s.byColumn.reduce((a, c) => a + c.area, 0),
+        cite(sumT),
+      ),
+    );
 
   // 附件2 供应明细
   const detT = findTable(doc, /供应计划明细表$/)!;
@@ -93,30 +107,67 @@ export function readLandPlan(doc: GazetteDocument) {
     const first = cleanText(row[0]);
     const sub = /^(.+?)合计([\d.]+)公顷$/.exec(first);
     if (sub) subtotals.push({ district: sub[1], printed: Number(sub[2]) });
-    else if (/^\d+$/.test(first)) parcels.push({ seq: Number(first), district: cleanText(row[1]), location: cleanText(row[2]), area: num(row[3]), use: cleanText(row[4]), class: classifyLandUse(row[4]) });
+    else if (/^\d+$/.test(first))
+      parcels.push({
+        seq: Number(first),
+        district: cleanText(row[1]),
+        location: cleanText(row[2]),
+        area: num(row[3]),
+        use: cleanText(row[4]),
+        class: classifyLandUse(row[4]),
+      });
   }
-  for (const s of subtotals) checks.push(check(`供应明细：${s.district}地块面积之和 = ${s.district}合计`, s.printed, parcels.filter((p) => p.district === s.district).reduce((a, p) => a + (p.area ?? 0), 0), cite(detT)));
+  for (const s of subtotals)
+    checks.push(
+      check(
+        `供应明细：${s.district}地块面积之和 = ${s.district}合计`,
+        s.printed,
+        parcels.filter((p) => p.district === s.district).reduce((a, p) => a + (p.area ?? 0), 0),
+        cite(detT),
+      ),
+    );
   const detailTotal = parcels.reduce((a, p) => a + (p.area ?? 0), 0);
   if (summary[0]) {
     checks.push(check('供应明细全部地块面积之和 = 附件1合计', summary[0].total, detailTotal, `${cite(detT)}；${cite(sumT)}`));
     for (const c of summary[0].byColumn) {
       const rolled = parcels.filter((p) => p.class.code && p.class.code === c.class.code).reduce((a, p) => a + (p.area ?? 0), 0);
-      checks.push(check(`附件1"${c.column}" = 明细中归入 GB/T 21010 "${c.class.name ?? '未归类'}"的地块面积之和`, c.area, rolled, `${cite(sumT)}；${cite(detT)}`));
+      checks.push(
+        check(`附件1"${c.column}" = 明细中归入 GB/T 21010 "${c.class.name ?? '未归类'}"的地块面积之和`, c.area, rolled, `${cite(sumT)}；${cite(detT)}`),
+      );
     }
   }
   for (const p of parcels) if (!p.class.code) issues.push(`供应明细第${p.seq}宗的用地性质"${p.use}"未能归入 GB/T 21010 一级类。`);
 
   // 附件3 住宅用地
   const resT = findTable(doc, /住宅用地供应计划表$/)!;
-  const colNames = ['总量', '商品住宅用地', '共有产权住宅用地', '产权住宅用地小计', '保障性租赁住宅用地', '市场化租赁住宅用地', '租赁住宅用地小计', '其他住宅用地'];
-  const resRows = resT.rows.filter((r) => cleanText(r[0]) && !/^[①-⑧]/.test(cleanText(r[1] ?? ''))).map((r) => ({ district: cleanText(r[0]), values: colNames.map((_, i) => num(r[i + 1])) }));
+  const colNames = [
+    '总量',
+    '商品住宅用地',
+    '共有产权住宅用地',
+    '产权住宅用地小计',
+    '保障性租赁住宅用地',
+    '市场化租赁住宅用地',
+    '租赁住宅用地小计',
+    '其他住宅用地',
+  ];
+  const resRows = resT.rows
+    .filter((r) => cleanText(r[0]) && !/^[①-⑧]/.test(cleanText(r[1] ?? '')))
+    .map((r) => ({ district: cleanText(r[0]), values: colNames.map((_, i) => num(r[i + 1])) }));
   const resTotal = resRows.find((r) => r.district === '合计');
   const resDistricts = resRows.filter((r) => r.district !== '合计');
   const v = (x: number | null) => x ?? 0;
-  if (resTotal) colNames.forEach((c, i) => {
-    if (resTotal.values[i] === null && resDistricts.every((d) => d.values[i] === null)) return;
-    checks.push(check(`住宅用地：各区"${c}"之和 = 合计`, resTotal.values[i] ?? 0, resDistricts.reduce((a, d) => a + v(d.values[i]), 0), cite(resT)));
-  });
+  if (resTotal)
+    colNames.forEach((c, i) => {
+      if (resTotal.values[i] === null && resDistricts.every((d) => d.values[i] === null)) return;
+      checks.push(
+        check(
+          `住宅用地：各区"${c}"之和 = 合计`,
+          resTotal.values[i] ?? 0,
+          resDistricts.reduce((a, d) => a + v(d.values[i]), 0),
+          cite(resT),
+        ),
+      );
+    });
   for (const d of resRows) {
     checks.push(check(`住宅用地 ${d.district}：④ = ② + ③`, v(d.values[3]), v(d.values[1]) + v(d.values[2]), cite(resT)));
     checks.push(check(`住宅用地 ${d.district}：① = ④ + ⑦ + ⑧`, v(d.values[0]), v(d.values[3]) + v(d.values[6]) + v(d.values[7]), cite(resT)));
@@ -132,7 +183,18 @@ export function readLandPlan(doc: GazetteDocument) {
 
   // 土地储备计划
   const resvT = findTable(doc, /土地储备计划$/)!;
-  type Reserve = { district: string; seq: number; name: string; batch: string; area: number | null; budget: number | null; ownership: string; plannedUse: string; remarks: string; class: ReturnType<typeof classifyLandUse> };
+  type Reserve = {
+    district: string;
+    seq: number;
+    name: string;
+    batch: string;
+    area: number | null;
+    budget: number | null;
+    ownership: string;
+    plannedUse: string;
+    remarks: string;
+    class: ReturnType<typeof classifyLandUse>;
+  };
   const reserves: Reserve[] = [];
   const groups: { district: string; area: number | null; budget: number | null }[] = [];
   let grand: { area: number | null; budget: number | null } | null = null;
@@ -145,7 +207,18 @@ export function readLandPlan(doc: GazetteDocument) {
       district = name;
       groups.push({ district, area: num(row[3]), budget: num(row[4]) });
     } else if (/^\d+$/.test(seq)) {
-      const r: Reserve = { district, seq: Number(seq), name, batch: cleanText(row[2]), area: num(row[3]), budget: num(row[4]), ownership: cleanText(row[5]), plannedUse: cleanText(row[6]), remarks: cleanText(row[7] ?? ''), class: classifyLandUse(row[6]) };
+      const r: Reserve = {
+        district,
+        seq: Number(seq),
+        name,
+        batch: cleanText(row[2]),
+        area: num(row[3]),
+        budget: num(row[4]),
+        ownership: cleanText(row[5]),
+        plannedUse: cleanText(row[6]),
+        remarks: cleanText(row[7] ?? ''),
+        class: classifyLandUse(row[6]),
+      };
       reserves.push(r);
       if (r.budget === null) issues.push(`储备计划 ${district}第${r.seq}宗"${r.name}"的资金需求预算为空白（原表可能与上一行合并），按 0 计入核对。`);
       if (!r.batch) issues.push(`储备计划 ${district}第${r.seq}宗"${r.name}"的征收批次为空白（原表可能与上一行合并）。`);
@@ -154,13 +227,48 @@ export function readLandPlan(doc: GazetteDocument) {
   }
   for (const g of groups) {
     const rows = reserves.filter((r) => r.district === g.district);
-    checks.push(check(`储备计划：${g.district}各宗收储面积之和 = ${g.district}小计`, g.area, rows.reduce((a, r) => a + (r.area ?? 0), 0), cite(resvT)));
-    checks.push(check(`储备计划：${g.district}各宗资金预算之和 = ${g.district}小计`, g.budget, rows.reduce((a, r) => a + (r.budget ?? 0), 0), cite(resvT)));
+    checks.push(
+      check(
+        `储备计划：${g.district}各宗收储面积之和 = ${g.district}小计`,
+        g.area,
+        rows.reduce((a, r) => a + (r.area ?? 0), 0),
+        cite(resvT),
+      ),
+    );
+    checks.push(
+      check(
+        `储备计划：${g.district}各宗资金预算之和 = ${g.district}小计`,
+        g.budget,
+        rows.reduce((a, r) => a + (r.budget ?? 0), 0),
+        cite(resvT),
+      ),
+    );
   }
   if (grand) {
-    checks.push(check('储备计划：各区收储面积小计之和 = 总计', grand.area, groups.reduce((a, g) => a + (g.area ?? 0), 0), cite(resvT)));
-    checks.push(check('储备计划：各区资金预算小计之和 = 总计', grand.budget, groups.reduce((a, g) => a + (g.budget ?? 0), 0), cite(resvT)));
-    checks.push(check('储备计划：全部地块收储面积之和 = 总计', grand.area, reserves.reduce((a, r) => a + (r.area ?? 0), 0), cite(resvT)));
+    checks.push(
+      check(
+        '储备计划：各区收储面积小计之和 = 总计',
+        grand.area,
+        groups.reduce((a, g) => a + (g.area ?? 0), 0),
+        cite(resvT),
+      ),
+    );
+    checks.push(
+      check(
+        '储备计划：各区资金预算小计之和 = 总计',
+        grand.budget,
+        groups.reduce((a, g) => a + (g.budget ?? 0), 0),
+        cite(resvT),
+      ),
+    );
+    checks.push(
+      check(
+        '储备计划：全部地块收储面积之和 = 总计',
+        grand.area,
+        reserves.reduce((a, r) => a + (r.area ?? 0), 0),
+        cite(resvT),
+      ),
+    );
   }
 
   // Roll-ups by district and class
@@ -171,7 +279,9 @@ export function readLandPlan(doc: GazetteDocument) {
       classes,
       rows: districts.map((d) => ({
         district: d,
-        byClass: Object.fromEntries(classes.map((c) => [c.code, r4(rows.filter((r) => r.district === d && r.class.code === c.code).reduce((a, r) => a + (r.area ?? 0), 0))])),
+        byClass: Object.fromEntries(
+          classes.map((c) => [c.code, r4(rows.filter((r) => r.district === d && r.class.code === c.code).reduce((a, r) => a + (r.area ?? 0), 0))]),
+        ),
         total: r4(rows.filter((r) => r.district === d).reduce((a, r) => a + (r.area ?? 0), 0)),
       })),
     };

@@ -21,8 +21,6 @@ export function evaluationOf(year: number): string | null {
   return year === 2023 ? '中期评估' : year === 2025 ? '终期评估' : null;
 }
 
-
-
 /** A task's text for a table cell: one line, without the printed responsibility note, at most `max` characters. */
 export function shortTaskText(text: string, max = 80): string {
   let t = text.replace(/\s+/g, '');
@@ -52,7 +50,11 @@ export async function annualReport(db: Db, actor: Actor, year: number, today = t
       baseline: v.baseline.text ? `${v.baseline.text}（${v.baseline.year ?? ''}年）` : '—',
       target: v.target.text ? `${v.target.text}（${v.target.year}年）` : '（空白）',
       comparison: COMPARISON_LABEL[v.comparison],
-      value: v.status.value ?? (v.reports.find((r) => r.year === year)?.assessment ? STATUS_LABEL[v.reports.find((r) => r.year === year)!.assessment as keyof typeof STATUS_LABEL] : ''),
+      value:
+        v.status.value ??
+        (v.reports.find((r) => r.year === year)?.assessment
+          ? STATUS_LABEL[v.reports.find((r) => r.year === year)!.assessment as keyof typeof STATUS_LABEL]
+          : ''),
       expected: v.status.expected ?? '',
       status: STATUS_LABEL[v.status.status],
       reason: v.status.reason,
@@ -68,9 +70,18 @@ export async function annualReport(db: Db, actor: Actor, year: number, today = t
       anchor: t.anchor,
       title: t.title,
       dueYear: t.dueYear,
-      lead: t.units.filter((u) => u.role === 'lead').map((u) => u.unit).join('、'),
-      co: t.units.filter((u) => u.role === 'co').map((u) => u.unit).join('、'),
-      implementing: t.units.filter((u) => u.role === 'implementing').map((u) => u.unit).join('、'),
+      lead: t.units
+        .filter((u) => u.role === 'lead')
+        .map((u) => u.unit)
+        .join('、'),
+      co: t.units
+        .filter((u) => u.role === 'co')
+        .map((u) => u.unit)
+        .join('、'),
+      implementing: t.units
+        .filter((u) => u.role === 'implementing')
+        .map((u) => u.unit)
+        .join('、'),
       note: t.note ?? '',
     })),
     taskProgress: visibleTasks.map((t) => {
@@ -110,7 +121,12 @@ export async function annualReportWorkbook(db: Db, actor: Actor, year: number, t
   summary.getRow(1).font = { bold: true, size: 14 };
   summary.getRow(2).font = { bold: true };
   summary.views = [{ state: 'frozen', ySplit: 2 }];
-  addSheet(wb, '按报送单位', [{ header: '报送单位', key: 'unit', width: 26 }, { header: '指标数', key: 'total', width: 8 }, ...statusCols], r.dash.byUnit.map((u) => ({ unit: u.unit, total: u.total, ...u.counts })));
+  addSheet(
+    wb,
+    '按报送单位',
+    [{ header: '报送单位', key: 'unit', width: 26 }, { header: '指标数', key: 'total', width: 8 }, ...statusCols],
+    r.dash.byUnit.map((u) => ({ unit: u.unit, total: u.total, ...u.counts })),
+  );
   addSheet(
     wb,
     '约束性及风险指标',
@@ -121,7 +137,13 @@ export async function annualReportWorkbook(db: Db, actor: Actor, year: number, t
       { header: '状态', key: 'status', width: 10 },
       { header: '报送单位', key: 'reporter', width: 20 },
     ],
-    r.dash.attention.map((a) => ({ name: a.name, plan: a.plan, attribute: a.attribute ?? '未标注', status: STATUS_LABEL[a.status.status], reporter: a.reporter })),
+    r.dash.attention.map((a) => ({
+      name: a.name,
+      plan: a.plan,
+      attribute: a.attribute ?? '未标注',
+      status: STATUS_LABEL[a.status.status],
+      reporter: a.reporter,
+    })),
   );
   addSheet(
     wb,

@@ -28,12 +28,25 @@ import {
   YEARS,
 } from './service.js';
 import { STATUS_LABEL } from './status.js';
-import { actOnSupervision, fileTaskReport, listSupervisions, openSupervision, readTaskEvidence, SUPERVISION_BASES, taskDetail, tasksWithProgress, TASK_STATUS_LABEL } from './tasks.js';
+import {
+  actOnSupervision,
+  fileTaskReport,
+  listSupervisions,
+  openSupervision,
+  readTaskEvidence,
+  SUPERVISION_BASES,
+  taskDetail,
+  tasksWithProgress,
+  TASK_STATUS_LABEL,
+} from './tasks.js';
 
 const TAGS = ['规划监测'];
 const yearQuery = z.coerce.number().int().min(2020, '年份应在 2020—2025 之间').max(2025, '年份应在 2020—2025 之间');
 
-export const plansRoutes: FastifyPluginAsyncZod<{ db: Db; actorOf: (req: FastifyRequest) => Promise<Actor>; today?: () => string }> = async (app, { db, actorOf, today }) => {
+export const plansRoutes: FastifyPluginAsyncZod<{ db: Db; actorOf: (req: FastifyRequest) => Promise<Actor>; today?: () => string }> = async (
+  app,
+  { db, actorOf, today },
+) => {
   const todayOf = () => today?.() ?? todayIso();
   const defaultYear = () => Math.min(2025, Math.max(2021, Number(todayOf().slice(0, 4)) - 1));
   const optionalActor = async (req: FastifyRequest) => (req.headers.authorization ? actorOf(req) : null);
@@ -70,14 +83,33 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db; actorOf: (req: Fastify
 
   app.get(
     '/api/plans/indicators/:id',
-    { schema: { tags: TAGS, summary: '一个指标：逐年状态与全部报送版本（含更正历史）', params: z.object({ id: z.string() }), querystring: z.object({ year: yearQuery.optional() }) } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '一个指标：逐年状态与全部报送版本（含更正历史）',
+        params: z.object({ id: z.string() }),
+        querystring: z.object({ year: yearQuery.optional() }),
+      },
+    },
     async (req) => {
       const actor = await optionalActor(req);
       const year = req.query.year ?? defaultYear();
       const view = (await indicatorViews(db, actor, year)).find((v) => v.id === req.params.id);
       if (!view) throw new RefusalError(`指标不存在：${req.params.id}`, 404);
       const history = actor && visibleTo(actor, view) ? await reportHistory(db, [filingId(view)]) : [];
-      return { ...view, history, mayReport: Boolean(actor && !view.restates && view.period === '十四五' && (canSeeAll(actor) || (actor.role === 'department' && visibleTo(actor, view) && (view.reporter === actor.unit || view.responsible.some((u) => u.unit === actor.unit && u.role === 'lead'))))) };
+      return {
+        ...view,
+        history,
+        mayReport: Boolean(
+          actor &&
+          !view.restates &&
+          view.period === '十四五' &&
+          (canSeeAll(actor) ||
+            (actor.role === 'department' &&
+              visibleTo(actor, view) &&
+              (view.reporter === actor.unit || view.responsible.some((u) => u.unit === actor.unit && u.role === 'lead')))),
+        ),
+      };
     },
   );
 
@@ -106,11 +138,18 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db; actorOf: (req: Fastify
     },
   );
 
-  app.get('/api/plans/evidence/:reportId', { schema: { tags: TAGS, summary: '下载报送的佐证材料', params: z.object({ reportId: z.string() }) } }, async (req, reply) => {
-    const actor = await actorOf(req);
-    const f = await readEvidence(db, actor, req.params.reportId);
-    return reply.header('content-type', f.mime).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`).send(f.data);
-  });
+  app.get(
+    '/api/plans/evidence/:reportId',
+    { schema: { tags: TAGS, summary: '下载报送的佐证材料', params: z.object({ reportId: z.string() }) } },
+    async (req, reply) => {
+      const actor = await actorOf(req);
+      const f = await readEvidence(db, actor, req.params.reportId);
+      return reply
+        .header('content-type', f.mime)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`)
+        .send(f.data);
+    },
+  );
 
   app.get(
     '/api/plans/tasks',
@@ -136,7 +175,14 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db; actorOf: (req: Fastify
   // 承市政字〔2022〕16号 三、（十一）5.（挂账督办…验收销号）, 承市政办字〔2022〕48号 四、（三）（约谈、督办）.
   app.get(
     '/api/plans/tasks/:id',
-    { schema: { tags: TAGS, summary: '一项任务：完成时限、逐年进展（牵头与配合单位）、全部报告版本、督办', params: z.object({ id: z.string() }), querystring: z.object({ year: yearQuery.optional() }) } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '一项任务：完成时限、逐年进展（牵头与配合单位）、全部报告版本、督办',
+        params: z.object({ id: z.string() }),
+        querystring: z.object({ year: yearQuery.optional() }),
+      },
+    },
     async (req) => taskDetail(db, await actorOf(req), req.params.id, req.query.year ?? defaultYear(), todayOf()),
   );
 
@@ -160,10 +206,17 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db; actorOf: (req: Fastify
     async (req, reply) => reply.status(201).send(await fileTaskReport(db, await actorOf(req), req.params.id, req.body)),
   );
 
-  app.get('/api/plans/task-evidence/:reportId', { schema: { tags: TAGS, summary: '下载任务进展报告的佐证材料', params: z.object({ reportId: z.string() }) } }, async (req, reply) => {
-    const f = await readTaskEvidence(db, await actorOf(req), req.params.reportId);
-    return reply.header('content-type', f.mime).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`).send(f.data);
-  });
+  app.get(
+    '/api/plans/task-evidence/:reportId',
+    { schema: { tags: TAGS, summary: '下载任务进展报告的佐证材料', params: z.object({ reportId: z.string() }) } },
+    async (req, reply) => {
+      const f = await readTaskEvidence(db, await actorOf(req), req.params.reportId);
+      return reply
+        .header('content-type', f.mime)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`)
+        .send(f.data);
+    },
+  );
 
   app.post(
     '/api/plans/tasks/:id/supervisions',
@@ -193,19 +246,40 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db; actorOf: (req: Fastify
 
   app.get(
     '/api/plans/supervisions',
-    { schema: { tags: TAGS, summary: '督办事项（市政府办公室看全部；部门看本单位牵头或配合任务的督办）', querystring: z.object({ state: z.enum(['open', 'answered', 'closed']).optional(), pending: z.enum(['true', 'false']).optional() }) } },
-    async (req) => ({ supervisions: await listSupervisions(db, await actorOf(req), { state: req.query.state, notClosed: req.query.pending === 'true' }, todayOf()) }),
+    {
+      schema: {
+        tags: TAGS,
+        summary: '督办事项（市政府办公室看全部；部门看本单位牵头或配合任务的督办）',
+        querystring: z.object({ state: z.enum(['open', 'answered', 'closed']).optional(), pending: z.enum(['true', 'false']).optional() }),
+      },
+    },
+    async (req) => ({
+      supervisions: await listSupervisions(db, await actorOf(req), { state: req.query.state, notClosed: req.query.pending === 'true' }, todayOf()),
+    }),
   );
 
   app.get(
     '/api/plans/departments/:unit',
-    { schema: { tags: TAGS, summary: '部门视图：本单位牵头或参与的全部任务与指标（跨规划，按完成年份）', params: z.object({ unit: z.string() }), querystring: z.object({ year: yearQuery.optional() }) } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '部门视图：本单位牵头或参与的全部任务与指标（跨规划，按完成年份）',
+        params: z.object({ unit: z.string() }),
+        querystring: z.object({ year: yearQuery.optional() }),
+      },
+    },
     async (req) => departmentView(db, await actorOf(req), req.params.unit, req.query.year ?? defaultYear(), todayOf()),
   );
 
   app.get(
     '/api/plans/dashboard',
-    { schema: { tags: TAGS, summary: '监测看板：状态统计（按规划、按部门）、约束性指标风险优先、趋势；任务进展统计、逾期任务、未销号督办', querystring: z.object({ year: yearQuery.optional(), document: z.string().optional(), unit: z.string().optional() }) } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: '监测看板：状态统计（按规划、按部门）、约束性指标风险优先、趋势；任务进展统计、逾期任务、未销号督办',
+        querystring: z.object({ year: yearQuery.optional(), document: z.string().optional(), unit: z.string().optional() }),
+      },
+    },
     async (req) => dashboard(db, await actorOf(req), req.query.year ?? defaultYear(), { document: req.query.document, unit: req.query.unit }, todayOf()),
   );
 
@@ -223,9 +297,13 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db; actorOf: (req: Fastify
     },
   );
 
-  app.get('/api/plans/land', { schema: { tags: TAGS, summary: '承市政办字〔2022〕42号：供应计划、供应明细、住宅用地、储备计划；合计核对；按区、按 GB/T 21010 一级类汇总' } }, async () => {
-    const r = await landPlan(db);
-    if (!r) throw new RefusalError('文库中没有承市政办字〔2022〕42号。', 404);
-    return r;
-  });
+  app.get(
+    '/api/plans/land',
+    { schema: { tags: TAGS, summary: '承市政办字〔2022〕42号：供应计划、供应明细、住宅用地、储备计划；合计核对；按区、按 GB/T 21010 一级类汇总' } },
+    async () => {
+      const r = await landPlan(db);
+      if (!r) throw new RefusalError('文库中没有承市政办字〔2022〕42号。', 404);
+      return r;
+    },
+  );
 };

@@ -51,7 +51,9 @@ function toRow(r: PlanReportTable): ReportRow {
     value: r.value === null ? null : Number(r.value),
     assessment: r.assessment,
     note: r.note,
-    evidence: r.evidence_sha256 ? { sha256: r.evidence_sha256, name: r.evidence_name ?? '', mime: r.evidence_mime ?? '', link: `/api/plans/evidence/${r.id}` } : null,
+    evidence: r.evidence_sha256
+      ? { sha256: r.evidence_sha256, name: r.evidence_name ?? '', mime: r.evidence_mime ?? '', link: `/api/plans/evidence/${r.id}` }
+      : null,
     unit: r.unit,
     reportedBy: r.reported_by,
     reportedAt: r.reported_at,
@@ -78,7 +80,11 @@ export function currentReports(history: ReportRow[]): Map<string, ReportRow[]> {
     if (!prev || prev.version < r.version) latest.set(k, r);
   }
   const by = new Map<string, ReportRow[]>();
-  for (const r of latest.values()) by.set(r.indicatorId, [...(by.get(r.indicatorId) ?? []), r].sort((a, b) => a.year - b.year));
+  for (const r of latest.values())
+    by.set(
+      r.indicatorId,
+      [...(by.get(r.indicatorId) ?? []), r].sort((a, b) => a.year - b.year),
+    );
   return by;
 }
 
@@ -104,7 +110,11 @@ export async function fileReport(db: Db, actor: Actor, indicatorId: string, inpu
   const cat = await catalogue(db);
   const ind = cat.byId.get(indicatorId);
   if (!ind) throw new RefusalError(`指标不存在：${indicatorId}`, 404);
-  if (ind.restates) throw new RefusalError(`该指标是${ind.citation.text}对${cat.byId.get(ind.restates)?.citation.text ?? ind.restates}的重述，请在原指标（${ind.restates}）下报送。`, 409);
+  if (ind.restates)
+    throw new RefusalError(
+      `该指标是${ind.citation.text}对${cat.byId.get(ind.restates)?.citation.text ?? ind.restates}的重述，请在原指标（${ind.restates}）下报送。`,
+      409,
+    );
   if (ind.period !== '十四五') throw new RefusalError('“十三五”指标已有完成情况，不再报送。', 422);
   let unit: string;
   if (canSeeAll(actor)) unit = actor.role === 'admin' ? ind.reporter : normalizeUnit(actor.unit ?? '市政府办公室');
@@ -114,13 +124,17 @@ export async function fileReport(db: Db, actor: Actor, indicatorId: string, inpu
   } else throw new RefusalError('只有市直部门和市政府办公室可以报送监测数据。', 403);
 
   const issues: { field: string; message: string }[] = [];
-  if (!Number.isInteger(input.year) || input.year < FIRST_YEAR || input.year > LAST_YEAR) issues.push({ field: 'year', message: `年份应在 ${FIRST_YEAR}—${LAST_YEAR} 之间` });
+  if (!Number.isInteger(input.year) || input.year < FIRST_YEAR || input.year > LAST_YEAR)
+    issues.push({ field: 'year', message: `年份应在 ${FIRST_YEAR}—${LAST_YEAR} 之间` });
   const qualitative = ind.comparison === 'status' || ind.target.value === null;
   if (qualitative) {
-    if (!input.assessment || !['achieved', 'on_track', 'at_risk', 'off_track'].includes(input.assessment)) issues.push({ field: 'assessment', message: '定性目标请选择完成状态：已达标、进度正常、存在风险或进度滞后' });
+    if (!input.assessment || !['achieved', 'on_track', 'at_risk', 'off_track'].includes(input.assessment))
+      issues.push({ field: 'assessment', message: '定性目标请选择完成状态：已达标、进度正常、存在风险或进度滞后' });
   } else {
-    if (input.value === null || input.value === undefined || !Number.isFinite(input.value)) issues.push({ field: 'value', message: `请填写${ind.unit ? `以"${ind.unit}"为单位的` : ''}数值` });
-    else if (ind.unit === '%' && ind.comparison !== 'decrease_by' && (input.value < 0 || input.value > 100)) issues.push({ field: 'value', message: '百分比应在 0—100 之间' });
+    if (input.value === null || input.value === undefined || !Number.isFinite(input.value))
+      issues.push({ field: 'value', message: `请填写${ind.unit ? `以"${ind.unit}"为单位的` : ''}数值` });
+    else if (ind.unit === '%' && ind.comparison !== 'decrease_by' && (input.value < 0 || input.value > 100))
+      issues.push({ field: 'value', message: '百分比应在 0—100 之间' });
     else if (input.value < 0 && ind.comparison !== 'decrease_by') issues.push({ field: 'value', message: '数值不能为负' });
     if (input.assessment) issues.push({ field: 'assessment', message: '数值型指标的状态由系统按方法计算，不能自行填写' });
   }
@@ -148,16 +162,23 @@ export async function fileReport(db: Db, actor: Actor, indicatorId: string, inpu
     reported_at: now.toISOString(),
   };
   try {
-    await pdb(db).transaction().execute(async (trx) => {
-      const last = await trx.selectFrom('plan_reports').select((eb) => eb.fn.max('version').as('v')).where('indicator_id', '=', ind.id).where('year', '=', input.year).executeTakeFirst();
-      const current = Number(last?.v ?? 0);
-      if (input.basedOnVersion !== undefined && input.basedOnVersion !== current) {
-        throw new RefusalError(`该指标 ${input.year} 年的数据已被更新为第 ${current} 版（您依据的是第 ${input.basedOnVersion} 版），请刷新后再修改。`, 409);
-      }
-      row.version = current + 1;
-      if (evidence) await storeEvidence(trx, evidence);
-      await trx.insertInto('plan_reports').values(row).execute();
-    });
+    await pdb(db)
+      .transaction()
+      .execute(async (trx) => {
+        const last = await trx
+          .selectFrom('plan_reports')
+          .select((eb) => eb.fn.max('version').as('v'))
+          .where('indicator_id', '=', ind.id)
+          .where('year', '=', input.year)
+          .executeTakeFirst();
+        const current = Number(last?.v ?? 0);
+        if (input.basedOnVersion !== undefined && input.basedOnVersion !== current) {
+          throw new RefusalError(`该指标 ${input.year} 年的数据已被更新为第 ${current} 版（您依据的是第 ${input.basedOnVersion} 版），请刷新后再修改。`, 409);
+        }
+        row.version = current + 1;
+        if (evidence) await storeEvidence(trx, evidence);
+        await trx.insertInto('plan_reports').values(row).execute();
+      });
   } catch (e) {
     if (e instanceof RefusalError) throw e;
     // Two reporters filing the same version at once: the unique constraint picks one.
@@ -197,7 +218,7 @@ export async function indicatorViews(db: Db, actor: Actor | null, year: number, 
   return list.map((ind) => {
     const mine = actor && visibleTo(actor, ind) ? current.get(filingId(ind)) : undefined;
     const statuses = ind.period === '十三五' ? [thirteenthResult(ind)] : statusesFor(ind, mine);
-    const status = ind.period === '十三五' ? statuses[0] : statuses.find((s) => s.year === year) ?? computeStatus(ind, [], year);
+    const status = ind.period === '十三五' ? statuses[0] : (statuses.find((s) => s.year === year) ?? computeStatus(ind, [], year));
     return { ...ind, reports: mine ?? [], statuses, status };
   });
 }
@@ -207,7 +228,8 @@ export function thirteenthResult(ind: Indicator): StatusResult {
   const r = ind.result;
   if (!r) return { year: 2020, status: 'no_data', value: null, expected: null, reason: '无完成情况。' };
   if (r.value !== null && ind.target.value !== null) return computeStatus(ind, [{ year: r.year, value: r.value }], r.year);
-  if (r.assessment === '完成') return { year: r.year, status: 'achieved', value: null, expected: null, reason: `原表完成情况为"${r.text || '—'}"，判定"${r.assessment}"。` };
+  if (r.assessment === '完成')
+    return { year: r.year, status: 'achieved', value: null, expected: null, reason: `原表完成情况为"${r.text || '—'}"，判定"${r.assessment}"。` };
   return { year: r.year, status: 'no_data', value: null, expected: null, reason: '无完成情况。' };
 }
 
@@ -224,7 +246,12 @@ export async function dashboard(db: Db, actor: Actor, year: number, filter: { do
   requireReader(actor);
   const all = (await indicatorViews(db, actor, year, filter)).filter((v) => v.period === '十四五' && !v.restates && visibleTo(actor, v));
   const byPlan = PLANS.filter((p) => !filter.document || p.number === filter.document)
-    .map((p) => ({ document: p.number, plan: p.short, counts: countStatuses(all.filter((v) => v.document === p.number)), total: all.filter((v) => v.document === p.number).length }))
+    .map((p) => ({
+      document: p.number,
+      plan: p.short,
+      counts: countStatuses(all.filter((v) => v.document === p.number)),
+      total: all.filter((v) => v.document === p.number).length,
+    }))
     .filter((p) => p.total > 0);
   const units = [...new Set(all.map((v) => v.reporter))].sort();
   const byUnit = units.map((u) => ({ unit: u, counts: countStatuses(all.filter((v) => v.reporter === u)), total: all.filter((v) => v.reporter === u).length }));
@@ -233,7 +260,15 @@ export async function dashboard(db: Db, actor: Actor, year: number, filter: { do
     .sort((a, b) => Number(b.attribute === '约束性') - Number(a.attribute === '约束性') || SEVERITY[a.status.status] - SEVERITY[b.status.status]);
   const trends = all
     .filter((v) => v.reports.some((r) => r.value !== null))
-    .map((v) => ({ id: v.id, name: v.name, unit: v.unit, attribute: v.attribute, baseline: v.baseline, target: v.target, points: v.reports.filter((r) => r.value !== null).map((r) => ({ year: r.year, value: r.value })) }));
+    .map((v) => ({
+      id: v.id,
+      name: v.name,
+      unit: v.unit,
+      attribute: v.attribute,
+      baseline: v.baseline,
+      target: v.target,
+      points: v.reports.filter((r) => r.value !== null).map((r) => ({ year: r.year, value: r.value })),
+    }));
   return {
     year,
     total: all.length,
@@ -241,7 +276,15 @@ export async function dashboard(db: Db, actor: Actor, year: number, filter: { do
     labels: STATUS_LABEL,
     byPlan,
     byUnit,
-    attention: attention.map((v) => ({ id: v.id, document: v.document, plan: v.plan, name: v.name, attribute: v.attribute, reporter: v.reporter, status: v.status })),
+    attention: attention.map((v) => ({
+      id: v.id,
+      document: v.document,
+      plan: v.plan,
+      name: v.name,
+      attribute: v.attribute,
+      reporter: v.reporter,
+      status: v.status,
+    })),
     trends,
     tasks: await taskDashboard(db, actor, year, filter, today),
   };
@@ -261,7 +304,11 @@ export async function departmentView(db: Db, actor: Actor, unitRaw: string, year
     unit,
     year,
     indicators: indicators.map((v) => ({ ...v, mayReport: !v.restates && (unitReportsOn(v, unit) || canSeeAll(actor)) })),
-    counts: { lead: tasks.filter((t) => t.role === 'lead').length, co: tasks.filter((t) => t.role === 'co').length, implementing: tasks.filter((t) => t.role === 'implementing').length },
+    counts: {
+      lead: tasks.filter((t) => t.role === 'lead').length,
+      co: tasks.filter((t) => t.role === 'co').length,
+      implementing: tasks.filter((t) => t.role === 'implementing').length,
+    },
     // Progress per task (lead and co tasks), counts by status, overdue tasks and 督办 not yet closed.
     ...(await departmentTasks(db, tasks, year, today)),
   };

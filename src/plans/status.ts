@@ -94,15 +94,42 @@ export function computeStatus(ind: StatusInput, observations: Observation[], yea
   if (year >= ty) return { year, status: 'off_track', value: v, expected: t, reason: `已到目标年份，${v} 未达到目标 ${t}。` };
   if (!start) {
     const shortfall = Math.abs(t - v);
-    if (shortfall <= Math.abs(t) * TARGET_ONLY_TOLERANCE) return { year, status: 'at_risk', value: v, expected: null, reason: `无基期值，仅与目标比较：差距 ${round(shortfall)}，在目标的 ${TARGET_ONLY_TOLERANCE * 100}% 以内。` };
-    return { year, status: 'off_track', value: v, expected: null, reason: `无基期值，仅与目标比较：差距 ${round(shortfall)}，超过目标的 ${TARGET_ONLY_TOLERANCE * 100}%。` };
+    if (shortfall <= Math.abs(t) * TARGET_ONLY_TOLERANCE)
+      return {
+        year,
+        status: 'at_risk',
+        value: v,
+        expected: null,
+        reason: `无基期值，仅与目标比较：差距 ${round(shortfall)}，在目标的 ${TARGET_ONLY_TOLERANCE * 100}% 以内。`,
+      };
+    return {
+      year,
+      status: 'off_track',
+      value: v,
+      expected: null,
+      reason: `无基期值，仅与目标比较：差距 ${round(shortfall)}，超过目标的 ${TARGET_ONLY_TOLERANCE * 100}%。`,
+    };
   }
   const expected = pathValue(start.year, start.value, ty, t, year);
-  if (better(v, expected, up)) return { year, status: 'on_track', value: v, expected: round(expected), reason: `${v} 不低于按直线路径应达到的 ${round(expected)}。` };
+  if (better(v, expected, up))
+    return { year, status: 'on_track', value: v, expected: round(expected), reason: `${v} 不低于按直线路径应达到的 ${round(expected)}。` };
   const tolerance = Math.max(Math.abs(t - start.value) * PATH_TOLERANCE, Math.abs(t) * FLAT_TOLERANCE);
   const shortfall = Math.abs(expected - v);
-  if (shortfall <= tolerance + EPS) return { year, status: 'at_risk', value: v, expected: round(expected), reason: `比路径值 ${round(expected)} 差 ${round(shortfall)}，在容差 ${round(tolerance)} 以内。` };
-  return { year, status: 'off_track', value: v, expected: round(expected), reason: `比路径值 ${round(expected)} 差 ${round(shortfall)}，超过容差 ${round(tolerance)}。` };
+  if (shortfall <= tolerance + EPS)
+    return {
+      year,
+      status: 'at_risk',
+      value: v,
+      expected: round(expected),
+      reason: `比路径值 ${round(expected)} 差 ${round(shortfall)}，在容差 ${round(tolerance)} 以内。`,
+    };
+  return {
+    year,
+    status: 'off_track',
+    value: v,
+    expected: round(expected),
+    reason: `比路径值 ${round(expected)} 差 ${round(shortfall)}，超过容差 ${round(tolerance)}。`,
+  };
 }
 
 const round = (x: number) => Math.round(x * 10000) / 10000;

@@ -25,19 +25,41 @@ export const TASK_LAST_YEAR = 2025;
 
 export type TaskStatus = 'not_started' | 'in_progress' | 'done' | 'late';
 export const TASK_STATUSES: TaskStatus[] = ['not_started', 'in_progress', 'done', 'late'];
-export const TASK_STATUS_LABEL: Record<TaskStatus | 'none', string> = { not_started: '未启动', in_progress: '推进中', done: '已完成', late: '滞后', none: '未报送' };
+export const TASK_STATUS_LABEL: Record<TaskStatus | 'none', string> = {
+  not_started: '未启动',
+  in_progress: '推进中',
+  done: '已完成',
+  late: '滞后',
+  none: '未报送',
+};
 export type TaskStatusKey = TaskStatus | 'none';
 export const TASK_STATUS_KEYS: TaskStatusKey[] = ['not_started', 'in_progress', 'done', 'late', 'none'];
 
 export type SupervisionState = 'open' | 'answered' | 'closed';
 export const SUPERVISION_STATE_LABEL: Record<SupervisionState, string> = { open: '督办中', answered: '已答复', closed: '已销号' };
 export type SupervisionAction = 'open' | 'answer' | 'extend' | 'close' | 'reopen';
-export const SUPERVISION_ACTION_LABEL: Record<SupervisionAction, string> = { open: '挂账督办', answer: '牵头单位答复', extend: '重新确定办理期限', close: '验收销号', reopen: '重新督办' };
+export const SUPERVISION_ACTION_LABEL: Record<SupervisionAction, string> = {
+  open: '挂账督办',
+  answer: '牵头单位答复',
+  extend: '重新确定办理期限',
+  close: '验收销号',
+  reopen: '重新督办',
+};
 
 /** The articles a 督办 rests on (the plan office cites one when opening it). */
 export const SUPERVISION_BASES = [
-  { citation: '承市政字〔2022〕16号 三、（十一）5.', document: '承市政字〔2022〕16号', anchor: '三、（十一）5.', summary: '对整改进展情况实行挂账督办、全程跟踪、台账推进和验收销号“四步工作法”' },
-  { citation: '承市政办字〔2022〕48号 四、（三）', document: '承市政办字〔2022〕48号', anchor: '四、（三）', summary: '对相关政策落实不到位、工作推进缓慢的进行约谈、督办' },
+  {
+    citation: '承市政字〔2022〕16号 三、（十一）5.',
+    document: '承市政字〔2022〕16号',
+    anchor: '三、（十一）5.',
+    summary: '对整改进展情况实行挂账督办、全程跟踪、台账推进和验收销号“四步工作法”',
+  },
+  {
+    citation: '承市政办字〔2022〕48号 四、（三）',
+    document: '承市政办字〔2022〕48号',
+    anchor: '四、（三）',
+    summary: '对相关政策落实不到位、工作推进缓慢的进行约谈、督办',
+  },
 ] as const;
 
 export type TaskRole = 'lead' | 'co';
@@ -64,7 +86,8 @@ async function findTask(db: Db, id: string): Promise<Task> {
 
 function requireTaskReader(actor: Actor, task: Task) {
   requireReader(actor);
-  if (!taskVisibleTo(actor, task)) throw new RefusalError(`${actor.unit ?? '本单位'}不是该任务（${task.citation}）的牵头或配合单位，不能查看其进展和督办。`, 403);
+  if (!taskVisibleTo(actor, task))
+    throw new RefusalError(`${actor.unit ?? '本单位'}不是该任务（${task.citation}）的牵头或配合单位，不能查看其进展和督办。`, 403);
 }
 
 // ------------------------------------------------------------------ reports
@@ -95,7 +118,9 @@ function toReport(r: PlanTaskReportTable): TaskReportRow {
     status: r.status as TaskStatus,
     statusLabel: TASK_STATUS_LABEL[r.status as TaskStatus] ?? r.status,
     note: r.note,
-    evidence: r.evidence_sha256 ? { sha256: r.evidence_sha256, name: r.evidence_name ?? '', mime: r.evidence_mime ?? '', link: `/api/plans/task-evidence/${r.id}` } : null,
+    evidence: r.evidence_sha256
+      ? { sha256: r.evidence_sha256, name: r.evidence_name ?? '', mime: r.evidence_mime ?? '', link: `/api/plans/task-evidence/${r.id}` }
+      : null,
     reportedBy: r.reported_by,
     reportedAt: r.reported_at,
   };
@@ -138,15 +163,21 @@ export interface TaskReportInput {
 export async function fileTaskReport(db: Db, actor: Actor, taskId: string, input: TaskReportInput, now = new Date()): Promise<TaskReportRow> {
   const task = await findTask(db, taskId);
   if (actor.role !== 'department' || !actor.unit) {
-    if (canSeeAll(actor)) throw new RefusalError(`任务进展由牵头单位（${leadUnits(task).join('、') || '—'}）和配合单位报送；市政府办公室通过督办跟踪落实。`, 403);
+    if (canSeeAll(actor))
+      throw new RefusalError(`任务进展由牵头单位（${leadUnits(task).join('、') || '—'}）和配合单位报送；市政府办公室通过督办跟踪落实。`, 403);
     throw new RefusalError('只有市直部门可以报送任务进展。', 403);
   }
   const kind = roleOn(actor, task);
-  if (!kind) throw new RefusalError(`${actor.unit}不是该任务（${task.citation}）的牵头或配合单位（牵头单位：${leadUnits(task).join('、') || '—'}），不能报送或修改其进展。`, 403);
+  if (!kind)
+    throw new RefusalError(
+      `${actor.unit}不是该任务（${task.citation}）的牵头或配合单位（牵头单位：${leadUnits(task).join('、') || '—'}），不能报送或修改其进展。`,
+      403,
+    );
   const unit = normalizeUnit(actor.unit);
 
   const issues: { field: string; message: string }[] = [];
-  if (!Number.isInteger(input.year) || input.year < TASK_FIRST_YEAR || input.year > TASK_LAST_YEAR) issues.push({ field: 'year', message: `年份应在 ${TASK_FIRST_YEAR}—${TASK_LAST_YEAR} 之间` });
+  if (!Number.isInteger(input.year) || input.year < TASK_FIRST_YEAR || input.year > TASK_LAST_YEAR)
+    issues.push({ field: 'year', message: `年份应在 ${TASK_FIRST_YEAR}—${TASK_LAST_YEAR} 之间` });
   if (!TASK_STATUSES.includes(input.status as TaskStatus)) issues.push({ field: 'status', message: '请选择进展状态：未启动、推进中、已完成或滞后' });
   const note = (input.note ?? '').trim();
   if (note.length < 2) issues.push({ field: 'note', message: kind === 'lead' ? '请填写进展情况说明' : '请填写本单位配合工作的情况说明' });
@@ -175,16 +206,27 @@ export async function fileTaskReport(db: Db, actor: Actor, taskId: string, input
   };
   const line = kind === 'lead' ? '牵头单位进展' : `${unit}的配合情况`;
   try {
-    await pdb(db).transaction().execute(async (trx) => {
-      const last = await trx.selectFrom('plan_task_reports').select((eb) => eb.fn.max('version').as('v')).where('task_id', '=', task.id).where('year', '=', input.year).where('stream', '=', stream).executeTakeFirst();
-      const current = Number(last?.v ?? 0);
-      if (input.basedOnVersion !== undefined && input.basedOnVersion !== current) {
-        throw new RefusalError(`该任务 ${input.year} 年的${line}已被更新为第 ${current} 版（您依据的是第 ${input.basedOnVersion} 版），请刷新后再修改。`, 409);
-      }
-      row.version = current + 1;
-      if (evidence) await storeEvidence(trx, evidence);
-      await trx.insertInto('plan_task_reports').values(row).execute();
-    });
+    await pdb(db)
+      .transaction()
+      .execute(async (trx) => {
+        const last = await trx
+          .selectFrom('plan_task_reports')
+          .select((eb) => eb.fn.max('version').as('v'))
+          .where('task_id', '=', task.id)
+          .where('year', '=', input.year)
+          .where('stream', '=', stream)
+          .executeTakeFirst();
+        const current = Number(last?.v ?? 0);
+        if (input.basedOnVersion !== undefined && input.basedOnVersion !== current) {
+          throw new RefusalError(
+            `该任务 ${input.year} 年的${line}已被更新为第 ${current} 版（您依据的是第 ${input.basedOnVersion} 版），请刷新后再修改。`,
+            409,
+          );
+        }
+        row.version = current + 1;
+        if (evidence) await storeEvidence(trx, evidence);
+        await trx.insertInto('plan_task_reports').values(row).execute();
+      });
   } catch (e) {
     if (e instanceof RefusalError) throw e;
     // Two reporters filing the same version at once: the unique constraint keeps one.
@@ -223,7 +265,10 @@ export function overdueOf(task: Task, leadStatusOfYear: (year: number) => TaskSt
     .filter((d) => d.year < thisYear)
     .map((d) => ({ ...d, status: leadStatusOfYear(d.year) }))
     .filter((d) => d.status !== 'done')
-    .map((d) => ({ ...d, message: `逾期：原文"${d.quote}"，${d.year}年底前应完成；${d.year}年${d.status ? `最新报告为"${TASK_STATUS_LABEL[d.status]}"` : '未报送进展'}。` }));
+    .map((d) => ({
+      ...d,
+      message: `逾期：原文"${d.quote}"，${d.year}年底前应完成；${d.year}年${d.status ? `最新报告为"${TASK_STATUS_LABEL[d.status]}"` : '未报送进展'}。`,
+    }));
 }
 
 // ------------------------------------------------------------------ supervision
@@ -263,7 +308,9 @@ function toSupervision(s: PlanSupervisionTable, events: PlanSupervisionEventTabl
   return {
     id: s.id,
     taskId: s.task_id,
-    task: task ? { id: task.id, title: task.title, plan: task.plan, document: task.document, citation: task.citation, lead: leadUnits(task) } : { id: s.task_id, title: s.task_id, plan: '', document: '', citation: s.task_id, lead: [] },
+    task: task
+      ? { id: task.id, title: task.title, plan: task.plan, document: task.document, citation: task.citation, lead: leadUnits(task) }
+      : { id: s.task_id, title: s.task_id, plan: '', document: '', citation: s.task_id, lead: [] },
     state: s.state as SupervisionState,
     stateLabel: SUPERVISION_STATE_LABEL[s.state as SupervisionState] ?? s.state,
     reason: s.reason,
@@ -278,7 +325,17 @@ function toSupervision(s: PlanSupervisionTable, events: PlanSupervisionEventTabl
     events: events
       .filter((e) => e.supervision_id === s.id)
       .sort((a, b) => Number(a.seq) - Number(b.seq))
-      .map((e) => ({ seq: Number(e.seq), action: e.action as SupervisionAction, actionLabel: SUPERVISION_ACTION_LABEL[e.action as SupervisionAction] ?? e.action, note: e.note, dueDate: e.due_date, stateAfter: e.state_after as SupervisionState, actor: e.actor, unit: e.unit, at: e.at })),
+      .map((e) => ({
+        seq: Number(e.seq),
+        action: e.action as SupervisionAction,
+        actionLabel: SUPERVISION_ACTION_LABEL[e.action as SupervisionAction] ?? e.action,
+        note: e.note,
+        dueDate: e.due_date,
+        stateAfter: e.state_after as SupervisionState,
+        actor: e.actor,
+        unit: e.unit,
+        at: e.at,
+      })),
   };
 }
 
@@ -292,7 +349,15 @@ async function loadSupervisions(db: Db, filter: { taskIds?: string[]; ids?: stri
   if (filter.notClosed) q = q.where('state', '!=', 'closed');
   const rows = await q.orderBy('opened_at').execute();
   if (!rows.length) return [];
-  const events = await pdb(db).selectFrom('plan_supervision_events').selectAll().where('supervision_id', 'in', rows.map((r) => r.id)).execute();
+  const events = await pdb(db)
+    .selectFrom('plan_supervision_events')
+    .selectAll()
+    .where(
+      'supervision_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute();
   const tasks = new Map((await catalogue(db)).tasks.map((t) => [t.id, t]));
   return rows.map((r) => toSupervision(r, events, tasks.get(r.task_id), today));
 }
@@ -313,7 +378,14 @@ export interface OpenSupervisionInput {
 }
 
 /** The plan office opens a 督办 on a task (挂账督办). One open item per task at a time. */
-export async function openSupervision(db: Db, actor: Actor, taskId: string, input: OpenSupervisionInput, today: string, now = new Date()): Promise<SupervisionView> {
+export async function openSupervision(
+  db: Db,
+  actor: Actor,
+  taskId: string,
+  input: OpenSupervisionInput,
+  today: string,
+  now = new Date(),
+): Promise<SupervisionView> {
   const task = await findTask(db, taskId);
   if (!canSeeAll(actor)) throw new RefusalError('只有市政府办公室可以对任务挂账督办。', 403);
   const issues: { field: string; message: string }[] = [];
@@ -323,22 +395,59 @@ export async function openSupervision(db: Db, actor: Actor, taskId: string, inpu
   if (CONTROL_CHARS.test(reason)) issues.push({ field: 'reason', message: '督办事由含有不可见的控制字符，请删除后再提交' });
   const dateIssue = dueDateIssue(input.dueDate?.trim(), today);
   if (dateIssue) issues.push({ field: 'dueDate', message: dateIssue });
-  if (!SUPERVISION_BASES.some((b) => b.citation === input.basis)) issues.push({ field: 'basis', message: `请选择督办依据：${SUPERVISION_BASES.map((b) => b.citation).join(' 或 ')}` });
+  if (!SUPERVISION_BASES.some((b) => b.citation === input.basis))
+    issues.push({ field: 'basis', message: `请选择督办依据：${SUPERVISION_BASES.map((b) => b.citation).join(' 或 ')}` });
   if (issues.length) throw new InputError(issues);
   const id = randomUUID();
   const at = now.toISOString();
-  await pdb(db).transaction().execute(async (trx) => {
-    const pending = await trx.selectFrom('plan_supervisions').select(['id', 'state', 'due_date']).where('task_id', '=', task.id).where('state', '!=', 'closed').executeTakeFirst();
-    if (pending) throw new RefusalError(`该任务已有未销号的督办（${SUPERVISION_STATE_LABEL[pending.state as SupervisionState]}，期限 ${pending.due_date}），请在原督办上继续办理。`, 409);
-    await trx
-      .insertInto('plan_supervisions')
-      .values({ id, task_id: task.id, state: 'open', reason, basis: input.basis, due_date: input.dueDate.trim(), version: 1, opened_by_id: actor.id, opened_by: actor.name, opened_at: at, updated_at: at, closed_at: null })
-      .execute();
-    await trx
-      .insertInto('plan_supervision_events')
-      .values({ id: randomUUID(), supervision_id: id, seq: 1, action: 'open', note: reason, due_date: input.dueDate.trim(), state_after: 'open', actor_id: actor.id, actor: actor.name, unit: actor.unit ? normalizeUnit(actor.unit) : null, at })
-      .execute();
-  });
+  await pdb(db)
+    .transaction()
+    .execute(async (trx) => {
+      const pending = await trx
+        .selectFrom('plan_supervisions')
+        .select(['id', 'state', 'due_date'])
+        .where('task_id', '=', task.id)
+        .where('state', '!=', 'closed')
+        .executeTakeFirst();
+      if (pending)
+        throw new RefusalError(
+          `该任务已有未销号的督办（${SUPERVISION_STATE_LABEL[pending.state as SupervisionState]}，期限 ${pending.due_date}），请在原督办上继续办理。`,
+          409,
+        );
+      await trx
+        .insertInto('plan_supervisions')
+        .values({
+          id,
+          task_id: task.id,
+          state: 'open',
+          reason,
+          basis: input.basis,
+          due_date: input.dueDate.trim(),
+          version: 1,
+          opened_by_id: actor.id,
+          opened_by: actor.name,
+          opened_at: at,
+          updated_at: at,
+          closed_at: null,
+        })
+        .execute();
+      await trx
+        .insertInto('plan_supervision_events')
+        .values({
+          id: randomUUID(),
+          supervision_id: id,
+          seq: 1,
+          action: 'open',
+          note: reason,
+          due_date: input.dueDate.trim(),
+          state_after: 'open',
+          actor_id: actor.id,
+          actor: actor.name,
+          unit: actor.unit ? normalizeUnit(actor.unit) : null,
+          at,
+        })
+        .execute();
+    });
   return (await loadSupervisions(db, { ids: [id] }, today))[0];
 }
 
@@ -355,14 +464,24 @@ export interface SupervisionActionInput {
  *  answer (lead unit; open|answered → answered), extend (plan office, new date; open|answered → open),
  *  close (plan office, 验收销号 with a note; answered → closed), reopen (plan office, new date; closed → open).
  */
-export async function actOnSupervision(db: Db, actor: Actor, supervisionId: string, input: SupervisionActionInput, today: string, now = new Date()): Promise<SupervisionView> {
+export async function actOnSupervision(
+  db: Db,
+  actor: Actor,
+  supervisionId: string,
+  input: SupervisionActionInput,
+  today: string,
+  now = new Date(),
+): Promise<SupervisionView> {
   requireReader(actor);
-  const s = isRecordId(supervisionId) ? await pdb(db).selectFrom('plan_supervisions').selectAll().where('id', '=', supervisionId).executeTakeFirst() : undefined;
+  const s = isRecordId(supervisionId)
+    ? await pdb(db).selectFrom('plan_supervisions').selectAll().where('id', '=', supervisionId).executeTakeFirst()
+    : undefined;
   if (!s) throw new RefusalError('督办事项不存在。', 404);
   const task = await findTask(db, s.task_id);
   if (!taskVisibleTo(actor, task)) throw new RefusalError('督办事项不存在。', 404); // not visible: no hint it exists
   const action = input.action as SupervisionAction;
-  if (!['answer', 'extend', 'close', 'reopen'].includes(action)) throw new InputError([{ field: 'action', message: '操作应为答复（answer）、重新确定期限（extend）、验收销号（close）或重新督办（reopen）' }]);
+  if (!['answer', 'extend', 'close', 'reopen'].includes(action))
+    throw new InputError([{ field: 'action', message: '操作应为答复（answer）、重新确定期限（extend）、验收销号（close）或重新督办（reopen）' }]);
   if (action === 'answer') {
     if (roleOn(actor, task) !== 'lead') throw new RefusalError(`督办由牵头单位（${leadUnits(task).join('、') || '—'}）答复。`, 403);
   } else if (!canSeeAll(actor)) throw new RefusalError(`只有市政府办公室可以${SUPERVISION_ACTION_LABEL[action]}。`, 403);
@@ -383,32 +502,57 @@ export async function actOnSupervision(db: Db, actor: Actor, supervisionId: stri
   if (!Number.isInteger(input.version) || input.version < 1) issues.push({ field: 'version', message: '缺少督办事项的版本号，请刷新后再操作' });
   if (issues.length) throw new InputError(issues);
 
-  const allowed: Record<Exclude<SupervisionAction, 'open'>, SupervisionState[]> = { answer: ['open', 'answered'], extend: ['open', 'answered'], close: ['answered'], reopen: ['closed'] };
+  const allowed: Record<Exclude<SupervisionAction, 'open'>, SupervisionState[]> = {
+    answer: ['open', 'answered'],
+    extend: ['open', 'answered'],
+    close: ['answered'],
+    reopen: ['closed'],
+  };
   const act = action as Exclude<SupervisionAction, 'open'>;
   const after: SupervisionState = act === 'answer' ? 'answered' : act === 'close' ? 'closed' : 'open';
   const at = now.toISOString();
   try {
-    await pdb(db).transaction().execute(async (trx) => {
-      const cur = await trx.selectFrom('plan_supervisions').select(['version', 'state']).where('id', '=', s.id).executeTakeFirstOrThrow();
-      const v = Number(cur.version);
-      if (v !== input.version) throw new RefusalError(`该督办事项已被更新（当前第 ${v} 步，您依据的是第 ${input.version} 步），请刷新后再操作。`, 409);
-      const st = cur.state as SupervisionState;
-      if (!allowed[act].includes(st)) {
-        const why =
-          act === 'close' && st === 'open' ? '牵头单位尚未答复，不能验收销号。' : act === 'reopen' ? '只有已销号的督办可以重新督办。' : st === 'closed' ? '该督办已验收销号；如需继续，请重新督办。' : `当前状态（${SUPERVISION_STATE_LABEL[st]}）不能${SUPERVISION_ACTION_LABEL[act]}。`;
-        throw new RefusalError(why, 409);
-      }
-      await trx
-        .updateTable('plan_supervisions')
-        .set({ state: after, version: v + 1, updated_at: at, ...(dueDate ? { due_date: dueDate } : {}), closed_at: after === 'closed' ? at : null })
-        .where('id', '=', s.id)
-        .where('version', '=', v)
-        .execute();
-      await trx
-        .insertInto('plan_supervision_events')
-        .values({ id: randomUUID(), supervision_id: s.id, seq: v + 1, action: act, note, due_date: dueDate, state_after: after, actor_id: actor.id, actor: actor.name, unit: actor.unit ? normalizeUnit(actor.unit) : null, at })
-        .execute();
-    });
+    await pdb(db)
+      .transaction()
+      .execute(async (trx) => {
+        const cur = await trx.selectFrom('plan_supervisions').select(['version', 'state']).where('id', '=', s.id).executeTakeFirstOrThrow();
+        const v = Number(cur.version);
+        if (v !== input.version) throw new RefusalError(`该督办事项已被更新（当前第 ${v} 步，您依据的是第 ${input.version} 步），请刷新后再操作。`, 409);
+        const st = cur.state as SupervisionState;
+        if (!allowed[act].includes(st)) {
+          const why =
+            act === 'close' && st === 'open'
+              ? '牵头单位尚未答复，不能验收销号。'
+              : act === 'reopen'
+                ? '只有已销号的督办可以重新督办。'
+                : st === 'closed'
+                  ? '该督办已验收销号；如需继续，请重新督办。'
+                  : `当前状态（${SUPERVISION_STATE_LABEL[st]}）不能${SUPERVISION_ACTION_LABEL[act]}。`;
+          throw new RefusalError(why, 409);
+        }
+        await trx
+          .updateTable('plan_supervisions')
+          .set({ state: after, version: v + 1, updated_at: at, ...(dueDate ? { due_date: dueDate } : {}), closed_at: after === 'closed' ? at : null })
+          .where('id', '=', s.id)
+          .where('version', '=', v)
+          .execute();
+        await trx
+          .insertInto('plan_supervision_events')
+          .values({
+            id: randomUUID(),
+            supervision_id: s.id,
+            seq: v + 1,
+            action: act,
+            note,
+            due_date: dueDate,
+            state_after: after,
+            actor_id: actor.id,
+            actor: actor.name,
+            unit: actor.unit ? normalizeUnit(actor.unit) : null,
+            at,
+          })
+          .execute();
+      });
   } catch (e) {
     if (e instanceof RefusalError) throw e;
     if (/unique|duplicate/i.test(String((e as Error).message))) throw new RefusalError('该督办事项刚刚被他人更新，请刷新后再操作。', 409);
@@ -418,7 +562,12 @@ export async function actOnSupervision(db: Db, actor: Actor, supervisionId: stri
 }
 
 /** 督办 items the actor may see, optionally only those not closed. */
-export async function listSupervisions(db: Db, actor: Actor, filter: { state?: SupervisionState; notClosed?: boolean }, today: string): Promise<SupervisionView[]> {
+export async function listSupervisions(
+  db: Db,
+  actor: Actor,
+  filter: { state?: SupervisionState; notClosed?: boolean },
+  today: string,
+): Promise<SupervisionView[]> {
   requireReader(actor);
   const tasks = (await catalogue(db)).tasks.filter((t) => taskVisibleTo(actor, t));
   const all = await loadSupervisions(db, { taskIds: canSeeAll(actor) ? undefined : tasks.map((t) => t.id), notClosed: filter.notClosed }, today);
@@ -493,7 +642,13 @@ export async function taskDetail(db: Db, actor: Actor, taskId: string, year: num
   const progress = (await progressOf(db, [task], year, today)).get(task.id)!;
   const years = [TASK_FIRST_YEAR, 2022, 2023, 2024, TASK_LAST_YEAR].map((y) => {
     const lead = latest.get(`${task.id}|${y}|lead`) ?? null;
-    return { year: y, status: (lead?.status ?? 'none') as TaskStatusKey, statusLabel: TASK_STATUS_LABEL[lead?.status ?? 'none'], lead, co: [...latest.values()].filter((r) => r.year === y && r.kind === 'co') };
+    return {
+      year: y,
+      status: (lead?.status ?? 'none') as TaskStatusKey,
+      statusLabel: TASK_STATUS_LABEL[lead?.status ?? 'none'],
+      lead,
+      co: [...latest.values()].filter((r) => r.year === y && r.kind === 'co'),
+    };
   });
   const role = roleOn(actor, task);
   return {
@@ -553,7 +708,15 @@ export async function taskDashboard(db: Db, actor: Actor, year: number, filter: 
     }).filter((p) => p.total > 0),
     overdue: tasks
       .filter((t) => progress.get(t.id)!.overdue.length)
-      .map((t) => ({ id: t.id, plan: t.plan, document: t.document, title: t.title, citation: t.citation, lead: leadUnits(t), overdue: progress.get(t.id)!.overdue })),
+      .map((t) => ({
+        id: t.id,
+        plan: t.plan,
+        document: t.document,
+        title: t.title,
+        citation: t.citation,
+        lead: leadUnits(t),
+        overdue: progress.get(t.id)!.overdue,
+      })),
     supervisions,
   };
 }

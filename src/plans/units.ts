@@ -97,12 +97,7 @@ export function splitOutside(text: string, separators: string): string[] {
 }
 
 function splitUnits(list: string): string[] {
-  return splitOutside(
-    list
-      .replace(/等市.*?领导小组各成员单位$/, '')
-      .replace(/等(市直)?(各)?(相关|有关)?(部门|单位)?$/, ''),
-    '、',
-  )
+  return splitOutside(list.replace(/等市.*?领导小组各成员单位$/, '').replace(/等(市直)?(各)?(相关|有关)?(部门|单位)?$/, ''), '、')
     .map((s) => s.trim())
     .filter((s) => s.length > 1);
 }
@@ -123,7 +118,9 @@ export function parseResponsibility(inner: string): Responsibility {
     const r: UnitRole = unit === COUNTY_GOVERNMENTS_LABEL || /管委会$/.test(unit) ? 'implementing' : role;
     if (!units.some((x) => x.unit === unit)) units.push({ unit, printed, role: r });
   };
-  const segments = splitOutside(t, '，,；;。').map((s) => s.trim()).filter(Boolean);
+  const segments = splitOutside(t, '，,；;。')
+    .map((s) => s.trim())
+    .filter(Boolean);
   let hasLead = false;
   segments.forEach((seg, i) => {
     let m: RegExpExecArray | null;

@@ -13,14 +13,19 @@ export const ConfigSchema = z.object({
     .optional(),
   PORT: z.coerce.number({ error: '端口应为数字' }).int().min(1, '端口应在 1–65535').max(65535, '端口应在 1–65535').default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: '日志级别应为 fatal/error/warn/info/debug/trace/silent' }).default('info'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: '日志级别应为 fatal/error/warn/info/debug/trace/silent' })
+    .default('info'),
   ZHENGWU_ADMIN_TOKEN: z.string().min(1).optional(),
   ZHENGWU_ADMIN_TOKEN_FILE: z.string().min(1).default('data/admin-token'),
   ZHENGWU_DEMO: z.string().optional(),
   ZHENGWU_AUDIT_KEY: z.string().min(16, '审计签名密钥至少 16 个字符').optional(),
   ZHENGWU_JOBS_INTERVAL_MS: ms(30_000),
   ZHENGWU_JOB_LEASE_MS: ms(60_000),
-  ZHENGWU_SMTP_URL: z.string().refine((s) => /^smtps?:\/\//.test(s), 'ZHENGWU_SMTP_URL 应为 smtp:// 或 smtps:// 网址').optional(),
+  ZHENGWU_SMTP_URL: z
+    .string()
+    .refine((s) => /^smtps?:\/\//.test(s), 'ZHENGWU_SMTP_URL 应为 smtp:// 或 smtps:// 网址')
+    .optional(),
   ZHENGWU_MAIL_FROM: z.string().min(3).default('政务 Zhengwu <noreply@localhost>'),
   ZHENGWU_WEBHOOK_URL: url('ZHENGWU_WEBHOOK_URL '),
   ZHENGWU_WEBHOOK_SECRET: z.string().min(1).optional(),

@@ -10,7 +10,13 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import secureJson from 'secure-json-parse';
 import { JSON_BODY_LIMIT, jsonDepth, MAX_JSON_DEPTH } from './limits.js';
-import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, validatorCompiler, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  validatorCompiler,
+  serializerCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Db } from '../db/connection.js';
 import { gazetteRoutes } from '../gazette/routes.js';
 import { calendarRoutes } from '../calendar/routes.js';
@@ -100,11 +106,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // The web app's files are not limited: a page loads dozens of route chunks, and they cost nothing to serve.
     allowList: async (req) =>
       !req.url.startsWith('/api/') ||
-      (req.routeOptions.url !== '/api/auth/login' && Boolean(req.headers.authorization) && (await actorOf(req).then(() => true, () => false))),
+      (req.routeOptions.url !== '/api/auth/login' &&
+        Boolean(req.headers.authorization) &&
+        (await actorOf(req).then(
+          () => true,
+          () => false,
+        ))),
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, error: 'rate_limited', message: `请求过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试。` }),
   });
   // Gazette files arrive as raw text or bytes.
-  app.addContentTypeParser(['text/plain', 'application/octet-stream', 'application/pdf', 'image/png', 'image/jpeg'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(
+    ['text/plain', 'application/octet-stream', 'application/pdf', 'image/png', 'image/jpeg'],
+    { parseAs: 'buffer' },
+    (_req, body, done) => done(null, body),
+  );
 
   await app.register(swagger, {
     openapi: {
@@ -132,7 +147,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.status(415).send({ error: 'media_type', message: '不支持的内容类型。' });
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       const limit = req.routeOptions.bodyLimit ?? JSON_BODY_LIMIT;
-      return reply.status(413).send({ error: 'too_large', message: `请求内容过大（此接口上限 ${limit >= 1024 * 1024 ? `${Math.round(limit / 1024 / 1024)} MB` : `${Math.round(limit / 1024)} KB`}）。` });
+      return reply.status(413).send({
+        error: 'too_large',
+        message: `请求内容过大（此接口上限 ${limit >= 1024 * 1024 ? `${Math.round(limit / 1024 / 1024)} MB` : `${Math.round(limit / 1024)} KB`}）。`,
+      });
     }
     if (err.statusCode === 429) return reply.status(429).send({ error: 'rate_limited', message: err.message });
     if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return reply.status(400).send({ error: 'bad_json', message: '请求体为空。' });

@@ -25,11 +25,24 @@ export const DEMO_GOVERNANCE = [
 export async function ensureDemoGovernance(db: Db): Promise<number> {
   let added = 0;
   for (const g of DEMO_GOVERNANCE) {
-    const known = await db.kysely.selectFrom('governance_records').select('id').where('procedure', '=', g.procedure).where('document', '=', g.document).executeTakeFirst();
+    const known = await db.kysely
+      .selectFrom('governance_records')
+      .select('id')
+      .where('procedure', '=', g.procedure)
+      .where('document', '=', g.document)
+      .executeTakeFirst();
     if (known) continue;
     await db.kysely
       .insertInto('governance_records')
-      .values({ procedure: g.procedure, kind: g.kind, document: g.document, valid_until: g.validUntil, note: g.note, recorded_by: 'demo', recorded_at: new Date().toISOString() })
+      .values({
+        procedure: g.procedure,
+        kind: g.kind,
+        document: g.document,
+        valid_until: g.validUntil,
+        note: g.note,
+        recorded_by: 'demo',
+        recorded_at: new Date().toISOString(),
+      })
       .execute();
     added++;
   }

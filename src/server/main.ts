@@ -21,7 +21,9 @@ export const BUNDLED_GAZETTES = resolve('data/gazettes');
 export async function loadBundledGazettes(db: Awaited<ReturnType<typeof openDb>>, log: (msg: string) => void = () => {}) {
   const any = await db.kysely.selectFrom('gazette_issues').select('id').limit(1).executeTakeFirst();
   if (any) return;
-  for (const f of readdirSync(BUNDLED_GAZETTES).filter((n) => n.endsWith('.txt')).sort()) {
+  for (const f of readdirSync(BUNDLED_GAZETTES)
+    .filter((n) => n.endsWith('.txt'))
+    .sort()) {
     const r = await ingestGazette(db, readFileSync(join(BUNDLED_GAZETTES, f)));
     log(`已载入内置公报 ${r.issueId}（${r.documents} 篇）`);
   }
@@ -77,7 +79,9 @@ export async function serve(opts: { port?: number; demo?: boolean } = {}) {
   const duties = () => ensureDuties(db, calendar.calendar(), todayIso()).catch((e) => logger.error({ err: e }, '定期事项生成失败'));
   await duties();
   setInterval(duties, 3600_000).unref();
-  const stopJobs = new JobRunner(db, jobHandlers({ procedures: PROCEDURES }), { log: (m, e) => logger.warn({ err: e }, m) }).start(cfg.ZHENGWU_JOBS_INTERVAL_MS);
+  const stopJobs = new JobRunner(db, jobHandlers({ procedures: PROCEDURES }), { log: (m, e) => logger.warn({ err: e }, m) }).start(
+    cfg.ZHENGWU_JOBS_INTERVAL_MS,
+  );
   const port = opts.port ?? cfg.PORT;
   // Only this machine by default (the demo passwords are published); HOST=0.0.0.0 serves the network.
   await app.listen({ port, host: cfg.HOST });

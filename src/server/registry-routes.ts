@@ -8,7 +8,10 @@ import { MIXED_LABELS } from '../platform/areas.js';
 import { allRoles, roleLabel } from '../platform/roles.js';
 import type { Registry } from '../procedures/registry.js';
 
-export const registryRoutes: FastifyPluginAsyncZod<{ registry: Registry; engine: CaseEngine; actorOf: (req: FastifyRequest) => Promise<Actor> }> = async (app, { registry }) => {
+export const registryRoutes: FastifyPluginAsyncZod<{ registry: Registry; engine: CaseEngine; actorOf: (req: FastifyRequest) => Promise<Actor> }> = async (
+  app,
+  { registry },
+) => {
   const body = () => ({
     roles: allRoles().map((r) => ({ id: r.id, label: r.label, level: r.level, placedAt: r.placedAt ?? null, needsUnit: Boolean(r.needsUnit) })),
     procedures: registry.modules.map((m) => {

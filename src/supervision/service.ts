@@ -19,49 +19,121 @@ export interface SupervisionComment {
 }
 
 /** Opens the 督办 item of a breached limit (once per case, state and due date) with its audit event. */
-export async function openSupervision(db: Db, c: { caseId: string; state: string; stateLabel: string; due: string; supervisor: Role; citation: string; today: string }): Promise<boolean> {
+export async function openSupervision(
+  db: Db,
+  c: { caseId: string; state: string; stateLabel: string; due: string; supervisor: Role; citation: string; today: string },
+): Promise<boolean> {
   return db.kysely.transaction().execute(async (trx) => {
     await lockAuditHead(trx, db.dialect);
-    const known = await trx.selectFrom('supervision_items').select('id').where('case_id', '=', c.caseId).where('state', '=', c.state).where('breached_due', '=', c.due).executeTakeFirst();
+    const known = await trx
+      .selectFrom('supervision_items')
+      .select('id')
+      .where('case_id', '=', c.caseId)
+      .where('state', '=', c.state)
+      .where('breached_due', '=', c.due)
+      .executeTakeFirst();
     if (known) return false;
     await trx
       .insertInto('supervision_items')
-      .values({ case_id: c.caseId, state: c.state, breached_due: c.due, supervisor_role: c.supervisor, opened_on: c.today, status: 'open', new_due: null, comments_json: '[]', closed_on: null, closing_note: null, citation: c.citation })
+      .values({
+        case_id: c.caseId,
+        state: c.state,
+        breached_due: c.due,
+        supervisor_role: c.supervisor,
+        opened_on: c.today,
+        status: 'open',
+        new_due: null,
+        comments_json: '[]',
+        closed_on: null,
+        closing_note: null,
+        citation: c.citation,
+      })
       .execute();
     await appendEvent(trx, db.dialect, {
-      case_id: c.caseId, at: new Date().toISOString(), on_date: c.today, actor_id: null, actor_name: '系统', actor_role: 'system', action: 'escalate',
-      from_state: c.state, to_state: c.state, reason: `“${c.stateLabel}”期限（${c.due}）已过，转${ROLE_LABELS[c.supervisor]}督办`,
-      data_json: JSON.stringify({ breachedDue: c.due, supervisor: c.supervisor, citation: c.citation }), rules_json: JSON.stringify([{ cites: c.citation }]),
+      case_id: c.caseId,
+      at: new Date().toISOString(),
+      on_date: c.today,
+      actor_id: null,
+      actor_name: '系统',
+      actor_role: 'system',
+      action: 'escalate',
+      from_state: c.state,
+      to_state: c.state,
+      reason: `“${c.stateLabel}”期限（${c.due}）已过，转${ROLE_LABELS[c.supervisor]}督办`,
+      data_json: JSON.stringify({ breachedDue: c.due, supervisor: c.supervisor, citation: c.citation }),
+      rules_json: JSON.stringify([{ cites: c.citation }]),
     });
     return true;
   });
 }
 
 const view = (r: any, titles: Map<string, { title: string; procedure: string; state: string }>) => ({
-  id: Number(r.id), caseId: r.case_id, caseTitle: titles.get(r.case_id)?.title ?? r.case_id, procedure: titles.get(r.case_id)?.procedure ?? '', state: r.state, breachedDue: r.breached_due,
-  supervisorRole: r.supervisor_role, supervisorLabel: ROLE_LABELS[r.supervisor_role as Role] ?? r.supervisor_role, openedOn: r.opened_on, status: r.status, newDue: r.new_due,
-  comments: JSON.parse(r.comments_json) as SupervisionComment[], closedOn: r.closed_on, closingNote: r.closing_note, citation: r.citation,
+  id: Number(r.id),
+  caseId: r.case_id,
+  caseTitle: titles.get(r.case_id)?.title ?? r.case_id,
+  procedure: titles.get(r.case_id)?.procedure ?? '',
+  state: r.state,
+  breachedDue: r.breached_due,
+  supervisorRole: r.supervisor_role,
+  supervisorLabel: ROLE_LABELS[r.supervisor_role as Role] ?? r.supervisor_role,
+  openedOn: r.opened_on,
+  status: r.status,
+  newDue: r.new_due,
+  comments: JSON.parse(r.comments_json) as SupervisionComment[],
+  closedOn: r.closed_on,
+  closingNote: r.closing_note,
+  citation: r.citation,
 });
 
 /** The 督办 items this actor handles (its role supervises and it can read the case) or whose case it can read. */
-export async function listSupervision(db: Db, procedures: Map<string, ProcedureDefinition<any>>, actor: Actor, f: { status?: string; id?: number; page?: number; pageSize?: number; today: string }) {
+export async function listSupervision(
+  db: Db,
+  procedures: Map<string, ProcedureDefinition<any>>,
+  actor: Actor,
+  f: { status?: string; id?: number; page?: number; pageSize?: number; today: string },
+) {
   const readable = db.kysely.selectFrom('cases').select('id').where(caseFilter(procedures.values(), actor));
   let q = db.kysely.selectFrom('supervision_items').where('case_id', 'in', readable);
   if (f.status) q = q.where('status', '=', f.status);
   if (f.id !== undefined) q = q.where('id', '=', f.id);
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const pageSize = f.pageSize ?? 20;
-  const rows = await q.selectAll().orderBy('status', 'desc').orderBy('opened_on').limit(pageSize).offset(((f.page ?? 1) - 1) * pageSize).execute();
-  const cases = rows.length ? await db.kysely.selectFrom('cases').select(['id', 'title', 'procedure', 'state']).where('id', 'in', rows.map((r) => r.case_id)).execute() : [];
+  const rows = await q
+    .selectAll()
+    .orderBy('status', 'desc')
+    .orderBy('opened_on')
+    .limit(pageSize)
+    .offset(((f.page ?? 1) - 1) * pageSize)
+    .execute();
+  const cases = rows.length
+    ? await db.kysely
+        .selectFrom('cases')
+        .select(['id', 'title', 'procedure', 'state'])
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.case_id),
+        )
+        .execute()
+    : [];
   const titles = new Map(cases.map((c) => [c.id, c]));
-  const items = rows.map((r) => ({ ...view(r, titles), ageDays: Math.round((Date.parse(f.today) - Date.parse(r.opened_on)) / 86_400_000), canHandle: actor.role === 'admin' || actor.role === r.supervisor_role }));
+  const items = rows.map((r) => ({
+    ...view(r, titles),
+    ageDays: Math.round((Date.parse(f.today) - Date.parse(r.opened_on)) / 86_400_000),
+    canHandle: actor.role === 'admin' || actor.role === r.supervisor_role,
+  }));
   return { total: Number(n), page: f.page ?? 1, pageSize, items };
 }
 
 /** Open items per supervising office and their age, for the dashboards. */
 export async function supervisionSummary(db: Db, procedures: Map<string, ProcedureDefinition<any>>, actor: Actor, today: string) {
   const readable = db.kysely.selectFrom('cases').select('id').where(caseFilter(procedures.values(), actor));
-  const rows = await db.kysely.selectFrom('supervision_items').select(['supervisor_role', 'opened_on', 'status']).where('case_id', 'in', readable).where('status', '!=', 'closed').execute();
+  const rows = await db.kysely
+    .selectFrom('supervision_items')
+    .select(['supervisor_role', 'opened_on', 'status'])
+    .where('case_id', 'in', readable)
+    .where('status', '!=', 'closed')
+    .execute();
   const by: Record<string, { open: number; oldestDays: number }> = {};
   for (const r of rows) {
     const k = ROLE_LABELS[r.supervisor_role as Role] ?? r.supervisor_role;
@@ -102,13 +174,27 @@ export async function handleSupervision(
       .set({
         comments_json: JSON.stringify([...item.comments, comment]),
         ...(input.newDue ? { new_due: input.newDue } : {}),
-        ...(input.action === 'close' ? { status: 'closed', closed_on: today, closing_note: text } : input.action === 'reopen' ? { status: 'open', closed_on: null, closing_note: null } : { status: 'answered' }),
+        ...(input.action === 'close'
+          ? { status: 'closed', closed_on: today, closing_note: text }
+          : input.action === 'reopen'
+            ? { status: 'open', closed_on: null, closing_note: null }
+            : { status: 'answered' }),
       })
       .where('id', '=', id)
       .execute();
     await appendEvent(trx, db.dialect, {
-      case_id: item.caseId, at: comment.at, on_date: today, actor_id: actor.id, actor_name: actor.name, actor_role: actor.role, action: 'supervision',
-      from_state: item.state, to_state: item.state, reason: text, data_json: JSON.stringify({ supervisionId: id, step: input.action, newDue: input.newDue ?? null }), rules_json: JSON.stringify([{ cites: item.citation }]),
+      case_id: item.caseId,
+      at: comment.at,
+      on_date: today,
+      actor_id: actor.id,
+      actor_name: actor.name,
+      actor_role: actor.role,
+      action: 'supervision',
+      from_state: item.state,
+      to_state: item.state,
+      reason: text,
+      data_json: JSON.stringify({ supervisionId: id, step: input.action, newDue: input.newDue ?? null }),
+      rules_json: JSON.stringify([{ cites: item.citation }]),
     });
   });
   return (await listSupervision(db, procedures, actor, { today, id })).items[0];

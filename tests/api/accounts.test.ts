@@ -37,7 +37,13 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     await platform?.close();
   });
   const req = (user: string | null, method: string, url: string, payload?: unknown) =>
-    app.inject({ method: method as any, url, payload: payload as any, headers: user ? api.as(user) : {}, remoteAddress: `10.0.0.${Math.floor(Math.random() * 200) + 2}` });
+    app.inject({
+      method: method as any,
+      url,
+      payload: payload as any,
+      headers: user ? api.as(user) : {},
+      remoteAddress: `10.0.0.${Math.floor(Math.random() * 200) + 2}`,
+    });
   const events = async (kind: string) => (await db.kysely.selectFrom('security_events').selectAll().where('kind', '=', kind).execute()).length;
 
   it('locks an account after repeated wrong passwords, with a back-off, and audits it', async () => {
@@ -87,11 +93,26 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     expect((await req(null, 'GET', '/api/users')).statusCode).toBe(401);
     const bad = await req('admin', 'POST', '/api/users', { username: 'v2', password: 'short', displayName: '村协管员', role: 'village', county: '隆化县' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().details.map((d: any) => d.field).sort()).toEqual(['password', 'township', 'username', 'village']);
-    const created = await req('admin', 'POST', '/api/users', { username: 'village-2', password: 'a-long-passphrase', displayName: '汤头沟村二号协管员', role: 'village', county: '隆化县', township: '汤头沟镇', village: '汤头沟村' });
+    expect(
+      bad
+        .json()
+        .details.map((d: any) => d.field)
+        .sort(),
+    ).toEqual(['password', 'township', 'username', 'village']);
+    const created = await req('admin', 'POST', '/api/users', {
+      username: 'village-2',
+      password: 'a-long-passphrase',
+      displayName: '汤头沟村二号协管员',
+      role: 'village',
+      county: '隆化县',
+      township: '汤头沟镇',
+      village: '汤头沟村',
+    });
     expect(created.statusCode).toBe(201);
     const id = created.json().id;
-    expect((await req('admin', 'POST', '/api/users', { username: 'village-2', password: 'a-long-passphrase', displayName: 'x', role: 'admin' })).statusCode).toBe(409);
+    expect(
+      (await req('admin', 'POST', '/api/users', { username: 'village-2', password: 'a-long-passphrase', displayName: 'x', role: 'admin' })).statusCode,
+    ).toBe(409);
     await api.signIn([['village-2', 'a-long-passphrase']]);
     expect((await req('village-2', 'GET', '/api/me')).json().village).toBe('汤头沟村');
     const list = await req('admin', 'GET', '/api/users?q=village&pageSize=2');

@@ -104,7 +104,9 @@ describe.each(ENGINES)('gazette library on %s', (engine) => {
     expect(d.units[3].children.map((u: any) => u.anchor)).toContain('第十六条');
     const interp = (await app.inject({ url: `/api/documents/${enc('解读:承市政字〔2022〕16号')}` })).json();
     expect(interp.interprets).toBe('承市政字〔2022〕16号');
-    expect(interp.citations).toEqual([expect.objectContaining({ number: '承市政字〔2022〕16号', inLibrary: true, link: `/docs/${enc('承市政字〔2022〕16号')}` })]);
+    expect(interp.citations).toEqual([
+      expect.objectContaining({ number: '承市政字〔2022〕16号', inLibrary: true, link: `/docs/${enc('承市政字〔2022〕16号')}` }),
+    ]);
     const plan = (await app.inject({ url: `/api/documents/${enc('承市政字〔2022〕16号')}` })).json();
     expect(plan.interpretations.map((x: any) => x.id)).toEqual(['解读:承市政字〔2022〕16号']);
     expect(plan.citedBy.map((x: any) => x.id)).toEqual(['解读:承市政字〔2022〕16号']);
@@ -202,7 +204,12 @@ describe.each(ENGINES)('gazette library on %s', (engine) => {
     const schedule = { holidays: { '2027-01-01': '元旦' }, workdays: {} };
     const denied = await app.inject({ method: 'PUT', url: '/api/workdays/years/2027', payload: schedule });
     expect(denied.statusCode).toBe(401);
-    const badJson = await app.inject({ method: 'PUT', url: '/api/workdays/years/2027', payload: '{oops', headers: { ...ADMIN, 'content-type': 'application/json' } });
+    const badJson = await app.inject({
+      method: 'PUT',
+      url: '/api/workdays/years/2027',
+      payload: '{oops',
+      headers: { ...ADMIN, 'content-type': 'application/json' },
+    });
     expect(badJson.statusCode).toBe(400);
     expect(badJson.json().message).toMatch(/JSON/);
     const ok = await app.inject({ method: 'PUT', url: '/api/workdays/years/2027', payload: schedule, headers: ADMIN });

@@ -42,10 +42,18 @@ describe('request limits', () => {
       expect(r.status, url).toBe(413);
       expect((await r.json()).message).toMatch(/请求内容过大（此接口上限 64 KB）/);
     }
-    const deep = await fetch(`${base}/api/procedures/homestead/assess`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '['.repeat(40) + ']'.repeat(40) });
+    const deep = await fetch(`${base}/api/procedures/homestead/assess`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '['.repeat(40) + ']'.repeat(40),
+    });
     expect(deep.status).toBe(400);
     expect((await deep.json()).message).toMatch(/嵌套过深/);
-    const poisoned = await fetch(`${base}/api/jiebang/funding`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":"tech_breakthrough","agreementAmount":1000,"__proto__":{"isAdmin":true}}' });
+    const poisoned = await fetch(`${base}/api/jiebang/funding`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"type":"tech_breakthrough","agreementAmount":1000,"__proto__":{"isAdmin":true}}',
+    });
     expect(poisoned.status).toBe(200);
     expect(({} as any).isAdmin).toBeUndefined();
   });
@@ -64,7 +72,11 @@ describe('request limits', () => {
       }
     })();
     const hostile = Array.from({ length: 40 }, (_, i) =>
-      fetch(`${base}/api/procedures/homestead/assess`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer x${i}` }, body: nested }).then((r) => r.status),
+      fetch(`${base}/api/procedures/homestead/assess`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer x${i}` },
+        body: nested,
+      }).then((r) => r.status),
     );
     const statuses = await Promise.all(hostile);
     stop = true;
@@ -92,7 +104,9 @@ describe('request limits', () => {
     const limited = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' }, remoteAddress: '10.9.9.9' });
     expect(limited.json().message).toMatch(/请求过于频繁，请 \d+ 秒后再试/);
     // Another address is not affected.
-    expect((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' }, remoteAddress: '10.9.9.8' })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' }, remoteAddress: '10.9.9.8' })).statusCode,
+    ).toBe(401);
   });
 
   it('limits anonymous API requests per address, but never the web app’s own files (a page loads dozens of chunks)', async () => {
@@ -148,7 +162,11 @@ describe('a large gazette upload', () => {
     expect(r.status).toBe(201);
     expect((await r.json()).documents).toBe(17);
     console.log(`longest /api/health answer during a ${(Buffer.byteLength(text) / 2 ** 20).toFixed(1)} MiB gazette upload: ${longest.toFixed(0)} ms`);
-    const bad = await fetch(`${base}/api/gazettes`, { method: 'POST', headers: { 'content-type': 'text/plain', authorization: 'Bearer x' }, body: '这不是公报。' });
+    const bad = await fetch(`${base}/api/gazettes`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', authorization: 'Bearer x' },
+      body: '这不是公报。',
+    });
     expect(bad.status).toBe(422);
     await stopParseWorker();
     await app.close();

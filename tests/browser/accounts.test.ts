@@ -29,7 +29,9 @@ describe('accounts in the browser', () => {
     await page.locator('.ant-select-item-option').filter({ hasText: '乡镇人民政府（街道办事处）' }).click();
     await page.getByTestId('user-add-confirm').click();
     // The server names each field at fault next to it.
-    await expect.poll(() => page.locator('.ant-modal .ant-form-item-explain-error').allTextContents()).toEqual(expect.arrayContaining(['密码至少 10 位', '乡镇人民政府（街道办事处）须填写所在县（市、区）']));
+    await expect
+      .poll(() => page.locator('.ant-modal .ant-form-item-explain-error').allTextContents())
+      .toEqual(expect.arrayContaining(['密码至少 10 位', '乡镇人民政府（街道办事处）须填写所在县（市、区）']));
     await page.getByTestId('new-password').fill('a-long-passphrase');
     await page.getByTestId('new-county').fill('隆化县');
     await page.getByTestId('new-township').fill('韩麻营镇');

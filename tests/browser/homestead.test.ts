@@ -4,7 +4,18 @@
 // Set ZHENGWU_SCREENSHOTS=/some/dir to keep desktop and phone screenshots.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { actionForm, caseAction, newPage as openPage, pageWidth, pickDate, PHONE, shot, signIn as signInAs, startPlatform, type Platform } from '../helpers/browser.js';
+import {
+  actionForm,
+  caseAction,
+  newPage as openPage,
+  pageWidth,
+  pickDate,
+  PHONE,
+  shot,
+  signIn as signInAs,
+  startPlatform,
+  type Platform,
+} from '../helpers/browser.js';
 import { readFileSync } from 'node:fs';
 import { ELIGIBILITY_GROUNDS, HOUSEHOLD_BASES, ZONES } from '../../src/procedures/homestead/form.js';
 
@@ -68,14 +79,22 @@ describe('宅基地审批 in the browser', () => {
     await page.locator('#apply_applicant_idNumber').fill('130825198503152012'); // wrong check digit
     await page.locator('#apply_applicant_phone').fill('13812345678');
     // A touched field shows the server's message next to it.
-    await expect.poll(() => page.locator('.ant-form-item').filter({ has: page.locator('#apply_applicant_idNumber') }).textContent()).toContain('校验位不符');
+    await expect
+      .poll(() =>
+        page
+          .locator('.ant-form-item')
+          .filter({ has: page.locator('#apply_applicant_idNumber') })
+          .textContent(),
+      )
+      .toContain('校验位不符');
     await page.locator('#apply_applicant_idNumber').fill('130825198503152011');
     await pickDate(page, '#apply_applicationDate', '2026-03-02');
     await page.getByText(ELIGIBILITY_GROUNDS.no_homestead).click();
     await page.getByText(HOUSEHOLD_BASES.couple_minor_children).click();
     await page.locator('#apply_plot_area').fill('180');
     await page.locator('#apply_plot_address').fill('汤头沟村三组东侧');
-    for (const [k, v] of Object.entries({ east: '村道', south: '李四宅', west: '耕地', north: '王五宅' })) await page.locator(`#apply_plot_boundaries_${k}`).fill(v);
+    for (const [k, v] of Object.entries({ east: '村道', south: '李四宅', west: '耕地', north: '王五宅' }))
+      await page.locator(`#apply_plot_boundaries_${k}`).fill(v);
     await page.getByText('建设用地', { exact: true }).click();
     await page.getByText(ZONES.outside_boundary).click();
     await page.getByText('分户新建', { exact: true }).click();
@@ -173,7 +192,10 @@ describe('宅基地审批 in the browser', () => {
     expect(await page.getByTestId('action-approve').isDisabled()).toBe(true);
     expect(await page.getByTestId('action-blocked-approve').textContent()).toMatch(/已于 2024-07-03 失效/);
     await shot(page, 'case-blocked-desktop');
-    await platform.db.kysely.insertInto('governance_records').values(demo.map(({ id: _id, ...r }) => r)).execute();
+    await platform.db.kysely
+      .insertInto('governance_records')
+      .values(demo.map(({ id: _id, ...r }) => r))
+      .execute();
     await page.getByRole('button', { name: '刷新' }).click();
     await expect.poll(() => page.getByTestId('action-approve').isDisabled()).toBe(false);
     await act(page, 'approve', '2026-03-16', async () => {}, 'approved');

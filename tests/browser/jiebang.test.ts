@@ -20,7 +20,11 @@ const act = caseAction;
 
 /** The HTTP API as a signed-in user. */
 async function as(username: string, password: string) {
-  const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const r = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   const { token } = (await r.json()) as { token: string };
   const call = async (path: string, body?: unknown) => {
     const res = await fetch(`${base}${path}`, {
@@ -43,7 +47,14 @@ const DEMAND = {
   applicationDate: '2026-11-02',
   type: 'tech_breakthrough',
   title: TITLE,
-  demander: { unit: '承德钒钛新材料有限公司', county: '隆化县', registeredInChengde: true, independentLegalPerson: true, creditClean3y: true, contact: { name: '赵工', phone: '13900000001' } },
+  demander: {
+    unit: '承德钒钛新材料有限公司',
+    county: '隆化县',
+    registeredInChengde: true,
+    independentLegalPerson: true,
+    creditClean3y: true,
+    contact: { name: '赵工', phone: '13900000001' },
+  },
   background: '全钒液流电池储能规模化应用，电解液成本占比高。',
   content: '开发以含钒浸出液为原料直接制备高纯电解液的短流程工艺。',
   keyTechnologies: [
@@ -78,7 +89,9 @@ describe('揭榜挂帅 in the browser', () => {
     caseId = created.id;
     expect(created.state.id).toBe('recommendation');
     await (await as('kj-longhua', 'demo-science')).step(caseId, 'recommend', '2026-11-03');
-    await (await as('expert', 'demo-expert')).step(caseId, 'score', '2026-11-04', { score: 86, conflictOfInterest: false, declaration: '本人与需求方无利益关系。' });
+    await (
+      await as('expert', 'demo-expert')
+    ).step(caseId, 'score', '2026-11-04', { score: 86, conflictOfInterest: false, declaration: '本人与需求方无利益关系。' });
     const concluded = await (await as('kjj', 'demo-science')).step(caseId, 'conclude_review', '2026-11-05', { selected: true });
     expect(concluded.state.id).toBe('listing');
   });

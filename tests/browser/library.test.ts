@@ -62,10 +62,14 @@ describe('web app', () => {
     const article = page.locator('[id="第十六条"]');
     await article.waitFor({ state: 'visible' });
     expect(await page.getByTestId('validity-badge').textContent()).toContain('已失效');
-    await expect.poll(() => article.evaluate((el) => {
-      const r = el.getBoundingClientRect();
-      return r.top >= 0 && r.top < window.innerHeight;
-    })).toBe(true);
+    await expect
+      .poll(() =>
+        article.evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return r.top >= 0 && r.top < window.innerHeight;
+        }),
+      )
+      .toBe(true);
     expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
     await page.context().close();
   });

@@ -36,7 +36,9 @@ describe('a procedure module without screens of its own', () => {
     // Submitting empty names the fields at fault; nothing typed is lost.
     await phone.getByTestId('field-resident.name').fill('王五');
     await phone.getByTestId('intake-submit').click();
-    await expect.poll(() => phone.locator('.ant-form-item-explain-error').allTextContents()).toEqual(expect.arrayContaining(['请填写身份证号码', '请填写户数']));
+    await expect
+      .poll(() => phone.locator('.ant-form-item-explain-error').allTextContents())
+      .toEqual(expect.arrayContaining(['请填写身份证号码', '请填写户数']));
     expect(await phone.getByTestId('field-resident.name').inputValue()).toBe('王五');
 
     await phone.getByTestId('field-resident.idNumber').fill('11010519491231002X');

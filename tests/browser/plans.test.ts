@@ -12,7 +12,8 @@ let base = '';
 const newPage = () => openPage(platform);
 const signIn = (page: Page, username: string, password: string) => signInAs(platform, page, username, password);
 
-const count = async (page: Page, status: string) => Number((await page.getByTestId(`count-${status}`).locator('.ant-statistic-content-value').textContent())?.trim());
+const count = async (page: Page, status: string) =>
+  Number((await page.getByTestId(`count-${status}`).locator('.ant-statistic-content-value').textContent())?.trim());
 
 beforeAll(async () => {
   platform = await startPlatform({ name: 'plans', today: TODAY, gazette: true, demoAccounts: true, fixBrowserClock: false });
@@ -84,20 +85,31 @@ describe('规划实施监测 in the browser', () => {
   });
 
   it('opens a task with its progress form for the lead department, on a desktop and a phone', async () => {
-    for (const [viewport, name] of [[{ width: 1366, height: 900 }, 'task-desktop'], [PHONE, 'task-phone']] as const) {
+    for (const [viewport, name] of [
+      [{ width: 1366, height: 900 }, 'task-desktop'],
+      [PHONE, 'task-phone'],
+    ] as const) {
       const page = await openPage(platform, viewport);
       await signIn(page, 'sthjj', 'demo-department');
       // A task 市生态环境局 leads, opened by its link (the drawer reads ?task=).
-      const tasks = (await platform.app.inject({ url: '/api/plans/tasks' })).json().tasks as { id: string; document: string; units: { unit: string; role: string }[] }[];
+      const tasks = (await platform.app.inject({ url: '/api/plans/tasks' })).json().tasks as {
+        id: string;
+        document: string;
+        units: { unit: string; role: string }[];
+      }[];
       const task = tasks.find((t) => t.units.some((u) => u.unit === '市生态环境局' && u.role === 'lead'))!;
       await page.goto(`${base}/plans?document=${encodeURIComponent(task.document)}&task=${encodeURIComponent(task.id)}`);
       await page.getByTestId('task-detail').waitFor();
       // The drawer fits the screen (the indicator table behind it still overflows a phone: issue 14).
       // Once the drawer has slid in, it lies within the screen.
-      await expect.poll(async () => { const b = (await page.getByTestId('task-detail').boundingBox())!; return b.x >= 0 && b.x + b.width <= viewport.width; }).toBe(true);
+      await expect
+        .poll(async () => {
+          const b = (await page.getByTestId('task-detail').boundingBox())!;
+          return b.x >= 0 && b.x + b.width <= viewport.width;
+        })
+        .toBe(true);
       if (process.env.ZHENGWU_SCREENSHOTS) await page.screenshot({ path: `${process.env.ZHENGWU_SCREENSHOTS}/${name}.png` });
       await page.context().close();
     }
   });
 });
-

@@ -24,7 +24,14 @@ describe('zhengwu CLI', () => {
     for (const d of out.documents) {
       for (const key of ['kind', 'number', 'title', 'issuer', 'date', 'recipients', 'interprets', 'validFrom', 'validUntil']) expect(d).toHaveProperty(key);
     }
-    expect(out.documents[13]).toMatchObject({ kind: 'notice', number: '隆政发〔2022〕11号', date: '2022-07-04', validFrom: '2022-07-04', validUntil: '2024-07-03', interprets: null });
+    expect(out.documents[13]).toMatchObject({
+      kind: 'notice',
+      number: '隆政发〔2022〕11号',
+      date: '2022-07-04',
+      validFrom: '2022-07-04',
+      validUntil: '2024-07-03',
+      interprets: null,
+    });
     expect(out.documents[16]).toMatchObject({ kind: 'interpretation', number: null, date: null, interprets: '承市政办字〔2022〕51号' });
   });
 
@@ -93,10 +100,21 @@ describe('zhengwu CLI', () => {
 
   it('users, demo and admin-token: add and list users, remove the demo data with one command, rotate the token', () => {
     const own = { ...env, DATABASE_URL: `sqlite:${join(dir, 'accounts.sqlite')}` };
-    const cli = (input: string | undefined, ...args: string[]) => spawnSync(process.execPath, ['bin/zhengwu.js', ...args], { env: own, encoding: 'utf8', input });
+    const cli = (input: string | undefined, ...args: string[]) =>
+      spawnSync(process.execPath, ['bin/zhengwu.js', ...args], { env: own, encoding: 'utf8', input });
     expect(cli(undefined, 'demo', 'add').stdout).toMatch(/已创建 16 个【演示】账号/);
     const user = join(dir, 'user.json');
-    writeFileSync(user, JSON.stringify({ username: 'lh-township', password: 'a-long-passphrase', displayName: '汤头沟镇人民政府', role: 'township', county: '隆化县', township: '汤头沟镇' }));
+    writeFileSync(
+      user,
+      JSON.stringify({
+        username: 'lh-township',
+        password: 'a-long-passphrase',
+        displayName: '汤头沟镇人民政府',
+        role: 'township',
+        county: '隆化县',
+        township: '汤头沟镇',
+      }),
+    );
     expect(cli(undefined, 'users', 'add', user).stdout).toMatch(/已新增用户 lh-township（乡镇人民政府（街道办事处））/);
     const again = cli(undefined, 'users', 'add', user);
     expect(again.status).toBe(1);
@@ -134,14 +152,22 @@ describe('zhengwu CLI', () => {
     expect(out.decision).toBe('ineligible');
     // 第二十条第二款: a permit only when both limits are reached (120 万元 but 220 m²: not both).
     expect(out.needsConstructionPermit).toBe(false);
-    expect(out.findings.find((x: any) => x.rule === 'construction_permit').message).toMatch(/工程投资额 120 万元达到 100 万元，建筑面积 220 平方米未达到 500 平方米/);
-    expect(out.findings.find((x: any) => x.outcome === 'fail')).toMatchObject({ citation: { document: '隆政发〔2022〕11号', article: '第十八条', item: null } });
+    expect(out.findings.find((x: any) => x.rule === 'construction_permit').message).toMatch(
+      /工程投资额 120 万元达到 100 万元，建筑面积 220 平方米未达到 500 平方米/,
+    );
+    expect(out.findings.find((x: any) => x.outcome === 'fail')).toMatchObject({
+      citation: { document: '隆政发〔2022〕11号', article: '第十八条', item: null },
+    });
     expect(out.governingDocumentStatus).toMatchObject({ document: '隆政发〔2022〕11号', status: 'in_force', validUntil: '2024-07-03' });
     // Dated after 2024-07-03 with no extension in this database: the status cites 第三十五条 and blocks decisions.
     const late = join(dir, 'late.json');
     writeFileSync(late, JSON.stringify({ ...base, applicationDate: '2026-03-02' }));
     const l = run('homestead', 'assess', late, '--json');
-    expect(JSON.parse(l.stdout).governingDocumentStatus).toMatchObject({ status: 'expired', decisionsAllowed: false, validityCites: '隆政发〔2022〕11号 第三十五条' });
+    expect(JSON.parse(l.stdout).governingDocumentStatus).toMatchObject({
+      status: 'expired',
+      decisionsAllowed: false,
+      validityCites: '隆政发〔2022〕11号 第三十五条',
+    });
     expect(run('homestead', 'assess', late).stdout).toMatch(/⚠ 隆政发〔2022〕11号 已于 2024-07-03 失效.*第三十五条/);
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...base, applicant: { ...base.applicant, idNumber: '123' } }));
@@ -163,8 +189,20 @@ describe('zhengwu CLI', () => {
       const calendar = await openCalendar(db);
       const engine = new CaseEngine({ db, calendar: () => calendar.calendar(), procedures: PROCEDURES, today: () => '2026-11-27' });
       const u = await db.kysely.selectFrom('users').select('id').where('username', '=', 'zhangsan').executeTakeFirstOrThrow();
-      const actor = { id: Number(u.id), username: 'zhangsan', name: '张三', role: 'applicant' as const, county: '隆化县', township: '汤头沟镇', village: '汤头沟村', unit: null };
-      await engine.create('homestead', actor, { ...JSON.parse(readFileSync('src/procedures/homestead/cases/_base.json', 'utf8')), applicationDate: '2026-03-02' });
+      const actor = {
+        id: Number(u.id),
+        username: 'zhangsan',
+        name: '张三',
+        role: 'applicant' as const,
+        county: '隆化县',
+        township: '汤头沟镇',
+        village: '汤头沟村',
+        unit: null,
+      };
+      await engine.create('homestead', actor, {
+        ...JSON.parse(readFileSync('src/procedures/homestead/cases/_base.json', 'utf8')),
+        applicationDate: '2026-03-02',
+      });
       expect(run('audit', 'verify').status).toBe(0);
       await db.kysely.updateTable('case_events').set({ actor_name: '李四' }).where('seq', '=', 1).execute();
     } finally {
@@ -206,7 +244,11 @@ describe('zhengwu CLI', () => {
       }
       expect(i.target.value === null || typeof i.target.value === 'number').toBe(true);
     }
-    expect(indicators.find((i: any) => i.name === '单位地区生产总值能耗' && i.document === '承市政字〔2022〕26号').target).toMatchObject({ year: 2025, value: 17.5, text: '比2020年下降17.5%' });
+    expect(indicators.find((i: any) => i.name === '单位地区生产总值能耗' && i.document === '承市政字〔2022〕26号').target).toMatchObject({
+      year: 2025,
+      value: 17.5,
+      text: '比2020年下降17.5%',
+    });
     const f = join(dir, 'report.xlsx');
     const rep = run('plans', 'report', '--year', '2025', '--xlsx', f);
     expect(rep.status).toBe(0);

@@ -28,7 +28,21 @@ describe('jobs run-due survives kill -9 during delivery', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     hook = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
     const db = await openDb(url);
-    await db.kysely.insertInto('jobs').values({ kind: 'webhook', dedup_key: 'webhook:crash', run_at: '2020-01-01T00:00:00.000Z', payload_json: JSON.stringify({ event: 'case.changed', caseId: 'ZJD-CRASH' }), status: 'pending', attempts: 0, lease_until: null, last_error: null, created_at: 'x', done_at: null }).execute();
+    await db.kysely
+      .insertInto('jobs')
+      .values({
+        kind: 'webhook',
+        dedup_key: 'webhook:crash',
+        run_at: '2020-01-01T00:00:00.000Z',
+        payload_json: JSON.stringify({ event: 'case.changed', caseId: 'ZJD-CRASH' }),
+        status: 'pending',
+        attempts: 0,
+        lease_until: null,
+        last_error: null,
+        created_at: 'x',
+        done_at: null,
+      })
+      .execute();
     await db.close();
   });
   afterAll(async () => {

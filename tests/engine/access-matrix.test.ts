@@ -58,7 +58,12 @@ describe.each(ENGINES)('route × role access matrix on %s', (engine) => {
 
     const file = async (filer: string, procedure: string, application: any, place: Place) => {
       const c = await api.ok(api.file(filer, procedure, application));
-      const up = await app.inject({ method: 'POST', url: `/api/cases/${c.id}/documents?kind=${c.documentKinds[0].kind}&name=x.png`, payload: PNG, headers: { ...api.as(filer), 'content-type': 'image/png' } });
+      const up = await app.inject({
+        method: 'POST',
+        url: `/api/cases/${c.id}/documents?kind=${c.documentKinds[0].kind}&name=x.png`,
+        payload: PNG,
+        headers: { ...api.as(filer), 'content-type': 'image/png' },
+      });
       expect(up.statusCode, up.body).toBe(201);
       cases.push({ id: c.id, procedure, place, filer, parties: [] });
       return c;
@@ -66,20 +71,65 @@ describe.each(ENGINES)('route × role access matrix on %s', (engine) => {
     const TGT = { county: '隆化县', township: '汤头沟镇', village: '汤头沟村' };
     const HMY = { county: '隆化县', township: '韩麻营镇', village: '韩麻营村' };
     await file('zhangsan', 'homestead', APPLICATIONS.homestead.application, TGT);
-    await file('lisi', 'homestead', deepMerge(baseApplication(), { applicationDate: '2026-11-02', applicant: { name: '李四', idNumber: '130825196001015018', phone: '13612345678', township: '韩麻营镇', village: '韩麻营村' }, household: { members: [{ name: '李四', idNumber: '130825196001015018', relation: '本人' }] } }), HMY);
-    await file('wangwu-lp', 'homestead', deepMerge(baseApplication(), { applicationDate: '2026-11-02', applicant: { name: '王五', idNumber: '130824197702023019', phone: '13512345678', ...LP }, household: { members: [{ name: '王五', idNumber: '130824197702023019', relation: '本人' }] } }), LP);
+    await file(
+      'lisi',
+      'homestead',
+      deepMerge(baseApplication(), {
+        applicationDate: '2026-11-02',
+        applicant: { name: '李四', idNumber: '130825196001015018', phone: '13612345678', township: '韩麻营镇', village: '韩麻营村' },
+        household: { members: [{ name: '李四', idNumber: '130825196001015018', relation: '本人' }] },
+      }),
+      HMY,
+    );
+    await file(
+      'wangwu-lp',
+      'homestead',
+      deepMerge(baseApplication(), {
+        applicationDate: '2026-11-02',
+        applicant: { name: '王五', idNumber: '130824197702023019', phone: '13512345678', ...LP },
+        household: { members: [{ name: '王五', idNumber: '130824197702023019', relation: '本人' }] },
+      }),
+      LP,
+    );
     await file('zhangsan', 'homestead-transfer', APPLICATIONS['homestead-transfer'].application, TGT);
     await file('village-tgt', 'homestead-reclaim', APPLICATIONS['homestead-reclaim'].application, TGT);
-    await file('village-hmy', 'homestead-patrol', { ...(APPLICATIONS['homestead-patrol'].application as object), township: '韩麻营镇', village: '韩麻营村' }, HMY);
+    await file(
+      'village-hmy',
+      'homestead-patrol',
+      { ...(APPLICATIONS['homestead-patrol'].application as object), township: '韩麻营镇', village: '韩麻营村' },
+      HMY,
+    );
     const jb = await file('qiye-a', 'jiebang', APPLICATIONS.jiebang.application, { county: '隆化县', township: '', village: '' });
     const jbApp = APPLICATIONS.jiebang.application as any;
-    await file('qiye-lp', 'jiebang', { ...jbApp, demander: { ...jbApp.demander, unit: '滦平某铁矿有限公司', county: '滦平县', contact: { name: '孙工', phone: '13312345678' } } }, { county: '滦平县', township: '', village: '' });
+    await file(
+      'qiye-lp',
+      'jiebang',
+      { ...jbApp, demander: { ...jbApp.demander, unit: '滦平某铁矿有限公司', county: '滦平县', contact: { name: '孙工', phone: '13312345678' } } },
+      { county: '滦平县', township: '', village: '' },
+    );
     await file('qiye-b', 'baogan', APPLICATIONS.baogan.application, { county: '双桥区', township: '', village: '' });
     // qiye-b becomes a party to 隆化县's 揭榜 demand by applying to its published list.
     for (const [u, a, p] of [
-      ['kj-longhua', 'recommend'], ['expert', 'score', { score: 80, conflictOfInterest: false, declaration: '无利害关系' }], ['kjj', 'conclude_review', { selected: true }], ['kjj', 'publish_list', { deadline: '2026-12-31' }],
-    ] as [string, string, unknown?][]) await api.ok(api.act(u, jb.id, a, TODAY, p));
-    const challenge = { party: { unit: '河北某大学科研院', county: '双桥区', registeredInChengde: true, independentLegalPerson: true, creditClean3y: true, contact: { name: '钱工', phone: '13712340000' } }, equityRelationWithDemander: false, plan: '保密的实施方案', ownIP: true, stableTeam: true };
+      ['kj-longhua', 'recommend'],
+      ['expert', 'score', { score: 80, conflictOfInterest: false, declaration: '无利害关系' }],
+      ['kjj', 'conclude_review', { selected: true }],
+      ['kjj', 'publish_list', { deadline: '2026-12-31' }],
+    ] as [string, string, unknown?][])
+      await api.ok(api.act(u, jb.id, a, TODAY, p));
+    const challenge = {
+      party: {
+        unit: '河北某大学科研院',
+        county: '双桥区',
+        registeredInChengde: true,
+        independentLegalPerson: true,
+        creditClean3y: true,
+        contact: { name: '钱工', phone: '13712340000' },
+      },
+      equityRelationWithDemander: false,
+      plan: '保密的实施方案',
+      ownIP: true,
+      stableTeam: true,
+    };
     await api.ok(api.act('qiye-b', jb.id, 'apply', TODAY, challenge));
     cases.find((c) => c.id === jb.id)!.parties.push('qiye-b');
   });
@@ -94,15 +144,25 @@ describe.each(ENGINES)('route × role access matrix on %s', (engine) => {
     const same = (levels: (keyof Place)[]) => levels.every((k) => c.place[k] !== '' && (u as any)[k] === c.place[k]);
     const rural = HOMESTEAD_FAMILY.includes(c.procedure);
     switch (u.role) {
-      case 'admin': return true;
-      case 'applicant': case 'enterprise': return c.filer === username || c.parties.includes(username);
-      case 'village': return rural && same(['county', 'township', 'village']);
-      case 'township': return rural && same(['county', 'township']);
-      case 'county': return rural && same(['county']);
-      case 'county_science': return c.procedure === 'jiebang' && same(['county']);
-      case 'science_bureau': return c.procedure === 'jiebang' || c.procedure === 'baogan';
-      case 'expert': return c.procedure === 'jiebang';
-      default: return false;
+      case 'admin':
+        return true;
+      case 'applicant':
+      case 'enterprise':
+        return c.filer === username || c.parties.includes(username);
+      case 'village':
+        return rural && same(['county', 'township', 'village']);
+      case 'township':
+        return rural && same(['county', 'township']);
+      case 'county':
+        return rural && same(['county']);
+      case 'county_science':
+        return c.procedure === 'jiebang' && same(['county']);
+      case 'science_bureau':
+        return c.procedure === 'jiebang' || c.procedure === 'baogan';
+      case 'expert':
+        return c.procedure === 'jiebang';
+      default:
+        return false;
     }
   };
 
@@ -119,7 +179,14 @@ describe.each(ENGINES)('route × role access matrix on %s', (engine) => {
       if (String(r.headers['content-type'] ?? '').includes('spreadsheetml')) {
         const wb = new ExcelJS.Workbook();
         await wb.xlsx.load(r.rawPayload as any);
-        text = wb.worksheets.flatMap((ws) => ws.getSheetValues().flat().map((v) => JSON.stringify(v ?? ''))).join(' ');
+        text = wb.worksheets
+          .flatMap((ws) =>
+            ws
+              .getSheetValues()
+              .flat()
+              .map((v) => JSON.stringify(v ?? '')),
+          )
+          .join(' ');
       } else if (String(r.headers['content-type'] ?? '').includes('pdf')) return; // certificates: see below
       for (const v of findPersonalData(text)) unmasked.push(`${label}: ${v}`);
     };
@@ -149,7 +216,11 @@ describe.each(ENGINES)('route × role access matrix on %s', (engine) => {
             const isUpload = path.endsWith('/documents') && method === 'post';
             const r = await app.inject({
               method: method.toUpperCase() as any,
-              url: isUpload ? `${url}?kind=${c!.procedure === 'homestead-reclaim' ? 'evidence' : 'other'}&name=y.png` : path === '/api/cases' ? `${url}?pageSize=200` : url,
+              url: isUpload
+                ? `${url}?kind=${c!.procedure === 'homestead-reclaim' ? 'evidence' : 'other'}&name=y.png`
+                : path === '/api/cases'
+                  ? `${url}?pageSize=200`
+                  : url,
               headers: { ...headers(who), ...(isUpload ? { 'content-type': 'image/png' } : {}) },
               ...(method === 'get' ? {} : { payload: isUpload ? PNG : path.includes('/actions/') ? { version: 1, payload: {} } : {} }),
             });
@@ -179,7 +250,9 @@ describe.each(ENGINES)('route × role access matrix on %s', (engine) => {
       }
     }
     // A figure for the note, not an assertion.
-    console.log(`access matrix on ${engine}: ${cells} route × caller × case cells, ${leaks.length} leaks, ${errors.length} 5xx, ${unmasked.length} unmasked values`);
+    console.log(
+      `access matrix on ${engine}: ${cells} route × caller × case cells, ${leaks.length} leaks, ${errors.length} 5xx, ${unmasked.length} unmasked values`,
+    );
     expect(errors).toEqual([]);
     expect(leaks).toEqual([]);
     expect(unmasked).toEqual([]);
@@ -188,9 +261,29 @@ describe.each(ENGINES)('route × role access matrix on %s', (engine) => {
 
   it('keeps a challenger’s plan from competitors and the experts’ identities from the parties (揭榜挂帅)', async () => {
     const jb = cases.find((c) => c.procedure === 'jiebang' && c.filer === 'qiye-a')!;
-    await createUser(db, { username: 'qiye-d', password: PASSWORD, displayName: '另一揭榜单位', role: 'enterprise', county: '双桥区', unit: '承德某装备有限公司' });
+    await createUser(db, {
+      username: 'qiye-d',
+      password: PASSWORD,
+      displayName: '另一揭榜单位',
+      role: 'enterprise',
+      county: '双桥区',
+      unit: '承德某装备有限公司',
+    });
     await api.signIn([['qiye-d', PASSWORD]]);
-    const challenge = { party: { unit: '承德某装备有限公司', county: '双桥区', registeredInChengde: true, independentLegalPerson: true, creditClean3y: true, contact: { name: '周工', phone: '13787654321' } }, equityRelationWithDemander: false, plan: '竞争者的方案', ownIP: true, stableTeam: true };
+    const challenge = {
+      party: {
+        unit: '承德某装备有限公司',
+        county: '双桥区',
+        registeredInChengde: true,
+        independentLegalPerson: true,
+        creditClean3y: true,
+        contact: { name: '周工', phone: '13787654321' },
+      },
+      equityRelationWithDemander: false,
+      plan: '竞争者的方案',
+      ownIP: true,
+      stableTeam: true,
+    };
     await api.ok(api.act('qiye-d', jb.id, 'apply', TODAY, challenge));
     const asCompetitor = await api.ok(api.get('qiye-d', jb.id));
     const text = JSON.stringify(asCompetitor);

@@ -25,7 +25,12 @@ describe.each(ENGINES)('whole-case audit on %s', (engine) => {
     for (let i = 0; i < 6; i++) {
       const c = await api.ok(api.file('zhangsan', 'homestead', APPLICATIONS.homestead.application));
       await api.ok(api.act('village-tgt', c.id, 'return_for_correction', '2026-11-03', { reason: '四邻协议书未签字' }));
-      const up = await app.inject({ method: 'POST', url: `/api/cases/${c.id}/documents?kind=id_card&name=id${i}.png`, payload: Buffer.concat([PNG, Buffer.from([i])]), headers: { ...api.as('zhangsan'), 'content-type': 'image/png' } });
+      const up = await app.inject({
+        method: 'POST',
+        url: `/api/cases/${c.id}/documents?kind=id_card&name=id${i}.png`,
+        payload: Buffer.concat([PNG, Buffer.from([i])]),
+        headers: { ...api.as('zhangsan'), 'content-type': 'image/png' },
+      });
       expect(up.statusCode, up.body).toBe(201);
       ids.push(c.id);
     }
@@ -44,11 +49,23 @@ describe.each(ENGINES)('whole-case audit on %s', (engine) => {
   it('detects every kind of change made behind the engine’s back', async () => {
     await db.kysely.updateTable('cases').set({ state: 'approved' }).where('id', '=', ids[0]).execute();
     const row = await db.kysely.selectFrom('cases').select('application_json').where('id', '=', ids[1]).executeTakeFirstOrThrow();
-    await db.kysely.updateTable('cases').set({ application_json: row.application_json.replace('"area":180', '"area":199') }).where('id', '=', ids[1]).execute();
-    await db.kysely.updateTable('cases').set({ data_json: JSON.stringify({ correctionReason: '已改' }) }).where('id', '=', ids[2]).execute();
+    await db.kysely
+      .updateTable('cases')
+      .set({ application_json: row.application_json.replace('"area":180', '"area":199') })
+      .where('id', '=', ids[1])
+      .execute();
+    await db.kysely
+      .updateTable('cases')
+      .set({ data_json: JSON.stringify({ correctionReason: '已改' }) })
+      .where('id', '=', ids[2])
+      .execute();
     await db.kysely.deleteFrom('case_documents').where('case_id', '=', ids[3]).execute();
     const doc = await db.kysely.selectFrom('case_documents').select('sha256').where('case_id', '=', ids[4]).executeTakeFirstOrThrow();
-    await db.kysely.updateTable('blobs').set({ data: Buffer.from('replaced bytes') }).where('sha256', '=', doc.sha256).execute();
+    await db.kysely
+      .updateTable('blobs')
+      .set({ data: Buffer.from('replaced bytes') })
+      .where('sha256', '=', doc.sha256)
+      .execute();
     await db.kysely.updateTable('cases').set({ version: 7 }).where('id', '=', ids[5]).execute();
     expect(await kinds()).toEqual(['application:1', 'blob_tampered', 'case_state:0', 'case_version:5', 'document_missing:3', 'record:2']);
     // A replaced file is not served, and the case archive says so.
@@ -73,7 +90,10 @@ describe.each(ENGINES)('whole-case audit on %s', (engine) => {
     expect(after).toContain('checkpoint_history');
     expect(after).not.toContain('edited'); // the chain itself looks intact: only the signed checkpoint tells
     // Re-pointing the checkpoint at the new head without the key breaks its signature.
-    await db.kysely.updateTable('audit_checkpoints').set({ head_hash: rows.length ? (await db.kysely.selectFrom('case_events').select('hash').where('seq', '=', 18).executeTakeFirstOrThrow()).hash : '' }).execute();
+    await db.kysely
+      .updateTable('audit_checkpoints')
+      .set({ head_hash: rows.length ? (await db.kysely.selectFrom('case_events').select('hash').where('seq', '=', 18).executeTakeFirstOrThrow()).hash : '' })
+      .execute();
     expect((await problems()).map((p) => p.problem)).toContain('checkpoint_signature');
   });
 });

@@ -19,7 +19,14 @@ function idBornOn(yyyymmdd: string): string {
 
 describe('the date type', () => {
   it.each([
-    ['2026-02-28', true], ['2024-02-29', true], ['2026-02-29', false], ['2026-02-30', false], ['2026-00-00', false], ['2026-13-01', false], ['2026-2-3', false], ['20260203', false],
+    ['2026-02-28', true],
+    ['2024-02-29', true],
+    ['2026-02-29', false],
+    ['2026-02-30', false],
+    ['2026-00-00', false],
+    ['2026-13-01', false],
+    ['2026-2-3', false],
+    ['20260203', false],
   ])('%s is a real day: %s', (text, real) => {
     expect(isRealDate(text)).toBe(real);
     expect(isoDate('申请日期').safeParse(text).success).toBe(real);
@@ -47,7 +54,15 @@ describe.each(ENGINES)('dates through the API on %s', (engine) => {
   afterAll(async () => {
     await platform?.close();
   });
-  const count = async () => Number((await db.kysely.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async () =>
+    Number(
+      (
+        await db.kysely
+          .selectFrom('cases')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('refuses impossible application dates, days the calendar does not cover, and impossible birth dates; stores nothing', async () => {
     const before = await count();
@@ -61,7 +76,15 @@ describe.each(ENGINES)('dates through the API on %s', (engine) => {
       expect(r.json().message).toMatch(message);
     }
     const id = idBornOn('20900101');
-    const born = await api.file('zhangsan', 'homestead', deepMerge(baseApplication(), { applicationDate: '2026-11-02', applicant: { idNumber: id }, household: { members: [{ name: '张三', idNumber: id, relation: '本人' }] } }));
+    const born = await api.file(
+      'zhangsan',
+      'homestead',
+      deepMerge(baseApplication(), {
+        applicationDate: '2026-11-02',
+        applicant: { idNumber: id },
+        household: { members: [{ name: '张三', idNumber: id, relation: '本人' }] },
+      }),
+    );
     expect(born.statusCode).toBe(400);
     expect(born.json().message).toMatch(/出生日期不合理/);
     expect(await count()).toBe(before);
@@ -73,7 +96,12 @@ describe.each(ENGINES)('dates through the API on %s', (engine) => {
     expect(r.statusCode).toBe(400);
     expect(r.json().message).toMatch(/办理日期“2026-11-31”不存在/);
     expect((await api.ok(api.get('zhangsan', c.id))).version).toBe(1);
-    const g = await app.inject({ method: 'POST', url: '/api/procedures/homestead/governance', headers: api.as('admin'), payload: { kind: 'extension', document: '隆政发〔2024〕9号', validUntil: '2026-02-30' } });
+    const g = await app.inject({
+      method: 'POST',
+      url: '/api/procedures/homestead/governance',
+      headers: api.as('admin'),
+      payload: { kind: 'extension', document: '隆政发〔2024〕9号', validUntil: '2026-02-30' },
+    });
     expect(g.statusCode).toBe(400);
     expect(g.json().message).toMatch(/2026-02-30.*不存在/);
   });

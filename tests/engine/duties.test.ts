@@ -45,13 +45,25 @@ describe.each(ENGINES)('recurring duties on %s', (engine) => {
 
   it('lists the catalogue with its articles; a duty whose role is not open yet is listed, not assigned', async () => {
     const cat = (await api.ok(app.inject({ url: '/api/duties/catalogue' }))).items;
-    expect(cat.find((d: any) => d.id === 'village-doctor-post-needs')).toMatchObject({ cites: '隆政办规〔2022〕1号 一、（六）', responsible: '乡镇卫生院（角色尚未开通，暂不派发）' });
+    expect(cat.find((d: any) => d.id === 'village-doctor-post-needs')).toMatchObject({
+      cites: '隆政办规〔2022〕1号 一、（六）',
+      responsible: '乡镇卫生院（角色尚未开通，暂不派发）',
+    });
     expect(cat.find((d: any) => d.id === 'homestead-quarterly-report').cites).toBe('隆政发〔2022〕11号 第十六条第四款第（五）项');
   });
 
   it('puts the quarterly homestead report in each township’s inbox once; the county sees both; others none', async () => {
     const tgt = await duties('township-tgt');
-    expect(tgt).toEqual([expect.objectContaining({ dutyId: 'homestead-quarterly-report', period: '2026Q4', dueOn: '2026-12-31', office: '隆化县汤头沟镇', status: 'open', canFile: true })]);
+    expect(tgt).toEqual([
+      expect.objectContaining({
+        dutyId: 'homestead-quarterly-report',
+        period: '2026Q4',
+        dueOn: '2026-12-31',
+        office: '隆化县汤头沟镇',
+        status: 'open',
+        canFile: true,
+      }),
+    ]);
     expect(await duties('township-tgt')).toHaveLength(1); // asked again: not made twice
     expect((await duties('township-hmy')).map((d: any) => d.office)).toEqual(['隆化县韩麻营镇']);
     const county = await duties('county');
@@ -63,14 +75,25 @@ describe.each(ENGINES)('recurring duties on %s', (engine) => {
 
   it('is closed by filing, once, by the responsible office only', async () => {
     const [d] = await duties('township-tgt');
-    expect((await app.inject({ method: 'POST', url: `/api/duties/${d.id}/file`, headers: api.as('township-hmy'), payload: { note: '报备' } })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: `/api/duties/${d.id}/file`, headers: api.as('township-hmy'), payload: { note: '报备' } })).statusCode).toBe(
+      404,
+    );
     expect((await app.inject({ method: 'POST', url: `/api/duties/${d.id}/file`, headers: api.as('county'), payload: { note: '报备' } })).statusCode).toBe(403);
     const empty = await app.inject({ method: 'POST', url: `/api/duties/${d.id}/file`, headers: api.as('township-tgt'), payload: { note: '' } });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().message).toMatch(/季度审批办理情况/);
-    const filed = await api.ok(app.inject({ method: 'POST', url: `/api/duties/${d.id}/file`, headers: api.as('township-tgt'), payload: { note: '本季度受理 3 件，批准 2 件，已报县农业农村局备案' } }));
+    const filed = await api.ok(
+      app.inject({
+        method: 'POST',
+        url: `/api/duties/${d.id}/file`,
+        headers: api.as('township-tgt'),
+        payload: { note: '本季度受理 3 件，批准 2 件，已报县农业农村局备案' },
+      }),
+    );
     expect(filed).toMatchObject({ status: 'filed', filedOn: TODAY, late: false });
-    expect((await app.inject({ method: 'POST', url: `/api/duties/${d.id}/file`, headers: api.as('township-tgt'), payload: { note: '再报一次' } })).statusCode).toBe(409);
+    expect(
+      (await app.inject({ method: 'POST', url: `/api/duties/${d.id}/file`, headers: api.as('township-tgt'), payload: { note: '再报一次' } })).statusCode,
+    ).toBe(409);
   });
 
   it('reminds the office before the due date and escalates an unfiled duty to the county after it', async () => {

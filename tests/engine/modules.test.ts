@@ -25,13 +25,37 @@ const application = (over: Record<string, unknown> = {}) => ({
 describe('definitions are validated at start-up', () => {
   const base = streetServiceProcedure;
   const broken: [string, Partial<ProcedureDefinition<any, any>>, RegExp][] = [
-    ['an action leading to a state that does not exist', { actions: base.actions.map((a) => (a.id === 'forward' ? { ...a, to: 'nowhere' } : a)) }, /unknown state nowhere/],
-    ['a decide function without its declared next states', { actions: base.actions.map((a) => (a.id === 'decide' ? { ...a, next: undefined } : a)) }, /declares no next state/],
-    ['a role nobody registered', { actions: base.actions.map((a) => (a.id === 'forward' ? { ...a, roles: ['street_sweeper'] } : a)) }, /unknown role street_sweeper/],
+    [
+      'an action leading to a state that does not exist',
+      { actions: base.actions.map((a) => (a.id === 'forward' ? { ...a, to: 'nowhere' } : a)) },
+      /unknown state nowhere/,
+    ],
+    [
+      'a decide function without its declared next states',
+      { actions: base.actions.map((a) => (a.id === 'decide' ? { ...a, next: undefined } : a)) },
+      /declares no next state/,
+    ],
+    [
+      'a role nobody registered',
+      { actions: base.actions.map((a) => (a.id === 'forward' ? { ...a, roles: ['street_sweeper'] } : a)) },
+      /unknown role street_sweeper/,
+    ],
     ['a state that cannot be reached', { states: [...base.states, { id: 'limbo', label: '悬置', actor: 'community' }] }, /limbo cannot be reached/],
-    ['a state with no way out', { states: base.states.map((s) => (s.id === 'registered' ? { ...s, terminal: false } : s)) }, /registered is not terminal and has no way out/],
-    ['a 公示 shorter than 5 days', { states: base.states.map((s) => (s.id === 'community_review' ? { ...s, limit: { ...s.limit!, kind: 'minimum' as const, workdays: 3 } } : s)) }, /minimum period shorter than 5/],
-    ['an extension on a minimum period', { states: base.states.map((s) => (s.id === 'street_review' ? { ...s, limit: { ...s.limit!, kind: 'minimum' as const } } : s)) }, /only a deadline can be extended/],
+    [
+      'a state with no way out',
+      { states: base.states.map((s) => (s.id === 'registered' ? { ...s, terminal: false } : s)) },
+      /registered is not terminal and has no way out/,
+    ],
+    [
+      'a 公示 shorter than 5 days',
+      { states: base.states.map((s) => (s.id === 'community_review' ? { ...s, limit: { ...s.limit!, kind: 'minimum' as const, workdays: 3 } } : s)) },
+      /minimum period shorter than 5/,
+    ],
+    [
+      'an extension on a minimum period',
+      { states: base.states.map((s) => (s.id === 'street_review' ? { ...s, limit: { ...s.limit!, kind: 'minimum' as const } } : s)) },
+      /only a deadline can be extended/,
+    ],
   ];
   it.each(broken)('refuses %s', (_name, change, message) => {
     expect(() => validateDefinition({ ...base, ...change } as ProcedureDefinition<any, any>)).toThrow(message);
@@ -48,14 +72,24 @@ describe('definitions are validated at start-up', () => {
 describe.each(ENGINES)('a synthetic procedure module on %s', (engine) => {
   let p: Awaited<ReturnType<typeof testPlatform>>;
   beforeAll(async () => {
-    p = await testPlatform(engine, { registry, users: ['test-resident', 'test-community-xdj', 'test-street-xdj', 'test-street-tdpl', 'township-tgt', 'county'] });
+    p = await testPlatform(engine, {
+      registry,
+      users: ['test-resident', 'test-community-xdj', 'test-street-xdj', 'test-street-tdpl', 'township-tgt', 'county'],
+    });
   });
   afterAll(async () => p?.close());
 
   it('publishes the procedure, its roles and its urban area labels in the registry', async () => {
     const r = await p.api.ok(p.app.inject({ url: '/api/registry' }));
     const entry = r.procedures.find((x: { id: string }) => x.id === 'test-street-service');
-    expect(entry).toMatchObject({ name: '【测试】街道便民服务登记', areaLabels: { county: '县（区）', township: '街道', village: '社区' }, filedBy: [{ id: 'applicant', label: '申请人' }, { id: 'community', label: '社区居民委员会' }] });
+    expect(entry).toMatchObject({
+      name: '【测试】街道便民服务登记',
+      areaLabels: { county: '县（区）', township: '街道', village: '社区' },
+      filedBy: [
+        { id: 'applicant', label: '申请人' },
+        { id: 'community', label: '社区居民委员会' },
+      ],
+    });
     expect(r.roles).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'street_office', label: '街道办事处', level: 'township' })]));
     // The schemas the generic screens draw from: labels and widgets travel with them.
     const info = await p.api.ok(p.app.inject({ url: '/api/procedures/test-street-service' }));
@@ -68,7 +102,8 @@ describe.each(ENGINES)('a synthetic procedure module on %s', (engine) => {
     const filed = await p.api.ok(p.api.file('test-resident', 'test-street-service', application()));
     expect(filed.state.id).toBe('community_review');
     const inbox = async (u: string) => (await p.api.ok(p.app.inject({ url: '/api/inbox', headers: p.api.as(u) }))).items.map((c: { id: string }) => c.id);
-    const list = async (u: string) => (await p.api.ok(p.app.inject({ url: '/api/cases?procedure=test-street-service', headers: p.api.as(u) }))).items.map((c: { id: string }) => c.id);
+    const list = async (u: string) =>
+      (await p.api.ok(p.app.inject({ url: '/api/cases?procedure=test-street-service', headers: p.api.as(u) }))).items.map((c: { id: string }) => c.id);
     expect(await inbox('test-community-xdj')).toContain(filed.id);
     expect(await inbox('test-street-xdj')).not.toContain(filed.id); // not its step yet
     expect(await list('test-street-xdj')).toContain(filed.id); // but in its area
@@ -102,7 +137,12 @@ describe.each(ENGINES)('a synthetic procedure module on %s', (engine) => {
     expect(other.statusCode).toBe(403);
     const bad = await p.api.file('test-resident', 'test-street-service', application({ households: 0, service: 'tea' }));
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().details.map((d: { field: string }) => d.field).sort()).toEqual(['households', 'service']);
+    expect(
+      bad
+        .json()
+        .details.map((d: { field: string }) => d.field)
+        .sort(),
+    ).toEqual(['households', 'service']);
   });
 
   it('tells a case left in a state that a newer definition dropped, without a 500', async () => {
@@ -122,7 +162,10 @@ describe.each(ENGINES)('the typed record on %s', (engine) => {
   // The same module, but its forward action records a field its record schema does not declare.
   const faulty = {
     ...streetServiceModule,
-    definition: { ...streetServiceProcedure, actions: streetServiceProcedure.actions.map((a) => (a.id === 'forward' ? { ...a, record: () => ({ undeclared: true }) } : a)) },
+    definition: {
+      ...streetServiceProcedure,
+      actions: streetServiceProcedure.actions.map((a) => (a.id === 'forward' ? { ...a, record: () => ({ undeclared: true }) } : a)),
+    },
   };
   let p: Awaited<ReturnType<typeof testPlatform>>;
   beforeAll(async () => {

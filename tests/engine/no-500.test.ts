@@ -13,8 +13,15 @@ import { payloadsFor } from '../helpers/payloads.js';
 
 const TODAY = '2026-11-27';
 const USERS: Record<string, string[]> = {
-  applicant: ['zhangsan'], village: ['village-tgt'], township: ['township-tgt'], county: ['county'], county_science: ['kj-longhua'],
-  science_bureau: ['kjj'], expert: ['expert'], enterprise: ['qiye-a', 'qiye-b'], admin: ['admin'],
+  applicant: ['zhangsan'],
+  village: ['village-tgt'],
+  township: ['township-tgt'],
+  county: ['county'],
+  county_science: ['kj-longhua'],
+  science_bureau: ['kjj'],
+  expert: ['expert'],
+  enterprise: ['qiye-a', 'qiye-b'],
+  admin: ['admin'],
 };
 
 describe.each(ENGINES)('no action answers 500 on %s', (engine) => {
@@ -30,7 +37,13 @@ describe.each(ENGINES)('no action answers 500 on %s', (engine) => {
     await platform?.close();
   });
 
-  const cases = [...PROCEDURES.keys()].flatMap((p) => [[p, 'accumulated'], [p, 'empty']] as const);
+  const cases = [...PROCEDURES.keys()].flatMap(
+    (p) =>
+      [
+        [p, 'accumulated'],
+        [p, 'empty'],
+      ] as const,
+  );
   // "accumulated": the record grows with every accepted action; "empty": each attempt starts from a bare record.
   it.each(cases)('%s (%s record): every state × action × role × payload', async (procedure, mode) => {
     const info = await api.ok(app.inject({ url: `/api/procedures/${procedure}` }));
@@ -38,7 +51,10 @@ describe.each(ENGINES)('no action answers 500 on %s', (engine) => {
     expect(fixture, `a fixture for ${procedure}`).toBeDefined();
     const filed = await api.ok(api.file(fixture.filer, procedure, fixture.application));
     // Both enterprises take part, so owner- and party-only actions get past the door.
-    await db.kysely.insertInto('case_parties').values({ case_id: filed.id, user_id: api.ids['qiye-b'], role_in_case: 'challenger', added_at: new Date().toISOString() }).execute();
+    await db.kysely
+      .insertInto('case_parties')
+      .values({ case_id: filed.id, user_id: api.ids['qiye-b'], role_in_case: 'challenger', added_at: new Date().toISOString() })
+      .execute();
     const hints = { today: TODAY, userIds: [api.ids['qiye-b'], api.ids['qiye-a']] };
     const statuses: Record<number, number> = {};
     let tried = 0;
@@ -48,7 +64,11 @@ describe.each(ENGINES)('no action answers 500 on %s', (engine) => {
     let schemaPassed = 0;
     for (const state of info.states as { id: string }[]) {
       // Every certificate, in every state, for the filer and an official: issued, or refused with a reason.
-      await db.kysely.updateTable('cases').set({ state: state.id, ...(mode === 'empty' ? { data_json: '{}' } : {}) }).where('id', '=', filed.id).execute();
+      await db.kysely
+        .updateTable('cases')
+        .set({ state: state.id, ...(mode === 'empty' ? { data_json: '{}' } : {}) })
+        .where('id', '=', filed.id)
+        .execute();
       const certs = (await api.ok(app.inject({ url: `/api/cases/${filed.id}`, headers: api.as('admin') }))).certificates as { url: string }[];
       for (const cert of certs) {
         for (const user of [fixture.filer, 'admin']) {
@@ -67,10 +87,16 @@ describe.each(ENGINES)('no action answers 500 on %s', (engine) => {
                 .where('id', '=', filed.id)
                 .execute();
               const version = Number((await db.kysely.selectFrom('cases').select('version').where('id', '=', filed.id).executeTakeFirstOrThrow()).version);
-              const r = await app.inject({ method: 'POST', url: `/api/cases/${filed.id}/actions/${action.id}`, payload: { version, payload }, headers: api.as(user) });
+              const r = await app.inject({
+                method: 'POST',
+                url: `/api/cases/${filed.id}/actions/${action.id}`,
+                payload: { version, payload },
+                headers: api.as(user),
+              });
               tried++;
               statuses[r.statusCode] = (statuses[r.statusCode] ?? 0) + 1;
-              if (r.statusCode >= 500) failures.push(`${state.id} · ${action.id} · ${user} · ${JSON.stringify(payload)?.slice(0, 80)} → ${r.statusCode} ${r.body.slice(0, 120)}`);
+              if (r.statusCode >= 500)
+                failures.push(`${state.id} · ${action.id} · ${user} · ${JSON.stringify(payload)?.slice(0, 80)} → ${r.statusCode} ${r.body.slice(0, 120)}`);
               if (r.statusCode < 300) accepted++;
               if (r.statusCode !== 400) passedOne = true;
               const view = await app.inject({ url: `/api/cases/${filed.id}`, headers: api.as('admin') });

@@ -67,7 +67,9 @@ describe.each(ENGINES)('time that acts on %s', (engine) => {
     expect(again.statusCode).toBe(409);
     const resumed = await ok(act('township-tgt', id, 'resume_after_conversion', resume, { approval: '承自然资转〔2026〕8号' }));
     expect(resumed.deadline).toMatchObject({ due: dueAfter, pausedSince: null });
-    expect(resumed.deadline.pauses).toEqual([expect.objectContaining({ from: pause, to: resume, workdays: paused, cites: '隆政发〔2022〕11号 第十六条第四款第（一）项' })]);
+    expect(resumed.deadline.pauses).toEqual([
+      expect.objectContaining({ from: pause, to: resume, workdays: paused, cites: '隆政发〔2022〕11号 第十六条第四款第（一）项' }),
+    ]);
   });
 
   it('refuses a pause the article does not give (建设用地 needs no 转用审批) and a resume without a pause', async () => {
@@ -82,7 +84,13 @@ describe.each(ENGINES)('time that acts on %s', (engine) => {
     const c = await ok(api.file('zhangsan', 'homestead', deepMerge(baseApplication(), { applicationDate: '2026-11-16' })));
     // 5 working days from 11-16: due 11-23; reminder 2 working days before (11-19), escalation on 11-24.
     expect(c.deadline.due).toBe('2026-11-23');
-    const jobs = await db.kysely.selectFrom('jobs').select(['kind', 'run_at']).where('dedup_key', 'like', `%${c.id}%`).where('kind', 'in', ['reminder', 'escalate']).orderBy('kind').execute();
+    const jobs = await db.kysely
+      .selectFrom('jobs')
+      .select(['kind', 'run_at'])
+      .where('dedup_key', 'like', `%${c.id}%`)
+      .where('kind', 'in', ['reminder', 'escalate'])
+      .orderBy('kind')
+      .execute();
     expect(jobs.map((j) => j.kind)).toEqual(['escalate', 'reminder']);
     expect(jobs.find((j) => j.kind === 'reminder')!.run_at).toBe(new Date('2026-11-19T00:00:00+08:00').toISOString());
     const handlers = jobHandlers({ procedures: PROCEDURES, delivery: {}, today: () => TODAY });
@@ -94,7 +102,14 @@ describe.each(ENGINES)('time that acts on %s', (engine) => {
     expect(village.items.find((n: any) => n.caseId === c.id).body).toMatch(/将于 2026-11-23 到期/);
     const items = await ok(app.inject({ url: '/api/supervision', headers: api.as('township-tgt') }));
     const item = items.items.find((i: any) => i.caseId === c.id);
-    expect(item).toMatchObject({ state: 'village_review', breachedDue: '2026-11-23', supervisorRole: 'township', status: 'open', canHandle: true, citation: '隆政发〔2022〕11号 第十六条第二款第（二）项' });
+    expect(item).toMatchObject({
+      state: 'village_review',
+      breachedDue: '2026-11-23',
+      supervisorRole: 'township',
+      status: 'open',
+      canHandle: true,
+      citation: '隆政发〔2022〕11号 第十六条第二款第（二）项',
+    });
     expect(items.items.filter((i: any) => i.caseId === c.id)).toHaveLength(1);
     const township = await ok(app.inject({ url: '/api/notifications', headers: api.as('township-tgt') }));
     expect(township.items.filter((n: any) => n.caseId === c.id && n.kind === 'supervision')).toHaveLength(1);
@@ -102,13 +117,35 @@ describe.each(ENGINES)('time that acts on %s', (engine) => {
     expect((await ok(app.inject({ url: '/api/supervision', headers: api.as('zhangsan') }))).items.some((i: any) => i.caseId === c.id)).toBe(true); // their own case, read-only
     const county = await ok(app.inject({ url: '/api/supervision', headers: api.as('county') }));
     expect(county.items.find((i: any) => i.caseId === c.id).canHandle).toBe(false);
-    expect((await app.inject({ method: 'POST', url: `/api/supervision/${item.id}`, headers: api.as('county'), payload: { action: 'close', text: '已办' } })).statusCode).toBe(403);
+    expect(
+      (await app.inject({ method: 'POST', url: `/api/supervision/${item.id}`, headers: api.as('county'), payload: { action: 'close', text: '已办' } }))
+        .statusCode,
+    ).toBe(403);
     // The township comments with a new date, then closes it; each step is in the case's audit chain.
-    const bad = await app.inject({ method: 'POST', url: `/api/supervision/${item.id}`, headers: api.as('township-tgt'), payload: { action: 'comment', text: '请尽快初审', newDue: '2026-11-31' } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: `/api/supervision/${item.id}`,
+      headers: api.as('township-tgt'),
+      payload: { action: 'comment', text: '请尽快初审', newDue: '2026-11-31' },
+    });
     expect(bad.statusCode).toBe(400);
-    const commented = await ok(app.inject({ method: 'POST', url: `/api/supervision/${item.id}`, headers: api.as('township-tgt'), payload: { action: 'comment', text: '请于 12 月 1 日前完成初审', newDue: '2026-12-01' } }));
+    const commented = await ok(
+      app.inject({
+        method: 'POST',
+        url: `/api/supervision/${item.id}`,
+        headers: api.as('township-tgt'),
+        payload: { action: 'comment', text: '请于 12 月 1 日前完成初审', newDue: '2026-12-01' },
+      }),
+    );
     expect(commented).toMatchObject({ status: 'answered', newDue: '2026-12-01' });
-    const closed = await ok(app.inject({ method: 'POST', url: `/api/supervision/${item.id}`, headers: api.as('township-tgt'), payload: { action: 'close', text: '已完成初审，督办办结' } }));
+    const closed = await ok(
+      app.inject({
+        method: 'POST',
+        url: `/api/supervision/${item.id}`,
+        headers: api.as('township-tgt'),
+        payload: { action: 'close', text: '已完成初审，督办办结' },
+      }),
+    );
     expect(closed).toMatchObject({ status: 'closed', closingNote: '已完成初审，督办办结' });
     const view = await ok(api.get('township-tgt', c.id));
     expect(view.timeline.map((e: any) => e.action)).toEqual(['submit', 'escalate', 'supervision', 'supervision']);
@@ -148,7 +185,10 @@ describe.each(ENGINES)('time that acts on %s', (engine) => {
     await new Promise<void>((res) => smtp.listen(0, '127.0.0.1', res));
     const port = (smtp.server.address() as AddressInfo).port;
     try {
-      const handlers = jobHandlers({ procedures: PROCEDURES, delivery: { smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`, mailFrom: 'zhengwu@example.cn' } });
+      const handlers = jobHandlers({
+        procedures: PROCEDURES,
+        delivery: { smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`, mailFrom: 'zhengwu@example.cn' },
+      });
       await db.kysely.updateTable('jobs').set({ status: 'done' }).where('kind', '!=', 'email').execute();
       const r = await new JobRunner(db, handlers).runDue(new Date('2026-12-31T00:00:00Z'));
       expect(r.failed).toBe(0);
@@ -177,7 +217,21 @@ describe.each(ENGINES)('time that acts on %s', (engine) => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
     try {
       await db.kysely.updateTable('jobs').set({ status: 'done' }).where('status', '=', 'pending').execute();
-      await db.kysely.insertInto('jobs').values({ kind: 'webhook', dedup_key: 'webhook:test', run_at: '2026-11-27T00:00:00.000Z', payload_json: JSON.stringify({ event: 'case.changed', caseId: 'ZJD-X', note: '联系 13812345678' }), status: 'pending', attempts: 0, lease_until: null, last_error: null, created_at: 'x', done_at: null }).execute();
+      await db.kysely
+        .insertInto('jobs')
+        .values({
+          kind: 'webhook',
+          dedup_key: 'webhook:test',
+          run_at: '2026-11-27T00:00:00.000Z',
+          payload_json: JSON.stringify({ event: 'case.changed', caseId: 'ZJD-X', note: '联系 13812345678' }),
+          status: 'pending',
+          attempts: 0,
+          lease_until: null,
+          last_error: null,
+          created_at: 'x',
+          done_at: null,
+        })
+        .execute();
       const handlers = jobHandlers({ procedures: PROCEDURES, delivery: { webhookUrl: url, webhookSecret: 'hook-secret' } });
       const runner = new JobRunner(db, handlers);
       let t = Date.parse('2026-11-27T01:00:00Z');
@@ -191,7 +245,11 @@ describe.each(ENGINES)('time that acts on %s', (engine) => {
       const job = await db.kysely.selectFrom('jobs').selectAll().where('dedup_key', '=', 'webhook:test').executeTakeFirstOrThrow();
       expect(job).toMatchObject({ status: 'done', attempts: 3 });
       // A runner that delivered but died before recording it: its lease runs out and another delivers again with the same id.
-      await db.kysely.updateTable('jobs').set({ status: 'running', lease_until: new Date(t - 1000).toISOString() }).where('id', '=', job.id).execute();
+      await db.kysely
+        .updateTable('jobs')
+        .set({ status: 'running', lease_until: new Date(t - 1000).toISOString() })
+        .where('id', '=', job.id)
+        .execute();
       await runner.runDue(new Date(t));
       expect(deliveries).toHaveLength(2);
       expect(new Set(deliveries.map((d) => d.id)).size).toBe(1);

@@ -60,7 +60,9 @@ describe('linear-time parsing', () => {
     const parts = [COVER];
     const n = 15_000;
     for (let i = 0; i < n; i++) {
-      parts.push(`承德市人民政府\n\n关于印发第${i}号试点办法的通知\n\n承政字〔${2000 + Math.floor(i / 1000)}〕${i % 1000} 号\n\n2023 年 1 月 5 日\n\n各县：\n\n正文。\n\n`);
+      parts.push(
+        `承德市人民政府\n\n关于印发第${i}号试点办法的通知\n\n承政字〔${2000 + Math.floor(i / 1000)}〕${i % 1000} 号\n\n2023 年 1 月 5 日\n\n各县：\n\n正文。\n\n`,
+      );
       // Even: the issued document's title; odd: words of the notice's title.
       parts.push(i % 2 === 0 ? `《第${i}号试点办法》解读\n\n正文。\n\n` : `关于《第${i}号试点》的政策解读\n\n正文。\n\n`);
     }
@@ -128,9 +130,11 @@ describe('linear-time parsing', () => {
 
   it('reads a validity clause after a long run of spaces, and survives a table that is only a separator', () => {
     const spaces = '\u3000'.repeat(80_000);
-    expect(readValidity([`本规定自2022年6月15日${spaces}起施行，有效期${spaces}5年。`], '2022-06-13')).toMatchObject({ validFrom: '2022-06-15', validUntil: '2027-06-14' });
+    expect(readValidity([`本规定自2022年6月15日${spaces}起施行，有效期${spaces}5年。`], '2022-06-13')).toMatchObject({
+      validFrom: '2022-06-15',
+      validUntil: '2027-06-14',
+    });
     expect(readValidity([`本细则自发文之日起施行，有效期${spaces}为${spaces}2年。`], '2022-07-04')).toMatchObject({ validUntil: '2024-07-03' });
     expect(assembleTable([[]])).toMatchObject({ header: [], rows: [] });
   });
 });
-

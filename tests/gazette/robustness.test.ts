@@ -85,7 +85,9 @@ describe('garbage', () => {
   it('refuses JSON', () => refuse('{"issue": 1, "documents": []}', /不是政府公报/));
   it('refuses a gazette cover with no documents', () => refuse('承德市人民政府公报\n\n2022 年第 4 号\n', /未在文件中找到任何公文/));
   it('does not take a 文号 cited in running text for an item', () => {
-    const p = parseGazette('承德市人民政府公报\n\n承德市人民政府\n\n关于某事的通知\n\n承政字〔2023〕1 号\n\n2023 年 1 月 5 日\n\n各县：\n\n根据冀政字〔2022〕18号文件，现通知如下。\n');
+    const p = parseGazette(
+      '承德市人民政府公报\n\n承德市人民政府\n\n关于某事的通知\n\n承政字〔2023〕1 号\n\n2023 年 1 月 5 日\n\n各县：\n\n根据冀政字〔2022〕18号文件，现通知如下。\n',
+    );
     expect(p.documents.map((d) => d.number)).toEqual(['承政字〔2023〕1号']);
     expect(p.documents[0].citations.map((c) => c.number)).toEqual(['冀政字〔2022〕18号']);
   });

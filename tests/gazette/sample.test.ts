@@ -182,7 +182,12 @@ describe('citations', () => {
   it('collects cited 文号, normalised, without the document’s own number', () => {
     expect(doc('承市政字〔2022〕26号').citations.map((c) => c.number)).toEqual(['冀政字〔2022〕18号']);
     expect(doc('承市政办字〔2022〕42号').citations.map((c) => c.number)).toEqual(['国土资发〔2010〕117号']);
-    expect(doc('隆政发〔2022〕11号').citations.map((c) => c.number)).toEqual(['中农发〔2019〕11号', '农经发〔2019〕6号', '冀农发〔2020〕52号', '冀农办〔2021〕24号']);
+    expect(doc('隆政发〔2022〕11号').citations.map((c) => c.number)).toEqual([
+      '中农发〔2019〕11号',
+      '农经发〔2019〕6号',
+      '冀农发〔2020〕52号',
+      '冀农办〔2021〕24号',
+    ]);
     expect(doc('承市政办字〔2022〕46号').citations.map((c) => c.number)).toEqual(['国办发〔2021〕26号', '冀政办字〔2021〕161号']);
     const own = parsed.documents.filter((d) => d.number).every((d) => !d.citations.some((c) => c.number === d.number));
     expect(own).toBe(true);

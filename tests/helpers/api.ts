@@ -17,7 +17,12 @@ export function apiClient(app: FastifyInstance, adminToken: string, accounts = D
       for (const u of users) {
         const [username, password] = typeof u === 'string' ? [u, accounts.find((d) => d.username === u)!.password] : u;
         // Each person signs in from an address of their own (sign-in is rate-limited per address).
-        const r = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: `127.0.${Object.keys(tokens).length >> 8}.${(Object.keys(tokens).length % 250) + 2}` });
+        const r = await app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username, password },
+          remoteAddress: `127.0.${Object.keys(tokens).length >> 8}.${(Object.keys(tokens).length % 250) + 2}`,
+        });
         if (r.statusCode !== 200) throw new Error(`login ${username}: ${r.body}`);
         tokens[username] = r.json().token;
         ids[username] = r.json().actor.id;
@@ -30,7 +35,8 @@ export function apiClient(app: FastifyInstance, adminToken: string, accounts = D
       return r.json();
     },
     get: (user: string, id: string) => app.inject({ url: `/api/cases/${id}`, headers: as(user) }),
-    file: (user: string, procedure: string, body: unknown) => app.inject({ method: 'POST', url: `/api/procedures/${procedure}/cases`, payload: body as object, headers: as(user) }),
+    file: (user: string, procedure: string, body: unknown) =>
+      app.inject({ method: 'POST', url: `/api/procedures/${procedure}/cases`, payload: body as object, headers: as(user) }),
     /** Takes an action with the case's current version (read as administrator unless given). */
     async act(user: string, id: string, action: string, date: string, payload?: unknown, version?: number) {
       const v = version ?? (await app.inject({ url: `/api/cases/${id}`, headers: { authorization: `Bearer ${adminToken}` } })).json().version;
@@ -75,11 +81,20 @@ export async function testPlatform(
   if (opts.registry) await ensureDemoAccounts(db, opts.registry.demoUsers, { force: true });
   for (const account of opts.accounts ?? []) await createUser(db, account);
   const today = opts.today ?? '2026-11-27';
-  const app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'test-admin', webRoot: '/nonexistent', today: typeof today === 'function' ? today : () => today, registry: opts.registry });
+  const app = await buildApp({
+    db,
+    calendar: await openCalendar(db),
+    adminToken: 'test-admin',
+    webRoot: '/nonexistent',
+    today: typeof today === 'function' ? today : () => today,
+    registry: opts.registry,
+  });
   const api = apiClient(app, 'test-admin', opts.registry?.demoUsers);
   if (opts.users?.length) await api.signIn(opts.users);
   return {
-    db, app, api,
+    db,
+    app,
+    api,
     async close() {
       await app.close();
       await db.close();

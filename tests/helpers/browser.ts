@@ -32,7 +32,14 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-export async function startPlatform(opts: { name: string; today?: string; gazette?: boolean; demoAccounts?: boolean; fixBrowserClock?: boolean; registry?: Registry }): Promise<Platform> {
+export async function startPlatform(opts: {
+  name: string;
+  today?: string;
+  gazette?: boolean;
+  demoAccounts?: boolean;
+  fixBrowserClock?: boolean;
+  registry?: Registry;
+}): Promise<Platform> {
   if (!existsSync(join(WEB_ROOT, 'index.html'))) execSync('npx vite build --logLevel warn', { cwd: resolve('.'), stdio: 'inherit' });
   const db = await openDb(`sqlite:${join(mkdtempSync(join(tmpdir(), 'zhengwu-browser-')), `${opts.name}.sqlite`)}`);
   if (opts.gazette) await ingestGazette(db, readFileSync('data/gazettes/2022-04.txt'));
@@ -40,15 +47,34 @@ export async function startPlatform(opts: { name: string; today?: string; gazett
   // A test registry (with a synthetic module) brings its own accounts.
   if (opts.registry) await ensureDemoAccounts(db, opts.registry.demoUsers, { force: true });
   const today = opts.today;
-  const app = await buildApp({ db, calendar: await openCalendar(db), adminToken: 'test', webRoot: WEB_ROOT, today: today ? () => today : undefined, registry: opts.registry });
+  const app = await buildApp({
+    db,
+    calendar: await openCalendar(db),
+    adminToken: 'test',
+    webRoot: WEB_ROOT,
+    today: today ? () => today : undefined,
+    registry: opts.registry,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-sync',
+    ],
   });
   return {
-    db, app, browser, base, today,
+    db,
+    app,
+    browser,
+    base,
+    today,
     clock: opts.fixBrowserClock === false ? undefined : today,
     async close() {
       await browser.close();

@@ -34,6 +34,13 @@ export async function freshDb(engine: Engine): Promise<Db> {
 
 export async function countRows(db: Db) {
   const n = async (t: 'gazette_issues' | 'documents' | 'search_units') =>
-    Number((await db.kysely.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db.kysely
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { issues: await n('gazette_issues'), documents: await n('documents'), units: await n('search_units') };
 }

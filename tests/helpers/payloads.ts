@@ -44,7 +44,9 @@ function value(s: Schema, name: string, flip: boolean, h: Hints): unknown {
     }
     case 'array': {
       const n = Math.max(s.minItems ?? 0, flip ? 2 : 1);
-      return Array.from({ length: n }, (_, i) => (s.items ? value(s.items, name, flip, { ...h, userIds: h.userIds.slice(i).concat(h.userIds.slice(0, i)) }) : null));
+      return Array.from({ length: n }, (_, i) =>
+        s.items ? value(s.items, name, flip, { ...h, userIds: h.userIds.slice(i).concat(h.userIds.slice(0, i)) }) : null,
+      );
     }
     case 'boolean':
       return !flip;

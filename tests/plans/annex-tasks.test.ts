@@ -13,13 +13,19 @@ const N46 = '承市政办字〔2022〕46号';
 const N48 = '承市政办字〔2022〕48号';
 const of = (n: string) => tasks.filter((t) => t.document === n);
 const byId = (id: string) => tasks.find((t) => t.id === id)!;
-const roles = (id: string, role: string) => byId(id).units.filter((u) => u.role === role).map((u) => u.unit);
+const roles = (id: string, role: string) =>
+  byId(id)
+    .units.filter((u) => u.role === role)
+    .map((u) => u.unit);
 
 describe('the monitored set', () => {
   it('has nine plans; 46号 and 48号 are owned by the units their texts name', () => {
     expect(PLAN_NUMBERS).toHaveLength(9);
     expect(planInfo(N46)).toMatchObject({ owner: '市科技局', ownerBasis: expect.stringContaining('五、（一）：市科技局牵头我市科技成果评价改革的组织实施') });
-    expect(planInfo(N48)).toMatchObject({ owner: '市住房和城乡建设局', ownerBasis: expect.stringMatching(/四、（二）.*市保障性安居工程领导小组.*附件第1段：市住房和城乡建设局牵头全市保障性租赁住房工作/) });
+    expect(planInfo(N48)).toMatchObject({
+      owner: '市住房和城乡建设局',
+      ownerBasis: expect.stringMatching(/四、（二）.*市保障性安居工程领导小组.*附件第1段：市住房和城乡建设局牵头全市保障性租赁住房工作/),
+    });
     expect(tasks).toHaveLength(271);
   });
   it('neither document adds an indicator', () => {
@@ -27,17 +33,40 @@ describe('the monitored set', () => {
     expect(indicators).toHaveLength(119);
   });
   it('48号 四、（三） (the 督办 basis) is the document now monitored', () => {
-    expect(docs.find((d) => d.number === N48)!.units.flatMap((u) => u.children).find((u) => u.anchor === '四、（三）')!.text).toMatch(/约谈、督办/);
+    expect(
+      docs
+        .find((d) => d.number === N48)!
+        .units.flatMap((u) => u.children)
+        .find((u) => u.anchor === '四、（三）')!.text,
+    ).toMatch(/约谈、督办/);
   });
 });
 
 describe('46号: the thirteen numbered measures with their printed 责任单位', () => {
   it('二、（一）…（六）, 三、（一）…（三）, 四、（一）…（四); 五、组织实施 is not a task', () => {
-    expect(of(N46).map((t) => t.anchor)).toEqual(['二、（一）', '二、（二）', '二、（三）', '二、（四）', '二、（五）', '二、（六）', '三、（一）', '三、（二）', '三、（三）', '四、（一）', '四、（二）', '四、（三）', '四、（四）']);
+    expect(of(N46).map((t) => t.anchor)).toEqual([
+      '二、（一）',
+      '二、（二）',
+      '二、（三）',
+      '二、（四）',
+      '二、（五）',
+      '二、（六）',
+      '三、（一）',
+      '三、（二）',
+      '三、（三）',
+      '四、（一）',
+      '四、（二）',
+      '四、（三）',
+      '四、（四）',
+    ]);
     expect(of(N46).every((t) => t.responsibilityText?.startsWith('责任单位：') && t.dueYear === 2025)).toBe(true);
   });
   it('units as printed, aliases normalised', () => {
-    expect(byId('b2022-46-二、（一）')).toMatchObject({ title: '开展科技成果多元价值评价', responsibilityText: '责任单位：市科技局', citation: `${N46} 二、（一）` });
+    expect(byId('b2022-46-二、（一）')).toMatchObject({
+      title: '开展科技成果多元价值评价',
+      responsibilityText: '责任单位：市科技局',
+      citation: `${N46} 二、（一）`,
+    });
     expect(roles('b2022-46-二、（一）', 'lead')).toEqual(['市科技局']);
     expect(roles('b2022-46-二、（三）', 'lead')).toEqual(['市科技局', '市人力资源和社会保障局', '市教育局']);
     expect(roles('b2022-46-三、（三）', 'lead')).toEqual(['市国资委', '市教育局', '市科技局', '市纪委监委机关']);
@@ -57,13 +86,36 @@ describe('48号: fifteen measures of the text and six paragraphs of the annex', 
     const t48 = of(N48);
     expect(t48).toHaveLength(15 + 6);
     const text = t48.filter((t) => !t.anchor.startsWith('附件'));
-    expect(text.map((t) => t.anchor)).toEqual(['二、（一）', '二、（二）', '二、（三）', '二、（四）', '二、（五）', '二、（六）', '三、（一）1.', '三、（一）2.', '三、（一）3.', '三、（二）', '三、（三）', '三、（四）', '三、（五）', '三、（六）1.', '三、（六）2.']);
+    expect(text.map((t) => t.anchor)).toEqual([
+      '二、（一）',
+      '二、（二）',
+      '二、（三）',
+      '二、（四）',
+      '二、（五）',
+      '二、（六）',
+      '三、（一）1.',
+      '三、（一）2.',
+      '三、（一）3.',
+      '三、（二）',
+      '三、（三）',
+      '三、（四）',
+      '三、（五）',
+      '三、（六）1.',
+      '三、（六）2.',
+    ]);
     for (const t of text) {
       expect(t.units).toEqual([{ unit: '市住房和城乡建设局', printed: '市住房和城乡建设局', role: 'lead' }]);
       expect(t.responsibilityText).toBeNull();
       expect(t.note).toMatch(/^原文未列责任单位，由规划牵头部门市住房和城乡建设局跟踪/);
     }
-    expect(t48.filter((t) => t.anchor.startsWith('附件')).map((t) => t.anchor)).toEqual(['附件第1段', '附件第2段', '附件第3段', '附件第4段', '附件第5段', '附件第6段']);
+    expect(t48.filter((t) => t.anchor.startsWith('附件')).map((t) => t.anchor)).toEqual([
+      '附件第1段',
+      '附件第2段',
+      '附件第3段',
+      '附件第4段',
+      '附件第5段',
+      '附件第6段',
+    ]);
   });
   it('附件第1段: 市住房和城乡建设局 leads', () => {
     expect(byId('b2022-48-附件第1段')).toMatchObject({
@@ -88,9 +140,12 @@ describe('48号: fifteen measures of the text and six paragraphs of the annex', 
     expect(t2.units).toEqual([{ unit: '市发展改革委', printed: '市发展改革委', role: 'lead' }]);
     expect(byId('b2022-48-附件第4段').units.map((u) => [u.unit, u.role])).toEqual([['市自然资源和规划局', 'lead']]);
     expect(byId('b2022-48-附件第5段').units.map((u) => [u.unit, u.role])).toEqual([['市行政审批局', 'lead']]);
-    expect(byId('b2022-48-附件第6段')).toMatchObject({ text: '人行承德市中心支行负责指导保障性租赁住房金融融资工作。', units: [{ unit: '人民银行承德市中心支行', printed: '人行承德市中心支行', role: 'lead' }] });
+    expect(byId('b2022-48-附件第6段')).toMatchObject({
+      text: '人行承德市中心支行负责指导保障性租赁住房金融融资工作。',
+      units: [{ unit: '人民银行承德市中心支行', printed: '人行承德市中心支行', role: 'lead' }],
+    });
   });
-  it('the housing department\'s spellings are one office; county governments keep the 26号 rule', () => {
+  it("the housing department's spellings are one office; county governments keep the 26号 rule", () => {
     expect(normalizeUnit('市住建局')).toBe('市住房和城乡建设局');
     expect(normalizeUnit('市住房城乡建设局')).toBe('市住房和城乡建设局');
     expect(normalizeUnit('各县（市、区）政府')).toBe('各县（市、区）人民政府');

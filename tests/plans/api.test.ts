@@ -21,7 +21,8 @@ describe.each(ENGINES)('plan monitoring on %s', (engine) => {
     await platform?.close();
   });
   const as = (u: string) => api.as(u);
-  const file = (u: string, id: string, payload: object) => app.inject({ method: 'POST', url: `/api/plans/indicators/${encodeURIComponent(id)}/reports`, headers: as(u), payload });
+  const file = (u: string, id: string, payload: object) =>
+    app.inject({ method: 'POST', url: `/api/plans/indicators/${encodeURIComponent(id)}/reports`, headers: as(u), payload });
 
   it('lists the plans and the indicators publicly, without figures', async () => {
     const plans = (await app.inject({ url: '/api/plans' })).json();
@@ -34,7 +35,13 @@ describe.each(ENGINES)('plan monitoring on %s', (engine) => {
   });
 
   it('a department files a figure with evidence; a correction is a new version and history is kept', async () => {
-    const first = await file('sthjj', 'z2022-16-t2-7', { year: 2022, value: 96, note: '据城管部门统计', evidence: { name: '统计表.png', mime: 'image/png', base64: PNG.toString('base64') }, basedOnVersion: 0 });
+    const first = await file('sthjj', 'z2022-16-t2-7', {
+      year: 2022,
+      value: 96,
+      note: '据城管部门统计',
+      evidence: { name: '统计表.png', mime: 'image/png', base64: PNG.toString('base64') },
+      basedOnVersion: 0,
+    });
     expect(first.statusCode).toBe(201);
     expect(first.json()).toMatchObject({ version: 1, unit: '市生态环境局', value: 96 });
     const stale = await file('sthjj', 'z2022-16-t2-7', { year: 2022, value: 97, note: '更正', basedOnVersion: 0 });
@@ -43,7 +50,10 @@ describe.each(ENGINES)('plan monitoring on %s', (engine) => {
     const second = await file('sthjj', 'z2022-16-t2-7', { year: 2022, value: 97.5, note: '更正：口径调整', basedOnVersion: 1 });
     expect(second.json().version).toBe(2);
     const one = (await app.inject({ url: '/api/plans/indicators/z2022-16-t2-7?year=2022', headers: as('sthjj') })).json();
-    expect(one.history.map((h: any) => [h.version, h.value])).toEqual([[1, 96], [2, 97.5]]);
+    expect(one.history.map((h: any) => [h.version, h.value])).toEqual([
+      [1, 96],
+      [2, 97.5],
+    ]);
     expect(one.reports.map((h: any) => h.value)).toEqual([97.5]);
     // 95 (2020) → 100 (2025): path value for 2022 is 97; 97.5 is on track.
     expect(one.status).toMatchObject({ year: 2022, status: 'on_track', value: 97.5, expected: 97 });
@@ -62,12 +72,17 @@ describe.each(ENGINES)('plan monitoring on %s', (engine) => {
     const q = await file('sthjj', 'z2022-16-t2-19', { year: 2023, value: 60.1, note: '林草局数据' });
     expect(q.statusCode).toBe(400);
     expect(q.json().details[0].field).toBe('assessment');
-    const bad = await file('sthjj', 'z2022-16-t2-3', { year: 2023, value: 100, note: '说明', evidence: { name: 'x.pdf', mime: 'application/pdf', base64: Buffer.from('not a pdf').toString('base64') } });
+    const bad = await file('sthjj', 'z2022-16-t2-3', {
+      year: 2023,
+      value: 100,
+      note: '说明',
+      evidence: { name: 'x.pdf', mime: 'application/pdf', base64: Buffer.from('not a pdf').toString('base64') },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details[0].message).toMatch(/PDF、PNG 或 JPEG/);
   });
 
-  it('a department files only its own unit\'s figures; others may not', async () => {
+  it("a department files only its own unit's figures; others may not", async () => {
     const other = await file('mzj', 'z2022-16-t2-7', { year: 2023, value: 99, note: '越权' });
     expect(other.statusCode).toBe(403);
     expect(other.json().message).toMatch(/市民政局不是该指标的报送单位/);
@@ -93,13 +108,17 @@ describe.each(ENGINES)('plan monitoring on %s', (engine) => {
   it('department view: tasks across plans with roles and due years', async () => {
     const v = (await app.inject({ url: `/api/plans/departments/${encodeURIComponent('市民政局')}`, headers: as('mzj') })).json();
     expect(v.unit).toBe('市民政局');
-    expect(new Set(v.tasks.map((t: any) => t.document))).toEqual(new Set(['承市政字〔2022〕24号', '承市政办字〔2022〕47号', '承市政办字〔2022〕49号', '承市政办字〔2022〕50号', '承市政办字〔2022〕51号']));
+    expect(new Set(v.tasks.map((t: any) => t.document))).toEqual(
+      new Set(['承市政字〔2022〕24号', '承市政办字〔2022〕47号', '承市政办字〔2022〕49号', '承市政办字〔2022〕50号', '承市政办字〔2022〕51号']),
+    );
     expect(v.tasks[0].dueYear).toBe(2022);
     expect(v.counts.lead).toBeGreaterThan(40);
     expect(v.indicators.some((i: any) => i.id === 'z2022-24-t1-1' && i.mayReport)).toBe(true);
     const forbidden = await app.inject({ url: `/api/plans/departments/${encodeURIComponent('市生态环境局')}`, headers: as('mzj') });
     expect(forbidden.statusCode).toBe(403);
-    expect((await app.inject({ url: `/api/plans/departments/${encodeURIComponent('市卫健委')}`, headers: as('plan-office') })).json().unit).toBe('市卫生健康委');
+    expect((await app.inject({ url: `/api/plans/departments/${encodeURIComponent('市卫健委')}`, headers: as('plan-office') })).json().unit).toBe(
+      '市卫生健康委',
+    );
   });
 
   it('dashboard counts and attention list (约束性 first)', async () => {

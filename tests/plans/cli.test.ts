@@ -28,7 +28,12 @@ describe('plans CLI', () => {
     const list = JSON.parse(out);
     expect(list.length).toBeGreaterThan(100);
     const energy = list.find((i: any) => i.document === '承市政字〔2022〕26号' && i.name === '单位地区生产总值能耗');
-    expect(energy).toMatchObject({ unit: '%', baseline: { year: 2020, value: 0 }, target: { year: 2025, value: 17.5, text: '比2020年下降17.5%' }, attribute: null });
+    expect(energy).toMatchObject({
+      unit: '%',
+      baseline: { year: 2020, value: 0 },
+      target: { year: 2025, value: 17.5, text: '比2020年下降17.5%' },
+      attribute: null,
+    });
     expect(energy.citation.text).toBe('承市政字〔2022〕26号 二、');
     const science = list.find((i: any) => i.name === '公民具备科学素质的比例');
     expect(science.target).toEqual({ year: 2025, value: 15, text: '15%' });

@@ -35,7 +35,16 @@ describe('land plan tables', () => {
     ]);
     expect(land.reserve.total).toEqual({ area: 239.6358, budget: 756498 });
     const transit = land.reserve.rows.find((r) => r.name === '中营子村客运枢纽项目地块（二期）')!;
-    expect(transit).toMatchObject({ district: '双滦区', seq: 6, area: 2.4, budget: 500, ownership: '集体', plannedUse: '交通设施', remarks: '划拨', class: { code: '10' } });
+    expect(transit).toMatchObject({
+      district: '双滦区',
+      seq: 6,
+      area: 2.4,
+      budget: 500,
+      ownership: '集体',
+      plannedUse: '交通设施',
+      remarks: '划拨',
+      class: { code: '10' },
+    });
     expect(land.reserve.rows.find((r) => r.plannedUse === '殡葬用地')!.class.code).toBe('09');
     expect(land.issues.some((i) => /双滦区第2宗.*资金需求预算为空白/.test(i))).toBe(true);
   });

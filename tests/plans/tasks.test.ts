@@ -34,13 +34,22 @@ describe.each(ENGINES)('task progress and 督办 on %s', (engine) => {
   afterAll(async () => {
     await platform?.close();
   });
-  const report = (u: string | null, id: string, payload: object) => app.inject({ method: 'POST', url: `/api/plans/tasks/${enc(id)}/reports`, headers: u ? c.as(u) : {}, payload });
+  const report = (u: string | null, id: string, payload: object) =>
+    app.inject({ method: 'POST', url: `/api/plans/tasks/${enc(id)}/reports`, headers: u ? c.as(u) : {}, payload });
   const task = (u: string, id: string, year = 2022) => app.inject({ url: `/api/plans/tasks/${enc(id)}?year=${year}`, headers: c.as(u) });
-  const act = (u: string, sid: string, payload: object) => app.inject({ method: 'POST', url: `/api/plans/supervisions/${sid}/actions`, headers: c.as(u), payload });
-  const supervise = (u: string, id: string, payload: object) => app.inject({ method: 'POST', url: `/api/plans/tasks/${enc(id)}/supervisions`, headers: c.as(u), payload });
+  const act = (u: string, sid: string, payload: object) =>
+    app.inject({ method: 'POST', url: `/api/plans/supervisions/${sid}/actions`, headers: c.as(u), payload });
+  const supervise = (u: string, id: string, payload: object) =>
+    app.inject({ method: 'POST', url: `/api/plans/tasks/${enc(id)}/supervisions`, headers: c.as(u), payload });
 
   it('the lead unit files, a co-unit files its part, a correction is version 2, a stale version answers 409', async () => {
-    const lead = await report('wjw', TWJ, { year: 2022, status: 'in_progress', note: '已印发出生缺陷防治实施方案', evidence: { name: '方案.png', mime: 'image/png', base64: PNG.toString('base64') }, basedOnVersion: 0 });
+    const lead = await report('wjw', TWJ, {
+      year: 2022,
+      status: 'in_progress',
+      note: '已印发出生缺陷防治实施方案',
+      evidence: { name: '方案.png', mime: 'image/png', base64: PNG.toString('base64') },
+      basedOnVersion: 0,
+    });
     expect(lead.statusCode).toBe(201);
     expect(lead.json()).toMatchObject({ kind: 'lead', unit: '市卫生健康委', version: 1, status: 'in_progress', statusLabel: '推进中' });
     const co = await report('mzj', TWJ, { year: 2022, status: 'in_progress', note: '民政部门配合摸排困难家庭', basedOnVersion: 0 });
@@ -55,7 +64,11 @@ describe.each(ENGINES)('task progress and 督办 on %s', (engine) => {
     const d = await c.ok(task('plan-office', TWJ));
     expect(d.progress).toMatchObject({ year: 2022, status: 'done', statusLabel: '已完成', lead: { version: 2, note: '更正：全年任务已完成' } });
     expect(d.progress.co.map((r: any) => [r.unit, r.version])).toEqual([['市民政局', 1]]);
-    expect(d.history.map((h: any) => [h.kind, h.version])).toEqual([['co', 1], ['lead', 1], ['lead', 2]]);
+    expect(d.history.map((h: any) => [h.kind, h.version])).toEqual([
+      ['co', 1],
+      ['lead', 1],
+      ['lead', 2],
+    ]);
     expect(d.years.find((y: any) => y.year === 2022).status).toBe('done');
     expect(d).toMatchObject({ mayReport: null, maySupervise: true });
     expect((await c.ok(task('mzj', TWJ))).mayReport).toBe('co');
@@ -71,7 +84,9 @@ describe.each(ENGINES)('task progress and 督办 on %s', (engine) => {
     expect(other.statusCode).toBe(403);
     expect(other.json().message).toMatch(/市民政局不是该任务.*的牵头或配合单位/);
     expect((await task('sthjj', TWJ)).statusCode).toBe(403);
-    expect((await app.inject({ url: `/api/plans/task-evidence/${(await c.ok(task('wjw', TWJ))).history[1].id}`, headers: c.as('sthjj') })).statusCode).toBe(403);
+    expect((await app.inject({ url: `/api/plans/task-evidence/${(await c.ok(task('wjw', TWJ))).history[1].id}`, headers: c.as('sthjj') })).statusCode).toBe(
+      403,
+    );
     const office = await report('plan-office', TWJ, { year: 2022, status: 'done', note: '代报' });
     expect(office.statusCode).toBe(403);
     expect(office.json().message).toMatch(/由牵头单位/);
@@ -87,7 +102,12 @@ describe.each(ENGINES)('task progress and 督办 on %s', (engine) => {
     expect(bad.json().message).toMatch(/年份应在 2021—2025 之间/);
     const long = await report('mzj', T37, { year: 2022, status: 'done', note: '长'.repeat(2001) });
     expect(long.json().details).toEqual([{ field: 'note', message: '情况说明不超过 2000 字' }]);
-    const notPdf = await report('mzj', T37, { year: 2022, status: 'done', note: '说明', evidence: { name: 'x.pdf', mime: 'application/pdf', base64: Buffer.from('not a pdf').toString('base64') } });
+    const notPdf = await report('mzj', T37, {
+      year: 2022,
+      status: 'done',
+      note: '说明',
+      evidence: { name: 'x.pdf', mime: 'application/pdf', base64: Buffer.from('not a pdf').toString('base64') },
+    });
     expect(notPdf.json().details[0].message).toMatch(/PDF、PNG 或 JPEG/);
     expect((await report('mzj', T37, { year: '2022', note: 1 })).statusCode).toBe(400);
     // PostgreSQL text cannot hold NUL: refused as input, never a 500.
@@ -159,8 +179,13 @@ describe.each(ENGINES)('task progress and 督办 on %s', (engine) => {
 
     // Reopened after a relapse; and a 督办 on a task the 民政局 only co-operates on: it may not answer.
     expect((await act('plan-office', s.id, { action: 'reopen', version: 5, note: '复查发现反弹' })).json().details[0].field).toBe('dueDate');
-    expect(await c.ok(act('plan-office', s.id, { action: 'reopen', version: 5, note: '复查发现反弹', dueDate: '2023-06-30' }))).toMatchObject({ state: 'open', version: 6 });
-    const s2 = (await supervise('plan-office', TWJ, { reason: '请报送配合单位工作台账', dueDate: '2023-01-20', basis: '承市政字〔2022〕16号 三、（十一）5.' })).json();
+    expect(await c.ok(act('plan-office', s.id, { action: 'reopen', version: 5, note: '复查发现反弹', dueDate: '2023-06-30' }))).toMatchObject({
+      state: 'open',
+      version: 6,
+    });
+    const s2 = (
+      await supervise('plan-office', TWJ, { reason: '请报送配合单位工作台账', dueDate: '2023-01-20', basis: '承市政字〔2022〕16号 三、（十一）5.' })
+    ).json();
     expect(s2.basisSummary).toMatch(/挂账督办、全程跟踪、台账推进和验收销号/);
     expect((await act('mzj', s2.id, { action: 'answer', version: 1, note: '配合单位答复' })).statusCode).toBe(403);
     expect((await c.ok(task('mzj', TWJ))).supervisions).toHaveLength(1);
@@ -176,7 +201,10 @@ describe.each(ENGINES)('task progress and 督办 on %s', (engine) => {
     expect(d.counts).toEqual({ not_started: 0, in_progress: 0, done: 2, late: 0, none: 269 });
     expect(d.byPlan.find((p: any) => p.document === '承市政办字〔2022〕51号').counts.done).toBe(1);
     expect(d.overdue.map((o: any) => o.id).sort()).toEqual(['z2022-16-三、（八）2.', 'z2022-24-三、（二）3.']);
-    expect(d.supervisions.map((s: any) => [s.taskId, s.state])).toEqual([[T37, 'open'], [TWJ, 'answered']]);
+    expect(d.supervisions.map((s: any) => [s.taskId, s.state])).toEqual([
+      [T37, 'open'],
+      [TWJ, 'answered'],
+    ]);
     const mine = (await c.ok(app.inject({ url: '/api/plans/dashboard?year=2022', headers: c.as('mzj') }))).tasks;
     expect(mine.overdue.map((o: any) => o.id)).toEqual(['z2022-24-三、（二）3.']);
     expect(mine.supervisions).toHaveLength(2);
@@ -199,11 +227,30 @@ describe.each(ENGINES)('task progress and 督办 on %s', (engine) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(r.rawPayload as never);
     const ws = wb.getWorksheet('任务进展')!;
-    expect(ws.getRow(1).values).toEqual([undefined, '规划', '出处', '任务', '牵头单位', '2022年进展', '情况说明', '版本', '配合单位报告', '逾期（截至 2023-01-05）', '未销号督办']);
+    expect(ws.getRow(1).values).toEqual([
+      undefined,
+      '规划',
+      '出处',
+      '任务',
+      '牵头单位',
+      '2022年进展',
+      '情况说明',
+      '版本',
+      '配合单位报告',
+      '逾期（截至 2023-01-05）',
+      '未销号督办',
+    ]);
     expect(ws.rowCount).toBe(272);
     const row = (citation: string) => ws.getRows(2, ws.rowCount - 1)!.find((x) => x.getCell(2).value === citation)!;
     const wj = row(`承市政办字〔2022〕51号 二、（二）1.`);
-    expect([wj.getCell(1).value, wj.getCell(4).value, wj.getCell(5).value, wj.getCell(6).value, wj.getCell(7).value, wj.getCell(8).value]).toEqual(['残疾预防行动计划（承市政办字〔2022〕51号）', '市卫生健康委', '已完成', '更正：全年任务已完成', 2, '市民政局：推进中']);
+    expect([wj.getCell(1).value, wj.getCell(4).value, wj.getCell(5).value, wj.getCell(6).value, wj.getCell(7).value, wj.getCell(8).value]).toEqual([
+      '残疾预防行动计划（承市政办字〔2022〕51号）',
+      '市卫生健康委',
+      '已完成',
+      '更正：全年任务已完成',
+      2,
+      '市民政局：推进中',
+    ]);
     expect(String(wj.getCell(3).value)).not.toMatch(/牵头|负责/); // the responsibility note is left out of the text
     expect(wj.getCell(10).value).toMatch(/^已答复，期限 2023-01-20/);
     const t37 = row(`承市政办字〔2022〕47号 二、（二）6.（37）`);

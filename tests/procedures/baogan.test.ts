@@ -50,7 +50,11 @@ describe('negative list (五、（一）–（九）)', () => {
     // 四、（三）: 劳务费 includes 支付给临时聘请的咨询专家的费用 …
     ['四、（三）临时聘请的咨询专家的专家咨询费', { category: 'labour', labourKind: 'consulting_expert', payee: '赵教授' }, []],
     // … but 专家咨询费不得支付给参与项目及其项目管理相关的工作人员.
-    ['四、（三）专家咨询费付给项目成员', { category: 'labour', labourKind: 'consulting_expert', payee: '张三', payeeIdNumber: '130825198503152011' }, ['四、（三）']],
+    [
+      '四、（三）专家咨询费付给项目成员',
+      { category: 'labour', labourKind: 'consulting_expert', payee: '张三', payeeIdNumber: '130825198503152011' },
+      ['四、（三）'],
+    ],
   ])('%s', (_n, e, expected) => {
     expect(fails(e)).toEqual(expected);
   });
@@ -103,13 +107,29 @@ describe.each(ENGINES)('包干制 project on %s', (engine) => {
     expect(outsider.json().message).toMatch(/五、（六）.*李四.*不在项目成员名单上/);
     const over = await act('qiye-b', c.id, 'record_expense', '2026-05-08', { ...OK_EXPENSE, amount: 290000 });
     expect(over.json().message).toMatch(/超过资助经费/);
-    await ok(act('qiye-b', c.id, 'record_expense', '2026-06-01', { ...OK_EXPENSE, category: 'labour', payee: '张三', payeeIdNumber: '130825198503152011', amount: 8000, description: '研究生劳务费' }));
+    await ok(
+      act('qiye-b', c.id, 'record_expense', '2026-06-01', {
+        ...OK_EXPENSE,
+        category: 'labour',
+        payee: '张三',
+        payeeIdNumber: '130825198503152011',
+        amount: 8000,
+        description: '研究生劳务费',
+      }),
+    );
 
     const draw = await ok(app.inject({ method: 'POST', url: '/api/baogan/spot-checks', payload: { count: 1, date: '2026-07-01' }, headers: as('kjj') }));
     expect(draw.drawn).toEqual([c.id]);
     expect((await app.inject({ method: 'POST', url: '/api/baogan/spot-checks', payload: { count: 1 }, headers: as('qiye-b') })).statusCode).toBe(403);
     // The bureau cannot pick a project itself: the selection is the server's alone …
-    const steered = await act('kjj', c.id, 'select_for_spot_check', '2026-07-01', { drawId: 'x', method: '随机', seed: '0'.repeat(64), pool: [c.id], rule: 'x', count: 1 });
+    const steered = await act('kjj', c.id, 'select_for_spot_check', '2026-07-01', {
+      drawId: 'x',
+      method: '随机',
+      seed: '0'.repeat(64),
+      pool: [c.id],
+      rule: 'x',
+      count: 1,
+    });
     expect(steered.statusCode).toBe(403);
     expect(steered.json().message).toMatch(/由系统执行/);
     // … and anyone can re-do the draw from the seed and pool the audit records.
@@ -122,12 +142,34 @@ describe.each(ENGINES)('包干制 project on %s', (engine) => {
     expect(accounts.record.finalAccounts).toMatchObject({ total: 20000, byCategory: { 业务费: 12000, 劳务费: 8000 } });
     const disclosure = { financeOffice: '财务处 李会计', researchOffice: '科研处 赵处长', disclosedOn: '2026-11-09', disclosedWhere: '院内公示栏及内网' };
     // 六、: the accounts, the science report and the self-evaluation are all disclosed inside the unit.
-    const partial = await act('qiye-b', c.id, 'approve_final_accounts', '2026-11-10', { ...disclosure, disclosedFinalAccounts: true, disclosedScienceReport: true });
+    const partial = await act('qiye-b', c.id, 'approve_final_accounts', '2026-11-10', {
+      ...disclosure,
+      disclosedFinalAccounts: true,
+      disclosedScienceReport: true,
+    });
     expect(partial.statusCode).toBe(400);
     expect(partial.json().message).toMatch(/项目验收自我评价报告/);
-    const closed = await ok(act('qiye-b', c.id, 'approve_final_accounts', '2026-11-10', { ...disclosure, disclosedFinalAccounts: true, disclosedScienceReport: true, disclosedSelfEvaluation: true }));
+    const closed = await ok(
+      act('qiye-b', c.id, 'approve_final_accounts', '2026-11-10', {
+        ...disclosure,
+        disclosedFinalAccounts: true,
+        disclosedScienceReport: true,
+        disclosedSelfEvaluation: true,
+      }),
+    );
     expect(closed.state.id).toBe('closed');
-    expect(closed.timeline.map((e: any) => e.action)).toEqual(['submit', 'approve_project', 'sign_commitment', 'disburse', 'record_expense', 'record_expense', 'select_for_spot_check', 'record_spot_check', 'submit_final_accounts', 'approve_final_accounts']);
+    expect(closed.timeline.map((e: any) => e.action)).toEqual([
+      'submit',
+      'approve_project',
+      'sign_commitment',
+      'disburse',
+      'record_expense',
+      'record_expense',
+      'select_for_spot_check',
+      'record_spot_check',
+      'submit_final_accounts',
+      'approve_final_accounts',
+    ]);
     expect((await verifyAuditChain(db)).problems).toEqual([]);
   });
 
@@ -140,14 +182,34 @@ describe.each(ENGINES)('包干制 project on %s', (engine) => {
       await ok(act('kjj', c.id, 'disburse', '2026-03-25', { amount: 300000 }));
       ids.push(c.id);
     }
-    const before = Number((await db.kysely.selectFrom('case_events').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'select_for_spot_check').executeTakeFirstOrThrow()).n);
-    const draws = await Promise.all(Array.from({ length: 6 }, () => app.inject({ method: 'POST', url: '/api/baogan/spot-checks', payload: { count: 2 }, headers: as('kjj') })));
+    const before = Number(
+      (
+        await db.kysely
+          .selectFrom('case_events')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('action', '=', 'select_for_spot_check')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    const draws = await Promise.all(
+      Array.from({ length: 6 }, () => app.inject({ method: 'POST', url: '/api/baogan/spot-checks', payload: { count: 2 }, headers: as('kjj') })),
+    );
     expect(draws.map((r) => (r.statusCode === 201 || r.statusCode === 409 ? 'ok' : r.body))).toEqual(draws.map(() => 'ok'));
     const won = draws.filter((r) => r.statusCode === 201).map((r) => r.json());
     expect(won.length).toBeGreaterThan(0);
-    const after = Number((await db.kysely.selectFrom('case_events').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'select_for_spot_check').executeTakeFirstOrThrow()).n);
+    const after = Number(
+      (
+        await db.kysely
+          .selectFrom('case_events')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('action', '=', 'select_for_spot_check')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(after - before).toBe(won.reduce((n, d) => n + d.drawn.length, 0));
-    const recorded = (await db.kysely.selectFrom('case_events').select('data_json').where('action', '=', 'select_for_spot_check').execute()).map((e) => JSON.parse(e.data_json).spotChecks.at(-1));
+    const recorded = (await db.kysely.selectFrom('case_events').select('data_json').where('action', '=', 'select_for_spot_check').execute()).map((e) =>
+      JSON.parse(e.data_json).spotChecks.at(-1),
+    );
     for (const d of won) {
       const entry = recorded.find((x: any) => x.drawId === d.drawId);
       expect(drawFrom(entry.seed, entry.pool, d.drawn.length)).toEqual(d.drawn);

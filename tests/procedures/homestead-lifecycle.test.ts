@@ -17,7 +17,10 @@ describe.each(ENGINES)('homestead cases on %s', (engine) => {
   let api: ReturnType<typeof apiClient>;
   let platform: Awaited<ReturnType<typeof testPlatform>>;
   beforeAll(async () => {
-    platform = await testPlatform(engine, { today: TODAY, users: ['admin', 'county', 'township-tgt', 'township-hmy', 'village-tgt', 'village-hmy', 'zhangsan', 'lisi'] });
+    platform = await testPlatform(engine, {
+      today: TODAY,
+      users: ['admin', 'county', 'township-tgt', 'township-hmy', 'village-tgt', 'village-hmy', 'zhangsan', 'lisi'],
+    });
     ({ db, app, api } = platform);
   });
   afterAll(async () => {
@@ -27,7 +30,8 @@ describe.each(ENGINES)('homestead cases on %s', (engine) => {
   const as = (user: string) => api.as(user);
   const submit = (user: string, application: unknown) => api.file(user, 'homestead', application);
   const get = (user: string, id: string) => api.get(user, id);
-  const act = (user: string, id: string, action: string, date: string, payload?: unknown, version?: number) => api.act(user, id, action, date, payload, version);
+  const act = (user: string, id: string, action: string, date: string, payload?: unknown, version?: number) =>
+    api.act(user, id, action, date, payload, version);
   const ok = (p: Promise<{ statusCode: number; json: () => any; body: string }>) => api.ok(p);
   const app2026 = (date: string, patch: unknown = {}) => deepMerge(deepMerge(baseApplication(), { applicationDate: date }), patch);
 
@@ -50,7 +54,12 @@ describe.each(ENGINES)('homestead cases on %s', (engine) => {
     expect(c.application.applicant.phone).toBe('138****5678');
     expect(c.assessment.decision).toBe('eligible');
     // 隆政发〔2022〕11号 expired on 2024-07-03 (第三十五条); the demo data records an assumed extension, marked 【演示】.
-    expect(c.assessment.governingDocumentStatus).toMatchObject({ status: 'in_force', effectiveUntil: '2027-12-31', decisionsAllowed: true, validityCites: '隆政发〔2022〕11号 第三十五条' });
+    expect(c.assessment.governingDocumentStatus).toMatchObject({
+      status: 'in_force',
+      effectiveUntil: '2027-12-31',
+      decisionsAllowed: true,
+      validityCites: '隆政发〔2022〕11号 第三十五条',
+    });
     expect(c.assessment.governingDocumentStatus.message).toContain('【演示】');
     const id = c.id;
 
@@ -72,7 +81,13 @@ describe.each(ENGINES)('homestead cases on %s', (engine) => {
     expect(noInspection.statusCode).toBe(422);
     expect(noInspection.json().message).toMatch(/一到场/);
     await ok(act('township-tgt', id, 'site_inspection', '2026-03-05', { findings: '四至清楚，地类为建设用地', conformsToPlan: true }));
-    const op = await ok(act('township-tgt', id, 'record_department_opinion', '2026-03-19', { department: '县供电公司', requestedOn: '2026-03-06', opinion: '同意，注意避让线路' }));
+    const op = await ok(
+      act('township-tgt', id, 'record_department_opinion', '2026-03-19', {
+        department: '县供电公司',
+        requestedOn: '2026-03-06',
+        opinion: '同意，注意避让线路',
+      }),
+    );
     expect(op.record.departmentOpinions[0]).toMatchObject({ workdays: 9, withinLimit: false });
     const ext = await ok(act('township-tgt', id, 'extend_deadline', '2026-03-20', { reason: '需征求电力部门意见' }));
     expect(ext.deadline.due).toBe('2026-04-15'); // 20 + 10 working days from 03-03, Qingming 04-04..06 off
@@ -110,8 +125,22 @@ describe.each(ENGINES)('homestead cases on %s', (engine) => {
     expect(done.state).toMatchObject({ id: 'registered', terminal: true });
     expect(done.actions).toEqual([]);
     expect(done.timeline.map((e: any) => e.action)).toEqual([
-      'submit', 'accept_complete', 'record_meeting', 'end_publicity', 'report_to_township', 'site_inspection', 'record_department_opinion', 'extend_deadline', 'approve',
-      'request_stakeout', 'stake_out', 'report_completion', 'accept_works', 'report_completion', 'accept_works', 'hand_off_registration',
+      'submit',
+      'accept_complete',
+      'record_meeting',
+      'end_publicity',
+      'report_to_township',
+      'site_inspection',
+      'record_department_opinion',
+      'extend_deadline',
+      'approve',
+      'request_stakeout',
+      'stake_out',
+      'report_completion',
+      'accept_works',
+      'report_completion',
+      'accept_works',
+      'hand_off_registration',
     ]);
     expect(done.timeline.find((e: any) => e.action === 'approve').rules.some((r: any) => r.cites === '隆政发〔2022〕11号 第十八条')).toBe(true);
   });
@@ -120,14 +149,29 @@ describe.each(ENGINES)('homestead cases on %s', (engine) => {
     const c = await ok(submit('zhangsan', app2026('2026-04-01')));
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('户口本扫描件')]);
     const upload = (user: string, body: Buffer, type: string, kind = 'household_register', name = '户口本.png') =>
-      app.inject({ method: 'POST', url: `/api/cases/${c.id}/documents?kind=${kind}&name=${encodeURIComponent(name)}`, payload: body, headers: { ...as(user), 'content-type': type } });
+      app.inject({
+        method: 'POST',
+        url: `/api/cases/${c.id}/documents?kind=${kind}&name=${encodeURIComponent(name)}`,
+        payload: body,
+        headers: { ...as(user), 'content-type': type },
+      });
     const r = await upload('zhangsan', png, 'image/png');
     expect(r.statusCode).toBe(201);
     const { sha256 } = r.json();
     expect(sha256).toMatch(/^[0-9a-f]{64}$/);
     const again = await upload('village-tgt', png, 'image/png', 'publicity_photos', '公示照片.png');
     expect(again.json().sha256).toBe(sha256); // same bytes, same address
-    expect(Number((await db.kysely.selectFrom('blobs').select((eb) => eb.fn.countAll<number>().as('n')).where('sha256', '=', sha256).executeTakeFirstOrThrow()).n)).toBe(1);
+    expect(
+      Number(
+        (
+          await db.kysely
+            .selectFrom('blobs')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('sha256', '=', sha256)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(1);
     const wrongType = await upload('zhangsan', png, 'application/pdf');
     expect(wrongType.statusCode).toBe(400);
     expect(wrongType.json().message).toMatch(/与文件内容（image\/png）不符/);
@@ -234,7 +278,12 @@ describe.each(ENGINES)('homestead cases on %s', (engine) => {
     expect(bad.statusCode).toBe(400);
     const fields = bad.json().details.map((d: any) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['applicant.idNumber', 'plot.area']));
-    const malformed = await app.inject({ method: 'POST', url: '/api/procedures/homestead/cases', payload: '{"applicant":', headers: { ...as('zhangsan'), 'content-type': 'application/json' } });
+    const malformed = await app.inject({
+      method: 'POST',
+      url: '/api/procedures/homestead/cases',
+      payload: '{"applicant":',
+      headers: { ...as('zhangsan'), 'content-type': 'application/json' },
+    });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().message).toMatch(/JSON/);
     const future = await submit('zhangsan', app2026('2026-12-01'));
@@ -260,10 +309,23 @@ describe.each(ENGINES)('homestead cases on %s', (engine) => {
     const before = (await app.inject({ url: '/api/procedures/homestead' })).json();
     expect(before.governingDocumentStatus).toMatchObject({ status: 'in_force', effectiveUntil: '2027-12-31' });
     expect(before.governingDocumentStatus.extensions[0].note).toMatch(/^【演示】假设/);
-    expect(before.rules.find((r: any) => r.id === 'new_plot_area')).toMatchObject({ cites: '隆政发〔2022〕11号 第十八条', link: `/docs/${encodeURIComponent('隆政发〔2022〕11号')}#${encodeURIComponent('第十八条')}` });
-    const denied = await app.inject({ method: 'POST', url: '/api/procedures/homestead/governance', payload: { kind: 'extension', document: '隆政发〔2024〕9号', validUntil: '2027-07-03' }, headers: as('township-tgt') });
+    expect(before.rules.find((r: any) => r.id === 'new_plot_area')).toMatchObject({
+      cites: '隆政发〔2022〕11号 第十八条',
+      link: `/docs/${encodeURIComponent('隆政发〔2022〕11号')}#${encodeURIComponent('第十八条')}`,
+    });
+    const denied = await app.inject({
+      method: 'POST',
+      url: '/api/procedures/homestead/governance',
+      payload: { kind: 'extension', document: '隆政发〔2024〕9号', validUntil: '2027-07-03' },
+      headers: as('township-tgt'),
+    });
     expect(denied.statusCode).toBe(403);
-    const r = await app.inject({ method: 'POST', url: '/api/procedures/homestead/governance', payload: { kind: 'extension', document: '隆政发〔2024〕9号', validUntil: '2028-07-03' }, headers: as('admin') });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/procedures/homestead/governance',
+      payload: { kind: 'extension', document: '隆政发〔2024〕9号', validUntil: '2028-07-03' },
+      headers: as('admin'),
+    });
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({ status: 'in_force', effectiveUntil: '2028-07-03' });
     const c = await ok(submit('zhangsan', app2026('2026-09-01')));

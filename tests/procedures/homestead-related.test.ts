@@ -10,7 +10,14 @@ import { ENGINES } from '../helpers/databases.js';
 const TRANSFER = {
   applicationDate: '2026-05-06',
   transferor: { name: '王五', idNumber: '130825196001015018', phone: '13912345678', county: '隆化县', township: '汤头沟镇', village: '汤头沟村' },
-  transferee: { name: '张三', idNumber: '130825198503152011', phone: '13812345678', village: '汤头沟村', isCollectiveMember: true, meetsApplicationConditions: true },
+  transferee: {
+    name: '张三',
+    idNumber: '130825198503152011',
+    phone: '13812345678',
+    village: '汤头沟村',
+    isCollectiveMember: true,
+    meetsApplicationConditions: true,
+  },
   plot: { certificateNo: '隆集用(2010)第0123号', area: 160, address: '汤头沟村二组' },
   byInheritance: false,
   paid: true,
@@ -46,9 +53,18 @@ describe.each(ENGINES)('related homestead procedures on %s', (engine) => {
   });
 
   it('refuses to file a transfer outside the collective, citing 第二十三条第（一）项', async () => {
-    const c = await ok(file('zhangsan', 'homestead-transfer', deepMerge(TRANSFER, { transferee: { village: '韩麻营村', isCollectiveMember: false }, materials: { deedTaxReceipt: false } })));
+    const c = await ok(
+      file(
+        'zhangsan',
+        'homestead-transfer',
+        deepMerge(TRANSFER, { transferee: { village: '韩麻营村', isCollectiveMember: false }, materials: { deedTaxReceipt: false } }),
+      ),
+    );
     expect(c.assessment.decision).toBe('ineligible');
-    expect(c.assessment.findings.filter((f: any) => f.outcome === 'fail').map((f: any) => f.cites)).toEqual(['隆政发〔2022〕11号 第二十三条第（一）项', '隆政发〔2022〕11号 第二十四条']);
+    expect(c.assessment.findings.filter((f: any) => f.outcome === 'fail').map((f: any) => f.cites)).toEqual([
+      '隆政发〔2022〕11号 第二十三条第（一）项',
+      '隆政发〔2022〕11号 第二十四条',
+    ]);
     await ok(act('village-tgt', c.id, 'group_agree', '2026-05-07'));
     await ok(act('village-tgt', c.id, 'village_agree', '2026-05-08'));
     const r = await act('township-tgt', c.id, 'approve_filing', '2026-05-11');
@@ -69,8 +85,15 @@ describe.each(ENGINES)('related homestead procedures on %s', (engine) => {
     expect(dash.flagged.map((x: any) => x.id)).toContain(c.id);
 
     const reclaim = {
-      applicationDate: '2026-11-02', county: '隆化县', township: '汤头沟镇', village: '汤头沟村', holder: { name: '张三' },
-      plot: { address: '汤头沟村三组东侧', area: 180, approvedOn: '2024-03-20' }, ground: 'unused_two_years', homesteadCaseId: c.id, facts: '批准后至今未开工',
+      applicationDate: '2026-11-02',
+      county: '隆化县',
+      township: '汤头沟镇',
+      village: '汤头沟村',
+      holder: { name: '张三' },
+      plot: { address: '汤头沟村三组东侧', area: 180, approvedOn: '2024-03-20' },
+      ground: 'unused_two_years',
+      homesteadCaseId: c.id,
+      facts: '批准后至今未开工',
     };
     expect((await file('zhangsan', 'homestead-reclaim', reclaim)).statusCode).toBe(403); // only the village files a reclaim
     const r = await ok(file('village-tgt', 'homestead-reclaim', reclaim));
@@ -86,10 +109,23 @@ describe.each(ENGINES)('related homestead procedures on %s', (engine) => {
   });
 
   it('records patrols and follows a violation to a penalty decision', async () => {
-    const patrol = { applicationDate: '2026-10-12', county: '隆化县', township: '汤头沟镇', village: '汤头沟村', grid: '汤头沟村第三网格', patrollers: ['赵六'], findings: '例行巡查' };
+    const patrol = {
+      applicationDate: '2026-10-12',
+      county: '隆化县',
+      township: '汤头沟镇',
+      village: '汤头沟村',
+      grid: '汤头沟村第三网格',
+      patrollers: ['赵六'],
+      findings: '例行巡查',
+    };
     const clean = await ok(file('village-tgt', 'homestead-patrol', patrol));
     expect(clean.state).toMatchObject({ id: 'recorded', terminal: true });
-    const found = await ok(file('village-tgt', 'homestead-patrol', { ...patrol, violations: [{ type: '未批先建', location: '三组村口', party: '钱七', description: '未取得批准书擅自建房' }] }));
+    const found = await ok(
+      file('village-tgt', 'homestead-patrol', {
+        ...patrol,
+        violations: [{ type: '未批先建', location: '三组村口', party: '钱七', description: '未取得批准书擅自建房' }],
+      }),
+    );
     expect(found.state.id).toBe('investigation');
     expect(found.assessment.findings[0]).toMatchObject({ outcome: 'fail', cites: '隆政发〔2022〕11号 第三十一条' });
     await ok(act('township-tgt', found.id, 'order_stop', '2026-10-13', { note: '已下达责令停止建设通知书' }));

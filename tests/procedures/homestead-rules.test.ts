@@ -16,7 +16,8 @@ describe('homestead rule cases', () => {
   const cases = ruleCases();
   it('has cases for every article that decides something', () => {
     const cited = new Set(cases.flatMap((c) => c.expect.fails.map((f) => f.replace(/第（.）项$/, ''))));
-    for (const article of ['第十条', '第十二条', '第十四条', '第十五条', '第十七条', '第十八条', '第十九条', '第二十条第二款']) expect(cited).toContain(article);
+    for (const article of ['第十条', '第十二条', '第十四条', '第十五条', '第十七条', '第十八条', '第十九条', '第二十条第二款'])
+      expect(cited).toContain(article);
   });
   it.each(cases.map((c) => [c.file, c] as const))('%s', (_file, c) => {
     const r = assess(c.input);
@@ -57,7 +58,9 @@ describe('validity of the governing document', () => {
     const s = assess(late).governingDocumentStatus;
     expect(s.status).toBe('expired');
     expect(s.message).toContain('已于 2024-07-03 失效');
-    const extended = assess(late, [{ kind: 'extension', document: '隆政发〔2024〕9号', validUntil: '2026-07-03', note: null, recordedAt: 'x' }] as any).governingDocumentStatus;
+    const extended = assess(late, [
+      { kind: 'extension', document: '隆政发〔2024〕9号', validUntil: '2026-07-03', note: null, recordedAt: 'x' },
+    ] as any).governingDocumentStatus;
     expect(extended).toMatchObject({ status: 'in_force', effectiveUntil: '2026-07-03' });
     expect(governingStatus(HOMESTEAD_RULES_2022, [], '2022-07-01').status).toBe('not_yet');
   });

@@ -30,7 +30,8 @@ describe('funding ceilings and tranches', () => {
   });
 
   it('forbids fines, donations, sponsorship, investment and debt (第十八条)', () => {
-    for (const p of ['支付环保罚款', '对外捐款', '赞助活动', '股权投资', '偿还债务']) expect(checkUse(p)).toMatchObject({ allowed: false, cites: '承市科规〔2022〕1号 第十八条' });
+    for (const p of ['支付环保罚款', '对外捐款', '赞助活动', '股权投资', '偿还债务'])
+      expect(checkUse(p)).toMatchObject({ allowed: false, cites: '承市科规〔2022〕1号 第十八条' });
     expect(checkUse('中间试验材料费').allowed).toBe(true);
   });
 });

@@ -10,7 +10,14 @@ const DEMAND = {
   applicationDate: '2026-03-02',
   type: 'tech_breakthrough',
   title: '高钒钛铁精矿低碳冶炼关键技术',
-  demander: { unit: '承德钒钛新材料有限公司', county: '隆化县', registeredInChengde: true, independentLegalPerson: true, creditClean3y: true, contact: { name: '赵工', phone: '13712345678' } },
+  demander: {
+    unit: '承德钒钛新材料有限公司',
+    county: '隆化县',
+    registeredInChengde: true,
+    independentLegalPerson: true,
+    creditClean3y: true,
+    contact: { name: '赵工', phone: '13712345678' },
+  },
   background: '现有工艺能耗高',
   content: '攻克低碳冶炼工艺',
   keyTechnologies: [{ name: '氢基竖炉还原', indicator: '吨铁能耗下降 15%' }],
@@ -63,7 +70,13 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
     await ok(act('kjj', c.id, 'approve_plan', '2026-05-07'));
     await ok(act('kjj', c.id, 'end_publicity', '2026-05-12', { objections: 'none' }));
     await ok(act('qiye-a', c.id, 'sign_agreement', '2026-05-13'));
-    await ok(act('kjj', c.id, 'issue_task_book', '2026-05-15', { startDate: '2026-06-01', endDate: '2028-05-31', indicators: [{ name: '吨铁能耗下降（%）', value: 15 }] }));
+    await ok(
+      act('kjj', c.id, 'issue_task_book', '2026-05-15', {
+        startDate: '2026-06-01',
+        endDate: '2028-05-31',
+        indicators: [{ name: '吨铁能耗下降（%）', value: 15 }],
+      }),
+    );
     return c.id as string;
   };
 
@@ -82,7 +95,13 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
     expect((await app.inject({ url: '/api/jiebang/list' })).json().items.some((i: any) => i.id === c.id)).toBe(false);
     await ok(act('kjj', c.id, 'publish_list', '2026-03-09', { deadline: '2026-04-30' }));
     const list = (await app.inject({ url: '/api/jiebang/list' })).json().items;
-    expect(list.find((i: any) => i.id === c.id)).toMatchObject({ version: expect.any(Number), status: '接受揭榜', demander: '承德钒钛新材料有限公司', typeLabel: '技术攻关类', deadline: '2026-04-30' });
+    expect(list.find((i: any) => i.id === c.id)).toMatchObject({
+      version: expect.any(Number),
+      status: '接受揭榜',
+      demander: '承德钒钛新材料有限公司',
+      typeLabel: '技术攻关类',
+      deadline: '2026-04-30',
+    });
 
     const self = await act('qiye-a', c.id, 'apply', '2026-03-20', challenge('承德钒钛新材料有限公司', '隆化县'));
     expect(self.statusCode).toBe(422);
@@ -92,7 +111,14 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
     expect(disguised.statusCode).toBe(422);
     expect(disguised.json().message).toMatch(/以登录账户所属单位为准.*承德钒钛新材料有限公司/);
     // … and so is a second account of the demander's own unit.
-    await createUser(db, { username: 'qiye-a2', password: 'demo-enterprise', displayName: '钒钛公司二号账户', role: 'enterprise', county: '隆化县', unit: '承德钒钛新材料 有限公司' });
+    await createUser(db, {
+      username: 'qiye-a2',
+      password: 'demo-enterprise',
+      displayName: '钒钛公司二号账户',
+      role: 'enterprise',
+      county: '隆化县',
+      unit: '承德钒钛新材料 有限公司',
+    });
     await api.signIn([['qiye-a2', 'demo-enterprise']]);
     const sibling = await act('qiye-a2', c.id, 'apply', '2026-03-20', challenge('承德钒钛新材料 有限公司', '隆化县'));
     expect(sibling.statusCode).toBe(422);
@@ -101,17 +127,42 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
     expect(villager.statusCode).toBe(404); // a villager cannot see a science project at all
     await ok(act('qiye-b', c.id, 'apply', '2026-03-20', challenge('河北某大学科研院')));
     expect((await app.inject({ url: `/api/cases/${c.id}`, headers: as('qiye-b') })).statusCode).toBe(200); // a party now
-    await ok(act('qiye-c', c.id, 'apply', '2026-03-25', { ...challenge('北京某研究院', '北京'), party: { ...challenge('北京某研究院', '北京').party, registeredInChengde: false } }));
+    await ok(
+      act('qiye-c', c.id, 'apply', '2026-03-25', {
+        ...challenge('北京某研究院', '北京'),
+        party: { ...challenge('北京某研究院', '北京').party, registeredInChengde: false },
+      }),
+    );
     const late = await act('qiye-c', c.id, 'apply', '2026-05-02', challenge('北京某研究院', '北京'));
     expect(late.statusCode).toBe(422);
     await ok(act('kjj', c.id, 'close_applications', '2026-05-04'));
 
-    const noConsent = await act('kjj', c.id, 'start_race', '2026-05-06', { challengerUserIds: [api.ids['qiye-b'], api.ids['qiye-c']], demanderConsents: true, challengersConsent: false });
+    const noConsent = await act('kjj', c.id, 'start_race', '2026-05-06', {
+      challengerUserIds: [api.ids['qiye-b'], api.ids['qiye-c']],
+      demanderConsents: true,
+      challengersConsent: false,
+    });
     expect(noConsent.statusCode).toBe(400);
-    const race = await ok(act('kjj', c.id, 'start_race', '2026-05-06', { challengerUserIds: [api.ids['qiye-b'], api.ids['qiye-c']], demanderConsents: true, challengersConsent: true }));
+    const race = await ok(
+      act('kjj', c.id, 'start_race', '2026-05-06', {
+        challengerUserIds: [api.ids['qiye-b'], api.ids['qiye-c']],
+        demanderConsents: true,
+        challengersConsent: true,
+      }),
+    );
     expect(race.state.id).toBe('racing');
-    const won = await ok(act('kjj', c.id, 'declare_race_winner', '2026-09-01', { challengerUserId: api.ids['qiye-c'], metTargetOn: '2026-08-28', projectName: '高钒钛铁精矿低碳冶炼', agreementAmount: 10000000 }));
-    expect(won.record.challengers.map((x: any) => [x.unit, x.status])).toEqual([['河北某大学科研院', 'eliminated'], ['北京某研究院', 'winner']]);
+    const won = await ok(
+      act('kjj', c.id, 'declare_race_winner', '2026-09-01', {
+        challengerUserId: api.ids['qiye-c'],
+        metTargetOn: '2026-08-28',
+        projectName: '高钒钛铁精矿低碳冶炼',
+        agreementAmount: 10000000,
+      }),
+    );
+    expect(won.record.challengers.map((x: any) => [x.unit, x.status])).toEqual([
+      ['河北某大学科研院', 'eliminated'],
+      ['北京某研究院', 'winner'],
+    ]);
 
     await ok(act('kjj', c.id, 'approve_plan', '2026-09-02'));
     const early = await act('kjj', c.id, 'end_publicity', '2026-09-06', { objections: 'none' });
@@ -119,9 +170,19 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
     expect(early.json().message).toMatch(/自然日.*2026-09-07.*仅 4 天/);
     await ok(act('kjj', c.id, 'end_publicity', '2026-09-07', { objections: 'none' }));
     await ok(act('qiye-a', c.id, 'sign_agreement', '2026-09-08'));
-    const tooLong = await act('kjj', c.id, 'issue_task_book', '2026-09-10', { startDate: '2026-10-01', endDate: '2029-10-31', indicators: [{ name: '吨铁能耗下降（%）', value: 15 }] });
+    const tooLong = await act('kjj', c.id, 'issue_task_book', '2026-09-10', {
+      startDate: '2026-10-01',
+      endDate: '2029-10-31',
+      indicators: [{ name: '吨铁能耗下降（%）', value: 15 }],
+    });
     expect(tooLong.json().message).toMatch(/超过 3 年（自 2026-10-01 起 3 年至 2029-09-30，第二十一条）/);
-    await ok(act('kjj', c.id, 'issue_task_book', '2026-09-10', { startDate: '2026-10-01', endDate: '2028-09-30', indicators: [{ name: '吨铁能耗下降（%）', value: 15 }] }));
+    await ok(
+      act('kjj', c.id, 'issue_task_book', '2026-09-10', {
+        startDate: '2026-10-01',
+        endDate: '2028-09-30',
+        indicators: [{ name: '吨铁能耗下降（%）', value: 15 }],
+      }),
+    );
 
     const wrongPayer = await act('qiye-c', c.id, 'record_first_payment', '2026-10-10', { amount: 2500000, voucher: 'PZ-001' });
     expect(wrongPayer.statusCode).toBe(422);
@@ -130,7 +191,12 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
     expect(noPayment.statusCode).toBe(422);
     await ok(act('qiye-a', c.id, 'record_first_payment', '2026-10-12', { amount: 2500000, voucher: 'PZ-001' }));
     const first = await ok(act('kjj', c.id, 'pay_first_tranche', '2026-10-15'));
-    expect(first.record.payments[0]).toMatchObject({ kind: 'first', amount: 500000, recipient: '承德钒钛新材料有限公司', cites: '承市科规〔2022〕1号 第十六条第二款' });
+    expect(first.record.payments[0]).toMatchObject({
+      kind: 'first',
+      amount: 500000,
+      recipient: '承德钒钛新材料有限公司',
+      cites: '承市科规〔2022〕1号 第十六条第二款',
+    });
 
     const fine = await act('qiye-a', c.id, 'record_fund_use', '2026-10-16', { purpose: '支付环保罚款', amount: 1000 });
     expect(fine.json().message).toMatch(/不得用于支付罚款.*第十八条/);
@@ -140,7 +206,9 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
     const lowered = await act('kjj', c.id, 'amend_indicators', '2026-10-20', { indicators: [{ name: '吨铁能耗下降（%）', value: 12 }] });
     expect(lowered.json().message).toMatch(/不得降低考核指标/);
 
-    const ext = await ok(act('qiye-c', c.id, 'request_extension', '2026-11-20', { months: 6, reason: '疫情导致设备延迟到货', demanderAgrees: true, forceMajeure: true }));
+    const ext = await ok(
+      act('qiye-c', c.id, 'request_extension', '2026-11-20', { months: 6, reason: '疫情导致设备延迟到货', demanderAgrees: true, forceMajeure: true }),
+    );
     expect(ext.state.id).toBe('extension_review');
     const granted = await ok(act('kjj', c.id, 'decide_extension', '2026-11-23', { granted: true }));
     expect(granted.record.taskBook.endDate).toBe('2029-03-30');
@@ -165,7 +233,9 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
     const guard = JIEBANG_ACTIONS.find((a) => a.id === 'request_extension')!.guard!;
     const ctx = (date: string) => ({ date, data: { taskBook: { endDate: '2028-05-31', indicators: [] } } }) as any;
     expect(guard(ctx('2028-02-29'), {})).toBeNull();
-    expect(guard(ctx('2028-03-01'), {})).toMatch(/须在项目执行期结束（2028-05-31）前 3 个月，即 2028-02-29 前向市科技局申请延期.*承市科规〔2022〕1号 第二十三条/);
+    expect(guard(ctx('2028-03-01'), {})).toMatch(
+      /须在项目执行期结束（2028-05-31）前 3 个月，即 2028-02-29 前向市科技局申请延期.*承市科规〔2022〕1号 第二十三条/,
+    );
   });
 
   it('counts only a granted extension as the one extension (第二十三条)', async () => {
@@ -175,7 +245,9 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
     expect(refused.record.extension.granted).toBe(false);
     expect(refused.record.taskBook.endDate).toBe('2028-05-31');
     // A refused request is not "the one extension": a new request may be made …
-    await ok(act('qiye-b', id, 'request_extension', '2026-08-03', { months: 4, reason: '洪灾致厂房受损（不可抗力）', demanderAgrees: true, forceMajeure: true }));
+    await ok(
+      act('qiye-b', id, 'request_extension', '2026-08-03', { months: 4, reason: '洪灾致厂房受损（不可抗力）', demanderAgrees: true, forceMajeure: true }),
+    );
     const granted = await ok(act('kjj', id, 'decide_extension', '2026-08-05', { granted: true }));
     expect(granted.record.taskBook.endDate).toBe('2028-09-30');
     expect(granted.record.extensionRequests.map((r: any) => r.granted)).toEqual([false, true]);
@@ -206,25 +278,50 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
   it('funds a major emergency project by a case-by-case amount decided by the city (第十七条)', async () => {
     const c = await file();
     for (const [u, a, d, p] of [
-      ['kj-longhua', 'recommend', '2026-03-03'], ['expert', 'score', '2026-03-05', { score: 90, conflictOfInterest: false, declaration: '无利害关系' }], ['kjj', 'conclude_review', '2026-03-06', { selected: true }],
-      ['kjj', 'publish_list', '2026-03-09', { deadline: '2026-04-30' }], ['qiye-b', 'apply', '2026-03-20', challenge('河北某大学科研院')], ['kjj', 'close_applications', '2026-05-04'],
+      ['kj-longhua', 'recommend', '2026-03-03'],
+      ['expert', 'score', '2026-03-05', { score: 90, conflictOfInterest: false, declaration: '无利害关系' }],
+      ['kjj', 'conclude_review', '2026-03-06', { selected: true }],
+      ['kjj', 'publish_list', '2026-03-09', { deadline: '2026-04-30' }],
+      ['qiye-b', 'apply', '2026-03-20', challenge('河北某大学科研院')],
+      ['kjj', 'close_applications', '2026-05-04'],
       ['kjj', 'agree_single', '2026-05-06', { challengerUserId: api.ids['qiye-b'], projectName: '应急攻关', agreementAmount: 4000000 }],
-    ] as [string, string, string, unknown?][]) await ok(act(u, c.id, a, d, p));
+    ] as [string, string, string, unknown?][])
+      await ok(act(u, c.id, a, d, p));
     expect((await act('kjj', c.id, 'approve_plan', '2026-05-07', { caseByCaseAmount: 3500000 })).json().message).toMatch(/一事一议须注明/);
     await ok(act('kjj', c.id, 'approve_plan', '2026-05-07', { caseByCaseAmount: 3500000, cityDecision: '市政府常务会议纪要〔2026〕5号' }));
     for (const [u, a, d, p] of [
-      ['kjj', 'end_publicity', '2026-05-12', { objections: 'none' }], ['qiye-a', 'sign_agreement', '2026-05-13'],
+      ['kjj', 'end_publicity', '2026-05-12', { objections: 'none' }],
+      ['qiye-a', 'sign_agreement', '2026-05-13'],
       ['kjj', 'issue_task_book', '2026-05-15', { startDate: '2026-06-01', endDate: '2027-05-31', indicators: [{ name: '指标', value: 1 }] }],
       ['qiye-a', 'record_first_payment', '2026-06-02', { amount: 2000000, voucher: 'PZ-E' }],
-    ] as [string, string, string, unknown?][]) await ok(act(u, c.id, a, d, p));
+    ] as [string, string, string, unknown?][])
+      await ok(act(u, c.id, a, d, p));
     const paid = await ok(act('kjj', c.id, 'pay_first_tranche', '2026-06-03'));
-    expect(paid.record.payments[0]).toMatchObject({ amount: 1750000, cites: '承市科规〔2022〕1号 第十六条第二款', ceiling: 3500000, ceilingCites: '承市科规〔2022〕1号 第十七条' });
+    expect(paid.record.payments[0]).toMatchObject({
+      amount: 1750000,
+      cites: '承市科规〔2022〕1号 第十六条第二款',
+      ceiling: 3500000,
+      ceilingCites: '承市科规〔2022〕1号 第十七条',
+    });
   });
 
   it('refuses a demand already funded by the city (第十四条) at filing, and such a case before any list is published', async () => {
-    const count = async () => Number((await db.kysely.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await db.kysely
+            .selectFrom('cases')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
-    const r = await app.inject({ method: 'POST', url: '/api/procedures/jiebang/cases', payload: { ...DEMAND, alreadyCityFunded: true }, headers: as('qiye-a') });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/procedures/jiebang/cases',
+      payload: { ...DEMAND, alreadyCityFunded: true },
+      headers: as('qiye-a'),
+    });
     expect(r.statusCode).toBe(422);
     expect(r.json().message).toMatch(/不予受理.*已获得财政科技资金支持.*承市科规〔2022〕1号 第十四条/);
     expect(await count()).toBe(before);
@@ -234,14 +331,22 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
     await ok(act('kj-longhua', c.id, 'recommend', '2026-03-03'));
     await ok(act('expert', c.id, 'score', '2026-03-05', { score: 85, conflictOfInterest: false, declaration: '无利害关系' }));
     await ok(act('kjj', c.id, 'conclude_review', '2026-03-06', { selected: true }));
-    await db.kysely.updateTable('cases').set({ application_json: JSON.stringify({ ...c.application, demander: DEMAND.demander, alreadyCityFunded: true }) }).where('id', '=', c.id).execute();
+    await db.kysely
+      .updateTable('cases')
+      .set({ application_json: JSON.stringify({ ...c.application, demander: DEMAND.demander, alreadyCityFunded: true }) })
+      .where('id', '=', c.id)
+      .execute();
     const publish = await act('kjj', c.id, 'publish_list', '2026-03-09', { deadline: '2026-04-30' });
     expect(publish.statusCode).toBe(422);
     expect(publish.json().message).toMatch(/不能列入榜单.*第十四条/);
     const id = await toInProgress();
     await ok(act('qiye-a', id, 'record_first_payment', '2026-06-10', { amount: 1000000, voucher: 'PZ-14' }));
     const row = await db.kysely.selectFrom('cases').select('application_json').where('id', '=', id).executeTakeFirstOrThrow();
-    await db.kysely.updateTable('cases').set({ application_json: JSON.stringify({ ...JSON.parse(row.application_json), alreadyCityFunded: true }) }).where('id', '=', id).execute();
+    await db.kysely
+      .updateTable('cases')
+      .set({ application_json: JSON.stringify({ ...JSON.parse(row.application_json), alreadyCityFunded: true }) })
+      .where('id', '=', id)
+      .execute();
     const pay = await act('kjj', id, 'pay_first_tranche', '2026-06-12');
     expect(pay.statusCode).toBe(422);
     expect(pay.json().message).toMatch(/不予拨付.*第十四条/);
@@ -250,14 +355,24 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
   it('tells an enterprise nothing about another enterprise’s unpublished demand, not even its version or state', async () => {
     const c = await file();
     for (const version of [1, 99]) {
-      const r = await app.inject({ method: 'POST', url: `/api/cases/${c.id}/actions/apply`, headers: as('qiye-b'), payload: { version, payload: challenge('河北某大学科研院') } });
+      const r = await app.inject({
+        method: 'POST',
+        url: `/api/cases/${c.id}/actions/apply`,
+        headers: as('qiye-b'),
+        payload: { version, payload: challenge('河北某大学科研院') },
+      });
       expect(r.statusCode).toBe(404);
       expect(r.json().message).toBe(`案件不存在：${c.id}`);
     }
   });
 
   it('takes the demander from the filing account, not from a typed name (第四条)', async () => {
-    const r = await app.inject({ method: 'POST', url: '/api/procedures/jiebang/cases', payload: { ...DEMAND, demander: { ...DEMAND.demander, unit: '河北某大学科研院' } }, headers: as('qiye-a') });
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/procedures/jiebang/cases',
+      payload: { ...DEMAND, demander: { ...DEMAND.demander, unit: '河北某大学科研院' } },
+      headers: as('qiye-a'),
+    });
     expect(r.statusCode).toBe(422);
     expect(r.json().message).toMatch(/需求方以登录账户所属单位为准.*承德钒钛新材料有限公司.*河北某大学科研院/);
   });

@@ -30,7 +30,15 @@ describe.each(ENGINES)('legal fidelity of homestead decisions on %s', (engine) =
   const ok = (p: Promise<{ statusCode: number; json: () => any; body: string }>) => api.ok(p);
   const act = (user: string, id: string, action: string, date: string, payload?: unknown) => api.act(user, id, action, date, payload);
   const application = (date: string, patch: unknown = {}) => deepMerge(deepMerge(baseApplication(), { applicationDate: date }), patch);
-  const caseCount = async () => Number((await db.kysely.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const caseCount = async () =>
+    Number(
+      (
+        await db.kysely
+          .selectFrom('cases')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   /** Files on `date` and brings the case to the township (20 working days from `reported`). */
   const toTownship = async (date: string, days: [string, string, string, string]) => {
@@ -56,7 +64,10 @@ describe.each(ENGINES)('legal fidelity of homestead decisions on %s', (engine) =
     expect(view.actions.find((a: any) => a.id === 'refuse').blocked).toMatch(/第三十五条/);
     expect(view.actions.find((a: any) => a.id === 'site_inspection').blocked).toBeNull();
 
-    for (const [action, payload] of [['approve', undefined], ['refuse', { reason: '选址不符合规划' }]] as const) {
+    for (const [action, payload] of [
+      ['approve', undefined],
+      ['refuse', { reason: '选址不符合规划' }],
+    ] as const) {
       const r = await act('township-tgt', c.id, action, '2026-03-20', payload);
       expect(r.statusCode, action).toBe(422);
       expect(r.json().message).toMatch(/^不能办理“.*”：隆政发〔2022〕11号 已于 2024-07-03 失效（有效期届满（隆政发〔2022〕11号 第三十五条））/);
@@ -64,7 +75,12 @@ describe.each(ENGINES)('legal fidelity of homestead decisions on %s', (engine) =
     expect((await ok(api.get('township-tgt', c.id))).state.id).toBe('township_review');
 
     // An administrator records an extension (here of 宅基地 transfer: the record concerns the document, so it covers every procedure under it).
-    const rec = await app.inject({ method: 'POST', url: '/api/procedures/homestead-transfer/governance', payload: { kind: 'extension', document: '隆政发〔2024〕9号', validUntil: '2027-07-03' }, headers: api.as('admin') });
+    const rec = await app.inject({
+      method: 'POST',
+      url: '/api/procedures/homestead-transfer/governance',
+      payload: { kind: 'extension', document: '隆政发〔2024〕9号', validUntil: '2027-07-03' },
+      headers: api.as('admin'),
+    });
     expect(rec.statusCode).toBe(201);
     const approved = await ok(act('township-tgt', c.id, 'approve', '2026-03-20'));
     expect(approved.state.id).toBe('approved');
@@ -80,7 +96,12 @@ describe.each(ENGINES)('legal fidelity of homestead decisions on %s', (engine) =
   });
 
   it('extends the township time limit only before it ends; a late extension is refused and the case stays overdue', async () => {
-    await app.inject({ method: 'POST', url: '/api/procedures/homestead/governance', payload: { kind: 'extension', document: '隆政发〔2024〕9号', validUntil: '2027-07-03' }, headers: api.as('admin') });
+    await app.inject({
+      method: 'POST',
+      url: '/api/procedures/homestead/governance',
+      payload: { kind: 'extension', document: '隆政发〔2024〕9号', validUntil: '2027-07-03' },
+      headers: api.as('admin'),
+    });
     const c = await toTownship('2026-09-01', ['2026-09-02', '2026-09-03', '2026-09-10', '2026-09-11']);
     const due = (await ok(api.get('township-tgt', c.id))).deadline;
     expect(due).toMatchObject({ due: '2026-10-15', status: 'overdue' }); // 20 working days from 09-11 across National Day
@@ -97,14 +118,22 @@ describe.each(ENGINES)('legal fidelity of homestead decisions on %s', (engine) =
 
   it('refuses at intake a floor area that cannot fit the footprint over the floors, and stores nothing', async () => {
     const before = await caseCount();
-    const r = await api.file('zhangsan', 'homestead', application('2026-09-01', { plot: { area: 180 }, building: { footprint: 108, floors: 2, floorArea: 520 } }));
+    const r = await api.file(
+      'zhangsan',
+      'homestead',
+      application('2026-09-01', { plot: { area: 180 }, building: { footprint: 108, floors: 2, floorArea: 520 } }),
+    );
     expect(r.statusCode).toBe(400);
-    expect(r.json().details).toContainEqual({ field: 'building.floorArea', message: expect.stringMatching(/建筑面积 520 平方米大于建筑占地面积 108 平方米 × 层数 2 = 216 平方米/) });
+    expect(r.json().details).toContainEqual({
+      field: 'building.floorArea',
+      message: expect.stringMatching(/建筑面积 520 平方米大于建筑占地面积 108 平方米 × 层数 2 = 216 平方米/),
+    });
     expect(await caseCount()).toBe(before);
   });
 
   it('names the figures compared for the construction permit, which needs both limits (第二十条第二款)', async () => {
-    const assess = async (patch: unknown) => ok(app.inject({ method: 'POST', url: '/api/procedures/homestead/assess', payload: application('2026-09-01', patch) as object }));
+    const assess = async (patch: unknown) =>
+      ok(app.inject({ method: 'POST', url: '/api/procedures/homestead/assess', payload: application('2026-09-01', patch) as object }));
     const one = await assess({ building: { investment: 150 } });
     expect(one.needsConstructionPermit).toBe(false);
     const finding = one.findings.find((f: any) => f.rule === 'construction_permit');

@@ -23,7 +23,11 @@ export interface Paged<T> {
 
 /** An API error carrying the server's Chinese message. */
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string, readonly code?: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code?: string,
+  ) {
     super(message);
   }
 }
@@ -59,13 +63,9 @@ export function docPath(id: string, anchor?: string | null): string {
 export const api = {
   issues: (signal?: AbortSignal) => getJson<{ items: Issue[] }>('/api/issues', signal),
   issue: (id: string, signal?: AbortSignal) => getJson<IssueWithDocuments>(`/api/issues/${encodeURIComponent(id)}`, signal),
-  documents: (
-    params: { issue?: string; issuer?: string; kind?: string; validity?: string; page?: number; pageSize?: number },
-    signal?: AbortSignal,
-  ) => getJson<Paged<DocumentSummary>>(`/api/documents${query(params)}`, signal),
+  documents: (params: { issue?: string; issuer?: string; kind?: string; validity?: string; page?: number; pageSize?: number }, signal?: AbortSignal) =>
+    getJson<Paged<DocumentSummary>>(`/api/documents${query(params)}`, signal),
   document: (id: string, signal?: AbortSignal) => getJson<FullDocument>(`/api/documents/${encodeURIComponent(id)}`, signal),
-  search: (
-    params: { q: string; document?: string; issuer?: string; validity?: string; page?: number; pageSize?: number },
-    signal?: AbortSignal,
-  ) => getJson<SearchResponse>(`/api/search${query(params)}`, signal),
+  search: (params: { q: string; document?: string; issuer?: string; validity?: string; page?: number; pageSize?: number }, signal?: AbortSignal) =>
+    getJson<SearchResponse>(`/api/search${query(params)}`, signal),
 };

@@ -63,7 +63,12 @@ export interface CaseDocument {
 
 /** An API error that may name the fields at fault (400 with details). */
 export class CaseApiError extends ApiError {
-  constructor(status: number, message: string, code?: string, readonly details: FieldIssue[] = []) {
+  constructor(
+    status: number,
+    message: string,
+    code?: string,
+    readonly details: FieldIssue[] = [],
+  ) {
     super(status, message, code);
   }
 }
@@ -226,7 +231,10 @@ export const caseApi = {
 
 /** "field.path.0.x" → ['field', 'path', 0, 'x'] for AntD Form. */
 export function fieldPath(field: string): (string | number)[] {
-  return field.split('.').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  return field
+    .split('.')
+    .filter(Boolean)
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }
 
 export interface NotificationItem {
@@ -266,9 +274,12 @@ export interface SupervisionItem {
 
 export const timeApi = {
   notifications: (params: { page?: number; unread?: '1' }, signal?: AbortSignal) => json<NotificationList>(`/api/notifications${query(params)}`, { signal }),
-  markRead: (id: number | 'all') => json<{ marked: number }>(id === 'all' ? '/api/notifications/read-all' : `/api/notifications/${id}/read`, { method: 'POST', body: {} }),
-  supervision: (params: { status?: string; page?: number }, signal?: AbortSignal) => json<{ total: number; page: number; pageSize: number; items: SupervisionItem[] }>(`/api/supervision${query(params)}`, { signal }),
-  handleSupervision: (id: number, body: { action: 'comment' | 'close' | 'reopen'; text: string; newDue?: string | null }) => json<SupervisionItem>(`/api/supervision/${id}`, { body }),
+  markRead: (id: number | 'all') =>
+    json<{ marked: number }>(id === 'all' ? '/api/notifications/read-all' : `/api/notifications/${id}/read`, { method: 'POST', body: {} }),
+  supervision: (params: { status?: string; page?: number }, signal?: AbortSignal) =>
+    json<{ total: number; page: number; pageSize: number; items: SupervisionItem[] }>(`/api/supervision${query(params)}`, { signal }),
+  handleSupervision: (id: number, body: { action: 'comment' | 'close' | 'reopen'; text: string; newDue?: string | null }) =>
+    json<SupervisionItem>(`/api/supervision/${id}`, { body }),
 };
 
 /** An instant as a person in China reads it: YYYY-MM-DD HH:mm, Beijing time (the server stores UTC). */

@@ -49,34 +49,125 @@ function App() {
             <AppHeader />
             <main className="app-main">
               <Suspense fallback={<Skeleton active />}>
-              <Routes>
-                <Route path="/" element={<IssuePage />} />
-                <Route path="/docs/:number" element={<DocumentPage />} />
-                <Route path="/search" element={<SearchPage />} />
-                <Route path="/login" element={<LoginPage />} />
-                <Route path="/services" element={<ServicesPage />} />
-                <Route path="/procedures/:id" element={<ProcedurePage />} />
-                <Route path="/procedures/:id/apply" element={<RequireAuth><IntakePage /></RequireAuth>} />
-                <Route path="/homestead" element={<ProcedurePage procedureId="homestead" />} />
-                <Route path="/homestead/apply" element={<RequireAuth roles={['applicant', 'village']}><ApplyPage /></RequireAuth>} />
-                <Route path="/cases" element={<RequireAuth><CasesPage /></RequireAuth>} />
-                <Route path="/cases/:id" element={<RequireAuth><CasePage /></RequireAuth>} />
-                <Route path="/inbox" element={<RequireAuth><InboxPage /></RequireAuth>} />
-                <Route path="/dashboard" element={<RequireAuth roles={['village', 'township', 'county', 'admin']}><DashboardPage /></RequireAuth>} />
-                <Route path="/jiebang" element={<JiebangPage />} />
-                <Route path="/jiebang/new" element={<RequireAuth roles={['enterprise']}><JiebangNewPage /></RequireAuth>} />
-                <Route path="/jiebang/payments" element={<RequireAuth roles={['science_bureau', 'admin']}><JiebangPaymentsPage /></RequireAuth>} />
-                <Route path="/baogan" element={<BaoganPage />} />
-                <Route path="/plans" element={<PlansPage />} />
-                <Route path="/plans/indicators/:id" element={<PlanIndicatorPage />} />
-                <Route path="/plans/dashboard" element={<RequireAuth roles={['department', 'plan_office', 'admin']}><PlanDashboardPage /></RequireAuth>} />
-                <Route path="/plans/departments/:unit" element={<RequireAuth roles={['department', 'plan_office', 'admin']}><PlanDepartmentPage /></RequireAuth>} />
-                <Route path="/plans/land" element={<LandPlanPage />} />
-                <Route path="/notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
-                <Route path="/supervision" element={<RequireAuth roles={['township', 'county', 'science_bureau', 'admin']}><SupervisionPage /></RequireAuth>} />
-                <Route path="/admin/users" element={<RequireAuth roles={['admin']}><UsersPage /></RequireAuth>} />
-                <Route path="*" element={<NotFoundPage />} />
-              </Routes>
+                <Routes>
+                  <Route path="/" element={<IssuePage />} />
+                  <Route path="/docs/:number" element={<DocumentPage />} />
+                  <Route path="/search" element={<SearchPage />} />
+                  <Route path="/login" element={<LoginPage />} />
+                  <Route path="/services" element={<ServicesPage />} />
+                  <Route path="/procedures/:id" element={<ProcedurePage />} />
+                  <Route
+                    path="/procedures/:id/apply"
+                    element={
+                      <RequireAuth>
+                        <IntakePage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route path="/homestead" element={<ProcedurePage procedureId="homestead" />} />
+                  <Route
+                    path="/homestead/apply"
+                    element={
+                      <RequireAuth roles={['applicant', 'village']}>
+                        <ApplyPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/cases"
+                    element={
+                      <RequireAuth>
+                        <CasesPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/cases/:id"
+                    element={
+                      <RequireAuth>
+                        <CasePage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/inbox"
+                    element={
+                      <RequireAuth>
+                        <InboxPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/dashboard"
+                    element={
+                      <RequireAuth roles={['village', 'township', 'county', 'admin']}>
+                        <DashboardPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route path="/jiebang" element={<JiebangPage />} />
+                  <Route
+                    path="/jiebang/new"
+                    element={
+                      <RequireAuth roles={['enterprise']}>
+                        <JiebangNewPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/jiebang/payments"
+                    element={
+                      <RequireAuth roles={['science_bureau', 'admin']}>
+                        <JiebangPaymentsPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route path="/baogan" element={<BaoganPage />} />
+                  <Route path="/plans" element={<PlansPage />} />
+                  <Route path="/plans/indicators/:id" element={<PlanIndicatorPage />} />
+                  <Route
+                    path="/plans/dashboard"
+                    element={
+                      <RequireAuth roles={['department', 'plan_office', 'admin']}>
+                        <PlanDashboardPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/plans/departments/:unit"
+                    element={
+                      <RequireAuth roles={['department', 'plan_office', 'admin']}>
+                        <PlanDepartmentPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route path="/plans/land" element={<LandPlanPage />} />
+                  <Route
+                    path="/notifications"
+                    element={
+                      <RequireAuth>
+                        <NotificationsPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/supervision"
+                    element={
+                      <RequireAuth roles={['township', 'county', 'science_bureau', 'admin']}>
+                        <SupervisionPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    path="/admin/users"
+                    element={
+                      <RequireAuth roles={['admin']}>
+                        <UsersPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route path="*" element={<NotFoundPage />} />
+                </Routes>
               </Suspense>
             </main>
             <footer className="app-footer">政务 Zhengwu · 内容来源：承德市人民政府公报</footer>

@@ -61,7 +61,7 @@ export interface SpotCheckDraw {
   method: string;
 }
 
-const call = <T,>(path: string, body?: unknown, signal?: AbortSignal) => requestJson<T>(path, { body, signal });
+const call = <T>(path: string, body?: unknown, signal?: AbortSignal) => requestJson<T>(path, { body, signal });
 
 export const scienceApi = {
   list: (signal?: AbortSignal) => call<{ items: ListItem[] }>('/api/jiebang/list', undefined, signal),

@@ -33,7 +33,9 @@ export const EXPENSE_NATURES = {
 export const ProjectMemberSchema = z.object({ name: z.string().trim().min(1, '请填写成员姓名').max(30).meta({ title: '姓名' }), idNumber: IdNumberSchema });
 
 export const ExpenseSchema = z.object({
-  category: z.enum(Object.keys(EXPENSE_CATEGORIES) as [Category, ...Category[]], { error: '支出科目应为：设备费、业务费、劳务费、绩效支出、管理费用、其他（equipment/business/labour/performance/management/other）' }),
+  category: z.enum(Object.keys(EXPENSE_CATEGORIES) as [Category, ...Category[]], {
+    error: '支出科目应为：设备费、业务费、劳务费、绩效支出、管理费用、其他（equipment/business/labour/performance/management/other）',
+  }),
   amount: z.number({ error: '金额应为数字（元）' }).positive('金额应大于 0').max(1e9, '金额过大'),
   description: z.string().trim().min(2, '请填写支出内容').max(500),
   nature: z.enum(Object.keys(EXPENSE_NATURES) as [keyof typeof EXPENSE_NATURES, ...(keyof typeof EXPENSE_NATURES)[]], { error: '请选择支出性质' }),
@@ -44,7 +46,9 @@ export const ExpenseSchema = z.object({
    * 四、（三）: 劳务费 is paid either to the people working on the project (研究生、博士后、访问学者、科研辅助人员…)
    * or, as 专家咨询费, to a temporarily engaged consulting expert from outside the project.
    */
-  labourKind: z.enum(['personnel', 'consulting_expert'], { error: '劳务费类型应为 personnel（项目研究及辅助人员）或 consulting_expert（临时聘请的咨询专家）' }).default('personnel'),
+  labourKind: z
+    .enum(['personnel', 'consulting_expert'], { error: '劳务费类型应为 personnel（项目研究及辅助人员）或 consulting_expert（临时聘请的咨询专家）' })
+    .default('personnel'),
   invoiceGenuine: z.boolean({ error: '请说明票据、合同是否真实' }),
   viaCooperation: z.boolean().default(false),
   cooperationGenuine: z.boolean().default(true),
@@ -63,7 +67,8 @@ export function memberOf(e: Expense, p: ExpenseContext) {
   return e.payeeIdNumber ? p.members.find((m) => m.idNumber === e.payeeIdNumber) : p.members.find((m) => m.name === e.payee);
 }
 const personnelFee = (e: Expense) => e.category === 'labour' && e.labourKind === 'personnel';
-const namedButOther = (e: Expense, p: ExpenseContext) => Boolean(e.payeeIdNumber && p.members.some((m) => m.name === e.payee && m.idNumber !== e.payeeIdNumber));
+const namedButOther = (e: Expense, p: ExpenseContext) =>
+  Boolean(e.payeeIdNumber && p.members.some((m) => m.name === e.payee && m.idNumber !== e.payeeIdNumber));
 
 /** 四、（三）: 专家咨询费不得支付给参与项目及其项目管理相关的工作人员 — and may be paid to an outside expert. */
 export const CONSULTING_FEE_NOT_TO_TEAM: R = {
@@ -90,8 +95,12 @@ const neg = (n: string, id: string, summary: string, check: (e: Expense, p: Expe
 
 /** 五、实行经费使用负面清单管理 — one rule per item. A rule reports only when the expense falls under it. */
 export const NEGATIVE_LIST: R[] = [
-  neg('一', 'no_false_documents', '不得虚构经济业务、编造虚假合同、使用虚假票据套取资金。', (e) => (e.invoiceGenuine ? null : '票据或合同不真实，属虚构经济业务、使用虚假票据套取资金。')),
-  neg('二', 'no_cooperation_siphoning', '不得通过合作、协作经费方式套取资金。', (e) => (e.viaCooperation && !e.cooperationGenuine ? '以合作、协作经费名义转出资金而无真实合作内容。' : null)),
+  neg('一', 'no_false_documents', '不得虚构经济业务、编造虚假合同、使用虚假票据套取资金。', (e) =>
+    e.invoiceGenuine ? null : '票据或合同不真实，属虚构经济业务、使用虚假票据套取资金。',
+  ),
+  neg('二', 'no_cooperation_siphoning', '不得通过合作、协作经费方式套取资金。', (e) =>
+    e.viaCooperation && !e.cooperationGenuine ? '以合作、协作经费名义转出资金而无真实合作内容。' : null,
+  ),
   neg('三', 'no_labour_fee_siphoning', '不得以发放劳务费名义套取资金。', (e, p) =>
     personnelFee(e) && !memberOf(e, p) && !namedButOther(e, p) ? `以劳务费名义付给 ${e.payee}，其不在项目人员名单上，属以发放劳务费名义套取资金。` : null,
   ),
@@ -106,7 +115,9 @@ export const NEGATIVE_LIST: R[] = [
   neg('八', 'no_fines_donations', '不得使用科研经费支付各种罚款、捐款、赞助、投资。', (e) =>
     ['fine', 'donation', 'sponsorship', 'investment'].includes(e.nature) ? `不得用科研经费支付${EXPENSE_NATURES[e.nature]}。` : null,
   ),
-  neg('九', 'no_other_forbidden', '其他法律、法规以及政策文件明确不得开支的内容。', (e) => (e.nature === 'other_forbidden' ? '属法律、法规以及政策文件明确不得开支的内容。' : null)),
+  neg('九', 'no_other_forbidden', '其他法律、法规以及政策文件明确不得开支的内容。', (e) =>
+    e.nature === 'other_forbidden' ? '属法律、法规以及政策文件明确不得开支的内容。' : null,
+  ),
 ];
 
 /** The commitment letter of the annex (项目负责人承诺书), as printed. */

@@ -34,14 +34,15 @@ export const ReclaimApplicationSchema = z.object({
       worksStartedOn: isoDate('开工日期').optional(),
     })
     .meta({ title: '宅基地' }),
-  ground: z
-    .enum(Object.keys(RECLAIM_GROUNDS) as [Ground, ...Ground[]], { error: '请选择收回理由（第二十五条第（一）至（六）项）' })
-    .meta({ title: '收回理由', description: '隆政发〔2022〕11号 第二十五条第一款', 'x-labels': Object.fromEntries(Object.entries(RECLAIM_GROUNDS).map(([k, g]) => [k, `${g.label}（${g.item}）`])) }),
+  ground: z.enum(Object.keys(RECLAIM_GROUNDS) as [Ground, ...Ground[]], { error: '请选择收回理由（第二十五条第（一）至（六）项）' }).meta({
+    title: '收回理由',
+    description: '隆政发〔2022〕11号 第二十五条第一款',
+    'x-labels': Object.fromEntries(Object.entries(RECLAIM_GROUNDS).map(([k, g]) => [k, `${g.label}（${g.item}）`])),
+  }),
   homesteadCaseId: z.string().max(60).optional().meta({ title: '原宅基地审批案件编号（如有）' }),
   facts: z.string().trim().min(2, '请说明事实').max(2000).meta({ title: '事实和理由' }),
 });
 export type ReclaimApplication = z.infer<typeof ReclaimApplicationSchema>;
-
 
 export const twoYearsUnused: Rule<ReclaimApplication> = {
   id: 'reclaim_two_years_unused',
@@ -65,7 +66,13 @@ export const compensation: Rule<ReclaimApplication> = {
   check: (a) => (RECLAIM_GROUNDS[a.ground].compensated ? { outcome: 'info', message: '应按地上附着物评估价格给予适当补偿。' } : null),
 };
 
-export const RECLAIM_RULES_2022: RuleSet<ReclaimApplication> = { id: 'reclaim-2022', governingDocument: DOC, period: HOMESTEAD_RULES_2022.period, validityCitation: HOMESTEAD_RULES_2022.validityCitation, rules: [twoYearsUnused, compensation] };
+export const RECLAIM_RULES_2022: RuleSet<ReclaimApplication> = {
+  id: 'reclaim-2022',
+  governingDocument: DOC,
+  period: HOMESTEAD_RULES_2022.period,
+  validityCitation: HOMESTEAD_RULES_2022.validityCitation,
+  rules: [twoYearsUnused, compensation],
+};
 
 const approval = cite('第二十五条');
 export const reclaimProcedure: ProcedureDefinition<ReclaimApplication, object> = {
@@ -82,7 +89,14 @@ export const reclaimProcedure: ProcedureDefinition<ReclaimApplication, object> =
   assess: (a, set) => {
     const findings = evaluate(set.rules, a, { date: a.applicationDate });
     const ground = RECLAIM_GROUNDS[a.ground];
-    findings.unshift({ rule: 'reclaim_ground', outcome: 'pass', citation: cite('第二十五条', ground.item), cites: `${DOC} 第二十五条${ground.item}`, link: `/docs/${encodeURIComponent(DOC)}#${encodeURIComponent(`第二十五条${ground.item}`)}`, message: `收回理由：${ground.label}。` });
+    findings.unshift({
+      rule: 'reclaim_ground',
+      outcome: 'pass',
+      citation: cite('第二十五条', ground.item),
+      cites: `${DOC} 第二十五条${ground.item}`,
+      link: `/docs/${encodeURIComponent(DOC)}#${encodeURIComponent(`第二十五条${ground.item}`)}`,
+      message: `收回理由：${ground.label}。`,
+    });
     return { decision: findings.some((f) => f.outcome === 'fail') ? 'ineligible' : 'eligible', findings };
   },
   states: [
@@ -92,16 +106,41 @@ export const reclaimProcedure: ProcedureDefinition<ReclaimApplication, object> =
   ],
   actions: [
     {
-      id: 'approve_reclaim', consultsRules: true, decides: true, label: '批准收回', from: ['township_decision'], roles: ['township'], citation: approval,
+      id: 'approve_reclaim',
+      consultsRules: true,
+      decides: true,
+      label: '批准收回',
+      from: ['township_decision'],
+      roles: ['township'],
+      citation: approval,
       guard: (c) => {
         const a = c.assessment();
-        return a.decision === 'ineligible' ? `不符合收回条件：${a.findings.filter((f) => f.outcome === 'fail').map((f) => f.message).join('；')}` : null;
+        return a.decision === 'ineligible'
+          ? `不符合收回条件：${a.findings
+              .filter((f) => f.outcome === 'fail')
+              .map((f) => f.message)
+              .join('；')}`
+          : null;
       },
-      to: 'reclaimed', record: (c) => ({ reclaimed: c.date }),
+      to: 'reclaimed',
+      record: (c) => ({ reclaimed: c.date }),
     },
-    { id: 'reject_reclaim', decides: true, label: '不予收回', from: ['township_decision'], roles: ['township'], citation: approval, payload: z.object({ reason: z.string().trim().min(2, '请填写理由').max(1000).meta({ title: '不予收回理由', 'x-widget': 'textarea' }) }), to: 'not_reclaimed', record: (_c, p) => ({ refusal: p.reason }) },
+    {
+      id: 'reject_reclaim',
+      decides: true,
+      label: '不予收回',
+      from: ['township_decision'],
+      roles: ['township'],
+      citation: approval,
+      payload: z.object({ reason: z.string().trim().min(2, '请填写理由').max(1000).meta({ title: '不予收回理由', 'x-widget': 'textarea' }) }),
+      to: 'not_reclaimed',
+      record: (_c, p) => ({ refusal: p.reason }),
+    },
   ],
-  documentKinds: [{ kind: 'evidence', label: '证据材料' }, { kind: 'valuation', label: '地上附着物评估' }],
+  documentKinds: [
+    { kind: 'evidence', label: '证据材料' },
+    { kind: 'valuation', label: '地上附着物评估' },
+  ],
   certificates: [],
   title: (a) => `收回 · ${a.holder.name} · ${a.plot.address}`,
 };

@@ -9,25 +9,48 @@ import { HOMESTEAD_RULES_2022 } from '../homestead/rules.js';
 
 const DOC = '隆政发〔2022〕11号';
 const cite = (article: string, item: string | null = null): Citation => ({ document: DOC, article, item });
-const text = (label: string, max = 200, title = label) => z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max).meta({ title });
+const text = (label: string, max = 200, title = label) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(1, `请填写${label}`)
+    .max(max)
+    .meta({ title });
 
 export const TransferApplicationSchema = z.object({
   applicationDate: isoDate('申请日期'),
   transferor: z
-    .object({ name: text('转让人姓名', 30, '姓名'), idNumber: IdNumberSchema, phone: PhoneSchema, county: text('县', 40, '县（市、区）'), township: text('乡镇（街道）', 40), village: text('村', 40) })
+    .object({
+      name: text('转让人姓名', 30, '姓名'),
+      idNumber: IdNumberSchema,
+      phone: PhoneSchema,
+      county: text('县', 40, '县（市、区）'),
+      township: text('乡镇（街道）', 40),
+      village: text('村', 40),
+    })
     .meta({ title: '转让人' }),
-  transferee: z.object({
-    name: text('受让人姓名', 30, '姓名'),
-    idNumber: IdNumberSchema,
-    phone: PhoneSchema,
-    village: text('受让人所在村', 40, '所在村'),
-    isCollectiveMember: z.boolean({ error: '请说明受让人是否为本集体经济组织成员' }).meta({ title: '是本集体经济组织成员', description: '第二十三条第（一）项' }),
-    meetsApplicationConditions: z.boolean({ error: '请说明受让人是否符合第十二条宅基地申请条件' }).meta({ title: '符合第十二条宅基地申请条件' }),
-  }).meta({ title: '受让人' }),
+  transferee: z
+    .object({
+      name: text('受让人姓名', 30, '姓名'),
+      idNumber: IdNumberSchema,
+      phone: PhoneSchema,
+      village: text('受让人所在村', 40, '所在村'),
+      isCollectiveMember: z
+        .boolean({ error: '请说明受让人是否为本集体经济组织成员' })
+        .meta({ title: '是本集体经济组织成员', description: '第二十三条第（一）项' }),
+      meetsApplicationConditions: z.boolean({ error: '请说明受让人是否符合第十二条宅基地申请条件' }).meta({ title: '符合第十二条宅基地申请条件' }),
+    })
+    .meta({ title: '受让人' }),
   plot: z
-    .object({ certificateNo: text('土地使用证号', 60), area: z.number().positive('面积应大于 0').max(100000).meta({ title: '面积', 'x-unit': '平方米' }), address: text('坐落') })
+    .object({
+      certificateNo: text('土地使用证号', 60),
+      area: z.number().positive('面积应大于 0').max(100000).meta({ title: '面积', 'x-unit': '平方米' }),
+      address: text('坐落'),
+    })
     .meta({ title: '宅基地' }),
-  byInheritance: z.boolean({ error: '请说明是否因继承转让' }).meta({ title: '因继承转让', description: '继承以外的转让须乡镇出具审核批准意见（第二十四条第（四）项）' }),
+  byInheritance: z
+    .boolean({ error: '请说明是否因继承转让' })
+    .meta({ title: '因继承转让', description: '继承以外的转让须乡镇出具审核批准意见（第二十四条第（四）项）' }),
   paid: z.boolean({ error: '请说明是否有偿转让' }).meta({ title: '有偿转让' }),
   materials: z
     .object({
@@ -51,7 +74,9 @@ export const withinCollective: Rule<T> = {
       !a.transferee.isCollectiveMember && '受让人不是本集体经济组织成员',
       !a.transferee.meetsApplicationConditions && '受让人不符合第十二条宅基地申请条件',
     ].filter(Boolean);
-    return problems.length ? { outcome: 'fail', message: problems.join('；') + '。' } : { outcome: 'pass', message: '在本集体经济组织内部转让，受让人符合申请条件。' };
+    return problems.length
+      ? { outcome: 'fail', message: problems.join('；') + '。' }
+      : { outcome: 'pass', message: '在本集体经济组织内部转让，受让人符合申请条件。' };
   },
 };
 
@@ -74,7 +99,10 @@ export const townshipOpinion: Rule<T> = {
   id: 'transfer_township_opinion',
   citation: cite('第二十四条', '第（四）项'),
   summary: '除继承以外转让的，由乡镇政府按照宅基地审批要求出具审核批准意见。',
-  check: (a) => (a.byInheritance ? { outcome: 'info', message: '因继承转让，无需乡镇出具审核批准意见。' } : { outcome: 'info', message: '非继承转让：乡镇政府须按宅基地审批要求出具审核批准意见。' }),
+  check: (a) =>
+    a.byInheritance
+      ? { outcome: 'info', message: '因继承转让，无需乡镇出具审核批准意见。' }
+      : { outcome: 'info', message: '非继承转让：乡镇政府须按宅基地审批要求出具审核批准意见。' },
 };
 
 export const TRANSFER_RULES_2022: RuleSet<T> = {
@@ -112,18 +140,65 @@ export const transferProcedure: ProcedureDefinition<T, object> = {
   },
   states: STATES,
   actions: [
-    { id: 'group_agree', label: '村民小组同意', from: ['group_consent'], roles: ['village'], citation: consent, to: 'village_consent', record: (c) => ({ groupConsent: c.date }) },
-    { id: 'village_agree', label: '村级组织同意，报乡镇', from: ['village_consent'], roles: ['village'], citation: consent, to: 'township_filing', record: (c) => ({ villageConsent: c.date }) },
-    { id: 'disagree', label: '不同意转让', from: ['group_consent', 'village_consent'], roles: ['village'], citation: consent, payload: reason, to: 'refused', record: (_c, p) => ({ refusal: p.reason }) },
     {
-      id: 'approve_filing', consultsRules: true, decides: true, label: '审核批准并备案', from: ['township_filing'], roles: ['township'], citation: consent,
+      id: 'group_agree',
+      label: '村民小组同意',
+      from: ['group_consent'],
+      roles: ['village'],
+      citation: consent,
+      to: 'village_consent',
+      record: (c) => ({ groupConsent: c.date }),
+    },
+    {
+      id: 'village_agree',
+      label: '村级组织同意，报乡镇',
+      from: ['village_consent'],
+      roles: ['village'],
+      citation: consent,
+      to: 'township_filing',
+      record: (c) => ({ villageConsent: c.date }),
+    },
+    {
+      id: 'disagree',
+      label: '不同意转让',
+      from: ['group_consent', 'village_consent'],
+      roles: ['village'],
+      citation: consent,
+      payload: reason,
+      to: 'refused',
+      record: (_c, p) => ({ refusal: p.reason }),
+    },
+    {
+      id: 'approve_filing',
+      consultsRules: true,
+      decides: true,
+      label: '审核批准并备案',
+      from: ['township_filing'],
+      roles: ['township'],
+      citation: consent,
       guard: (c) => {
         const a = c.assessment();
-        return a.decision === 'ineligible' ? `不符合转让条件：${a.findings.filter((f) => f.outcome === 'fail').map((f) => `${f.cites}（${f.message}）`).join('；')}` : null;
+        return a.decision === 'ineligible'
+          ? `不符合转让条件：${a.findings
+              .filter((f) => f.outcome === 'fail')
+              .map((f) => `${f.cites}（${f.message}）`)
+              .join('；')}`
+          : null;
       },
-      to: 'filed', record: (c) => ({ filed: c.date }),
+      to: 'filed',
+      record: (c) => ({ filed: c.date }),
     },
-    { id: 'refuse_filing', decides: true, label: '不予批准', from: ['township_filing'], roles: ['township'], citation: consent, payload: reason, to: 'refused', record: (_c, p) => ({ refusal: p.reason }) },
+    {
+      id: 'refuse_filing',
+      decides: true,
+      label: '不予批准',
+      from: ['township_filing'],
+      roles: ['township'],
+      citation: consent,
+      payload: reason,
+      to: 'refused',
+      record: (_c, p) => ({ refusal: p.reason }),
+    },
   ],
   documentKinds: [
     { kind: 'agreement', label: '转让协议' },

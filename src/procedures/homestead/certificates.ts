@@ -8,7 +8,8 @@ import { needsConstructionPermit } from './rules.js';
 
 type Record_ = { approval?: { date: string }; acceptance?: { date: string; passed: boolean; opinion: string }; stakeout?: { date: string } };
 const AFTER_APPROVAL = ['approved', 'stakeout', 'construction', 'acceptance', 'registration', 'registered'];
-const four = (a: HomesteadApplication) => `东至${a.plot.boundaries.east}，南至${a.plot.boundaries.south}，西至${a.plot.boundaries.west}，北至${a.plot.boundaries.north}`;
+const four = (a: HomesteadApplication) =>
+  `东至${a.plot.boundaries.east}，南至${a.plot.boundaries.south}，西至${a.plot.boundaries.west}，北至${a.plot.boundaries.north}`;
 const issuer = (township: string) => `${township}人民政府`;
 
 export const HOMESTEAD_CERTIFICATES: CertificateDef<HomesteadApplication>[] = [
@@ -59,7 +60,10 @@ export const HOMESTEAD_CERTIFICATES: CertificateDef<HomesteadApplication>[] = [
           ['建设项目名称', `农村村民住宅（${a.building.type}）`],
           ['建设位置', `${a.applicant.county}${a.applicant.township}${a.applicant.village} ${a.plot.address}`],
           ['用地面积', `${a.plot.area} 平方米`],
-          ['建设规模', `占地 ${a.building.footprint} 平方米，建筑面积 ${a.building.floorArea} 平方米，${a.building.floors} 层，各层层高 ${a.building.floorHeights.join('／')} 米`],
+          [
+            '建设规模',
+            `占地 ${a.building.footprint} 平方米，建筑面积 ${a.building.floorArea} 平方米，${a.building.floors} 层，各层层高 ${a.building.floorHeights.join('／')} 米`,
+          ],
           ['标准图集', a.building.standardDesign ?? '—'],
           ['开工许可', needsConstructionPermit(a) ? '达到限额（投资 100 万元或建筑面积 500 平方米以上），须另行办理开工许可' : '限额以下，无需办理开工许可'],
           ['发证日期', r.approval!.date],

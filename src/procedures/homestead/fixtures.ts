@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 export const CASES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'cases');
 
 export function deepMerge<T>(base: T, patch: unknown): T {
-  if (patch === null || typeof patch !== 'object' || Array.isArray(patch) || base === null || typeof base !== 'object' || Array.isArray(base)) return patch as T;
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch) || base === null || typeof base !== 'object' || Array.isArray(base))
+    return patch as T;
   const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const [k, v] of Object.entries(patch)) out[k] = k in out ? deepMerge(out[k], v) : v;
   return out as T;

@@ -3,8 +3,17 @@ import { isoDate } from '../../calendar/dates.js';
 import { z } from 'zod';
 import { IdNumberSchema, PhoneSchema } from '../../engine/personal-data.js';
 
-const area = (label: string) => z.number({ error: `${label}应为数字（平方米）` }).positive(`${label}应大于 0`).max(100000, `${label}过大`);
-const text = (label: string, max = 200) => z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}过长（最多 ${max} 字）`);
+const area = (label: string) =>
+  z
+    .number({ error: `${label}应为数字（平方米）` })
+    .positive(`${label}应大于 0`)
+    .max(100000, `${label}过大`);
+const text = (label: string, max = 200) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(1, `请填写${label}`)
+    .max(max, `${label}过长（最多 ${max} 字）`);
 
 export const RELATIONS = ['本人', '配偶', '子女', '父母', '祖父母', '孙子女', '兄弟姐妹', '其他'] as const;
 
@@ -127,7 +136,8 @@ export const HomesteadApplicationSchema = z
     const maxFloorArea = Math.round(a.building.footprint * a.building.floors * 100) / 100;
     if (a.building.floorArea > maxFloorArea + 0.005) {
       ctx.addIssue({
-        code: 'custom', path: ['building', 'floorArea'],
+        code: 'custom',
+        path: ['building', 'floorArea'],
         message: `建筑面积 ${a.building.floorArea} 平方米大于建筑占地面积 ${a.building.footprint} 平方米 × 层数 ${a.building.floors} = ${maxFloorArea} 平方米，数字前后不一致，请核对`,
       });
     }

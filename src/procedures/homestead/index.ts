@@ -10,5 +10,11 @@ export const homesteadModule: ProcedureModule = {
   demoUsers: HOMESTEAD_DEMO_USERS,
   routes: homesteadReportRoutes,
   cliName: 'homestead',
-  ui: { summary: '农村村民申请宅基地、建房（规划许可），村、乡镇逐级审查审批', areaLabels: RURAL_LABELS, page: '/homestead', intakePage: '/homestead/apply', group: '宅基地' },
+  ui: {
+    summary: '农村村民申请宅基地、建房（规划许可），村、乡镇逐级审查审批',
+    areaLabels: RURAL_LABELS,
+    page: '/homestead',
+    intakePage: '/homestead/apply',
+    group: '宅基地',
+  },
 };

@@ -23,13 +23,24 @@ export const LEDGER_COLUMNS: { key: string; header: string; width: number; value
   { key: 'stakeout', header: '开工查验（二到场）', width: 14, value: (r) => r.record.stakeout?.date ?? null },
   { key: 'acceptance', header: '竣工验收（三到场）', width: 14, value: (r) => r.record.acceptance?.date ?? null },
   { key: 'due', header: '本环节期限', width: 12, value: (r) => (r.deadline as { due?: string } | null)?.due ?? null },
-  { key: 'dueStatus', header: '期限状态', width: 10, value: (r) => ({ overdue: '逾期', due_soon: '临期', on_time: '正常', unknown: '无法计算' } as Record<string, string>)[(r.deadline as { status?: string } | null)?.status ?? ''] ?? '' },
+  {
+    key: 'dueStatus',
+    header: '期限状态',
+    width: 10,
+    value: (r) =>
+      (({ overdue: '逾期', due_soon: '临期', on_time: '正常', unknown: '无法计算' }) as Record<string, string>)[
+        (r.deadline as { status?: string } | null)?.status ?? ''
+      ] ?? '',
+  },
   { key: 'flags', header: '提示', width: 30, value: (r) => r.flags.map((f) => `${f.message}（${f.cites}）`).join('；') },
 ];
 
 export async function ledger(engine: CaseEngine, actor: Actor) {
   const rows = await engine.rows(actor, 'homestead');
-  return { columns: LEDGER_COLUMNS.map((c) => ({ key: c.key, header: c.header })), rows: rows.map((r) => Object.fromEntries(LEDGER_COLUMNS.map((c) => [c.key, c.value(r)]))) };
+  return {
+    columns: LEDGER_COLUMNS.map((c) => ({ key: c.key, header: c.header })),
+    rows: rows.map((r) => Object.fromEntries(LEDGER_COLUMNS.map((c) => [c.key, c.value(r)]))),
+  };
 }
 
 const inQuarter = (date: string | undefined | null, year: number, quarter: number) => {
@@ -40,10 +51,33 @@ const inQuarter = (date: string | undefined | null, year: number, quarter: numbe
 
 export async function quarterlyReport(engine: CaseEngine, actor: Actor, year: number, quarter: number) {
   const rows = await engine.rows(actor, 'homestead');
-  const by = new Map<string, { township: string; received: number; approved: number; refused: number; villageRefused: number; accepted: number; registered: number; overdueOpen: number; approvedArea: number }>();
+  const by = new Map<
+    string,
+    {
+      township: string;
+      received: number;
+      approved: number;
+      refused: number;
+      villageRefused: number;
+      accepted: number;
+      registered: number;
+      overdueOpen: number;
+      approvedArea: number;
+    }
+  >();
   for (const r of rows) {
     const t = r.jurisdiction.township;
-    const e = by.get(t) ?? { township: t, received: 0, approved: 0, refused: 0, villageRefused: 0, accepted: 0, registered: 0, overdueOpen: 0, approvedArea: 0 };
+    const e = by.get(t) ?? {
+      township: t,
+      received: 0,
+      approved: 0,
+      refused: 0,
+      villageRefused: 0,
+      accepted: 0,
+      registered: 0,
+      overdueOpen: 0,
+      approvedArea: 0,
+    };
     if (inQuarter(r.applicationDate, year, quarter)) e.received++;
     if (inQuarter(r.record.approval?.date, year, quarter)) {
       e.approved++;
@@ -58,14 +92,24 @@ export async function quarterlyReport(engine: CaseEngine, actor: Actor, year: nu
   }
   const townships = [...by.values()].sort((a, b) => a.township.localeCompare(b.township, 'zh'));
   const approvals = rows.filter((r) => inQuarter(r.record.approval?.date, year, quarter));
-  return { year, quarter, title: `${year}年第${quarter}季度农村宅基地审批办理情况`, townships, approvals: approvals.map((r) => Object.fromEntries(LEDGER_COLUMNS.map((c) => [c.key, c.value(r)]))) };
+  return {
+    year,
+    quarter,
+    title: `${year}年第${quarter}季度农村宅基地审批办理情况`,
+    townships,
+    approvals: approvals.map((r) => Object.fromEntries(LEDGER_COLUMNS.map((c) => [c.key, c.value(r)]))),
+  };
 }
-
 
 export async function ledgerXlsx(engine: CaseEngine, actor: Actor): Promise<Buffer> {
   const l = await ledger(engine, actor);
   const wb = workbook();
-  addSheet(wb, '审批管理台账', LEDGER_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width })), l.rows);
+  addSheet(
+    wb,
+    '审批管理台账',
+    LEDGER_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width })),
+    l.rows,
+  );
   return toBuffer(wb);
 }
 
@@ -88,6 +132,11 @@ export async function quarterlyXlsx(engine: CaseEngine, actor: Actor, year: numb
     ],
     q.townships,
   );
-  addSheet(wb, '本季批准明细', LEDGER_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width })), q.approvals);
+  addSheet(
+    wb,
+    '本季批准明细',
+    LEDGER_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width })),
+    q.approvals,
+  );
   return toBuffer(wb);
 }

@@ -56,7 +56,10 @@ export const sitePlanned: R = {
   id: 'site_in_plan',
   citation: cite('第十四条', '第（二）项'),
   summary: '选址不符合国土空间规划、村庄规划的，不予批准。',
-  check: (a) => (a.plot.inVillagePlan ? { outcome: 'pass', message: '选址符合国土空间规划和村庄规划。' } : { outcome: 'fail', message: '选址不符合国土空间规划、村庄规划。' }),
+  check: (a) =>
+    a.plot.inVillagePlan
+      ? { outcome: 'pass', message: '选址符合国土空间规划和村庄规划。' }
+      : { outcome: 'fail', message: '选址不符合国土空间规划、村庄规划。' },
 };
 
 export const existingPlotBelowStandard: R = {
@@ -112,19 +115,49 @@ const rebuildGround = (id: string, item: string, summary: string, field: keyof N
   },
 });
 
-export const rebuildKeepsOld = rebuildGround('rebuild_new_without_demolition', '第（一）项', '建新不拆旧或者一户一宅以外的，不予批准。', 'keepsOldHouse', '翻建、改扩建属建新不拆旧或一户一宅以外的情形。');
-export const rebuildIllegalOriginal = rebuildGround('rebuild_original_illegal', '第（二）项', '原住宅占地或建设行为违法的，不予批准。', 'originalIllegal', '原住宅占地或建设行为违法。');
-export const rebuildHeritage = rebuildGround('rebuild_heritage', '第（三）项', '原住宅属文物保护单位或者省级以上历史文化名村保护规划确定的保留建筑风貌的，不予批准。', 'heritageProtected', '原住宅属文物保护单位或需保留建筑风貌。');
-export const rebuildExpropriation = rebuildGround('rebuild_expropriation', '第（四）项', '原住宅已被列入县级以上人民政府征占范围的，不予批准。', 'inExpropriationArea', '原住宅已被列入县级以上人民政府征占范围。');
+export const rebuildKeepsOld = rebuildGround(
+  'rebuild_new_without_demolition',
+  '第（一）项',
+  '建新不拆旧或者一户一宅以外的，不予批准。',
+  'keepsOldHouse',
+  '翻建、改扩建属建新不拆旧或一户一宅以外的情形。',
+);
+export const rebuildIllegalOriginal = rebuildGround(
+  'rebuild_original_illegal',
+  '第（二）项',
+  '原住宅占地或建设行为违法的，不予批准。',
+  'originalIllegal',
+  '原住宅占地或建设行为违法。',
+);
+export const rebuildHeritage = rebuildGround(
+  'rebuild_heritage',
+  '第（三）项',
+  '原住宅属文物保护单位或者省级以上历史文化名村保护规划确定的保留建筑风貌的，不予批准。',
+  'heritageProtected',
+  '原住宅属文物保护单位或需保留建筑风貌。',
+);
+export const rebuildExpropriation = rebuildGround(
+  'rebuild_expropriation',
+  '第（四）项',
+  '原住宅已被列入县级以上人民政府征占范围的，不予批准。',
+  'inExpropriationArea',
+  '原住宅已被列入县级以上人民政府征占范围。',
+);
 
 export const renewalZone: R = {
   id: 'renewal_zone',
   citation: cite('第十条'),
-  summary: '城镇开发边界内已纳入近期改造计划的村庄，不得新增村民住宅用地，不再允许翻建和改扩建，只可原状维修；经鉴定属于危房、符合“一户一宅”的，允许危房原址翻建。',
+  summary:
+    '城镇开发边界内已纳入近期改造计划的村庄，不得新增村民住宅用地，不再允许翻建和改扩建，只可原状维修；经鉴定属于危房、符合“一户一宅”的，允许危房原址翻建。',
   check: (a) => {
-    if (a.plot.zone !== 'renewal_plan') return { outcome: 'pass', message: `村庄位于${a.plot.zone === 'outside_boundary' ? '城镇开发边界外' : '城镇开发边界内、未纳入近期改造计划'}，按“农户申请、村级审查、乡镇审批”办理。` };
+    if (a.plot.zone !== 'renewal_plan')
+      return {
+        outcome: 'pass',
+        message: `村庄位于${a.plot.zone === 'outside_boundary' ? '城镇开发边界外' : '城镇开发边界内、未纳入近期改造计划'}，按“农户申请、村级审查、乡镇审批”办理。`,
+      };
     if (a.building.repairOnly) return { outcome: 'pass', message: '已纳入近期改造计划的村庄，申请为原状维修，允许。' };
-    if (a.building.type === '原址翻建' && a.building.certifiedDangerous) return { outcome: 'pass', message: '已纳入近期改造计划的村庄，经鉴定属于危房，允许原址翻建。' };
+    if (a.building.type === '原址翻建' && a.building.certifiedDangerous)
+      return { outcome: 'pass', message: '已纳入近期改造计划的村庄，经鉴定属于危房，允许原址翻建。' };
     return { outcome: 'fail', message: `已纳入近期改造计划的村庄不得${isNewPlot(a) ? '新增住宅用地' : '翻建、改扩建'}，只可原状维修或经鉴定的危房原址翻建。` };
   },
 };
@@ -140,12 +173,16 @@ export const renewalRebuildWithinOriginal: R = {
       return { outcome: 'fail', message: '危房原址翻建须提供原有合法产权建筑面积、原住宅基底面积，并说明是否位于原基底范围内。' };
     }
     const problems: string[] = [];
-    if (a.building.floorArea > r.originalLegalFloorArea) problems.push(`建筑面积 ${a.building.floorArea} 平方米超过原有合法产权建筑面积 ${r.originalLegalFloorArea} 平方米`);
+    if (a.building.floorArea > r.originalLegalFloorArea)
+      problems.push(`建筑面积 ${a.building.floorArea} 平方米超过原有合法产权建筑面积 ${r.originalLegalFloorArea} 平方米`);
     if (a.building.footprint > r.originalFootprint) problems.push(`建筑占地 ${a.building.footprint} 平方米超过原住宅基底面积 ${r.originalFootprint} 平方米`);
     if (!r.withinOriginalFootprint) problems.push('翻建住宅超出原基底范围');
     return problems.length
       ? { outcome: 'fail', message: `${problems.join('；')}。` }
-      : { outcome: 'pass', message: `建筑面积 ${a.building.floorArea} 平方米 ≤ 原有合法产权建筑面积 ${r.originalLegalFloorArea} 平方米，建筑占地 ${a.building.footprint} 平方米 ≤ 原基底 ${r.originalFootprint} 平方米，位于原基底范围内。` };
+      : {
+          outcome: 'pass',
+          message: `建筑面积 ${a.building.floorArea} 平方米 ≤ 原有合法产权建筑面积 ${r.originalLegalFloorArea} 平方米，建筑占地 ${a.building.footprint} 平方米 ≤ 原基底 ${r.originalFootprint} 平方米，位于原基底范围内。`,
+        };
   },
 };
 
@@ -216,7 +253,8 @@ export const buildingDensity: R = {
 export const constructionPermit: R = {
   id: 'construction_permit',
   citation: cite('第二十条', '第二款'),
-  summary: '限额（工程投资额达到 100 万元，建筑面积达到 500 平方米）以上工程应依法办理乡村建设规划许可和开工许可后方可建设；限额以下的，在办理乡村建设规划许可的基础上由县级住房城乡建设部门指导。',
+  summary:
+    '限额（工程投资额达到 100 万元，建筑面积达到 500 平方米）以上工程应依法办理乡村建设规划许可和开工许可后方可建设；限额以下的，在办理乡村建设规划许可的基础上由县级住房城乡建设部门指导。',
   // Both figures must be reached, as in the national rule it restates (建筑工程施工许可管理办法: below
   // 30 万元 *or* below 300 m² needs no permit), so a small house with a costly fit-out needs none.
   check: (a) => {
@@ -235,7 +273,9 @@ export const completeMaterials: R = {
   summary: '申请须提交申请表、承诺书、四邻协议书等材料；填写不完整的退回申请人补正（第十六条）。',
   check: (a) => {
     const missing = [!a.commitmentSigned && '农村宅基地使用承诺书', !a.neighbours.agreementSigned && '农村建房四邻协议书'].filter(Boolean);
-    return missing.length ? { outcome: 'fail', message: `材料不全：未签署${missing.join('、')}，应补正后再申请。` } : { outcome: 'pass', message: '承诺书、四邻协议书已签署。' };
+    return missing.length
+      ? { outcome: 'fail', message: `材料不全：未签署${missing.join('、')}，应补正后再申请。` }
+      : { outcome: 'pass', message: '承诺书、四邻协议书已签署。' };
   },
 };
 
@@ -250,8 +290,26 @@ export const HOMESTEAD_RULES_2022: RuleSet<HomesteadApplication> = {
   period: { from: '2022-07-04', until: '2024-07-03' },
   validityCitation: cite('第三十五条'),
   rules: [
-    eligibleGround, oneHousehold, minimumAge, sitePlanned, existingPlotBelowStandard, notSoldBefore, returnsOldPlot, undisputedOwnership,
-    rebuildKeepsOld, rebuildIllegalOriginal, rebuildHeritage, rebuildExpropriation, renewalZone, renewalRebuildWithinOriginal, newPlotArea, rebuildRegisteredArea,
-    maxFloors, floorHeights, buildingDensity, constructionPermit, completeMaterials,
+    eligibleGround,
+    oneHousehold,
+    minimumAge,
+    sitePlanned,
+    existingPlotBelowStandard,
+    notSoldBefore,
+    returnsOldPlot,
+    undisputedOwnership,
+    rebuildKeepsOld,
+    rebuildIllegalOriginal,
+    rebuildHeritage,
+    rebuildExpropriation,
+    renewalZone,
+    renewalRebuildWithinOriginal,
+    newPlotArea,
+    rebuildRegisteredArea,
+    maxFloors,
+    floorHeights,
+    buildingDensity,
+    constructionPermit,
+    completeMaterials,
   ],
 };

@@ -3,7 +3,12 @@ import { isoDate } from '../../calendar/dates.js';
 import { z } from 'zod';
 import { PhoneSchema } from '../../engine/personal-data.js';
 
-const text = (label: string, max = 2000) => z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}过长`);
+const text = (label: string, max = 2000) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(1, `请填写${label}`)
+    .max(max, `${label}过长`);
 const yes = (label: string) => z.boolean({ error: `请说明${label}` });
 
 /** A party's standing: registration, legal personality, credit (第四–六条). */

@@ -13,7 +13,11 @@ export const FUNDING = {
 } as const;
 export type ProjectType = keyof typeof FUNDING;
 
-const money = (label: string) => z.number({ error: `${label}应为数字（元）` }).nonnegative(`${label}不能为负`).max(1e11, `${label}过大`);
+const money = (label: string) =>
+  z
+    .number({ error: `${label}应为数字（元）` })
+    .nonnegative(`${label}不能为负`)
+    .max(1e11, `${label}过大`);
 
 export const AgreementSchema = z
   .object({
@@ -27,8 +31,10 @@ export const AgreementSchema = z
     challenger: z.string().trim().min(1, '请填写揭榜方').max(100).optional(),
   })
   .superRefine((a, ctx) => {
-    if (a.firstPayment !== undefined && a.firstPayment > a.agreementAmount) ctx.addIssue({ code: 'custom', path: ['firstPayment'], message: '首笔拨付金额不能大于协议金额' });
-    if (a.caseByCaseAmount !== undefined && !a.majorEmergency) ctx.addIssue({ code: 'custom', path: ['caseByCaseAmount'], message: '一事一议额度只适用于市委、市政府确定的重大应急性项目（majorEmergency）' });
+    if (a.firstPayment !== undefined && a.firstPayment > a.agreementAmount)
+      ctx.addIssue({ code: 'custom', path: ['firstPayment'], message: '首笔拨付金额不能大于协议金额' });
+    if (a.caseByCaseAmount !== undefined && !a.majorEmergency)
+      ctx.addIssue({ code: 'custom', path: ['caseByCaseAmount'], message: '一事一议额度只适用于市委、市政府确定的重大应急性项目（majorEmergency）' });
   });
 export type Agreement = z.infer<typeof AgreementSchema>;
 

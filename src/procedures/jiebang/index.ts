@@ -11,8 +11,22 @@ export const jiebangModule: ProcedureModule = {
   roles: [SCIENCE_BUREAU, COUNTY_SCIENCE, EXPERT],
   demoUsers: [
     { username: 'kjj', password: 'demo-science', displayName: '演示·承德市科学技术局', role: 'science_bureau', unit: '承德市科学技术局' },
-    { username: 'kj-longhua', password: 'demo-science', displayName: '演示·隆化县科技管理部门', role: 'county_science', county: '隆化县', unit: '隆化县科学技术和工业信息化局' },
-    { username: 'qiye-a', password: 'demo-enterprise', displayName: '演示·承德钒钛新材料有限公司', role: 'enterprise', county: '隆化县', unit: '承德钒钛新材料有限公司' },
+    {
+      username: 'kj-longhua',
+      password: 'demo-science',
+      displayName: '演示·隆化县科技管理部门',
+      role: 'county_science',
+      county: '隆化县',
+      unit: '隆化县科学技术和工业信息化局',
+    },
+    {
+      username: 'qiye-a',
+      password: 'demo-enterprise',
+      displayName: '演示·承德钒钛新材料有限公司',
+      role: 'enterprise',
+      county: '隆化县',
+      unit: '承德钒钛新材料有限公司',
+    },
     { username: 'qiye-b', password: 'demo-enterprise', displayName: '演示·河北某大学科研院', role: 'enterprise', county: '双桥区', unit: '河北某大学科研院' },
     { username: 'expert', password: 'demo-expert', displayName: '演示·评审专家王教授', role: 'expert', unit: '专家库' },
   ],
@@ -38,13 +52,20 @@ export const jiebangModule: ProcedureModule = {
           console.log(`资助上限：${r.ceiling.amount} 元 — ${r.ceiling.explanation}（${r.ceiling.cites}）`);
           if (r.firstTranche) console.log(`首笔拨付：${r.firstTranche.amount} 元 — ${r.firstTranche.explanation}`);
           if (r.remainder) console.log(`验收后拨付：${r.remainder.amount} 元 — ${r.remainder.explanation}`);
-          console.log(`支持对象：${r.recipient.name ?? (r.recipient.party === 'demander' ? '需求方' : '揭榜方')} — ${r.recipient.explanation}（${r.recipient.cites}）`);
+          console.log(
+            `支持对象：${r.recipient.name ?? (r.recipient.party === 'demander' ? '需求方' : '揭榜方')} — ${r.recipient.explanation}（${r.recipient.cites}）`,
+          );
         }
         return 0;
       },
     },
   },
-  ui: { summary: '企业发布关键核心技术需求，揭榜攻关，市科技局评审、公示、拨付资助', page: '/jiebang', intakePage: '/jiebang/new', group: '科技',
+  ui: {
+    summary: '企业发布关键核心技术需求，揭榜攻关，市科技局评审、公示、拨付资助',
+    page: '/jiebang',
+    intakePage: '/jiebang/new',
+    group: '科技',
     // The 专家审核论证 step waits on the bureau; experts score the demands in it.
-    landing: { expert: '/cases?procedure=jiebang&state=expert_review' } },
+    landing: { expert: '/cases?procedure=jiebang&state=expert_review' },
+  },
 };

@@ -5,9 +5,24 @@ import type { Actor } from '../../auth/service.js';
 import { CaseError, type CaseEngine } from '../../engine/cases.js';
 import { AgreementSchema, computeFunding, FUNDING } from './funding.js';
 
-const PUBLISHED = ['open', 'matching', 'racing', 'plan_approval', 'publicity', 'signing', 'task_book', 'in_progress', 'extension_review', 'final_payment', 'completed'];
+const PUBLISHED = [
+  'open',
+  'matching',
+  'racing',
+  'plan_approval',
+  'publicity',
+  'signing',
+  'task_book',
+  'in_progress',
+  'extension_review',
+  'final_payment',
+  'completed',
+];
 
-export const jiebangRoutes: FastifyPluginAsyncZod<{ engine: CaseEngine; actorOf: (req: FastifyRequest) => Promise<Actor> }> = async (app, { engine, actorOf }) => {
+export const jiebangRoutes: FastifyPluginAsyncZod<{ engine: CaseEngine; actorOf: (req: FastifyRequest) => Promise<Actor> }> = async (
+  app,
+  { engine, actorOf },
+) => {
   app.get('/api/jiebang/list', { schema: { tags: ['揭榜挂帅'], summary: '公开榜单（第九条）：已发布的需求与揭榜情况（公开，无需登录）' } }, async () => {
     const rows = await engine.publicRows('jiebang', PUBLISHED);
     return {
@@ -36,12 +51,18 @@ export const jiebangRoutes: FastifyPluginAsyncZod<{ engine: CaseEngine; actorOf:
       })),
     };
   });
-  app.post('/api/jiebang/funding', { schema: { tags: ['揭榜挂帅'], summary: '资助计算（第十三–十七条）：上限、首笔、余额、支持对象', body: AgreementSchema } }, async (req) => computeFunding(req.body));
+  app.post(
+    '/api/jiebang/funding',
+    { schema: { tags: ['揭榜挂帅'], summary: '资助计算（第十三–十七条）：上限、首笔、余额、支持对象', body: AgreementSchema } },
+    async (req) => computeFunding(req.body),
+  );
   app.get('/api/jiebang/payments', { schema: { tags: ['揭榜挂帅'], summary: '财政资助拨付台账（市科技局）' } }, async (req) => {
     const actor = await actorOf(req);
     if (actor.role !== 'science_bureau' && actor.role !== 'admin') throw new CaseError('拨付台账仅供市科技局查看。', 403);
     const rows = await engine.rows(actor, 'jiebang');
-    const items = rows.flatMap((r) => (r.record.payments ?? []).map((p: Record<string, unknown>) => ({ caseId: r.id, project: r.record.agreement?.projectName ?? r.title, ...p })));
+    const items = rows.flatMap((r) =>
+      (r.record.payments ?? []).map((p: Record<string, unknown>) => ({ caseId: r.id, project: r.record.agreement?.projectName ?? r.title, ...p })),
+    );
     return { items, total: items.reduce((s: number, p: { amount?: unknown }) => s + Number(p.amount ?? 0), 0) };
   });
 };

@@ -33,7 +33,14 @@ export function IntakePage() {
   if (info.loading || info.error || !schema) return <PageState loading={info.loading || !schema} error={info.error} />;
   if (registry && !entry) return <Result status="404" title="没有这个办事事项" extra={<Link to="/">返回首页</Link>} />;
   if (entry && !canFile(entry, actor?.role)) {
-    return <Result status="403" title="您的账户不能提交此事项" subTitle={`“${entry.name}”由${entry.filedBy.map((r) => r.label).join('或')}提交。`} extra={<Link to="/cases">返回我的案件</Link>} />;
+    return (
+      <Result
+        status="403"
+        title="您的账户不能提交此事项"
+        subTitle={`“${entry.name}”由${entry.filedBy.map((r) => r.label).join('或')}提交。`}
+        extra={<Link to="/cases">返回我的案件</Link>}
+      />
+    );
   }
 
   const submit = async () => {
@@ -65,10 +72,19 @@ export function IntakePage() {
       <Breadcrumb items={[{ title: <Link to="/cases">我的案件</Link> }, { title: info.data!.name }]} />
       <h1>{info.data!.name}</h1>
       {entry && <p className="muted">{entry.summary}</p>}
-      {!info.data!.governingDocumentStatus.decisionsAllowed && <Alert type="warning" showIcon className="block-sm" title={info.data!.governingDocumentStatus.message} />}
+      {!info.data!.governingDocumentStatus.decisionsAllowed && (
+        <Alert type="warning" showIcon className="block-sm" title={info.data!.governingDocumentStatus.message} />
+      )}
       {error && <Alert type="error" showIcon className="block-sm" title={error} data-testid="intake-error" />}
       <Card>
-        <Form form={form} layout="vertical" initialValues={initial} onFinish={submit} onFinishFailed={() => setError('表单有未填或填写有误的项目，请按提示修改。')} scrollToFirstError={{ block: 'center' }}>
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={initial}
+          onFinish={submit}
+          onFinishFailed={() => setError('表单有未填或填写有误的项目，请按提示修改。')}
+          scrollToFirstError={{ block: 'center' }}
+        >
           <SchemaFields schema={schema} />
           <Button type="primary" htmlType="submit" loading={busy} block data-testid="intake-submit">
             提交申请

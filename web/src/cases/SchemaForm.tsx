@@ -54,7 +54,10 @@ const isDate = (s: JsonSchema) => s.format === 'date' || s['x-widget'] === 'date
 /** Properties in the order the schema gives (x-order first where set). */
 function ordered(s: JsonSchema): [string, JsonSchema][] {
   const entries = Object.entries(s.properties ?? {});
-  return entries.map((e, i) => [e, e[1]['x-order'] ?? i] as const).sort((a, b) => a[1] - b[1]).map(([e]) => e);
+  return entries
+    .map((e, i) => [e, e[1]['x-order'] ?? i] as const)
+    .sort((a, b) => a[1] - b[1])
+    .map(([e]) => e);
 }
 
 /** Initial values: schema defaults, consts, and values the caller knows (the account's area). */
@@ -137,7 +140,12 @@ function SchemaField({ name, schema: s, required, path, listPrefix }: { name: st
                 </div>
               ))}
               {rows.length === 0 && <p className="muted">尚未填写{label}。</p>}
-              <Button icon={<PlusOutlined />} onClick={() => add(initialValues(s.items!, () => undefined))} data-testid={`add-${path.join('.')}`} disabled={s.maxItems !== undefined && rows.length >= s.maxItems}>
+              <Button
+                icon={<PlusOutlined />}
+                onClick={() => add(initialValues(s.items!, () => undefined))}
+                data-testid={`add-${path.join('.')}`}
+                disabled={s.maxItems !== undefined && rows.length >= s.maxItems}
+              >
                 添加{label}
               </Button>
             </>
@@ -212,13 +220,24 @@ function SchemaField({ name, schema: s, required, path, listPrefix }: { name: st
     const min = s.minimum ?? (s.exclusiveMinimum !== undefined ? s.exclusiveMinimum : undefined);
     return (
       <Form.Item {...common}>
-        <InputNumber className="full-width" min={min} max={s.maximum !== undefined && s.maximum < 1e12 ? s.maximum : undefined} precision={type === 'integer' ? 0 : undefined} suffix={s['x-unit']} data-testid={testId} />
+        <InputNumber
+          className="full-width"
+          min={min}
+          max={s.maximum !== undefined && s.maximum < 1e12 ? s.maximum : undefined}
+          precision={type === 'integer' ? 0 : undefined}
+          suffix={s['x-unit']}
+          data-testid={testId}
+        />
       </Form.Item>
     );
   }
   if (isDate(s)) {
     return (
-      <Form.Item {...common} getValueProps={(v: string | undefined) => ({ value: v ? dayjs(v) : undefined })} normalize={(d: dayjs.Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined)}>
+      <Form.Item
+        {...common}
+        getValueProps={(v: string | undefined) => ({ value: v ? dayjs(v) : undefined })}
+        normalize={(d: dayjs.Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined)}
+      >
         <DatePicker className="full-width" data-testid={testId} />
       </Form.Item>
     );
@@ -227,7 +246,11 @@ function SchemaField({ name, schema: s, required, path, listPrefix }: { name: st
   const placeholder = s.personal === 'id_number' ? '18 位居民身份证号码' : s.personal === 'phone' ? '11 位手机号码' : undefined;
   return (
     <Form.Item {...common}>
-      {long ? <Input.TextArea rows={3} maxLength={s.maxLength} showCount data-testid={testId} /> : <Input maxLength={s.maxLength ?? 200} placeholder={placeholder} data-testid={testId} />}
+      {long ? (
+        <Input.TextArea rows={3} maxLength={s.maxLength} showCount data-testid={testId} />
+      ) : (
+        <Input maxLength={s.maxLength ?? 200} placeholder={placeholder} data-testid={testId} />
+      )}
     </Form.Item>
   );
 }

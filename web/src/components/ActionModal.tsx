@@ -116,7 +116,17 @@ export function ActionModal({
 }) {
   return (
     <Modal open={!!action} title={action?.label} onCancel={onClose} destroyOnHidden footer={null} data-testid="action-modal">
-      {action && <ActionForm key={`${action.id}-${c.version}`} c={c} action={action} payloadSchema={(payloadSchema ?? null) as JsonSchema | null} onClose={onClose} onDone={onDone} onReload={onReload} />}
+      {action && (
+        <ActionForm
+          key={`${action.id}-${c.version}`}
+          c={c}
+          action={action}
+          payloadSchema={(payloadSchema ?? null) as JsonSchema | null}
+          onClose={onClose}
+          onDone={onDone}
+          onReload={onReload}
+        />
+      )}
     </Modal>
   );
 }
@@ -161,7 +171,11 @@ function ActionForm({
     setBusy(true);
     setError(null);
     try {
-      const next = await caseApi.act(c.id, action.id, { version: c.version, date: day, payload: generic ? (cleanValues(v.payload ?? {}) as object) : fields.length ? payload : undefined });
+      const next = await caseApi.act(c.id, action.id, {
+        version: c.version,
+        date: day,
+        payload: generic ? (cleanValues(v.payload ?? {}) as object) : fields.length ? payload : undefined,
+      });
       onDone(next);
     } catch (e) {
       const err = e as Error & { status: number; details?: FieldIssue[] };
@@ -173,9 +187,7 @@ function ActionForm({
         return;
       }
       const known = new Set(['date', ...fields.map((f) => f.name)]);
-      const onFields = details
-        .map((d) => ({ ...d, field: d.field.replace(/^payload\./, '') }))
-        .filter((d) => known.has(String(fieldPath(d.field)[0])));
+      const onFields = details.map((d) => ({ ...d, field: d.field.replace(/^payload\./, '') })).filter((d) => known.has(String(fieldPath(d.field)[0])));
       if (onFields.length) form.setFields(onFields.map((d) => ({ name: fieldPath(d.field).slice(0, 1), errors: [d.message] })));
       if (!onFields.length || onFields.length < details.length) setError({ status: err.status, message: err.message });
     } finally {
@@ -226,54 +238,54 @@ function ActionForm({
               <IndicatorsInput />
             </Form.Item>
           ) : (
-          <Form.Item
-            key={f.name}
-            name={f.name}
-            label={f.kind === 'confirm' ? undefined : f.label}
-            extra={f.extra}
-            valuePropName={f.kind === 'confirm' ? 'checked' : 'value'}
-            rules={f.optional || f.kind === 'confirm' ? [] : [{ required: true, message: `请填写${f.label}` }]}
-          >
-            {f.kind === 'confirm' ? (
-              <Checkbox data-testid={`field-${f.name}`}>{f.label}</Checkbox>
-            ) : f.kind === 'number' || f.kind === 'money' ? (
-              <InputNumber
-                className="full-width"
-                min={f.min ?? 0}
-                max={f.max}
-                precision={f.precision}
-                suffix={f.kind === 'money' ? '元' : undefined}
-                placeholder={f.placeholder}
-                data-testid={`field-${f.name}`}
-              />
-            ) : f.kind === 'select' || f.kind === 'challenger' || f.kind === 'challengers' || f.kind === 'spotCheckDraw' ? (
-              <Select
-                mode={f.kind === 'challengers' ? 'multiple' : undefined}
-                options={f.kind === 'select' ? f.options : scienceSelectOptions(f.kind, c)}
-                placeholder={f.placeholder ?? '请选择'}
-                data-testid={`field-${f.name}`}
-                popupMatchSelectWidth={false}
-              />
-            ) : f.kind === 'count' ? (
-              <InputNumber className="full-width" min={0} precision={0} data-testid={`field-${f.name}`} />
-            ) : f.kind === 'textarea' ? (
-              <Input.TextArea rows={3} maxLength={2000} placeholder={f.placeholder} data-testid={`field-${f.name}`} />
-            ) : f.kind === 'yesno' ? (
-              <Radio.Group
-                data-testid={`field-${f.name}`}
-                options={[
-                  { value: true, label: f.yes ?? '是' },
-                  { value: false, label: f.no ?? '否' },
-                ]}
-              />
-            ) : f.kind === 'objections' ? (
-              <Radio.Group className="vertical-radios" options={OBJECTIONS} data-testid={`field-${f.name}`} />
-            ) : f.kind === 'date' ? (
-              <DatePicker className="full-width" disabledDate={f.future ? undefined : (d) => d.isAfter(dayjs(), 'day')} data-testid={`field-${f.name}`} />
-            ) : (
-              <Input maxLength={200} placeholder={f.placeholder} data-testid={`field-${f.name}`} />
-            )}
-          </Form.Item>
+            <Form.Item
+              key={f.name}
+              name={f.name}
+              label={f.kind === 'confirm' ? undefined : f.label}
+              extra={f.extra}
+              valuePropName={f.kind === 'confirm' ? 'checked' : 'value'}
+              rules={f.optional || f.kind === 'confirm' ? [] : [{ required: true, message: `请填写${f.label}` }]}
+            >
+              {f.kind === 'confirm' ? (
+                <Checkbox data-testid={`field-${f.name}`}>{f.label}</Checkbox>
+              ) : f.kind === 'number' || f.kind === 'money' ? (
+                <InputNumber
+                  className="full-width"
+                  min={f.min ?? 0}
+                  max={f.max}
+                  precision={f.precision}
+                  suffix={f.kind === 'money' ? '元' : undefined}
+                  placeholder={f.placeholder}
+                  data-testid={`field-${f.name}`}
+                />
+              ) : f.kind === 'select' || f.kind === 'challenger' || f.kind === 'challengers' || f.kind === 'spotCheckDraw' ? (
+                <Select
+                  mode={f.kind === 'challengers' ? 'multiple' : undefined}
+                  options={f.kind === 'select' ? f.options : scienceSelectOptions(f.kind, c)}
+                  placeholder={f.placeholder ?? '请选择'}
+                  data-testid={`field-${f.name}`}
+                  popupMatchSelectWidth={false}
+                />
+              ) : f.kind === 'count' ? (
+                <InputNumber className="full-width" min={0} precision={0} data-testid={`field-${f.name}`} />
+              ) : f.kind === 'textarea' ? (
+                <Input.TextArea rows={3} maxLength={2000} placeholder={f.placeholder} data-testid={`field-${f.name}`} />
+              ) : f.kind === 'yesno' ? (
+                <Radio.Group
+                  data-testid={`field-${f.name}`}
+                  options={[
+                    { value: true, label: f.yes ?? '是' },
+                    { value: false, label: f.no ?? '否' },
+                  ]}
+                />
+              ) : f.kind === 'objections' ? (
+                <Radio.Group className="vertical-radios" options={OBJECTIONS} data-testid={`field-${f.name}`} />
+              ) : f.kind === 'date' ? (
+                <DatePicker className="full-width" disabledDate={f.future ? undefined : (d) => d.isAfter(dayjs(), 'day')} data-testid={`field-${f.name}`} />
+              ) : (
+                <Input maxLength={200} placeholder={f.placeholder} data-testid={`field-${f.name}`} />
+              )}
+            </Form.Item>
           ),
         )}
         {generic && <SchemaFields schema={generic} path={['payload']} />}

@@ -30,7 +30,11 @@ export function AppHeader() {
   useEffect(() => {
     if (!actor) return;
     const ctrl = new AbortController();
-    const load = () => timeApi.notifications({ unread: '1' }, ctrl.signal).then((r) => setUnread(r.unread), () => {});
+    const load = () =>
+      timeApi.notifications({ unread: '1' }, ctrl.signal).then(
+        (r) => setUnread(r.unread),
+        () => {},
+      );
     void load();
     window.addEventListener('zhengwu:notifications', load);
     return () => (ctrl.abort(), window.removeEventListener('zhengwu:notifications', load));

@@ -107,13 +107,21 @@ export function DecisionTag({ decision }: { decision: 'eligible' | 'ineligible' 
 /** A warning when the governing document is not in force (today, or on the application date). */
 export function GoverningStatusAlert({ status, compact }: { status: GoverningDocumentStatus; compact?: boolean }) {
   if (status.status === 'in_force') {
-    return compact ? null : <Alert type="success" showIcon title="依据文件现行有效" description={status.message} data-testid="governing-status" data-status={status.status} />;
+    return compact ? null : (
+      <Alert type="success" showIcon title="依据文件现行有效" description={status.message} data-testid="governing-status" data-status={status.status} />
+    );
   }
   return (
     <Alert
       type="warning"
       showIcon
-      title={status.status === 'expired' ? (status.decisionsAllowed ? '依据文件已失效（已登记替代文件）' : '依据文件已失效：可以受理，暂不能作出决定') : '依据文件尚未生效'}
+      title={
+        status.status === 'expired'
+          ? status.decisionsAllowed
+            ? '依据文件已失效（已登记替代文件）'
+            : '依据文件已失效：可以受理，暂不能作出决定'
+          : '依据文件尚未生效'
+      }
       description={
         <>
           {status.message}
@@ -142,7 +150,15 @@ export function ProcedureValidity({ procedure }: { procedure: string }) {
   if (!info.data) return null;
   const s = info.data.governingDocumentStatus;
   return s.status === 'in_force' ? (
-    <Alert type="success" showIcon className="block-sm" title={`${s.document} 现行有效`} description={`施行 ${s.validFrom} 起，有效期至 ${s.effectiveUntil ?? '—'}。`} data-testid="governing-status" data-status={s.status} />
+    <Alert
+      type="success"
+      showIcon
+      className="block-sm"
+      title={`${s.document} 现行有效`}
+      description={`施行 ${s.validFrom} 起，有效期至 ${s.effectiveUntil ?? '—'}。`}
+      data-testid="governing-status"
+      data-status={s.status}
+    />
   ) : (
     <GoverningStatusAlert status={s} />
   );

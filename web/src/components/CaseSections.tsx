@@ -1,11 +1,6 @@
 // The parts of the case page that only display: the application, the record, the timeline.
 import { Descriptions, Empty, Table, Tag, Timeline } from 'antd';
-import {
-  BUILDING_TYPES,
-  ELIGIBILITY_GROUNDS,
-  HOUSEHOLD_BASES,
-  ZONES,
-} from '../../../src/procedures/homestead/form';
+import { BUILDING_TYPES, ELIGIBILITY_GROUNDS, HOUSEHOLD_BASES, ZONES } from '../../../src/procedures/homestead/form';
 import { ROLE_NAMES, type CaseView, type Role, type TimelineEvent } from '../caseApi';
 import { CiteLink, FindingList } from './CaseBits';
 
@@ -32,9 +27,7 @@ export function ApplicationView({ a }: { a: Application }) {
           <span data-testid="masked-id">{text(ap.idNumber)}</span>
         </Descriptions.Item>
         <Descriptions.Item label="手机号码">{text(ap.phone)}</Descriptions.Item>
-        <Descriptions.Item label="住址">
-          {[ap.county, ap.township, ap.village, ap.group].filter(Boolean).join(' ')}
-        </Descriptions.Item>
+        <Descriptions.Item label="住址">{[ap.county, ap.township, ap.village, ap.group].filter(Boolean).join(' ')}</Descriptions.Item>
         <Descriptions.Item label="本集体经济组织成员">{yesNo(ap.isCollectiveMember)}</Descriptions.Item>
         <Descriptions.Item label="申请日期">{text(a.applicationDate)}</Descriptions.Item>
         <Descriptions.Item label="申请理由" span={col}>
@@ -101,9 +94,13 @@ export function ApplicationView({ a }: { a: Application }) {
           <Descriptions.Item label="原住宅属违法建筑">{yesNo(a.rebuild.originalIllegal)}</Descriptions.Item>
           <Descriptions.Item label="文物或传统村落保护建筑">{yesNo(a.rebuild.heritageProtected)}</Descriptions.Item>
           <Descriptions.Item label="位于征收、拆迁范围">{yesNo(a.rebuild.inExpropriationArea)}</Descriptions.Item>
-          {a.rebuild.originalLegalFloorArea !== undefined && <Descriptions.Item label="原有合法产权建筑面积">{area(a.rebuild.originalLegalFloorArea)}</Descriptions.Item>}
+          {a.rebuild.originalLegalFloorArea !== undefined && (
+            <Descriptions.Item label="原有合法产权建筑面积">{area(a.rebuild.originalLegalFloorArea)}</Descriptions.Item>
+          )}
           {a.rebuild.originalFootprint !== undefined && <Descriptions.Item label="原住宅基底面积">{area(a.rebuild.originalFootprint)}</Descriptions.Item>}
-          {a.rebuild.withinOriginalFootprint !== undefined && <Descriptions.Item label="位于原基底范围内">{yesNo(a.rebuild.withinOriginalFootprint)}</Descriptions.Item>}
+          {a.rebuild.withinOriginalFootprint !== undefined && (
+            <Descriptions.Item label="位于原基底范围内">{yesNo(a.rebuild.withinOriginalFootprint)}</Descriptions.Item>
+          )}
         </Descriptions>
       )}
 
@@ -152,7 +149,11 @@ export function RecordView({ record }: { record: Record<string, any> }) {
         add(k, '审批期限延长', `${v.date}：${v.reason}${v.toldApplicant ? '（已告知申请人）' : ''}`);
         break;
       case 'approval':
-        add(k, '批准', `${v.date} 批准${v.published ? '并公布' : ''}；${v.needsConstructionPermit ? '须办理乡村建设规划许可和开工许可' : '限额以下，无需办理开工许可'}`);
+        add(
+          k,
+          '批准',
+          `${v.date} 批准${v.published ? '并公布' : ''}；${v.needsConstructionPermit ? '须办理乡村建设规划许可和开工许可' : '限额以下，无需办理开工许可'}`,
+        );
         break;
       case 'refusal':
         add(k, '不予批准', `${v.date}：${v.reason}`);
@@ -217,7 +218,15 @@ export function CaseTimeline({ events, stateLabels }: { events: TimelineEvent[];
                   <summary>
                     按条款审查 {findings.length} 项（{findings.filter((f) => f.outcome === 'fail').length} 项不符合）
                   </summary>
-                  <FindingList findings={findings.map((f, i) => ({ rule: f.rule ?? String(i), outcome: f.outcome!, message: f.message ?? '', cites: f.cites, link: f.link }))} />
+                  <FindingList
+                    findings={findings.map((f, i) => ({
+                      rule: f.rule ?? String(i),
+                      outcome: f.outcome!,
+                      message: f.message ?? '',
+                      cites: f.cites,
+                      link: f.link,
+                    }))}
+                  />
                 </details>
               )}
             </div>

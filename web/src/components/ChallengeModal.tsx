@@ -58,7 +58,15 @@ function conditions(item: ListItem, v: Values) {
 
 export function ChallengeModal({ item, onClose, onDone }: { item: ListItem | null; onClose: () => void; onDone: (c: CaseView) => void }) {
   return (
-    <Modal open={!!item} title={item ? `我要揭榜：${item.title}` : ''} onCancel={onClose} destroyOnHidden footer={null} width={720} data-testid="challenge-modal">
+    <Modal
+      open={!!item}
+      title={item ? `我要揭榜：${item.title}` : ''}
+      onCancel={onClose}
+      destroyOnHidden
+      footer={null}
+      width={720}
+      data-testid="challenge-modal"
+    >
       {item && <ChallengeForm key={`${item.id}-${item.version}`} item={item} onClose={onClose} onDone={onDone} />}
     </Modal>
   );
@@ -92,7 +100,8 @@ function ChallengeForm({ item, onClose, onDone }: { item: ListItem; onClose: () 
   return (
     <div data-testid="challenge-form">
       <p className="muted">
-        需求方：{item.demander}（{item.county}）· {item.typeLabel} · 截止 {item.deadline ?? '—'}。依据 {cite('第十条')}：揭榜单位提交项目实施方案，由市科技局组织对接。
+        需求方：{item.demander}（{item.county}）· {item.typeLabel} · 截止 {item.deadline ?? '—'}。依据 {cite('第十条')}
+        ：揭榜单位提交项目实施方案，由市科技局组织对接。
       </p>
       <Alert
         type="info"
@@ -109,9 +118,7 @@ function ChallengeForm({ item, onClose, onDone }: { item: ListItem; onClose: () 
           </ul>
         }
       />
-      {error && (
-        <Alert type={error.status === 409 ? 'warning' : 'error'} showIcon title={error.message} className="block-sm" data-testid="challenge-error" />
-      )}
+      {error && <Alert type={error.status === 409 ? 'warning' : 'error'} showIcon title={error.message} className="block-sm" data-testid="challenge-error" />}
       <Form<Values>
         form={form}
         layout="vertical"
@@ -119,7 +126,14 @@ function ChallengeForm({ item, onClose, onDone }: { item: ListItem; onClose: () 
         className="block-sm"
         onFinish={submit}
         initialValues={{
-          party: { unit: actor?.unit ?? undefined, county: actor?.county ?? undefined, registeredInChengde: true, independentLegalPerson: true, creditClean3y: true, contact: {} },
+          party: {
+            unit: actor?.unit ?? undefined,
+            county: actor?.county ?? undefined,
+            registeredInChengde: true,
+            independentLegalPerson: true,
+            creditClean3y: true,
+            contact: {},
+          },
           equityRelationWithDemander: false,
           ownIP: false,
           stableTeam: false,

@@ -33,7 +33,15 @@ export function DutiesCard() {
         renderItem={(d) => (
           <List.Item
             data-testid="duty"
-            actions={d.canFile ? [<Button key="f" size="small" type="primary" onClick={() => (setNote(''), setFiling(d))} data-testid="duty-file">报送</Button>] : []}
+            actions={
+              d.canFile
+                ? [
+                    <Button key="f" size="small" type="primary" onClick={() => (setNote(''), setFiling(d))} data-testid="duty-file">
+                      报送
+                    </Button>,
+                  ]
+                : []
+            }
           >
             <List.Item.Meta
               title={

@@ -17,9 +17,21 @@ interface Values {
   challenger?: string;
 }
 
-const money = { className: 'full-width', min: 0, precision: 2, suffix: '元', formatter: (v?: string | number) => `${v ?? ''}`.replace(/\B(?=(\d{3})+(?!\d))/g, ','), parser: (v?: string) => Number((v ?? '').replace(/,/g, '')) } as const;
+const money = {
+  className: 'full-width',
+  min: 0,
+  precision: 2,
+  suffix: '元',
+  formatter: (v?: string | number) => `${v ?? ''}`.replace(/\B(?=(\d{3})+(?!\d))/g, ','),
+  parser: (v?: string) => Number((v ?? '').replace(/,/g, '')),
+} as const;
 const clean = (v: Values): FundingInput => {
-  const out: Record<string, unknown> = { type: v.type, agreementAmount: v.agreementAmount ?? undefined, alreadyCityFunded: Boolean(v.alreadyCityFunded), majorEmergency: Boolean(v.majorEmergency) };
+  const out: Record<string, unknown> = {
+    type: v.type,
+    agreementAmount: v.agreementAmount ?? undefined,
+    alreadyCityFunded: Boolean(v.alreadyCityFunded),
+    majorEmergency: Boolean(v.majorEmergency),
+  };
   if (typeof v.firstPayment === 'number') out.firstPayment = v.firstPayment;
   if (v.majorEmergency && typeof v.caseByCaseAmount === 'number') out.caseByCaseAmount = v.caseByCaseAmount;
   if (v.demander?.trim()) out.demander = v.demander.trim();

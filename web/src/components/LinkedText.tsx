@@ -11,7 +11,13 @@ function escapeRe(s: string) {
 export function LinkedText({ text, citations }: { text: string; citations: Citation[] }) {
   const linked = [...new Set(citations.filter((c) => c.inLibrary).map((c) => c.number))];
   if (linked.length === 0) return <>{text}</>;
-  const re = new RegExp(`(${linked.sort((a, b) => b.length - a.length).map(escapeRe).join('|')})`, 'g');
+  const re = new RegExp(
+    `(${linked
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRe)
+      .join('|')})`,
+    'g',
+  );
   const parts = text.split(re);
   return (
     <>

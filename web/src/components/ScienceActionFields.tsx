@@ -33,11 +33,7 @@ export const SCIENCE_ACTION_FIELDS: Record<string, FieldDef[]> = {
   ],
   publish_list: [{ name: 'deadline', label: '揭榜截止日期', kind: 'date', future: true, extra: '榜单发布后，符合条件的单位在截止日期前揭榜（第九、十条）。' }],
   close_applications: [],
-  agree_single: [
-    { name: 'challengerUserId', label: '达成合作意向的揭榜方', kind: 'challenger' },
-    projectName,
-    agreementAmount,
-  ],
+  agree_single: [{ name: 'challengerUserId', label: '达成合作意向的揭榜方', kind: 'challenger' }, projectName, agreementAmount],
   start_race: [
     { name: 'challengerUserIds', label: '参加“赛马”的揭榜方（至少两家）', kind: 'challengers' },
     { name: 'demanderConsents', label: '已征得需求方同意', kind: 'confirm' },
@@ -152,7 +148,11 @@ interface ChallengerRow {
 
 /** Choices that come from the case itself. */
 export function scienceSelectOptions(kind: FieldKind, c: CaseView): { value: string | number; label: string }[] {
-  const record = (c.record ?? {}) as { challengers?: ChallengerRow[]; race?: { challengers: number[] }; spotChecks?: { drawId: string; drawnOn: string; result: string | null }[] };
+  const record = (c.record ?? {}) as {
+    challengers?: ChallengerRow[];
+    race?: { challengers: number[] };
+    spotChecks?: { drawId: string; drawnOn: string; result: string | null }[];
+  };
   if (kind === 'challenger' || kind === 'challengers') {
     const racing = record.race?.challengers;
     return (record.challengers ?? [])

@@ -117,24 +117,61 @@ const JIEBANG_LABELS: Record<string, string> = {
   announcedOn: '揭榜公告日期',
   taskBookSignatory: '任务书签订方',
 };
-const JIEBANG_SHOWN = ['scores', 'review', 'listing', 'challengers', 'race', 'winner', 'agreement', 'publicity', 'taskBook', 'firstPayment', 'payments', 'extension', 'termination', 'revocation', 'acceptance'];
+const JIEBANG_SHOWN = [
+  'scores',
+  'review',
+  'listing',
+  'challengers',
+  'race',
+  'winner',
+  'agreement',
+  'publicity',
+  'taskBook',
+  'firstPayment',
+  'payments',
+  'extension',
+  'termination',
+  'revocation',
+  'acceptance',
+];
 
 /** What the steps of a 揭榜挂帅 case have recorded. */
 export function JiebangRecord({ c }: { c: CaseView }) {
   const r = (c.record ?? {}) as Rec;
   const items: { key: string; label: string; children: ReactNode }[] = [];
   const add = (key: string, label: string, children: ReactNode) => items.push({ key, label, children });
-  if (r.review) add('review', '审核论证结论', `${r.review.date}：${r.review.selected ? '入选榜单' : '不入选'}，平均分 ${r.review.averageScore}${r.review.note ? `；${r.review.note}` : ''}`);
+  if (r.review)
+    add(
+      'review',
+      '审核论证结论',
+      `${r.review.date}：${r.review.selected ? '入选榜单' : '不入选'}，平均分 ${r.review.averageScore}${r.review.note ? `；${r.review.note}` : ''}`,
+    );
   if (r.listing) add('listing', '榜单', `${r.listing.publishedOn} 发布，${r.listing.deadline} 截止揭榜`);
   if (r.race) add('race', '赛马制', `${r.race.started} 启动，${(r.race.challengers ?? []).length} 家平行攻关`);
   if (r.winner) add('winner', '揭榜方', `${r.winner.unit}${r.winner.metTargetOn ? `（${r.winner.metTargetOn} 最先达标）` : ''}`);
-  if (r.agreement) add('agreement', '揭榜协议', `${r.agreement.projectName}；研发标的额 ${yuan(r.agreement.agreementAmount)}；${r.agreement.signedOn ? `${r.agreement.signedOn} 签订` : '尚未签订'}`);
-  if (r.publicity) add('publicity', '公示', `${r.publicity.from} 至 ${r.publicity.to}，${r.publicity.days} 天；${OBJECTIONS[r.publicity.objections] ?? r.publicity.objections}`);
-  if (r.firstPayment) add('firstPayment', '双方首笔拨付', `${r.firstPayment.date}：${r.firstPayment.payer} 拨付 ${yuan(r.firstPayment.amount)}，凭证 ${r.firstPayment.voucher}`);
+  if (r.agreement)
+    add(
+      'agreement',
+      '揭榜协议',
+      `${r.agreement.projectName}；研发标的额 ${yuan(r.agreement.agreementAmount)}；${r.agreement.signedOn ? `${r.agreement.signedOn} 签订` : '尚未签订'}`,
+    );
+  if (r.publicity)
+    add(
+      'publicity',
+      '公示',
+      `${r.publicity.from} 至 ${r.publicity.to}，${r.publicity.days} 天；${OBJECTIONS[r.publicity.objections] ?? r.publicity.objections}`,
+    );
+  if (r.firstPayment)
+    add('firstPayment', '双方首笔拨付', `${r.firstPayment.date}：${r.firstPayment.payer} 拨付 ${yuan(r.firstPayment.amount)}，凭证 ${r.firstPayment.voucher}`);
   if (r.extension)
-    add('extension', '延期', `${r.extension.requestedOn} 申请延期 ${r.extension.months} 个月（${r.extension.reason}）；${r.extension.granted === undefined ? '待审批' : r.extension.granted ? `已同意，执行期至 ${r.extension.newEndDate}` : '不同意'}`);
+    add(
+      'extension',
+      '延期',
+      `${r.extension.requestedOn} 申请延期 ${r.extension.months} 个月（${r.extension.reason}）；${r.extension.granted === undefined ? '待审批' : r.extension.granted ? `已同意，执行期至 ${r.extension.newEndDate}` : '不同意'}`,
+    );
   if (r.acceptance) add('acceptance', '验收和绩效评价', `${r.acceptance.date}：${r.acceptance.passed ? '通过' : '不通过'}；${r.acceptance.performance}`);
-  if (r.termination) add('termination', '终止', `${r.termination.date}：${r.termination.reason}；应收回 ${yuan(r.termination.recover)}（${r.termination.rule}）`);
+  if (r.termination)
+    add('termination', '终止', `${r.termination.date}：${r.termination.reason}；应收回 ${yuan(r.termination.recover)}（${r.termination.rule}）`);
   if (r.revocation) add('revocation', '撤销', `${r.revocation.date}：${r.revocation.reason}；收回 ${yuan(r.revocation.recover)}（${r.revocation.rule}）`);
 
   return (
@@ -148,7 +185,8 @@ export function JiebangRecord({ c }: { c: CaseView }) {
 
 /** Expert scores (第八条), each with its conflict-of-interest declaration. */
 export function ScoresCard({ c }: { c: CaseView }) {
-  const scores = ((c.record ?? {}) as Rec).scores as { expert: string; score: number; declaration: string; opinion?: string | null; date: string }[] | undefined;
+  const scores = ((c.record ?? {}) as Rec).scores as
+    { expert: string; score: number; declaration: string; opinion?: string | null; date: string }[] | undefined;
   if (!scores?.length) return null;
   const avg = Math.round((scores.reduce((s, x) => s + x.score, 0) / scores.length) * 10) / 10;
   return (
@@ -181,7 +219,13 @@ export function ScoresCard({ c }: { c: CaseView }) {
 }
 
 const challengerFindings = (x: ChallengerRecord) =>
-  (x.findings ?? []).map((f) => ({ rule: f.rule, outcome: f.outcome, message: f.message, cites: f.cites, link: articleLink(JIEBANG_DOCUMENT, `${f.article}${f.item ?? ''}`) }));
+  (x.findings ?? []).map((f) => ({
+    rule: f.rule,
+    outcome: f.outcome,
+    message: f.message,
+    cites: f.cites,
+    link: articleLink(JIEBANG_DOCUMENT, `${f.article}${f.item ?? ''}`),
+  }));
 
 /** The challengers: unit, day applied, status and the conditions of 第四–六条 judged for each. */
 export function ChallengersCard({ c }: { c: CaseView }) {
@@ -240,7 +284,8 @@ export function ChallengersCard({ c }: { c: CaseView }) {
 
 /** The 计划任务书 and its indicators. */
 export function TaskBookCard({ c }: { c: CaseView }) {
-  const tb = ((c.record ?? {}) as Rec).taskBook as { startDate: string; endDate: string; indicators: { name: string; value: number; higherIsBetter: boolean }[] } | undefined;
+  const tb = ((c.record ?? {}) as Rec).taskBook as
+    { startDate: string; endDate: string; indicators: { name: string; value: number; higherIsBetter: boolean }[] } | undefined;
   if (!tb) return null;
   return (
     <Card size="small" className="block" title={`计划任务书：${tb.startDate} 至 ${tb.endDate}`} data-testid="task-book">
@@ -264,7 +309,14 @@ export function FundingCard({ c }: { c: CaseView }) {
     (signal) =>
       agreement
         ? scienceApi.funding(
-            { type: a.type, agreementAmount: agreement.agreementAmount, firstPayment: r.firstPayment?.amount, alreadyCityFunded: Boolean(a.alreadyCityFunded), demander: a.demander?.unit, challenger: r.winner?.unit },
+            {
+              type: a.type,
+              agreementAmount: agreement.agreementAmount,
+              firstPayment: r.firstPayment?.amount,
+              alreadyCityFunded: Boolean(a.alreadyCityFunded),
+              demander: a.demander?.unit,
+              challenger: r.winner?.unit,
+            },
             signal,
           )
         : Promise.resolve(null),
@@ -348,7 +400,15 @@ const BAOGAN_SHOWN = ['commitment', 'expenses', 'finalAccounts', 'accountsApprov
 export function BaoganRecord({ c }: { c: CaseView }) {
   const r = (c.record ?? {}) as Rec;
   const a = c.application as Rec;
-  const expenses = (r.expenses ?? []) as { date: string; category: string; categoryLabel: string; amount: number; description: string; payee: string; cites: string }[];
+  const expenses = (r.expenses ?? []) as {
+    date: string;
+    category: string;
+    categoryLabel: string;
+    amount: number;
+    description: string;
+    payee: string;
+    cites: string;
+  }[];
   const spent = expenses.reduce((s, e) => s + e.amount, 0);
   return (
     <div data-testid="baogan-record">
@@ -370,7 +430,8 @@ export function BaoganRecord({ c }: { c: CaseView }) {
         </Descriptions.Item>
       </Descriptions>
       <div className="section-title">
-        支出（对照负面清单，<CiteLink cites={`${BAOGAN_DOCUMENT} 五、`} link={articleLink(BAOGAN_DOCUMENT, '五、')} />）
+        支出（对照负面清单，
+        <CiteLink cites={`${BAOGAN_DOCUMENT} 五、`} link={articleLink(BAOGAN_DOCUMENT, '五、')} />）
       </div>
       <Table
         size="small"
@@ -402,7 +463,8 @@ export function BaoganRecord({ c }: { c: CaseView }) {
           </Descriptions.Item>
           {r.accountsApproval && (
             <Descriptions.Item label="审核与内部公开">
-              财务部门 {r.accountsApproval.financeOffice}、科研管理部门 {r.accountsApproval.researchOffice} 审核；{r.accountsApproval.disclosedOn} 在{r.accountsApproval.disclosedWhere}内部公开
+              财务部门 {r.accountsApproval.financeOffice}、科研管理部门 {r.accountsApproval.researchOffice} 审核；{r.accountsApproval.disclosedOn} 在
+              {r.accountsApproval.disclosedWhere}内部公开
             </Descriptions.Item>
           )}
         </Descriptions>
@@ -420,7 +482,12 @@ export function BaoganRecord({ c }: { c: CaseView }) {
             columns={[
               { title: '抽中日期', dataIndex: 'drawnOn' },
               { title: '抽取方式', dataIndex: 'method', render: (v: string) => <span className="wrap-cell">{v}</span> },
-              { title: '结论', dataIndex: 'result', render: (v: string | null) => (v === 'compliant' ? <Tag color="green">合规</Tag> : v === 'issues' ? <Tag color="red">发现问题</Tag> : <Tag>待检查</Tag>) },
+              {
+                title: '结论',
+                dataIndex: 'result',
+                render: (v: string | null) =>
+                  v === 'compliant' ? <Tag color="green">合规</Tag> : v === 'issues' ? <Tag color="red">发现问题</Tag> : <Tag>待检查</Tag>,
+              },
               { title: '说明', dataIndex: 'note', render: (v?: string | null) => text(v) },
             ]}
           />

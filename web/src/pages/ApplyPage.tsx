@@ -29,7 +29,16 @@ interface Member {
 /** The form's values: the application, with the date as a Dayjs and everything possibly empty. */
 interface FormValues {
   applicationDate?: Dayjs | null;
-  applicant?: { name?: string; idNumber?: string; phone?: string; county?: string; township?: string; village?: string; group?: string; isCollectiveMember?: boolean };
+  applicant?: {
+    name?: string;
+    idNumber?: string;
+    phone?: string;
+    county?: string;
+    township?: string;
+    village?: string;
+    group?: string;
+    isCollectiveMember?: boolean;
+  };
   household?: { members?: Member[]; basis?: string };
   eligibilityGround?: string;
   currentHomestead?: {
@@ -62,7 +71,15 @@ interface FormValues {
     certifiedDangerous?: boolean;
     repairOnly?: boolean;
   };
-  rebuild?: { keepsOldHouse?: boolean; originalIllegal?: boolean; heritageProtected?: boolean; inExpropriationArea?: boolean; originalLegalFloorArea?: number; originalFootprint?: number; withinOriginalFootprint?: boolean };
+  rebuild?: {
+    keepsOldHouse?: boolean;
+    originalIllegal?: boolean;
+    heritageProtected?: boolean;
+    inExpropriationArea?: boolean;
+    originalLegalFloorArea?: number;
+    originalFootprint?: number;
+    withinOriginalFootprint?: boolean;
+  };
   neighbours?: { opinion?: string; agreementSigned?: boolean };
   commitmentSigned?: boolean;
 }
@@ -99,7 +116,11 @@ export function toApplication(v: FormValues): unknown {
     household: { ...v.household, members: (v.household?.members ?? []).filter((m) => m && (m.name || m.idNumber || m.relation)) },
     currentHomestead: has
       ? v.currentHomestead
-      : { has: v.currentHomestead?.has, soldRentedOrGiftedBefore: v.currentHomestead?.soldRentedOrGiftedBefore, agreesToReturnOld: v.currentHomestead?.agreesToReturnOld },
+      : {
+          has: v.currentHomestead?.has,
+          soldRentedOrGiftedBefore: v.currentHomestead?.soldRentedOrGiftedBefore,
+          agreesToReturnOld: v.currentHomestead?.agreesToReturnOld,
+        },
     building: {
       ...v.building,
       floorHeights: (v.building?.floorHeights ?? []).slice(0, floors && floors > 0 ? Math.min(floors, MAX_HEIGHT_INPUTS) : 0),
@@ -259,7 +280,10 @@ export function ApplyPage() {
     if (changed.building && 'floors' in changed.building) {
       const n = Math.max(0, Math.min(all.building?.floors ?? 0, MAX_HEIGHT_INPUTS));
       const h = [...(all.building?.floorHeights ?? [])];
-      form.setFieldValue(['building', 'floorHeights'], Array.from({ length: n }, (_, i) => h[i] ?? null));
+      form.setFieldValue(
+        ['building', 'floorHeights'],
+        Array.from({ length: n }, (_, i) => h[i] ?? null),
+      );
     }
     setSubmitError(null);
     check();
@@ -305,7 +329,8 @@ export function ApplyPage() {
         农村宅基地和建房（规划许可）申请表
       </Typography.Title>
       <p className="muted">
-        依据 <CiteLink cites={`${GOVERNING_DOCUMENT} 第十六条、第十七条`} link={docLink('第十七条')} />。边填边查：右侧（手机在下方）按条款即时核对。
+        依据 <CiteLink cites={`${GOVERNING_DOCUMENT} 第十六条、第十七条`} link={docLink('第十七条')} />
+        。边填边查：右侧（手机在下方）按条款即时核对。
         {original && (
           <>
             {' '}
@@ -432,10 +457,26 @@ export function ApplyPage() {
             </Card>
 
             <Card title="申请理由和一户认定" size="small" className="form-card">
-              <Form.Item name="eligibilityGround" label={<span>申请理由（<CiteLink cites="第十二条" link={docLink('第十二条')} />）</span>}>
+              <Form.Item
+                name="eligibilityGround"
+                label={
+                  <span>
+                    申请理由（
+                    <CiteLink cites="第十二条" link={docLink('第十二条')} />）
+                  </span>
+                }
+              >
                 <Radio.Group className="vertical-radios" options={Object.entries(ELIGIBILITY_GROUNDS).map(([value, label]) => ({ value, label }))} />
               </Form.Item>
-              <Form.Item name={['household', 'basis']} label={<span>一户认定依据（<CiteLink cites="第十三条" link={docLink('第十三条')} />）</span>}>
+              <Form.Item
+                name={['household', 'basis']}
+                label={
+                  <span>
+                    一户认定依据（
+                    <CiteLink cites="第十三条" link={docLink('第十三条')} />）
+                  </span>
+                }
+              >
                 <Radio.Group className="vertical-radios" options={Object.entries(HOUSEHOLD_BASES).map(([value, label]) => ({ value, label }))} />
               </Form.Item>
             </Card>
@@ -444,7 +485,12 @@ export function ApplyPage() {
               <Row gutter={12}>
                 <Col xs={24} sm={12}>
                   <Form.Item name={['currentHomestead', 'has']} label="现有宅基地">
-                    <Radio.Group options={[{ label: '有', value: true }, { label: '无', value: false }]} />
+                    <Radio.Group
+                      options={[
+                        { label: '有', value: true },
+                        { label: '无', value: false },
+                      ]}
+                    />
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={12}>
@@ -526,7 +572,15 @@ export function ApplyPage() {
                   </Form.Item>
                 </Col>
                 <Col xs={24}>
-                  <Form.Item name={['plot', 'zone']} label={<span>村庄所处区域（<CiteLink cites="第十条" link={docLink('第十条')} />）</span>}>
+                  <Form.Item
+                    name={['plot', 'zone']}
+                    label={
+                      <span>
+                        村庄所处区域（
+                        <CiteLink cites="第十条" link={docLink('第十条')} />）
+                      </span>
+                    }
+                  >
                     <Radio.Group className="vertical-radios" options={Object.entries(ZONES).map(([value, label]) => ({ value, label }))} />
                   </Form.Item>
                 </Col>
@@ -612,10 +666,16 @@ export function ApplyPage() {
                 {zone === 'renewal_plan' && buildingType === '原址翻建' && (
                   <Row gutter={12} data-testid="renewal-rebuild">
                     <Col xs={24}>
-                      <Typography.Text type="secondary">已纳入近期改造计划的村庄危房原址翻建，翻建住宅控制在原有合法产权建筑面积和原基底范围内（第十条）。</Typography.Text>
+                      <Typography.Text type="secondary">
+                        已纳入近期改造计划的村庄危房原址翻建，翻建住宅控制在原有合法产权建筑面积和原基底范围内（第十条）。
+                      </Typography.Text>
                     </Col>
                     <Col xs={12} sm={8}>
-                      <Form.Item name={['rebuild', 'originalLegalFloorArea']} label="原有合法产权建筑面积" rules={[{ required: true, message: '请填写原有合法产权建筑面积' }]}>
+                      <Form.Item
+                        name={['rebuild', 'originalLegalFloorArea']}
+                        label="原有合法产权建筑面积"
+                        rules={[{ required: true, message: '请填写原有合法产权建筑面积' }]}
+                      >
                         <InputNumber className="full-width" min={0} suffix="㎡" />
                       </Form.Item>
                     </Col>
@@ -625,7 +685,11 @@ export function ApplyPage() {
                       </Form.Item>
                     </Col>
                     <Col xs={24} sm={8}>
-                      <Form.Item name={['rebuild', 'withinOriginalFootprint']} label="翻建住宅位于原基底范围内" rules={[{ required: true, message: '请说明是否位于原基底范围内' }]}>
+                      <Form.Item
+                        name={['rebuild', 'withinOriginalFootprint']}
+                        label="翻建住宅位于原基底范围内"
+                        rules={[{ required: true, message: '请说明是否位于原基底范围内' }]}
+                      >
                         <Radio.Group options={YES_NO} />
                       </Form.Item>
                     </Col>
@@ -694,9 +758,7 @@ export function ApplyPage() {
                 </>
               ) : (
                 <div data-testid="checks-pending">
-                  <p className="muted">
-                    {issues.length === 0 ? '正在核对……' : `填写完整后按条款逐项核对。尚有 ${issues.length} 处需要填写或更正：`}
-                  </p>
+                  <p className="muted">{issues.length === 0 ? '正在核对……' : `填写完整后按条款逐项核对。尚有 ${issues.length} 处需要填写或更正：`}</p>
                   <ul className="issue-list">
                     {issues.slice(0, 12).map((i, n) => (
                       <li key={n}>{i.message}</li>

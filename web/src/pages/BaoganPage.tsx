@@ -41,7 +41,7 @@ function SpotCheckCard() {
           <p>
             {result.date}：{result.method}（抽查批次 {result.drawId.slice(0, 8)}）
           </p>
-      <ProcedureValidity procedure="baogan" />
+          <ProcedureValidity procedure="baogan" />
           <ul className="plain-list">
             {result.drawn.map((id) => (
               <li key={id}>

@@ -95,8 +95,7 @@ function CertificatesCard({ c }: { c: CaseView }) {
   const [busy, setBusy] = useState<string | null>(null);
   // The server lists the procedure's certificates and which are available now; older servers did not.
   const certs: { id: string; label: string; available: boolean; url: string }[] =
-    c.certificates ??
-    FALLBACK_CERTIFICATES.map((x) => ({ ...x, available: APPROVED_STATES.includes(c.state.id), url: caseApi.certificatePath(c.id, x.id) }));
+    c.certificates ?? FALLBACK_CERTIFICATES.map((x) => ({ ...x, available: APPROVED_STATES.includes(c.state.id), url: caseApi.certificatePath(c.id, x.id) }));
   const available = certs.filter((x) => x.available);
   if (available.length === 0) return null;
   const get = async (cert: (typeof certs)[number]) => {

@@ -23,7 +23,10 @@ export function CasesPage() {
   const procedureId = params.get('procedure') ?? (readable.length === 1 ? readable[0].id : undefined);
   const fileable = (registry?.procedures ?? []).filter((p) => canFile(p, actor?.role));
   const procedure = useApi((signal) => (procedureId ? caseApi.procedure(procedureId, signal) : Promise.resolve(null)), [procedureId]);
-  const list = useApi((signal) => caseApi.cases({ procedure: procedureId, state: stateFilter, page, pageSize: PAGE_SIZE }, signal), [page, stateFilter, procedureId]);
+  const list = useApi(
+    (signal) => caseApi.cases({ procedure: procedureId, state: stateFilter, page, pageSize: PAGE_SIZE }, signal),
+    [page, stateFilter, procedureId],
+  );
   const mine = actor?.role === 'applicant';
   useEffect(() => {
     document.title = `${mine ? '我的申请' : '辖区案件'} · 政务 Zhengwu`;
@@ -53,18 +56,26 @@ export function CasesPage() {
           </Link>
         )}
         {fileable.length > 1 && (
-          <Dropdown menu={{ items: fileable.map((p) => ({ key: p.id, label: <Link to={intakePath(p)} data-testid={`new-${p.id}`}>{p.name}</Link> })) }} trigger={['click']}>
+          <Dropdown
+            menu={{
+              items: fileable.map((p) => ({
+                key: p.id,
+                label: (
+                  <Link to={intakePath(p)} data-testid={`new-${p.id}`}>
+                    {p.name}
+                  </Link>
+                ),
+              })),
+            }}
+            trigger={['click']}
+          >
             <Button type="primary" icon={<FormOutlined />} data-testid="new-application">
               新建申请 <DownOutlined />
             </Button>
           </Dropdown>
         )}
       </div>
-      {!mine && actor && (
-        <p className="muted">
-          辖区：{[actor.county, actor.township, actor.village].filter(Boolean).join(' ') || '全部'}
-        </p>
-      )}
+      {!mine && actor && <p className="muted">辖区：{[actor.county, actor.township, actor.village].filter(Boolean).join(' ') || '全部'}</p>}
       <Space wrap className="search-filters">
         {readable.length > 1 && (
           <Select
@@ -79,15 +90,15 @@ export function CasesPage() {
           />
         )}
         {procedureId && (
-        <Select
-          allowClear
-          placeholder="按环节筛选"
-          className="filter-select"
-          value={stateFilter}
-          onChange={(v) => update({ state: v })}
-          options={(procedure.data?.states ?? []).map((s) => ({ value: s.id, label: s.label }))}
-          aria-label="按环节筛选"
-        />
+          <Select
+            allowClear
+            placeholder="按环节筛选"
+            className="filter-select"
+            value={stateFilter}
+            onChange={(v) => update({ state: v })}
+            options={(procedure.data?.states ?? []).map((s) => ({ value: s.id, label: s.label }))}
+            aria-label="按环节筛选"
+          />
         )}
       </Space>
       {list.error ? (
@@ -109,7 +120,11 @@ export function CasesPage() {
           }
         />
       )}
-      {list.data && <p className="muted block-sm" data-testid="cases-total">共 {list.data.total} 件</p>}
+      {list.data && (
+        <p className="muted block-sm" data-testid="cases-total">
+          共 {list.data.total} 件
+        </p>
+      )}
     </div>
   );
 }

@@ -149,7 +149,10 @@ export function DashboardPage() {
 
 /** Open 督办 per supervising office, with the age of the oldest. */
 function SupervisionSummaryCard() {
-  const sum = useApi((signal) => json<{ open: number; bySupervisor: Record<string, { open: number; oldestDays: number }> }>('/api/supervision/summary', { signal }), []);
+  const sum = useApi(
+    (signal) => json<{ open: number; bySupervisor: Record<string, { open: number; oldestDays: number }> }>('/api/supervision/summary', { signal }),
+    [],
+  );
   if (!sum.data || sum.data.open === 0) return null;
   const rows = Object.entries(sum.data.bySupervisor).map(([office, v]) => ({ office, ...v }));
   return (
@@ -168,4 +171,3 @@ function SupervisionSummaryCard() {
     </Card>
   );
 }
-

@@ -14,7 +14,14 @@ interface Values {
   applicationDate?: Dayjs | null;
   type?: 'tech_breakthrough' | 'achievement_transfer';
   title?: string;
-  demander?: { unit?: string; county?: string; registeredInChengde?: boolean; independentLegalPerson?: boolean; creditClean3y?: boolean; contact?: { name?: string; phone?: string } };
+  demander?: {
+    unit?: string;
+    county?: string;
+    registeredInChengde?: boolean;
+    independentLegalPerson?: boolean;
+    creditClean3y?: boolean;
+    contact?: { name?: string; phone?: string };
+  };
   background?: string;
   content?: string;
   keyTechnologies?: { name?: string; indicator?: string }[];
@@ -78,7 +85,14 @@ export function JiebangNewPage() {
     () => ({
       applicationDate: dayjs(),
       type: 'tech_breakthrough',
-      demander: { unit: actor?.unit ?? undefined, county: actor?.county ?? undefined, registeredInChengde: true, independentLegalPerson: true, creditClean3y: true, contact: {} },
+      demander: {
+        unit: actor?.unit ?? undefined,
+        county: actor?.county ?? undefined,
+        registeredInChengde: true,
+        independentLegalPerson: true,
+        creditClean3y: true,
+        contact: {},
+      },
       keyTechnologies: [{}],
       alreadyCityFunded: false,
       conditions: { urgentNeed: false, clearTargets: false, appliesFirstInOwnEnterprise: false, fundingCapacity: false, ownsIP: false, stableTeam: false },
@@ -158,7 +172,15 @@ export function JiebangNewPage() {
             if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'INPUT') e.preventDefault();
           }}
         >
-          <Form form={form} name="demand" layout="vertical" initialValues={initialValues} onValuesChange={() => (setSubmitError(null), check())} onFinish={submit} scrollToFirstError>
+          <Form
+            form={form}
+            name="demand"
+            layout="vertical"
+            initialValues={initialValues}
+            onValuesChange={() => (setSubmitError(null), check())}
+            onFinish={submit}
+            scrollToFirstError
+          >
             <Card title="需求方" size="small" className="form-card">
               <Row gutter={12}>
                 <Col xs={24} md={12}>
@@ -227,14 +249,21 @@ export function JiebangNewPage() {
                   <div data-testid="key-technologies">
                     <div className="section-title">拟解决的关键技术及指标</div>
                     {rows.map((r, i) => (
-                      <div key={r.key} className={i === 0 ? "tech-row tech-row-first" : "tech-row"}>
+                      <div key={r.key} className={i === 0 ? 'tech-row tech-row-first' : 'tech-row'}>
                         <Form.Item name={[r.name, 'name']} className="tech-name" label={i === 0 ? '关键技术' : undefined}>
                           <Input placeholder="关键技术" maxLength={200} aria-label={`关键技术 ${i + 1}`} />
                         </Form.Item>
                         <Form.Item name={[r.name, 'indicator']} className="tech-indicator" label={i === 0 ? '技术指标' : undefined}>
                           <Input placeholder="技术指标" maxLength={500} aria-label={`技术指标 ${i + 1}`} />
                         </Form.Item>
-                        <Button type="text" icon={<DeleteOutlined />} aria-label="删除此项" disabled={rows.length <= 1} onClick={() => (remove(r.name), check())} className="tech-remove" />
+                        <Button
+                          type="text"
+                          icon={<DeleteOutlined />}
+                          aria-label="删除此项"
+                          disabled={rows.length <= 1}
+                          onClick={() => (remove(r.name), check())}
+                          className="tech-remove"
+                        />
                       </div>
                     ))}
                     <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})}>
@@ -282,7 +311,12 @@ export function JiebangNewPage() {
               </Row>
             </Card>
 
-            <Card title={<span>需求方条件（{tech ? cite('第五条第（一）项') : cite('第六条第（一）项')}）</span>} size="small" className="form-card" data-testid="demander-conditions">
+            <Card
+              title={<span>需求方条件（{tech ? cite('第五条第（一）项') : cite('第六条第（一）项')}）</span>}
+              size="small"
+              className="form-card"
+              data-testid="demander-conditions"
+            >
               {tech ? (
                 <>
                   <Form.Item name={['conditions', 'urgentNeed']} valuePropName="checked" className="compact-item">

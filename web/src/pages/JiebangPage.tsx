@@ -124,7 +124,8 @@ export function JiebangPage() {
         </Space>
       </div>
       <p className="muted">
-        依据 <CiteLink cites={JIEBANG_DOCUMENT} link={articleLink(JIEBANG_DOCUMENT)} />（承德市“揭榜挂帅”科技计划项目管理办法）
+        依据 <CiteLink cites={JIEBANG_DOCUMENT} link={articleLink(JIEBANG_DOCUMENT)} />
+        （承德市“揭榜挂帅”科技计划项目管理办法）
         第九条：经审核论证的需求向社会发布榜单；第十条：符合条件的单位揭榜。不设门槛，任何符合条件的企业、高校、科研院所均可揭榜。
       </p>
       <ProcedureValidity procedure="jiebang" />
@@ -208,17 +209,26 @@ export function JiebangPage() {
                 <CiteLink cites="第十六条第三款" link={articleLink(JIEBANG_DOCUMENT, '第十六条第三款')} />）
               </li>
               <li>
-                首笔按双方首笔拨付比例拨付，验收通过后拨付余额（<CiteLink cites="第十六条" link={articleLink(JIEBANG_DOCUMENT, '第十六条')} />）
+                首笔按双方首笔拨付比例拨付，验收通过后拨付余额（
+                <CiteLink cites="第十六条" link={articleLink(JIEBANG_DOCUMENT, '第十六条')} />）
               </li>
               <li>
-                已获市级财政科技资金支持的不得重复申报（<CiteLink cites="第十四条" link={articleLink(JIEBANG_DOCUMENT, '第十四条')} />）
+                已获市级财政科技资金支持的不得重复申报（
+                <CiteLink cites="第十四条" link={articleLink(JIEBANG_DOCUMENT, '第十四条')} />）
               </li>
             </ul>
           </Card>
         </Col>
       </Row>
 
-      <Drawer open={!!detail} onClose={() => setDetail(null)} title={detail?.title} size={Math.min(720, typeof window === 'undefined' ? 720 : window.innerWidth)} className="jiebang-drawer" extra={detail && applyButton(detail)}>
+      <Drawer
+        open={!!detail}
+        onClose={() => setDetail(null)}
+        title={detail?.title}
+        size={Math.min(720, typeof window === 'undefined' ? 720 : window.innerWidth)}
+        className="jiebang-drawer"
+        extra={detail && applyButton(detail)}
+      >
         {detail && <ItemDetails item={detail} />}
       </Drawer>
       <ChallengeModal

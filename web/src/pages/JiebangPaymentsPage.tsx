@@ -18,7 +18,9 @@ export function JiebangPaymentsPage() {
         “揭榜挂帅”财政资助拨付台账
       </Typography.Title>
       <p className="muted">
-        首笔资助按双方首笔拨付比例拨付，验收通过后拨付余额（<CiteLink cites={`${JIEBANG_DOCUMENT} 第十六条`} link={articleLink(JIEBANG_DOCUMENT, '第十六条')} />）。
+        首笔资助按双方首笔拨付比例拨付，验收通过后拨付余额（
+        <CiteLink cites={`${JIEBANG_DOCUMENT} 第十六条`} link={articleLink(JIEBANG_DOCUMENT, '第十六条')} />
+        ）。
       </p>
       {ledger.error ? (
         <PageState loading={false} error={ledger.error} />

@@ -47,10 +47,30 @@ export function LandPlanPage() {
         title={`合计核对 ${d.checks.length} 项：${d.checksPassed} 项一致，${d.checksFailed} 项不一致`}
         data-testid="land-checks-summary"
       />
-      {d.issues.length > 0 && <Alert className="block" type="warning" showIcon title="原表需注意之处" description={<ul>{d.issues.map((i) => <li key={i}>{i}</li>)}</ul>} />}
+      {d.issues.length > 0 && (
+        <Alert
+          className="block"
+          type="warning"
+          showIcon
+          title="原表需注意之处"
+          description={
+            <ul>
+              {d.issues.map((i) => (
+                <li key={i}>{i}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       <Card size="small" title="供应地块按区、按一级类（公顷）" className="block">
         {option && <Chart option={option} height={300} testId="land-chart" />}
-        <Table size="small" rowKey="district" pagination={false} dataSource={d.supplyParcels.rollup.rows} columns={rollupColumns(d.supplyParcels.rollup.classes)} />
+        <Table
+          size="small"
+          rowKey="district"
+          pagination={false}
+          dataSource={d.supplyParcels.rollup.rows}
+          columns={rollupColumns(d.supplyParcels.rollup.classes)}
+        />
       </Card>
       <Card size="small" title={`${d.supplyParcels.caption}（${d.supplyParcels.rows.length} 宗）`} className="block">
         <Table
@@ -64,16 +84,36 @@ export function LandPlanPage() {
             { title: '拟供地块土地坐落', dataIndex: 'location' },
             { title: '面积', dataIndex: 'area', width: 90 },
             { title: '用地性质（原文）', dataIndex: 'use', width: 160 },
-            { title: 'GB/T 21010', width: 170, render: (_: unknown, p) => (p.class.code ? `${p.class.code} ${p.class.name}` : <Tag color="warning">未归类</Tag>) },
+            {
+              title: 'GB/T 21010',
+              width: 170,
+              render: (_: unknown, p) => (p.class.code ? `${p.class.code} ${p.class.name}` : <Tag color="warning">未归类</Tag>),
+            },
           ]}
           data-testid="supply-table"
         />
       </Card>
       <Card size="small" title={d.residential.caption} className="block">
-        <Table size="small" rowKey="district" pagination={false} dataSource={d.residential.rows} columns={[{ title: '区', dataIndex: 'district' }, ...d.residential.columns.map((c, i) => ({ title: c, render: (_: unknown, r: { values: (number | null)[] }) => r.values[i] ?? '' }))]} />
+        <Table
+          size="small"
+          rowKey="district"
+          pagination={false}
+          dataSource={d.residential.rows}
+          columns={[
+            { title: '区', dataIndex: 'district' },
+            ...d.residential.columns.map((c, i) => ({ title: c, render: (_: unknown, r: { values: (number | null)[] }) => r.values[i] ?? '' })),
+          ]}
+        />
       </Card>
       <Card size="small" title={`${d.reserve.caption}（${d.reserve.rows.length} 宗）`} className="block">
-        <Table size="small" rowKey="district" pagination={false} dataSource={d.reserve.rollup.rows} columns={rollupColumns(d.reserve.rollup.classes)} className="block" />
+        <Table
+          size="small"
+          rowKey="district"
+          pagination={false}
+          dataSource={d.reserve.rollup.rows}
+          columns={rollupColumns(d.reserve.rollup.classes)}
+          className="block"
+        />
         <Table
           size="small"
           rowKey={(r) => `${r.district}-${r.seq}`}
@@ -88,7 +128,11 @@ export function LandPlanPage() {
             { title: '预算', dataIndex: 'budget', width: 80, render: (b: number | null) => b ?? <Tag color="warning">空白</Tag> },
             { title: '权属', dataIndex: 'ownership', width: 60 },
             { title: '规划方向', dataIndex: 'plannedUse', width: 110 },
-            { title: 'GB/T 21010', width: 150, render: (_: unknown, r) => (r.class.code ? `${r.class.code} ${r.class.name}` : <Tag color="warning">未归类</Tag>) },
+            {
+              title: 'GB/T 21010',
+              width: 150,
+              render: (_: unknown, r) => (r.class.code ? `${r.class.code} ${r.class.name}` : <Tag color="warning">未归类</Tag>),
+            },
             { title: '备注', dataIndex: 'remarks', width: 60 },
           ]}
           data-testid="reserve-table"

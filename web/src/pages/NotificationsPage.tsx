@@ -36,12 +36,24 @@ export function NotificationsPage() {
           loading={list.loading}
           dataSource={list.data?.items ?? []}
           locale={{ emptyText: list.error ? list.error.message : <Empty description="暂无通知" /> }}
-          pagination={list.data && list.data.total > list.data.pageSize ? { current: page, pageSize: list.data.pageSize, total: list.data.total, onChange: setPage } : false}
+          pagination={
+            list.data && list.data.total > list.data.pageSize
+              ? { current: page, pageSize: list.data.pageSize, total: list.data.total, onChange: setPage }
+              : false
+          }
           renderItem={(n) => (
             <List.Item
               data-testid="notification"
               data-read={n.readAt ? 'yes' : 'no'}
-              actions={n.readAt ? [] : [<Button key="r" size="small" type="link" onClick={() => timeApi.markRead(n.id).then(reload)}>标为已读</Button>]}
+              actions={
+                n.readAt
+                  ? []
+                  : [
+                      <Button key="r" size="small" type="link" onClick={() => timeApi.markRead(n.id).then(reload)}>
+                        标为已读
+                      </Button>,
+                    ]
+              }
             >
               <List.Item.Meta
                 title={

@@ -4,7 +4,18 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { downloadFile } from '../caseApi';
-import { plansApi, STATUS_COLOR, STATUS_LABEL, STATUS_ORDER, SUPERVISION_STATE_COLOR, TASK_STATUS_COLOR, TASK_STATUS_LABEL, TASK_STATUS_ORDER, type DashboardData, type TaskStatusKey } from '../components/plans/api';
+import {
+  plansApi,
+  STATUS_COLOR,
+  STATUS_LABEL,
+  STATUS_ORDER,
+  SUPERVISION_STATE_COLOR,
+  TASK_STATUS_COLOR,
+  TASK_STATUS_LABEL,
+  TASK_STATUS_ORDER,
+  type DashboardData,
+  type TaskStatusKey,
+} from '../components/plans/api';
 import { Chart } from '../components/plans/Chart';
 import { StatusTag } from '../components/plans/StatusTag';
 import { TaskDrawer } from '../components/plans/TaskDrawer';
@@ -18,7 +29,13 @@ function stacked(rows: { label: string; counts: DashboardData['counts'] }[]) {
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'value' as const, minInterval: 1 },
     yAxis: { type: 'category' as const, data: rows.map((r) => r.label), inverse: true },
-    series: STATUS_ORDER.map((s) => ({ name: STATUS_LABEL[s], type: 'bar' as const, stack: 'n', itemStyle: { color: STATUS_COLOR[s] }, data: rows.map((r) => r.counts[s]) })),
+    series: STATUS_ORDER.map((s) => ({
+      name: STATUS_LABEL[s],
+      type: 'bar' as const,
+      stack: 'n',
+      itemStyle: { color: STATUS_COLOR[s] },
+      data: rows.map((r) => r.counts[s]),
+    })),
   };
 }
 
@@ -29,7 +46,13 @@ function taskStacked(rows: { label: string; counts: Record<TaskStatusKey, number
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
     xAxis: { type: 'value' as const, minInterval: 1 },
     yAxis: { type: 'category' as const, data: rows.map((r) => r.label), inverse: true },
-    series: TASK_STATUS_ORDER.map((s) => ({ name: TASK_STATUS_LABEL[s], type: 'bar' as const, stack: 'n', itemStyle: { color: TASK_STATUS_COLOR[s] }, data: rows.map((r) => r.counts[s]) })),
+    series: TASK_STATUS_ORDER.map((s) => ({
+      name: TASK_STATUS_LABEL[s],
+      type: 'bar' as const,
+      stack: 'n',
+      itemStyle: { color: TASK_STATUS_COLOR[s] },
+      data: rows.map((r) => r.counts[s]),
+    })),
   };
 }
 
@@ -70,7 +93,12 @@ export function PlanDashboardPage() {
       xAxis: { type: 'category' as const, data: years.map(String) },
       yAxis: { type: 'value' as const, scale: true, name: t.unit ?? '' },
       series: [
-        { name: '基期与报送值', type: 'line' as const, connectNulls: true, data: years.map((y) => t.points.find((p) => p.year === y)?.value ?? (y === t.baseline.year ? t.baseline.value : null)) },
+        {
+          name: '基期与报送值',
+          type: 'line' as const,
+          connectNulls: true,
+          data: years.map((y) => t.points.find((p) => p.year === y)?.value ?? (y === t.baseline.year ? t.baseline.value : null)),
+        },
         { name: '目标', type: 'line' as const, lineStyle: { type: 'dashed' as const }, data: years.map(() => t.target.value) },
       ],
     };
@@ -82,12 +110,48 @@ export function PlanDashboardPage() {
         规划监测看板
       </Typography.Title>
       <Space className="block" wrap>
-        <Select value={year} onChange={(v) => set('year', String(v))} options={[2021, 2022, 2023, 2024, 2025].map((y) => ({ value: y, label: `${y} 年` }))} aria-label="年份" style={{ width: 110 }} data-testid="dashboard-year" />
-        <Select allowClear placeholder="全部规划" value={document_} onChange={(v) => set('document', v)} options={(plans.data?.plans ?? []).map((p) => ({ value: p.number, label: p.short }))} style={{ minWidth: 220 }} aria-label="规划" />
-        <Select allowClear showSearch placeholder="全部报送单位" value={unit} onChange={(v) => set('unit', v)} options={(d?.byUnit ?? []).map((u) => ({ value: u.unit, label: u.unit }))} style={{ minWidth: 180 }} aria-label="报送单位" />
+        <Select
+          value={year}
+          onChange={(v) => set('year', String(v))}
+          options={[2021, 2022, 2023, 2024, 2025].map((y) => ({ value: y, label: `${y} 年` }))}
+          aria-label="年份"
+          style={{ width: 110 }}
+          data-testid="dashboard-year"
+        />
+        <Select
+          allowClear
+          placeholder="全部规划"
+          value={document_}
+          onChange={(v) => set('document', v)}
+          options={(plans.data?.plans ?? []).map((p) => ({ value: p.number, label: p.short }))}
+          style={{ minWidth: 220 }}
+          aria-label="规划"
+        />
+        <Select
+          allowClear
+          showSearch
+          placeholder="全部报送单位"
+          value={unit}
+          onChange={(v) => set('unit', v)}
+          options={(d?.byUnit ?? []).map((u) => ({ value: u.unit, label: u.unit }))}
+          style={{ minWidth: 180 }}
+          aria-label="报送单位"
+        />
         <span className="muted">{actor?.role === 'department' ? `${actor.unit}报送、牵头或参与的指标` : '全部规划'}</span>
         {actor?.role === 'department' && actor.unit && <Link to={`/plans/departments/${encodeURIComponent(actor.unit)}`}>本单位任务与指标 →</Link>}
-        <Button icon={<DownloadOutlined />} loading={busy} onClick={async () => { setBusy(true); try { await downloadFile(plansApi.reportPath(year), `规划实施年度监测报告-${year}.xlsx`); } finally { setBusy(false); } }} data-testid="download-report">
+        <Button
+          icon={<DownloadOutlined />}
+          loading={busy}
+          onClick={async () => {
+            setBusy(true);
+            try {
+              await downloadFile(plansApi.reportPath(year), `规划实施年度监测报告-${year}.xlsx`);
+            } finally {
+              setBusy(false);
+            }
+          }}
+          data-testid="download-report"
+        >
           {year} 年度监测报告（Excel）
         </Button>
       </Space>
@@ -115,7 +179,12 @@ export function PlanDashboardPage() {
             scroll={{ x: 640 }}
             columns={[
               { title: '指标', render: (_: unknown, a) => <Link to={`/plans/indicators/${encodeURIComponent(a.id)}?year=${year}`}>{a.name}</Link> },
-              { title: '属性', dataIndex: 'attribute', width: 90, render: (x: string | null) => (x ? <Tag color={x === '约束性' ? 'red' : undefined}>{x}</Tag> : '未标注') },
+              {
+                title: '属性',
+                dataIndex: 'attribute',
+                width: 90,
+                render: (x: string | null) => (x ? <Tag color={x === '约束性' ? 'red' : undefined}>{x}</Tag> : '未标注'),
+              },
               { title: '规划', dataIndex: 'plan', width: 220 },
               { title: '报送单位', dataIndex: 'reporter', width: 140 },
               { title: '状态', width: 100, render: (_: unknown, a) => <StatusTag status={a.status} /> },
@@ -145,12 +214,22 @@ export function PlanDashboardPage() {
           </Col>
           {TASK_STATUS_ORDER.map((k) => (
             <Col xs={12} md={4} key={k}>
-              <Statistic title={TASK_STATUS_LABEL[k]} value={d.tasks.counts[k]} styles={{ content: { color: TASK_STATUS_COLOR[k] } }} data-testid={`task-count-${k}`} />
+              <Statistic
+                title={TASK_STATUS_LABEL[k]}
+                value={d.tasks.counts[k]}
+                styles={{ content: { color: TASK_STATUS_COLOR[k] } }}
+                data-testid={`task-count-${k}`}
+              />
             </Col>
           ))}
         </Row>
-        {taskPlanOption && d.tasks.byPlan.length > 0 && <Chart option={taskPlanOption} height={Math.max(180, d.tasks.byPlan.length * 40 + 60)} testId="chart-task-plans" />}
-        <p className="muted">依据承市政办字〔2022〕49号 四、（一）年度任务清单和工作台账、47号 三、（三）定期跟踪重点任务实施进展；原文写明年份的任务，该年过后牵头单位当年报告不是“已完成”即为逾期。</p>
+        {taskPlanOption && d.tasks.byPlan.length > 0 && (
+          <Chart option={taskPlanOption} height={Math.max(180, d.tasks.byPlan.length * 40 + 60)} testId="chart-task-plans" />
+        )}
+        <p className="muted">
+          依据承市政办字〔2022〕49号 四、（一）年度任务清单和工作台账、47号
+          三、（三）定期跟踪重点任务实施进展；原文写明年份的任务，该年过后牵头单位当年报告不是“已完成”即为逾期。
+        </p>
       </Card>
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
@@ -186,7 +265,20 @@ export function PlanDashboardPage() {
                 columns={[
                   { title: '任务', render: (_: unknown, s) => <a onClick={() => set('task', s.taskId)}>{s.task.title}</a> },
                   { title: '状态', width: 90, render: (_: unknown, s) => <Tag color={SUPERVISION_STATE_COLOR[s.state]}>{s.stateLabel}</Tag> },
-                  { title: '期限', width: 120, render: (_: unknown, s) => <>{s.dueDate}{s.overdue && <Tag color="error" className="tag-gap">已超期</Tag>}</> },
+                  {
+                    title: '期限',
+                    width: 120,
+                    render: (_: unknown, s) => (
+                      <>
+                        {s.dueDate}
+                        {s.overdue && (
+                          <Tag color="error" className="tag-gap">
+                            已超期
+                          </Tag>
+                        )}
+                      </>
+                    ),
+                  },
                   { title: '牵头单位', width: 140, render: (_: unknown, s) => s.task.lead.join('、') },
                 ]}
                 data-testid="supervision-table"
@@ -200,7 +292,13 @@ export function PlanDashboardPage() {
       <Card size="small" title="趋势" className="block">
         {t && trendOption ? (
           <>
-            <Select value={t.id} onChange={setTrend} options={d.trends.map((x) => ({ value: x.id, label: x.name }))} style={{ minWidth: 320 }} aria-label="趋势指标" />
+            <Select
+              value={t.id}
+              onChange={setTrend}
+              options={d.trends.map((x) => ({ value: x.id, label: x.name }))}
+              style={{ minWidth: 320 }}
+              aria-label="趋势指标"
+            />
             <Chart option={trendOption} height={280} testId="chart-trend" />
           </>
         ) : (

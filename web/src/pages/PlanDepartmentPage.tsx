@@ -1,7 +1,16 @@
 import { Card, Col, Empty, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { plansApi, ROLE_LABEL, SUPERVISION_STATE_COLOR, TASK_STATUS_COLOR, TASK_STATUS_LABEL, TASK_STATUS_ORDER, type DepartmentData, type TaskStatusKey } from '../components/plans/api';
+import {
+  plansApi,
+  ROLE_LABEL,
+  SUPERVISION_STATE_COLOR,
+  TASK_STATUS_COLOR,
+  TASK_STATUS_LABEL,
+  TASK_STATUS_ORDER,
+  type DepartmentData,
+  type TaskStatusKey,
+} from '../components/plans/api';
 import { StatusTag } from '../components/plans/StatusTag';
 import { TaskProgressTags } from '../components/plans/TaskBits';
 import { TaskDrawer } from '../components/plans/TaskDrawer';
@@ -46,7 +55,14 @@ export function PlanDepartmentPage() {
         {d.unit}：规划任务与指标
       </Typography.Title>
       <Space wrap className="block-sm">
-        <Select value={year} onChange={(y) => set('year', String(y))} options={[2021, 2022, 2023, 2024, 2025].map((y) => ({ value: y, label: `${y} 年` }))} aria-label="年份" style={{ width: 110 }} data-testid="department-year" />
+        <Select
+          value={year}
+          onChange={(y) => set('year', String(y))}
+          options={[2021, 2022, 2023, 2024, 2025].map((y) => ({ value: y, label: `${y} 年` }))}
+          aria-label="年份"
+          style={{ width: 110 }}
+          data-testid="department-year"
+        />
         <span className="muted-inline">
           牵头 {d.counts.lead} 项，配合 {d.counts.co} 项，落实 {d.counts.implementing} 项任务；{d.indicators.length} 个相关指标。
         </span>
@@ -62,7 +78,10 @@ export function PlanDepartmentPage() {
             <CountTags counts={d.taskCounts.co} testId="co-count" />
           </Col>
         </Row>
-        <p className="muted">依据承市政办字〔2022〕49号 四、（一）“制定规划实施年度任务清单和工作台账，跟踪和督促各项任务落实”：牵头单位逐年报送任务进展，配合单位报送本单位配合情况。</p>
+        <p className="muted">
+          依据承市政办字〔2022〕49号
+          四、（一）“制定规划实施年度任务清单和工作台账，跟踪和督促各项任务落实”：牵头单位逐年报送任务进展，配合单位报送本单位配合情况。
+        </p>
       </Card>
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
@@ -129,10 +148,31 @@ export function PlanDepartmentPage() {
           dataSource={d.tasks}
           columns={[
             { title: '完成年份', dataIndex: 'dueYear', width: 90 },
-            { title: '本单位', dataIndex: 'role', width: 80, render: (r: string) => <Tag color={r === 'lead' ? 'red' : r === 'co' ? 'blue' : undefined}>{ROLE_LABEL[r]}</Tag> },
-            { title: '任务', dataIndex: 'title', render: (title: string, t) => (t.progress ? <a onClick={() => open(t.id)} data-testid="task-open">{title}</a> : title) },
+            {
+              title: '本单位',
+              dataIndex: 'role',
+              width: 80,
+              render: (r: string) => <Tag color={r === 'lead' ? 'red' : r === 'co' ? 'blue' : undefined}>{ROLE_LABEL[r]}</Tag>,
+            },
+            {
+              title: '任务',
+              dataIndex: 'title',
+              render: (title: string, t) =>
+                t.progress ? (
+                  <a onClick={() => open(t.id)} data-testid="task-open">
+                    {title}
+                  </a>
+                ) : (
+                  title
+                ),
+            },
             { title: `${year}年进展`, width: 150, render: (_: unknown, t) => <TaskProgressTags progress={t.progress} /> },
-            { title: '出处', dataIndex: 'citation', width: 230, render: (c: string, t) => <Link to={`/docs/${encodeURIComponent(t.document)}#${encodeURIComponent(t.anchor)}`}>{c}</Link> },
+            {
+              title: '出处',
+              dataIndex: 'citation',
+              width: 230,
+              render: (c: string, t) => <Link to={`/docs/${encodeURIComponent(t.document)}#${encodeURIComponent(t.anchor)}`}>{c}</Link>,
+            },
           ]}
           data-testid="department-tasks"
         />

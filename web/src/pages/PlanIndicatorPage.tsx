@@ -31,8 +31,25 @@ export function PlanIndicatorPage() {
     xAxis: { type: 'category' as const, data: ['2020', '2021', '2022', '2023', '2024', '2025'] },
     yAxis: { type: 'value' as const, scale: true, name: i.unit ?? '' },
     series: [
-      { name: '报送值', type: 'line' as const, data: [2020, 2021, 2022, 2023, 2024, 2025].map((y) => points.find((p) => p.year === y)?.value ?? (y === i.baseline.year ? i.baseline.value : null)), connectNulls: true },
-      ...(i.baseline.value !== null && i.target.value !== null ? [{ name: '路径', type: 'line' as const, lineStyle: { type: 'dashed' as const }, data: [2020, 2021, 2022, 2023, 2024, 2025].map((y) => (y === (i.baseline.year ?? 2020) ? i.baseline.value : y === i.target.year ? i.target.value : null)), connectNulls: true }] : []),
+      {
+        name: '报送值',
+        type: 'line' as const,
+        data: [2020, 2021, 2022, 2023, 2024, 2025].map((y) => points.find((p) => p.year === y)?.value ?? (y === i.baseline.year ? i.baseline.value : null)),
+        connectNulls: true,
+      },
+      ...(i.baseline.value !== null && i.target.value !== null
+        ? [
+            {
+              name: '路径',
+              type: 'line' as const,
+              lineStyle: { type: 'dashed' as const },
+              data: [2020, 2021, 2022, 2023, 2024, 2025].map((y) =>
+                y === (i.baseline.year ?? 2020) ? i.baseline.value : y === i.target.year ? i.target.value : null,
+              ),
+              connectNulls: true,
+            },
+          ]
+        : []),
     ],
   };
   return (
@@ -89,10 +106,27 @@ export function PlanIndicatorPage() {
                 dataSource={[...i.history].reverse()}
                 columns={[
                   { title: '年份', dataIndex: 'year', width: 70 },
-                  { title: '版本', dataIndex: 'version', width: 60, render: (v: number, r) => <>第 {v} 版{i.reports.some((c) => c.id === r.id) ? <Tag color="green">现行</Tag> : <Tag>已更正</Tag>}</> },
-                  { title: '数值/状态', width: 110, render: (_: unknown, r) => r.value ?? (r.assessment ? STATUS_LABEL[r.assessment as keyof typeof STATUS_LABEL] : '—') },
+                  {
+                    title: '版本',
+                    dataIndex: 'version',
+                    width: 60,
+                    render: (v: number, r) => (
+                      <>
+                        第 {v} 版{i.reports.some((c) => c.id === r.id) ? <Tag color="green">现行</Tag> : <Tag>已更正</Tag>}
+                      </>
+                    ),
+                  },
+                  {
+                    title: '数值/状态',
+                    width: 110,
+                    render: (_: unknown, r) => r.value ?? (r.assessment ? STATUS_LABEL[r.assessment as keyof typeof STATUS_LABEL] : '—'),
+                  },
                   { title: '情况说明', dataIndex: 'note' },
-                  { title: '佐证', width: 120, render: (_: unknown, r) => (r.evidence ? <a onClick={() => downloadFile(r.evidence!.link, r.evidence!.name)}>{r.evidence.name}</a> : '—') },
+                  {
+                    title: '佐证',
+                    width: 120,
+                    render: (_: unknown, r) => (r.evidence ? <a onClick={() => downloadFile(r.evidence!.link, r.evidence!.name)}>{r.evidence.name}</a> : '—'),
+                  },
                   { title: '报送', width: 200, render: (_: unknown, r) => `${r.reportedBy} ${beijingTime(r.reportedAt)}` },
                 ]}
                 data-testid="history-table"

@@ -35,19 +35,50 @@ export function PlansPage() {
     setParams(p);
   };
   const columns = [
-    { title: '指标', dataIndex: 'name', render: (_: string, i: IndicatorView) => <Link to={`/plans/indicators/${encodeURIComponent(i.id)}?year=${year}`}>{i.name}</Link> },
+    {
+      title: '指标',
+      dataIndex: 'name',
+      render: (_: string, i: IndicatorView) => <Link to={`/plans/indicators/${encodeURIComponent(i.id)}?year=${year}`}>{i.name}</Link>,
+    },
     { title: '类别', dataIndex: 'category', width: 120, render: (c: string | null, i: IndicatorView) => c ?? (i.source === 'paragraph' ? '正文目标' : '—') },
     { title: '单位', dataIndex: 'unit', width: 80, render: (u: string | null) => u ?? '' },
-    { title: '基期', width: 110, render: (_: unknown, i: IndicatorView) => (i.baseline.text ? `${i.baseline.text}${i.baseline.year ? `（${i.baseline.year}）` : ''}` : '—') },
-    { title: '目标', width: 170, render: (_: unknown, i: IndicatorView) => <span>{i.target.text || <Tag color="warning">空白</Tag>}（{i.target.year}）</span> },
+    {
+      title: '基期',
+      width: 110,
+      render: (_: unknown, i: IndicatorView) => (i.baseline.text ? `${i.baseline.text}${i.baseline.year ? `（${i.baseline.year}）` : ''}` : '—'),
+    },
+    {
+      title: '目标',
+      width: 170,
+      render: (_: unknown, i: IndicatorView) => (
+        <span>
+          {i.target.text || <Tag color="warning">空白</Tag>}（{i.target.year}）
+        </span>
+      ),
+    },
     { title: '比较', width: 80, render: (_: unknown, i: IndicatorView) => COMPARISON[i.comparison] },
-    { title: '属性', dataIndex: 'attribute', width: 80, render: (a: string | null) => (a ? <Tag color={a === '约束性' ? 'red' : undefined}>{a}</Tag> : <span className="muted">未标注</span>) },
+    {
+      title: '属性',
+      dataIndex: 'attribute',
+      width: 80,
+      render: (a: string | null) => (a ? <Tag color={a === '约束性' ? 'red' : undefined}>{a}</Tag> : <span className="muted">未标注</span>),
+    },
     { title: '报送单位', dataIndex: 'reporter', width: 130 },
     ...(actor ? [{ title: `${year}年状态`, width: 100, render: (_: unknown, i: IndicatorView) => <StatusTag status={i.status} /> }] : []),
   ];
   const taskRows = (tasks.data?.tasks ?? [])
     .filter((t) => !unit || t.units.some((u) => u.unit === unit))
-    .filter((t) => only === 'all' || (only === 'mine' ? t.progress : only === 'overdue' ? t.progress?.overdue.length : only === 'supervised' ? t.progress?.openSupervisions : t.progress?.status === only));
+    .filter(
+      (t) =>
+        only === 'all' ||
+        (only === 'mine'
+          ? t.progress
+          : only === 'overdue'
+            ? t.progress?.overdue.length
+            : only === 'supervised'
+              ? t.progress?.openSupervisions
+              : t.progress?.status === only),
+    );
   const anyProgress = (tasks.data?.tasks ?? []).some((t) => t.progress);
   return (
     <div className="page plans-page">
@@ -58,7 +89,13 @@ export function PlansPage() {
       <Row gutter={[12, 12]} className="block">
         {plans.data!.plans.map((p) => (
           <Col xs={24} md={12} lg={8} key={p.number}>
-            <Card size="small" hoverable onClick={() => set('document', p.number === document_ ? null : p.number)} className={p.number === document_ ? 'plan-card-active' : undefined} data-testid="plan-card">
+            <Card
+              size="small"
+              hoverable
+              onClick={() => set('document', p.number === document_ ? null : p.number)}
+              className={p.number === document_ ? 'plan-card-active' : undefined}
+              data-testid="plan-card"
+            >
               <div className="plan-card-title">{p.short}</div>
               <div className="muted">
                 <Link to={`/docs/${encodeURIComponent(p.number)}`} onClick={(e) => e.stopPropagation()}>
@@ -75,8 +112,18 @@ export function PlansPage() {
         ))}
       </Row>
       <Space className="block" wrap>
-        <Select value={year} onChange={(v) => set('year', String(v))} options={[2021, 2022, 2023, 2024, 2025].map((y) => ({ value: y, label: `${y} 年` }))} aria-label="年份" style={{ width: 110 }} />
-        {document_ && <Tag closable onClose={() => set('document', null)}>{document_}</Tag>}
+        <Select
+          value={year}
+          onChange={(v) => set('year', String(v))}
+          options={[2021, 2022, 2023, 2024, 2025].map((y) => ({ value: y, label: `${y} 年` }))}
+          aria-label="年份"
+          style={{ width: 110 }}
+        />
+        {document_ && (
+          <Tag closable onClose={() => set('document', null)}>
+            {document_}
+          </Tag>
+        )}
         {actor && <Link to="/plans/dashboard">监测看板 →</Link>}
         <Link to="/plans/land">土地供应与储备计划 →</Link>
       </Space>
@@ -95,7 +142,18 @@ export function PlansPage() {
                   dataSource={inds.data?.indicators ?? []}
                   columns={columns}
                   pagination={{ pageSize: 50, hideOnSinglePage: true }}
-                  expandable={{ expandedRowRender: (i) => <><div className="muted">出处：{i.citation.text}{i.alsoStatedIn.length ? `；另见 ${i.alsoStatedIn.map((c) => c.text).join('、')}` : ''}</div><FlagList flags={i.flags} /></>, rowExpandable: () => true }}
+                  expandable={{
+                    expandedRowRender: (i) => (
+                      <>
+                        <div className="muted">
+                          出处：{i.citation.text}
+                          {i.alsoStatedIn.length ? `；另见 ${i.alsoStatedIn.map((c) => c.text).join('、')}` : ''}
+                        </div>
+                        <FlagList flags={i.flags} />
+                      </>
+                    ),
+                    rowExpandable: () => true,
+                  }}
                   rowClassName={(i) => (i.flags.length ? 'row-flagged' : '')}
                   data-testid="indicator-table"
                 />
@@ -107,7 +165,16 @@ export function PlansPage() {
             children: (
               <>
                 <Space wrap className="block">
-                  <Select allowClear showSearch placeholder="按单位筛选" value={unit} onChange={(v) => setUnit(v ?? null)} options={(tasks.data?.units ?? []).map((u) => ({ value: u, label: u }))} style={{ width: 280, maxWidth: '100%' }} aria-label="单位" />
+                  <Select
+                    allowClear
+                    showSearch
+                    placeholder="按单位筛选"
+                    value={unit}
+                    onChange={(v) => setUnit(v ?? null)}
+                    options={(tasks.data?.units ?? []).map((u) => ({ value: u, label: u }))}
+                    style={{ width: 280, maxWidth: '100%' }}
+                    aria-label="单位"
+                  />
                   {anyProgress && (
                     <Select
                       value={only}
@@ -134,16 +201,38 @@ export function PlansPage() {
                   pagination={{ pageSize: 50, hideOnSinglePage: true }}
                   scroll={{ x: anyProgress ? 860 : 720 }}
                   columns={[
-                    { title: '出处', dataIndex: 'citation', width: 200, render: (c: string, t) => <Link to={`/docs/${encodeURIComponent(t.document)}#${encodeURIComponent(t.anchor)}`}>{c}</Link> },
-                    { title: '任务', dataIndex: 'title', render: (title: string, t) => (t.progress ? <a onClick={() => set('task', t.id)} data-testid="task-open">{title}</a> : title) },
+                    {
+                      title: '出处',
+                      dataIndex: 'citation',
+                      width: 200,
+                      render: (c: string, t) => <Link to={`/docs/${encodeURIComponent(t.document)}#${encodeURIComponent(t.anchor)}`}>{c}</Link>,
+                    },
+                    {
+                      title: '任务',
+                      dataIndex: 'title',
+                      render: (title: string, t) =>
+                        t.progress ? (
+                          <a onClick={() => set('task', t.id)} data-testid="task-open">
+                            {title}
+                          </a>
+                        ) : (
+                          title
+                        ),
+                    },
                     { title: '完成年份', dataIndex: 'dueYear', width: 90 },
-                    ...(anyProgress ? [{ title: `${year}年进展`, width: 150, render: (_: unknown, t: TaskWithProgress) => <TaskProgressTags progress={t.progress} /> }] : []),
+                    ...(anyProgress
+                      ? [{ title: `${year}年进展`, width: 150, render: (_: unknown, t: TaskWithProgress) => <TaskProgressTags progress={t.progress} /> }]
+                      : []),
                     {
                       title: '责任单位',
                       render: (_: unknown, t) => (
                         <Space size={[2, 4]} wrap>
                           {t.units.map((u) => (
-                            <Tag key={u.unit + u.role} color={u.role === 'lead' ? 'red' : u.role === 'co' ? 'blue' : undefined} title={u.printed !== u.unit ? `原文：${u.printed}` : undefined}>
+                            <Tag
+                              key={u.unit + u.role}
+                              color={u.role === 'lead' ? 'red' : u.role === 'co' ? 'blue' : undefined}
+                              title={u.printed !== u.unit ? `原文：${u.printed}` : undefined}
+                            >
                               {ROLE_LABEL[u.role]}·{u.unit}
                             </Tag>
                           ))}
@@ -151,7 +240,14 @@ export function PlansPage() {
                       ),
                     },
                   ]}
-                  expandable={{ expandedRowRender: (t) => <><p className="plan-task-text">{t.text}</p>{t.note && <p className="muted">{t.note}</p>}</> }}
+                  expandable={{
+                    expandedRowRender: (t) => (
+                      <>
+                        <p className="plan-task-text">{t.text}</p>
+                        {t.note && <p className="muted">{t.note}</p>}
+                      </>
+                    ),
+                  }}
                   data-testid="task-table"
                 />
               </>

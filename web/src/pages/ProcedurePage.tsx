@@ -36,11 +36,7 @@ export function ProcedurePage({ procedureId }: { procedureId?: string }) {
         <CiteLink cites={p.governingDocumentStatus.document} link={`/docs/${encodeURIComponent(p.governingDocumentStatus.document)}`} />
       </p>
       {entry && <p>{entry.summary}</p>}
-      {entry && (
-        <p className="muted">
-          由{entry.filedBy.map((r) => r.label).join('或')}提交
-        </p>
-      )}
+      {entry && <p className="muted">由{entry.filedBy.map((r) => r.label).join('或')}提交</p>}
       <GoverningStatusAlert status={p.governingDocumentStatus} />
       {canApply && (
         <div className="block">

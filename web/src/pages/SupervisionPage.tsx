@@ -5,7 +5,11 @@ import dayjs from 'dayjs';
 import { timeApi, type SupervisionItem } from '../caseApi';
 import { useApi } from '../useApi';
 
-const STATUS = { open: { color: 'red', label: '待督办' }, answered: { color: 'orange', label: '督办中' }, closed: { color: 'default', label: '已办结' } } as const;
+const STATUS = {
+  open: { color: 'red', label: '待督办' },
+  answered: { color: 'orange', label: '督办中' },
+  closed: { color: 'default', label: '已办结' },
+} as const;
 
 /** `/supervision` — 督办: time limits that ran out, escalated to the office one level up. */
 export function SupervisionPage() {
@@ -22,7 +26,12 @@ export function SupervisionPage() {
         className="block-sm"
         value={status}
         onChange={(v) => setStatus(String(v))}
-        options={[{ value: 'open', label: '待督办' }, { value: 'answered', label: '督办中' }, { value: 'closed', label: '已办结' }, { value: 'all', label: '全部' }]}
+        options={[
+          { value: 'open', label: '待督办' },
+          { value: 'answered', label: '督办中' },
+          { value: 'closed', label: '已办结' },
+          { value: 'all', label: '全部' },
+        ]}
       />
       <Card size="small">
         <List
@@ -57,7 +66,8 @@ export function SupervisionPage() {
                 description={
                   <>
                     <div>
-                      期限 {i.breachedDue} 已过（{i.citation}），{i.openedOn} 起由{i.supervisorLabel}督办，已 {i.ageDays} 天{i.newDue ? `；新期限 ${i.newDue}` : ''}
+                      期限 {i.breachedDue} 已过（{i.citation}），{i.openedOn} 起由{i.supervisorLabel}督办，已 {i.ageDays} 天
+                      {i.newDue ? `；新期限 ${i.newDue}` : ''}
                     </div>
                     {i.comments.map((c) => (
                       <div key={c.at} className="muted">
@@ -104,9 +114,21 @@ function HandleModal({ item, action, onClose }: { item: SupervisionItem; action:
       }}
     >
       <Space direction="vertical" className="full-width">
-        <Input.TextArea rows={3} maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} placeholder={action === 'close' ? '办结说明' : '督办意见'} data-testid="supervision-text" />
+        <Input.TextArea
+          rows={3}
+          maxLength={2000}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder={action === 'close' ? '办结说明' : '督办意见'}
+          data-testid="supervision-text"
+        />
         {action === 'comment' && (
-          <DatePicker className="full-width" placeholder="新的办理期限（可选）" disabledDate={(d) => !d.isAfter(dayjs(), 'day')} onChange={(d) => setDue(d ? d.format('YYYY-MM-DD') : null)} />
+          <DatePicker
+            className="full-width"
+            placeholder="新的办理期限（可选）"
+            disabledDate={(d) => !d.isAfter(dayjs(), 'day')}
+            onChange={(d) => setDue(d ? d.format('YYYY-MM-DD') : null)}
+          />
         )}
       </Space>
     </Modal>

@@ -32,7 +32,13 @@ export function UsersPage() {
       </Typography.Title>
       <Card size="small">
         <Space wrap className="block-sm">
-          <Input.Search placeholder="用户名或姓名" allowClear onSearch={(v) => (setPage(1), setQ(v.trim()))} style={{ maxWidth: 260 }} data-testid="users-search" />
+          <Input.Search
+            placeholder="用户名或姓名"
+            allowClear
+            onSearch={(v) => (setPage(1), setQ(v.trim()))}
+            style={{ maxWidth: 260 }}
+            data-testid="users-search"
+          />
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="user-add">
             新增用户
           </Button>
@@ -47,26 +53,54 @@ export function UsersPage() {
           pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (t) => `共 ${t} 个` }}
           onRow={(u) => ({ 'data-testid': 'user-row', 'data-username': u.username }) as object}
           columns={[
-            { title: '用户名', dataIndex: 'username', render: (v, u) => <Space size={4}>{v}{u.demo && <Tag>演示</Tag>}</Space> },
+            {
+              title: '用户名',
+              dataIndex: 'username',
+              render: (v, u) => (
+                <Space size={4}>
+                  {v}
+                  {u.demo && <Tag>演示</Tag>}
+                </Space>
+              ),
+            },
             { title: '姓名 / 单位', dataIndex: 'displayName' },
             { title: '角色', dataIndex: 'roleLabel' },
             { title: '地区', render: (_v, u) => [u.county, u.township, u.village].filter(Boolean).join('') || '—' },
             {
               title: '状态',
               render: (_v, u) =>
-                u.disabled ? <Tag data-testid="user-status">已停用</Tag> : u.lockedUntil && u.lockedUntil > new Date().toISOString() ? <Tag color="orange" data-testid="user-status">锁定至 {beijing(u.lockedUntil)}</Tag> : <Tag color="green" data-testid="user-status">正常</Tag>,
+                u.disabled ? (
+                  <Tag data-testid="user-status">已停用</Tag>
+                ) : u.lockedUntil && u.lockedUntil > new Date().toISOString() ? (
+                  <Tag color="orange" data-testid="user-status">
+                    锁定至 {beijing(u.lockedUntil)}
+                  </Tag>
+                ) : (
+                  <Tag color="green" data-testid="user-status">
+                    正常
+                  </Tag>
+                ),
             },
             {
               title: '操作',
               render: (_v, u) => (
                 <Space wrap size={4}>
-                  <Button size="small" onClick={() => run(() => caseApi.updateUser(u.id, { disabled: !u.disabled }), u.disabled ? '已启用。' : '已停用。')} data-testid="user-toggle">
+                  <Button
+                    size="small"
+                    onClick={() => run(() => caseApi.updateUser(u.id, { disabled: !u.disabled }), u.disabled ? '已启用。' : '已停用。')}
+                    data-testid="user-toggle"
+                  >
                     {u.disabled ? '启用' : '停用'}
                   </Button>
                   <Button size="small" onClick={() => setResetting(u)}>
                     重置密码
                   </Button>
-                  <Popconfirm title={`删除用户 ${u.username}？办理过案件的将改为停用。`} okText="删除" cancelText="取消" onConfirm={() => run(() => caseApi.removeUser(u.id), '已处理。')}>
+                  <Popconfirm
+                    title={`删除用户 ${u.username}？办理过案件的将改为停用。`}
+                    okText="删除"
+                    cancelText="取消"
+                    onConfirm={() => run(() => caseApi.removeUser(u.id), '已处理。')}
+                  >
                     <Button size="small" danger>
                       删除
                     </Button>

@@ -3,7 +3,16 @@
 import type { ComponentType } from 'react';
 import type { CaseView } from '../caseApi';
 import { ApplicationView } from '../components/CaseSections';
-import { BaoganProjectView, BaoganRecord, ChallengersCard, DemandView, FundingCard, JiebangRecord, ScoresCard, TaskBookCard } from '../components/ScienceCaseSections';
+import {
+  BaoganProjectView,
+  BaoganRecord,
+  ChallengersCard,
+  DemandView,
+  FundingCard,
+  JiebangRecord,
+  ScoresCard,
+  TaskBookCard,
+} from '../components/ScienceCaseSections';
 
 export interface ProcedureOverrides {
   /** The application as filed (default: drawn from the application schema). */

@@ -79,7 +79,12 @@ function OpenForm({ detail, onChanged }: { detail: TaskDetail; onChanged: () => 
         <Form.Item label="办理期限（应晚于今天）" name="dueDate" rules={[{ required: true, message: '请选择办理期限' }]}>
           <DatePicker format="YYYY-MM-DD" aria-label="办理期限" data-testid="supervision-due" />
         </Form.Item>
-        <Form.Item label="依据" name="basis" rules={[{ required: true, message: '请选择督办依据' }]} extra={detail.bases.map((b) => `${b.citation}：${b.summary}`).join('；')}>
+        <Form.Item
+          label="依据"
+          name="basis"
+          rules={[{ required: true, message: '请选择督办依据' }]}
+          extra={detail.bases.map((b) => `${b.citation}：${b.summary}`).join('；')}
+        >
           <Select options={detail.bases.map((b) => ({ value: b.citation, label: b.citation }))} aria-label="依据" style={{ maxWidth: 320 }} />
         </Form.Item>
         <Space wrap>
@@ -132,14 +137,21 @@ function SupervisionItem({ s, detail, onChanged }: { s: SupervisionView; detail:
         }))}
       />
       {mayAnswer && <ActionForm s={s} actions={['answer']} onChanged={onChanged} />}
-      {mayManage && <ActionForm s={s} actions={s.state === 'closed' ? ['reopen'] : s.state === 'answered' ? ['close', 'extend'] : ['extend']} onChanged={onChanged} />}
+      {mayManage && (
+        <ActionForm s={s} actions={s.state === 'closed' ? ['reopen'] : s.state === 'answered' ? ['close', 'extend'] : ['extend']} onChanged={onChanged} />
+      )}
       {mayManage && s.state === 'open' && <div className="muted-inline">牵头单位答复后方可验收销号。</div>}
     </Card>
   );
 }
 
 const ACTION_LABEL: Record<SupervisionActionInput['action'], string> = { answer: '答复', extend: '重新确定期限', close: '验收销号', reopen: '重新督办' };
-const NOTE_LABEL: Record<SupervisionActionInput['action'], string> = { answer: '答复内容（整改或推进情况）', extend: '说明（可选）', close: '验收意见', reopen: '重新督办的理由' };
+const NOTE_LABEL: Record<SupervisionActionInput['action'], string> = {
+  answer: '答复内容（整改或推进情况）',
+  extend: '说明（可选）',
+  close: '验收意见',
+  reopen: '重新督办的理由',
+};
 
 function ActionForm({ s, actions, onChanged }: { s: SupervisionView; actions: SupervisionActionInput['action'][]; onChanged: () => void }) {
   const { message } = App.useApp();
@@ -149,17 +161,34 @@ function ActionForm({ s, actions, onChanged }: { s: SupervisionView; actions: Su
   const needsDate = action === 'extend' || action === 'reopen';
   const submit = (v: { note?: string; dueDate?: Dayjs }) =>
     run(async () => {
-      const r = await plansApi.actOnSupervision(s.id, { action, version: s.version, note: v.note ?? '', ...(needsDate ? { dueDate: v.dueDate?.format('YYYY-MM-DD') ?? '' } : {}) });
+      const r = await plansApi.actOnSupervision(s.id, {
+        action,
+        version: s.version,
+        note: v.note ?? '',
+        ...(needsDate ? { dueDate: v.dueDate?.format('YYYY-MM-DD') ?? '' } : {}),
+      });
       message.success(`${ACTION_LABEL[action]}：${r.stateLabel}`);
       form.resetFields();
       onChanged();
     });
   return (
-    <Form form={form} layout="vertical" onFinish={submit} initialValues={{ action: actions[0] }} className="plan-inline-form block-sm" data-testid={`supervision-form-${actions.join('-')}`}>
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={submit}
+      initialValues={{ action: actions[0] }}
+      className="plan-inline-form block-sm"
+      data-testid={`supervision-form-${actions.join('-')}`}
+    >
       {error && <Alert type="error" showIcon title={error} className="block-sm" />}
       {actions.length > 1 && (
         <Form.Item label="操作" name="action">
-          <Select options={actions.map((a) => ({ value: a, label: ACTION_LABEL[a] }))} style={{ maxWidth: 240 }} aria-label="督办操作" data-testid="supervision-action" />
+          <Select
+            options={actions.map((a) => ({ value: a, label: ACTION_LABEL[a] }))}
+            style={{ maxWidth: 240 }}
+            aria-label="督办操作"
+            data-testid="supervision-action"
+          />
         </Form.Item>
       )}
       {actions.length === 1 && (
@@ -167,7 +196,11 @@ function ActionForm({ s, actions, onChanged }: { s: SupervisionView; actions: Su
           <Input />
         </Form.Item>
       )}
-      <Form.Item label={NOTE_LABEL[action]} name="note" rules={action === 'extend' ? [] : [{ required: true, message: `请填写${NOTE_LABEL[action].replace(/（.*）$/, '')}` }]}>
+      <Form.Item
+        label={NOTE_LABEL[action]}
+        name="note"
+        rules={action === 'extend' ? [] : [{ required: true, message: `请填写${NOTE_LABEL[action].replace(/（.*）$/, '')}` }]}
+      >
         <Input.TextArea rows={2} maxLength={2000} showCount aria-label={NOTE_LABEL[action]} data-testid="supervision-note" />
       </Form.Item>
       {needsDate && (

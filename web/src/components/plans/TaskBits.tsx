@@ -16,7 +16,10 @@ export function TaskProgressTags({ progress }: { progress: TaskProgress | null }
   if (!progress) return <span className="muted-inline">—</span>;
   return (
     <Space size={[2, 4]} wrap>
-      <TaskStatusTag status={progress.status} title={progress.lead ? `第 ${progress.lead.version} 版：${progress.lead.note}` : `${progress.year}年牵头单位未报送进展`} />
+      <TaskStatusTag
+        status={progress.status}
+        title={progress.lead ? `第 ${progress.lead.version} 版：${progress.lead.note}` : `${progress.year}年牵头单位未报送进展`}
+      />
       {progress.overdue.length > 0 && (
         <Tooltip title={progress.overdue.map((o) => o.message).join('\n')}>
           <Tag color="error" data-testid="task-overdue">

@@ -34,7 +34,15 @@ export function TaskDrawer({ taskId, year, onClose, onChanged }: { taskId: strin
   };
   const d = s.data;
   return (
-    <Drawer open={Boolean(taskId)} onClose={onClose} size={narrow ? '100%' : 760} title={d?.task.title ?? '任务'} className="plan-task-drawer" destroyOnHidden data-testid="task-drawer">
+    <Drawer
+      open={Boolean(taskId)}
+      onClose={onClose}
+      size={narrow ? '100%' : 760}
+      title={d?.task.title ?? '任务'}
+      className="plan-task-drawer"
+      destroyOnHidden
+      data-testid="task-drawer"
+    >
       {!d ? <PageState {...s} /> : <TaskBody d={d} year={year} onChanged={changed} />}
     </Drawer>
   );
@@ -42,7 +50,11 @@ export function TaskDrawer({ taskId, year, onClose, onChanged }: { taskId: strin
 
 function TaskBody({ d, year, onChanged }: { d: TaskDetail; year: number; onChanged: () => void }) {
   const t = d.task;
-  const units = (role: string) => t.units.filter((u) => u.role === role).map((u) => u.unit).join('、') || '—';
+  const units = (role: string) =>
+    t.units
+      .filter((u) => u.role === role)
+      .map((u) => u.unit)
+      .join('、') || '—';
   const current = new Set(d.years.flatMap((y) => [y.lead?.id, ...y.co.map((c) => c.id)]).filter(Boolean));
   return (
     <div data-testid="task-detail">
@@ -54,7 +66,11 @@ function TaskBody({ d, year, onChanged }: { d: TaskDetail; year: number; onChang
         <Descriptions.Item label="牵头单位">{units('lead')}</Descriptions.Item>
         <Descriptions.Item label="配合单位">{units('co')}</Descriptions.Item>
         {t.units.some((u) => u.role === 'implementing') && <Descriptions.Item label="落实单位">{units('implementing')}</Descriptions.Item>}
-        {d.role && <Descriptions.Item label="本单位">{ROLE_LABEL[d.role]}（{d.unit}）</Descriptions.Item>}
+        {d.role && (
+          <Descriptions.Item label="本单位">
+            {ROLE_LABEL[d.role]}（{d.unit}）
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label="完成时限">
           {d.deadlines.length ? (
             <ul className="plan-deadlines" data-testid="task-deadlines">
@@ -91,8 +107,30 @@ function TaskBody({ d, year, onChanged }: { d: TaskDetail; year: number; onChang
           dataSource={d.years}
           columns={[
             { title: '年度', dataIndex: 'year', width: 64 },
-            { title: '牵头单位', width: 220, render: (_: unknown, y) => <Space size={4} wrap><TaskStatusTag status={y.status} />{y.lead && <span>{y.lead.note}</span>}</Space> },
-            { title: '配合单位', render: (_: unknown, y) => (y.co.length ? y.co.map((c) => <div key={c.id}>{c.unit}：<TaskStatusTag status={c.status} />{c.note}</div>) : <span className="muted-inline">—</span>) },
+            {
+              title: '牵头单位',
+              width: 220,
+              render: (_: unknown, y) => (
+                <Space size={4} wrap>
+                  <TaskStatusTag status={y.status} />
+                  {y.lead && <span>{y.lead.note}</span>}
+                </Space>
+              ),
+            },
+            {
+              title: '配合单位',
+              render: (_: unknown, y) =>
+                y.co.length ? (
+                  y.co.map((c) => (
+                    <div key={c.id}>
+                      {c.unit}：<TaskStatusTag status={c.status} />
+                      {c.note}
+                    </div>
+                  ))
+                ) : (
+                  <span className="muted-inline">—</span>
+                ),
+            },
           ]}
           data-testid="task-years"
         />
@@ -108,11 +146,39 @@ function TaskBody({ d, year, onChanged }: { d: TaskDetail; year: number; onChang
             dataSource={[...d.history].reverse()}
             columns={[
               { title: '年度', dataIndex: 'year', width: 60 },
-              { title: '单位', width: 150, render: (_: unknown, r) => <>{r.unit}<Tag className="tag-gap">{ROLE_LABEL[r.kind]}</Tag></> },
-              { title: '版本', width: 110, render: (_: unknown, r) => <>第 {r.version} 版{current.has(r.id) ? <Tag color="green" className="tag-gap">现行</Tag> : <Tag className="tag-gap">已更正</Tag>}</> },
+              {
+                title: '单位',
+                width: 150,
+                render: (_: unknown, r) => (
+                  <>
+                    {r.unit}
+                    <Tag className="tag-gap">{ROLE_LABEL[r.kind]}</Tag>
+                  </>
+                ),
+              },
+              {
+                title: '版本',
+                width: 110,
+                render: (_: unknown, r) => (
+                  <>
+                    第 {r.version} 版
+                    {current.has(r.id) ? (
+                      <Tag color="green" className="tag-gap">
+                        现行
+                      </Tag>
+                    ) : (
+                      <Tag className="tag-gap">已更正</Tag>
+                    )}
+                  </>
+                ),
+              },
               { title: '状态', width: 80, render: (_: unknown, r) => <TaskStatusTag status={r.status} /> },
               { title: '情况说明', dataIndex: 'note' },
-              { title: '佐证', width: 110, render: (_: unknown, r) => (r.evidence ? <a onClick={() => downloadFile(r.evidence!.link, r.evidence!.name)}>{r.evidence.name}</a> : '—') },
+              {
+                title: '佐证',
+                width: 110,
+                render: (_: unknown, r) => (r.evidence ? <a onClick={() => downloadFile(r.evidence!.link, r.evidence!.name)}>{r.evidence.name}</a> : '—'),
+              },
               { title: '报送', width: 150, render: (_: unknown, r) => `${r.reportedBy} ${beijingTime(r.reportedAt)}` },
             ]}
             data-testid="task-history"

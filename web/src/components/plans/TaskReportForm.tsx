@@ -35,7 +35,10 @@ export function TaskReportForm({ detail, defaultYear, onFiled }: { detail: TaskD
       onFiled();
     } catch (e) {
       const err = e as CaseApiError;
-      if (err.details?.length) form.setFields(err.details.map((d) => ({ name: fieldPath(d.field === 'evidence.name' || d.field === 'evidence.mime' ? 'evidence' : d.field), errors: [d.message] })));
+      if (err.details?.length)
+        form.setFields(
+          err.details.map((d) => ({ name: fieldPath(d.field === 'evidence.name' || d.field === 'evidence.mime' ? 'evidence' : d.field), errors: [d.message] })),
+        );
       setError(err.message);
     } finally {
       setBusy(false);
@@ -46,16 +49,38 @@ export function TaskReportForm({ detail, defaultYear, onFiled }: { detail: TaskD
     <Form form={form} layout="vertical" onFinish={submit} initialValues={{ year: defaultYear }} data-testid="task-report-form" className="plan-report-form">
       {error && <Alert type="error" showIcon title={error} className="block" data-testid="task-report-error" />}
       <Form.Item label="年度" name="year" rules={[{ required: true, message: '请选择年度' }]}>
-        <Select options={YEARS.map((y) => ({ value: y, label: `${y} 年${versionOf(y) ? `（已有第 ${versionOf(y)} 版，提交即更正）` : ''}` }))} style={{ maxWidth: 320 }} aria-label="年度" />
+        <Select
+          options={YEARS.map((y) => ({ value: y, label: `${y} 年${versionOf(y) ? `（已有第 ${versionOf(y)} 版，提交即更正）` : ''}` }))}
+          style={{ maxWidth: 320 }}
+          aria-label="年度"
+        />
       </Form.Item>
       <Form.Item label={kind === 'lead' ? '任务进展状态' : '本单位配合工作状态'} name="status" rules={[{ required: true, message: '请选择进展状态' }]}>
-        <Select options={STATUSES.map((s) => ({ value: s, label: TASK_STATUS_LABEL[s] }))} style={{ maxWidth: 320 }} aria-label="进展状态" data-testid="task-report-status" />
+        <Select
+          options={STATUSES.map((s) => ({ value: s, label: TASK_STATUS_LABEL[s] }))}
+          style={{ maxWidth: 320 }}
+          aria-label="进展状态"
+          data-testid="task-report-status"
+        />
       </Form.Item>
-      <Form.Item label={kind === 'lead' ? '进展情况说明' : '配合工作情况说明'} name="note" rules={[{ required: true, message: '请填写情况说明' }, { min: 2, message: '情况说明至少 2 个字' }]}>
+      <Form.Item
+        label={kind === 'lead' ? '进展情况说明' : '配合工作情况说明'}
+        name="note"
+        rules={[
+          { required: true, message: '请填写情况说明' },
+          { min: 2, message: '情况说明至少 2 个字' },
+        ]}
+      >
         <Input.TextArea rows={3} maxLength={2000} showCount aria-label="情况说明" data-testid="task-report-note" />
       </Form.Item>
       <Form.Item label="佐证材料（PDF、PNG 或 JPEG，可选）" name="evidence">
-        <Upload beforeUpload={(f) => (setFile(f), false)} onRemove={() => setFile(null)} maxCount={1} accept=".pdf,.png,.jpg,.jpeg" fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}>
+        <Upload
+          beforeUpload={(f) => (setFile(f), false)}
+          onRemove={() => setFile(null)}
+          maxCount={1}
+          accept=".pdf,.png,.jpg,.jpeg"
+          fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}
+        >
           <Button icon={<UploadOutlined />}>选择文件</Button>
         </Upload>
       </Form.Item>
@@ -65,4 +90,3 @@ export function TaskReportForm({ detail, defaultYear, onFiled }: { detail: TaskD
     </Form>
   );
 }
-
