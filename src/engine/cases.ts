@@ -546,7 +546,9 @@ export class CaseEngine {
     const newData = { ...data, ...recorded };
     // The typed record: an action that would store what the procedure's record schema does not allow is a defect, refused before anything is written.
     if (p.recordSchema) {
-      const checked = p.recordSchema.safeParse(newData);
+      // The clock is the engine's own entry in every record; the procedure's schema covers the rest.
+      const { clock: _clock, ...own } = newData;
+      const checked = p.recordSchema.safeParse(own);
       if (!checked.success)
         throw new CaseError(`本案的办理记录与“${p.name}”的记录格式不符，暂不能办理“${action.label}”，请联系管理员核查。`, 422, {
           procedure: p.id,

@@ -46,6 +46,22 @@ export const patrolProcedure: ProcedureDefinition<PatrolRecord, object> = {
   name: '农村用地建房动态巡查',
   idPrefix: 'XC',
   applicationSchema: PatrolRecordSchema,
+  recordSchema: z
+    .object({
+      stopOrder: z
+        .object({ date: isoDate('责令日期'), note: z.string().meta({ title: '情况说明' }) })
+        .optional()
+        .meta({ title: '责令停止建设' }),
+      penalty: z
+        .object({ date: isoDate('决定日期'), note: z.string().meta({ title: '情况说明' }) })
+        .optional()
+        .meta({ title: '行政处罚决定' }),
+      unfounded: z
+        .object({ date: isoDate('结案日期'), note: z.string().meta({ title: '核查情况' }) })
+        .optional()
+        .meta({ title: '经查不属实' }),
+    })
+    .strict(),
   filedBy: ['village', 'township'],
   access: { read: { village: 'village', township: 'township', county: 'county' }, upload: ['village', 'township'] },
   ruleSets: [

@@ -80,6 +80,7 @@ export const reclaimProcedure: ProcedureDefinition<ReclaimApplication, object> =
   name: '收回宅基地使用权',
   idPrefix: 'ZJH',
   applicationSchema: ReclaimApplicationSchema,
+  recordSchema: z.object({ reclaimed: isoDate('收回日期').optional(), refusal: z.string().optional().meta({ title: '不予收回理由' }) }).strict(),
   filedBy: ['village'],
   access: { read: { village: 'village', township: 'township', county: 'county' }, upload: ['village', 'township'] },
   ruleSets: [RECLAIM_RULES_2022],

@@ -128,6 +128,14 @@ export const transferProcedure: ProcedureDefinition<T, object> = {
   name: '宅基地使用权转让审批备案',
   idPrefix: 'ZJZ',
   applicationSchema: TransferApplicationSchema,
+  recordSchema: z
+    .object({
+      groupConsent: isoDate('村民小组同意日期').optional(),
+      villageConsent: isoDate('村级组织同意日期').optional(),
+      filed: isoDate('审批备案日期').optional(),
+      refusal: z.string().optional().meta({ title: '不同意或不予批准的理由' }),
+    })
+    .strict(),
   filedBy: ['applicant', 'village'],
   access: { read: { applicant: 'own', village: 'village', township: 'township', county: 'county' }, upload: ['applicant', 'village', 'township'] },
   ruleSets: [TRANSFER_RULES_2022],
