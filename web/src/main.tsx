@@ -8,6 +8,7 @@ import 'dayjs/locale/zh-cn';
 import { AuthProvider, RequireAuth } from './auth';
 import { AppHeader } from './components/AppHeader';
 import { IssuePage } from './pages/IssuePage';
+import { PROCEDURE_ROUTES } from './procedures/routes';
 import './styles.css';
 
 // Every screen but the home page (the gazette library) is its own chunk, loaded when its route is first shown:
@@ -22,15 +23,10 @@ const LandPlanPage = lazy(() => import('./pages/LandPlanPage').then((m) => ({ de
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
 const LoginPage = lazy(() => import('./pages/LoginPage').then((m) => ({ default: m.LoginPage })));
 const ProcedurePage = lazy(() => import('./pages/ProcedurePage').then((m) => ({ default: m.ProcedurePage })));
-const ApplyPage = lazy(() => import('./pages/ApplyPage').then((m) => ({ default: m.ApplyPage })));
 const CasesPage = lazy(() => import('./pages/CasesPage').then((m) => ({ default: m.CasesPage })));
 const InboxPage = lazy(() => import('./pages/InboxPage').then((m) => ({ default: m.InboxPage })));
 const CasePage = lazy(() => import('./pages/CasePage').then((m) => ({ default: m.CasePage })));
 const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
-const JiebangPage = lazy(() => import('./pages/JiebangPage').then((m) => ({ default: m.JiebangPage })));
-const JiebangNewPage = lazy(() => import('./pages/JiebangNewPage').then((m) => ({ default: m.JiebangNewPage })));
-const JiebangPaymentsPage = lazy(() => import('./pages/JiebangPaymentsPage').then((m) => ({ default: m.JiebangPaymentsPage })));
-const BaoganPage = lazy(() => import('./pages/BaoganPage').then((m) => ({ default: m.BaoganPage })));
 const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })));
 const NotificationsPage = lazy(() => import('./pages/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 // Generic screens of every procedure, drawn from its published schemas.
@@ -56,20 +52,26 @@ function App() {
                   <Route path="/login" element={<LoginPage />} />
                   <Route path="/services" element={<ServicesPage />} />
                   <Route path="/procedures/:id" element={<ProcedurePage />} />
+                  {PROCEDURE_ROUTES.map(({ path, page: Page, roles }) => (
+                    <Route
+                      key={path}
+                      path={path}
+                      element={
+                        roles ? (
+                          <RequireAuth roles={roles}>
+                            <Page />
+                          </RequireAuth>
+                        ) : (
+                          <Page />
+                        )
+                      }
+                    />
+                  ))}
                   <Route
                     path="/procedures/:id/apply"
                     element={
                       <RequireAuth>
                         <IntakePage />
-                      </RequireAuth>
-                    }
-                  />
-                  <Route path="/homestead" element={<ProcedurePage procedureId="homestead" />} />
-                  <Route
-                    path="/homestead/apply"
-                    element={
-                      <RequireAuth roles={['applicant', 'village']}>
-                        <ApplyPage />
                       </RequireAuth>
                     }
                   />
@@ -105,24 +107,6 @@ function App() {
                       </RequireAuth>
                     }
                   />
-                  <Route path="/jiebang" element={<JiebangPage />} />
-                  <Route
-                    path="/jiebang/new"
-                    element={
-                      <RequireAuth roles={['enterprise']}>
-                        <JiebangNewPage />
-                      </RequireAuth>
-                    }
-                  />
-                  <Route
-                    path="/jiebang/payments"
-                    element={
-                      <RequireAuth roles={['science_bureau', 'admin']}>
-                        <JiebangPaymentsPage />
-                      </RequireAuth>
-                    }
-                  />
-                  <Route path="/baogan" element={<BaoganPage />} />
                   <Route path="/plans" element={<PlansPage />} />
                   <Route path="/plans/indicators/:id" element={<PlanIndicatorPage />} />
                   <Route

@@ -294,7 +294,14 @@ export const JIEBANG_ACTIONS: Act[] = [
     roles: ['science_bureau'],
     citation: cite('第十二条'),
     // 第十七条: a major emergency project decided by the city gets an amount decided case by case.
-    payload: z.object({ caseByCaseAmount: z.number().positive('一事一议额度应大于 0').optional(), cityDecision: z.string().trim().max(200).optional() }),
+    payload: z.object({
+      caseByCaseAmount: z
+        .number()
+        .positive('一事一议额度应大于 0')
+        .optional()
+        .meta({ title: '一事一议资助额度', 'x-unit': '元', description: '重大应急攻关项目，由市政府一事一议（第十七条）' }),
+      cityDecision: z.string().trim().max(200).optional().meta({ title: '市政府决定（文号）' }),
+    }),
     guard: (_c, p) => (p.caseByCaseAmount !== undefined && !p.cityDecision ? '一事一议须注明市委、市政府的决定（文号或会议纪要）。' : null),
     to: 'publicity',
     record: (c, p) => ({
@@ -470,7 +477,15 @@ export const JIEBANG_ACTIONS: Act[] = [
     roles: ['enterprise'],
     actorIs: 'party',
     citation: cite('第十八条'),
-    payload: z.object({ purpose: z.string().trim().min(2, '请填写用途').max(200), amount: z.number().positive('金额应大于 0') }),
+    payload: z.object({
+      purpose: z
+        .string()
+        .trim()
+        .min(2, '请填写用途')
+        .max(200)
+        .meta({ title: '资金用途', description: '关键技术研发、中间试验、新产品开发、技术标准制定（第十八条）' }),
+      amount: z.number().positive('金额应大于 0').meta({ title: '金额', 'x-unit': '元' }),
+    }),
     guard: (c, p) => {
       const use = checkUse(p.purpose);
       if (!use.allowed) return `${use.explanation}（${use.cites}）`;

@@ -2,6 +2,9 @@
 // with no entry here is filed, shown and acted on entirely from its published schemas.
 import type { ComponentType } from 'react';
 import type { CaseView } from '../caseApi';
+import type { FieldDef } from '../components/ActionModal';
+import { HOMESTEAD_ACTION_FIELDS } from './homestead/actionFields';
+import { SCIENCE_ACTION_FIELDS } from './science/ScienceActionFields';
 import { ApplicationView } from '../components/CaseSections';
 import {
   BaoganProjectView,
@@ -12,7 +15,7 @@ import {
   JiebangRecord,
   ScoresCard,
   TaskBookCard,
-} from '../components/ScienceCaseSections';
+} from './science/ScienceCaseSections';
 
 export interface ProcedureOverrides {
   /** The application as filed (default: drawn from the application schema). */
@@ -21,19 +24,27 @@ export interface ProcedureOverrides {
   RecordView?: ComponentType<{ c: CaseView }>;
   /** Cards shown above the record (scores, challengers, funding…). */
   ExtraCards?: ComponentType<{ c: CaseView }>;
+  /** Hand-made fields of an action form, by action id (default: drawn from the action's payload schema). */
+  actionFields?: Record<string, FieldDef[]>;
   /** Actions taken on a page of their own rather than in the action form: the page's URL. */
   actionPages?: Record<string, (c: CaseView) => string>;
 }
 
+// 揭榜挂帅's 公示 result is asked in its own words (the homestead one has a note as well).
+const { 'jiebang:end_publicity': jiebangPublicity, ...science } = SCIENCE_ACTION_FIELDS;
+const JIEBANG_FIELDS: Record<string, FieldDef[]> = { ...science, end_publicity: jiebangPublicity };
+
 export const OVERRIDES: Record<string, ProcedureOverrides> = {
   homestead: {
     ApplicationView: ({ c }) => <ApplicationView a={c.application} />,
+    actionFields: HOMESTEAD_ACTION_FIELDS,
     // A corrected application is the whole form again, with the live assessment.
     actionPages: { resubmit: (c) => `/homestead/apply?resubmit=${encodeURIComponent(c.id)}` },
   },
   jiebang: {
     ApplicationView: ({ c }) => <DemandView a={c.application} />,
     RecordView: JiebangRecord,
+    actionFields: JIEBANG_FIELDS,
     ExtraCards: ({ c }) => (
       <>
         <ScoresCard c={c} />
@@ -48,5 +59,6 @@ export const OVERRIDES: Record<string, ProcedureOverrides> = {
   baogan: {
     ApplicationView: ({ c }) => <BaoganProjectView a={c.application} />,
     RecordView: BaoganRecord,
+    actionFields: SCIENCE_ACTION_FIELDS,
   },
 };

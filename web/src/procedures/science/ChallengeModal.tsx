@@ -5,10 +5,10 @@ import { Alert, Button, Checkbox, Col, Form, Input, Modal, Radio, Row } from 'an
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useAuth } from '../auth';
-import { caseApi, fieldPath, type CaseView, type FieldIssue } from '../caseApi';
-import { articleLink, JIEBANG_DOCUMENT, type ListItem } from '../scienceApi';
-import { CiteLink } from './CaseBits';
+import { useAuth } from '../../auth';
+import { caseApi, fieldPath, type CaseView, type FieldIssue } from '../../caseApi';
+import { articleLink, JIEBANG_DOCUMENT, type ListItem } from './scienceApi';
+import { CiteLink } from '../../components/CaseBits';
 
 interface Values {
   party: {

@@ -11,13 +11,13 @@ import {
   RELATIONS,
   REQUIRED_DOCUMENTS,
   ZONES,
-} from '../../../src/procedures/homestead/form';
-import { GOVERNING_DOCUMENT } from '../../../src/procedures/homestead/rules';
-import { useAuth } from '../auth';
-import { useLiveAssessment } from '../useLiveAssessment';
-import { caseApi, fieldPath, type CaseView, type FieldIssue } from '../caseApi';
-import { CiteLink, DecisionTag, FindingList, GoverningStatusAlert } from '../components/CaseBits';
-import { PageState } from '../components/PageState';
+} from '../../../../src/procedures/homestead/form';
+import { GOVERNING_DOCUMENT } from '../../../../src/procedures/homestead/rules';
+import { useAuth } from '../../auth';
+import { useLiveAssessment } from '../../useLiveAssessment';
+import { caseApi, fieldPath, type CaseView, type FieldIssue } from '../../caseApi';
+import { CiteLink, DecisionTag, FindingList, GoverningStatusAlert } from '../../components/CaseBits';
+import { PageState } from '../../components/PageState';
 
 type NamePath = (string | number)[];
 

@@ -1,11 +1,11 @@
 // Fetch helpers for the science bureau's procedures: 揭榜挂帅 (src/procedures/jiebang/routes.ts)
 // and 包干制 (src/procedures/baogan/routes.ts). Shapes come from the server with `import type`.
-import { json as requestJson } from './caseApi';
-import type { Agreement, FundingResult } from '../../src/procedures/jiebang/funding';
-import type { Challenge, Demand } from '../../src/procedures/jiebang/form';
-import type { ChallengerRecord } from '../../src/procedures/jiebang/procedure';
-import type { BaoganProject } from '../../src/procedures/baogan/procedure';
-import type { Expense } from '../../src/procedures/baogan/rules';
+import { json as requestJson } from '../../caseApi';
+import type { Agreement, FundingResult } from '../../../../src/procedures/jiebang/funding';
+import type { Challenge, Demand } from '../../../../src/procedures/jiebang/form';
+import type { ChallengerRecord } from '../../../../src/procedures/jiebang/procedure';
+import type { BaoganProject } from '../../../../src/procedures/baogan/procedure';
+import type { Expense } from '../../../../src/procedures/baogan/rules';
 
 export type { Agreement, FundingResult, Challenge, Demand, ChallengerRecord, BaoganProject, Expense };
 export type FundingInput = Partial<Agreement> & Pick<Agreement, 'type' | 'agreementAmount'>;

@@ -2,13 +2,13 @@ import { App, Button, Card, Col, Descriptions, Drawer, Empty, Row, Space, Tag, T
 import { DollarOutlined, FormOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { useAuth } from '../auth';
-import { CiteLink, ProcedureValidity } from '../components/CaseBits';
-import { ChallengeModal } from '../components/ChallengeModal';
-import { FundingCalculator } from '../components/FundingCalculator';
-import { PageState } from '../components/PageState';
-import { articleLink, JIEBANG_DOCUMENT, scienceApi, type ListItem } from '../scienceApi';
-import { useApi } from '../useApi';
+import { useAuth } from '../../auth';
+import { CiteLink, ProcedureValidity } from '../../components/CaseBits';
+import { ChallengeModal } from '../science/ChallengeModal';
+import { FundingCalculator } from '../science/FundingCalculator';
+import { PageState } from '../../components/PageState';
+import { articleLink, JIEBANG_DOCUMENT, scienceApi, type ListItem } from '../science/scienceApi';
+import { useApi } from '../../useApi';
 
 const statusColor = (s: string) => (s === '接受揭榜' ? 'green' : s === '已截止揭榜' ? 'orange' : 'default');
 

@@ -2,9 +2,9 @@
 // recipient, each with its article, from POST /api/jiebang/funding.
 import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Radio } from 'antd';
 import { useState } from 'react';
-import { fieldPath, type FieldIssue } from '../caseApi';
-import { scienceApi, yuan, type FundingInput, type FundingResult } from '../scienceApi';
-import { CiteLink } from './CaseBits';
+import { fieldPath, type FieldIssue } from '../../caseApi';
+import { scienceApi, yuan, type FundingInput, type FundingResult } from './scienceApi';
+import { CiteLink } from '../../components/CaseBits';
 
 interface Values {
   type: FundingInput['type'];

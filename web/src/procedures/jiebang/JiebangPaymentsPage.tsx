@@ -1,10 +1,10 @@
 import { Table, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Link } from 'react-router-dom';
-import { PageState } from '../components/PageState';
-import { articleLink, JIEBANG_DOCUMENT, scienceApi, yuan, type Payment } from '../scienceApi';
-import { CiteLink } from '../components/CaseBits';
-import { useApi } from '../useApi';
+import { PageState } from '../../components/PageState';
+import { articleLink, JIEBANG_DOCUMENT, scienceApi, yuan, type Payment } from '../science/scienceApi';
+import { CiteLink } from '../../components/CaseBits';
+import { useApi } from '../../useApi';
 
 /** `/jiebang/payments` — every grant payment of 揭榜挂帅 projects (市科技局). */
 export function JiebangPaymentsPage() {

@@ -3,9 +3,9 @@
 // from the case record (challengers, spot-check draws) and the indicator list editor.
 import { Button, Form, Input, InputNumber, Select } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { EXPENSE_CATEGORIES, EXPENSE_NATURES } from '../../../src/procedures/baogan/rules';
-import type { CaseView } from '../caseApi';
-import type { FieldDef, FieldKind } from './ActionModal';
+import { EXPENSE_CATEGORIES, EXPENSE_NATURES } from '../../../../src/procedures/baogan/rules';
+import type { CaseView } from '../../caseApi';
+import type { FieldDef, FieldKind } from '../../components/ActionModal';
 
 const reason = (label: string): FieldDef => ({ name: 'reason', label, kind: 'textarea' });
 const projectName: FieldDef = { name: 'projectName', label: '项目名称', kind: 'text' };

@@ -1,11 +1,11 @@
 import { Alert, Button, Card, Col, Form, InputNumber, List, Row, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useAuth } from '../auth';
-import { CiteLink, ProcedureValidity } from '../components/CaseBits';
-import { PageState } from '../components/PageState';
-import { articleLink, BAOGAN_DOCUMENT, scienceApi, type SpotCheckDraw } from '../scienceApi';
-import { useApi } from '../useApi';
+import { useAuth } from '../../auth';
+import { CiteLink, ProcedureValidity } from '../../components/CaseBits';
+import { PageState } from '../../components/PageState';
+import { articleLink, BAOGAN_DOCUMENT, scienceApi, type SpotCheckDraw } from '../science/scienceApi';
+import { useApi } from '../../useApi';
 
 /** The science bureau's random spot check (六、监督检查). */
 function SpotCheckCard() {

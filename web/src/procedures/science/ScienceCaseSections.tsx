@@ -3,10 +3,10 @@
 // expenses, commitment, final accounts and spot checks.
 import { Card, Descriptions, Empty, Table, Tag } from 'antd';
 import type { ReactNode } from 'react';
-import type { CaseView } from '../caseApi';
-import { articleLink, BAOGAN_DOCUMENT, CHALLENGER_STATUS, JIEBANG_DOCUMENT, scienceApi, TYPE_LABELS, yuan, type ChallengerRecord } from '../scienceApi';
-import { useApi } from '../useApi';
-import { CiteLink, FindingList } from './CaseBits';
+import type { CaseView } from '../../caseApi';
+import { articleLink, BAOGAN_DOCUMENT, CHALLENGER_STATUS, JIEBANG_DOCUMENT, scienceApi, TYPE_LABELS, yuan, type ChallengerRecord } from './scienceApi';
+import { useApi } from '../../useApi';
+import { CiteLink, FindingList } from '../../components/CaseBits';
 
 type Rec = Record<string, any>;
 const text = (s: unknown) => (s === undefined || s === null || s === '' ? '—' : String(s));

@@ -3,11 +3,11 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { useAuth } from '../auth';
-import { useLiveAssessment } from '../useLiveAssessment';
-import { caseApi, fieldPath, type FieldIssue } from '../caseApi';
-import { CiteLink, DecisionTag, FindingList, GoverningStatusAlert } from '../components/CaseBits';
-import { articleLink, JIEBANG_DOCUMENT } from '../scienceApi';
+import { useAuth } from '../../auth';
+import { useLiveAssessment } from '../../useLiveAssessment';
+import { caseApi, fieldPath, type FieldIssue } from '../../caseApi';
+import { CiteLink, DecisionTag, FindingList, GoverningStatusAlert } from '../../components/CaseBits';
+import { articleLink, JIEBANG_DOCUMENT } from '../science/scienceApi';
 
 type NamePath = (string | number)[];
 interface Values {

@@ -1,0 +1,27 @@
+// Pages a procedure has beyond the generic screens (its public page, an intake page with live checks, a
+// ledger), each in its own chunk. The app's router adds these; it names no procedure itself.
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+export interface ProcedureRoute {
+  path: string;
+  page: LazyExoticComponent<ComponentType<Record<string, never>>>;
+  /** Signed-in roles only (omitted: public). */
+  roles?: string[];
+}
+
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType<any>>>, name: K) =>
+  lazy(() => load().then((m) => ({ default: m[name] as ComponentType<Record<string, never>> })));
+
+const HomesteadGuide = lazy(() => import('../pages/ProcedurePage').then((m) => ({ default: () => <m.ProcedurePage procedureId="homestead" /> })));
+
+export const PROCEDURE_ROUTES: ProcedureRoute[] = [
+  // 宅基地审批: the guide at its old address and the application form with live checks against the articles.
+  { path: '/homestead', page: HomesteadGuide },
+  { path: '/homestead/apply', page: page(() => import('./homestead/ApplyPage'), 'ApplyPage'), roles: ['applicant', 'village'] },
+  // 揭榜挂帅: the public 榜单, the demand form, the bureau's payment ledger.
+  { path: '/jiebang', page: page(() => import('./jiebang/JiebangPage'), 'JiebangPage') },
+  { path: '/jiebang/new', page: page(() => import('./jiebang/JiebangNewPage'), 'JiebangNewPage'), roles: ['enterprise'] },
+  { path: '/jiebang/payments', page: page(() => import('./jiebang/JiebangPaymentsPage'), 'JiebangPaymentsPage'), roles: ['science_bureau', 'admin'] },
+  // 包干制: the negative list, the commitment and the spot-check draw.
+  { path: '/baogan', page: page(() => import('./baogan/BaoganPage'), 'BaoganPage') },
+];
