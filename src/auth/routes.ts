@@ -14,9 +14,15 @@ export function bearer(req: FastifyRequest): string | null {
   return typeof h === 'string' && h.startsWith('Bearer ') ? h.slice(7).trim() : null;
 }
 
-/** The request's actor, resolved once per request (the rate limiter and the handler share it). */
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in actor of this request, resolved on first use and kept for the rest of it (one request context). */
+    actorPromise: Promise<Actor> | null;
+  }
+}
+
+/** The request's actor, resolved once per request (the rate limiter and the handler share it); the app decorates requests with `actorPromise`. */
 export function actorResolver(db: Db, adminToken: string | null) {
-  const resolved = new WeakMap<FastifyRequest, Promise<Actor>>();
   const resolve = async (req: FastifyRequest): Promise<Actor> => {
     const token = bearer(req);
     if (!token) throw new AuthError('请先登录（Authorization: Bearer <令牌>）。');
@@ -25,11 +31,7 @@ export function actorResolver(db: Db, adminToken: string | null) {
     if (token.startsWith('zw_') && (await adminTokenValid(db, token))) return TOKEN_ADMIN;
     return actorForToken(db, token);
   };
-  return (req: FastifyRequest): Promise<Actor> => {
-    let p = resolved.get(req);
-    if (!p) resolved.set(req, (p = resolve(req)));
-    return p;
-  };
+  return (req: FastifyRequest): Promise<Actor> => (req.actorPromise ??= resolve(req));
 }
 
 export const authRoutes: FastifyPluginAsyncZod<{ db: Db; actorOf: (req: FastifyRequest) => Promise<Actor> }> = async (app, { db, actorOf }) => {

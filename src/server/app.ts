@@ -96,6 +96,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   // Sign-in and anonymous requests are rate limited per address. Signed-in users are accountable and not limited here;
   // repeated wrong passwords lock the account (src/auth/service.ts), which is kept in the database for every server.
+  app.decorateRequest('actorPromise', null);
   const actorOf = actorResolver(opts.db, opts.adminToken);
   await app.register(rateLimit, {
     global: true,
