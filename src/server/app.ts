@@ -185,7 +185,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const webRoot = opts.webRoot ?? resolve('dist/web');
   if (existsSync(webRoot)) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      // The build writes .br/.gz beside each asset (vite.config.ts): sent as the browser accepts, never compressed per request.
+      preCompressed: true,
+      cacheControl: false,
+      // Assets carry a content hash in their names: cached for a year. The page itself is revalidated on each visit.
+      setHeaders: (res, path) => res.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
     app.setNotFoundHandler((req, reply) => {
       if (req.url.startsWith('/api/')) return reply.status(404).send({ error: 'not_found', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` });
       return reply.sendFile('index.html');
