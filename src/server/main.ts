@@ -6,6 +6,7 @@ import pino from 'pino';
 import { openDb } from '../db/connection.js';
 import { openCalendar } from '../calendar/service.js';
 import { ingestGazette } from '../gazette/store.js';
+import type { NewUser } from '../auth/service.js';
 import { DEMO_GOVERNANCE, ensureDemoData } from './demo.js';
 import { buildApp } from './app.js';
 import { currentAdminToken, rotateAdminToken } from '../auth/users.js';
@@ -51,18 +52,39 @@ async function adminTokenAtStart(db: Awaited<ReturnType<typeof openDb>>, log: (m
   return null;
 }
 
+/** What the person who started the server needs to read, as text (the JSON log lines stay for the log stream). */
+export function startSummary(o: { port: number; host: string; dialect: string; demo: NewUser[] }): string {
+  const lines = [
+    '',
+    '──────────────────────────────────────────────',
+    `  政务 Zhengwu 已启动：http://localhost:${o.port}`,
+    `  登录：http://localhost:${o.port}/login　　接口文档：/api/docs　　数据库：${o.dialect}`,
+    o.host === '127.0.0.1' ? '  仅本机可访问（设置 HOST=0.0.0.0 对外提供服务）' : `  监听地址：${o.host}`,
+  ];
+  if (o.demo.length) {
+    const width = Math.max(...o.demo.map((u) => u.username.length));
+    // Column heads are CJK (two columns each on a terminal): padded by display width.
+    lines.push('', '  【演示账号】（仅供演示，已在空库中创建）', `  用户名${' '.repeat(width + 2 - 6)}密码${' '.repeat(18 - 4)}角色`);
+    for (const u of o.demo) lines.push(`  ${u.username.padEnd(width + 2)}${u.password.padEnd(18)}${u.displayName.replace(/^演示·/, '')}`);
+    lines.push('', ...DEMO_GOVERNANCE.map((g) => `  ${g.note}`), '  正式使用前删除演示账号和演示数据：node bin/zhengwu.js demo remove');
+  }
+  lines.push('──────────────────────────────────────────────', '');
+  return lines.join('\n');
+}
+
 export async function serve(opts: { port?: number; demo?: boolean } = {}) {
   const cfg = config(); // validated here, once: a wrong value stops the start with its name
   const logger = pino({ level: cfg.LOG_LEVEL });
+  let createdDemo: NewUser[] = [];
   const db = await openDb();
   await loadBundledGazettes(db, (m) => logger.info(m));
   const calendar = await openCalendar(db);
   if (wantsDemo(Boolean(opts.demo), cfg.ZHENGWU_DEMO, db.dialect)) {
     const demo = await ensureDemoData(db);
+    // The log stream gets one line (no passwords); the person starting the server gets the table below.
     if (demo.length) {
-      logger.info('已创建【演示账号】（仅供演示；正式使用前请运行 node bin/zhengwu.js demo remove 删除）：');
-      for (const u of demo) logger.info(`  【演示】${u.displayName}  用户名 ${u.username}  密码 ${u.password}`);
-      for (const g of DEMO_GOVERNANCE) logger.info(`  ${g.note}`);
+      logger.info({ demoAccounts: demo.length }, '已创建【演示账号】');
+      createdDemo = demo;
     }
   }
   const adminToken = await adminTokenAtStart(db, (m) => logger.info(m));
@@ -86,6 +108,7 @@ export async function serve(opts: { port?: number; demo?: boolean } = {}) {
   // Only this machine by default (the demo passwords are published); HOST=0.0.0.0 serves the network.
   await app.listen({ port, host: cfg.HOST });
   logger.info(`政务 Zhengwu 已启动：http://localhost:${port}  （API 文档 /api/docs，数据库 ${db.dialect}）`);
+  process.stdout.write(startSummary({ port, host: cfg.HOST, dialect: db.dialect, demo: createdDemo }));
   const stop = async () => {
     stopJobs();
     await app.close();

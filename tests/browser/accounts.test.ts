@@ -1,5 +1,6 @@
 // Accounts in a real Chromium: the administrator adds a township official on 用户管理; the official
 // signs in and changes the password from the user menu; the page fits a 390 px phone.
+import { DEMO_ACCOUNTS } from '../../src/procedures/registry.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPage, pageWidth, PHONE, shot, signIn, startPlatform, type Platform } from '../helpers/browser.js';
 
@@ -20,7 +21,7 @@ describe('accounts in the browser', () => {
     await page.getByTestId('user-menu').click();
     await page.getByText('用户管理', { exact: true }).click();
     await page.waitForURL(/\/admin\/users$/);
-    await expect.poll(() => page.getByTestId('user-row').count()).toBe(16);
+    await expect.poll(() => page.getByTestId('user-row').count()).toBe(DEMO_ACCOUNTS.length);
     await page.getByTestId('user-add').click();
     await page.getByTestId('new-username').fill('hmy-officer');
     await page.getByTestId('new-display-name').fill('韩麻营镇经办人');
@@ -43,7 +44,7 @@ describe('accounts in the browser', () => {
     const phone = await newPage(platform, PHONE);
     await signIn(platform, phone, 'admin', 'demo-admin');
     await phone.goto(`${platform.base}/admin/users`);
-    await expect.poll(() => phone.getByTestId('user-row').count()).toBe(17);
+    await expect.poll(() => phone.getByTestId('user-row').count()).toBe(DEMO_ACCOUNTS.length + 1);
     expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE.width + 2);
     await shot(phone, 'users-phone');
     await phone.context().close();

@@ -8,7 +8,8 @@ import { ensureDemoData } from '../../src/server/demo.js';
 import { openCalendar } from '../../src/calendar/service.js';
 import { openDb } from '../../src/db/connection.js';
 import { CaseEngine } from '../../src/engine/cases.js';
-import { PROCEDURES } from '../../src/procedures/registry.js';
+// Every module brings its own demo accounts: the counts follow the registry.
+import { DEMO_ACCOUNTS, PROCEDURES } from '../../src/procedures/registry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'zhengwu-cli-'));
 const env = { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'cli.sqlite')}` };
@@ -102,7 +103,7 @@ describe('zhengwu CLI', () => {
     const own = { ...env, DATABASE_URL: `sqlite:${join(dir, 'accounts.sqlite')}` };
     const cli = (input: string | undefined, ...args: string[]) =>
       spawnSync(process.execPath, ['bin/zhengwu.js', ...args], { env: own, encoding: 'utf8', input });
-    expect(cli(undefined, 'demo', 'add').stdout).toMatch(/已创建 16 个【演示】账号/);
+    expect(cli(undefined, 'demo', 'add').stdout).toMatch(new RegExp(`已创建 ${DEMO_ACCOUNTS.length} 个【演示】账号`));
     const user = join(dir, 'user.json');
     writeFileSync(
       user,
@@ -123,8 +124,8 @@ describe('zhengwu CLI', () => {
     const short = cli('short\n', 'users', 'passwd', 'lh-township');
     expect(short.status).toBe(1);
     expect(short.stderr).toMatch(/密码至少 10 位/);
-    expect(cli(undefined, 'users', 'list').stdout).toMatch(/共 17 个用户/);
-    expect(cli(undefined, 'demo', 'remove').stdout).toMatch(/已删除 16 个【演示】账号.*删除 1 条【演示】依据文件记录/);
+    expect(cli(undefined, 'users', 'list').stdout).toMatch(new RegExp(`共 ${DEMO_ACCOUNTS.length + 1} 个用户`));
+    expect(cli(undefined, 'demo', 'remove').stdout).toMatch(new RegExp(`已删除 ${DEMO_ACCOUNTS.length} 个【演示】账号.*删除 1 条【演示】依据文件记录`));
     const list = cli(undefined, 'users', 'list').stdout;
     expect(list).toMatch(/lh-township/);
     expect(list).not.toMatch(/【演示】/);
