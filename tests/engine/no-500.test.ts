@@ -21,6 +21,8 @@ const USERS: Record<string, string[]> = {
   science_bureau: ['kjj'],
   expert: ['expert'],
   enterprise: ['qiye-a', 'qiye-b'],
+  health_centre: ['wsy-tgt'],
+  county_health: ['wjj-longhua'],
   admin: ['admin'],
 };
 

@@ -74,6 +74,19 @@ export const APPLICATIONS: Record<string, { filer: string; application: unknown 
       conditions: { urgentNeed: true, clearTargets: true, appliesFirstInOwnEnterprise: true, fundingCapacity: true },
     },
   },
+  'village-doctor': {
+    filer: 'wsy-tgt',
+    application: {
+      candidate: {
+        name: '刘洋',
+        idNumber: '130825200205102016',
+        education: { level: 'college_or_above', fullTime: true, major: 'clinical', graduatedOn: '2026-07-01' },
+        hukouCounty: '隆化县',
+        asOf: '2026-11-02',
+      },
+      posting: { county: '隆化县', township: '汤头沟镇', village: '汤头沟村' },
+    },
+  },
   baogan: {
     filer: 'qiye-b',
     application: {
