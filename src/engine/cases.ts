@@ -4,7 +4,7 @@
 // refuses a stale version (one of two concurrent officials wins), and writes
 // every change with its audit event in one transaction.
 import { config } from '../platform/config.js';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { RefusalError } from '../platform/errors.js';
 import type { Actor } from '../auth/service.js';
 import { CalendarError, type WorkdayCalendar } from '../calendar/workdays.js';
@@ -16,7 +16,7 @@ import { assessApplication, InputError, parseApplication } from './assess.js';
 import { appendEvent, checkCase, emptyReplay, eventHash, lockAuditHead, replayEvent } from './audit.js';
 import type { GovernanceRecord } from './governance.js';
 import { canReadCase, caseFilter } from './access.js';
-import { maskPersonalData } from './personal-data.js';
+import { firstIdNumber, maskPersonalData } from './personal-data.js';
 import { caseState, ROLE_LABELS, stateOf, targetOf, type ActionContext, type ProcedureDefinition, type StateDef } from './procedure.js';
 import { roleDef, seesOwnCasesOnly, supervisorOf } from '../platform/roles.js';
 import { levelsDownTo } from '../platform/areas.js';
@@ -755,6 +755,55 @@ export class CaseEngine {
       application: maskPersonalData(JSON.parse(r.application_json)),
       record: maskPersonalData(JSON.parse(r.data_json)) as Record<string, any>,
     }));
+  }
+
+  /**
+   * 办件进度查询 without signing in: the case number and the last 6 characters of the applicant's 身份证号 (the
+   * first 身份证号 of the application: the applicant, transferor, project leader…). It answers only where the case
+   * stands — the current step, the dates, the deadline and whether the applicant must act — never a name, an
+   * address or an official. A wrong number and a wrong ID tail get the same answer, so neither can be probed.
+   */
+  async progress(caseId: string, idTail: string) {
+    const notFound = new CaseError('未找到匹配的办件：请核对办件编号和申请人身份证号后 6 位。', 404);
+    const row = await this.deps.db.kysely.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
+    const p = row ? this.deps.procedures.get(row.procedure) : undefined;
+    const id = row && p ? firstIdNumber(JSON.parse(row.application_json)) : null;
+    const given = Buffer.from(idTail.toUpperCase().padEnd(6, ' ').slice(0, 6));
+    const expected = Buffer.from((id ?? '      ').toUpperCase().slice(-6));
+    if (!row || !p || !id || !timingSafeEqual(given, expected)) throw notFound;
+    const state = caseState(p, row);
+    const record = JSON.parse(row.data_json) as Record<string, unknown>;
+    const events = await this.deps.db.kysely
+      .selectFrom('case_events')
+      .select(['on_date', 'action', 'to_state'])
+      .where('case_id', '=', caseId)
+      .orderBy('seq')
+      .execute();
+    const labelOf = (sid: string | null) => (sid ? caseState(p, { state: sid }).label : null);
+    const deadline = this.deadlineView(state, row, record);
+    return {
+      caseId: row.id,
+      procedure: p.name,
+      receivedOn: row.application_date,
+      state: { label: state.label, terminal: Boolean(state.terminal) },
+      // Steps the case went through (the day it entered each), in order; actions that kept it in place are left out.
+      steps: events
+        .filter((e) => e.to_state)
+        .reduce<{ date: string; step: string }[]>((acc, e) => {
+          const step = labelOf(e.to_state)!;
+          if (acc[acc.length - 1]?.step !== step) acc.push({ date: e.on_date, step });
+          return acc;
+        }, []),
+      deadline: deadline
+        ? {
+            label: deadline.label,
+            cites: deadline.cites,
+            due: 'due' in deadline ? deadline.due : null,
+            earliestEnd: 'earliestEnd' in deadline ? deadline.earliestEnd : null,
+          }
+        : null,
+      applicantMustAct: Boolean(state.actor && seesOwnCasesOnly(state.actor)),
+    };
   }
 
   /** Cases in given states, for pages the public may see (e.g. a published 榜单). The caller chooses which fields to show. */

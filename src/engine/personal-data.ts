@@ -66,6 +66,20 @@ export const PhoneSchema = z
   .regex(PHONE_SHAPE, '手机号码应为 11 位，以 1 开头')
   .meta({ personal: 'phone' satisfies PersonalKind, title: '手机号码' });
 
+/** The first valid 身份证号 in a value, in document order (an application's applicant comes first), or null. */
+export function firstIdNumber(value: unknown): string | null {
+  if (typeof value === 'string') return PERSONAL_KINDS.id_number.matches(value.trim().toUpperCase()) ? value.trim().toUpperCase() : null;
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const f = firstIdNumber(v);
+      if (f) return f;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') return firstIdNumber(Object.values(value));
+  return null;
+}
+
 /** The value with every personal datum masked (for API output, exports and logs). */
 export function maskPersonalData<T>(value: T): T {
   if (typeof value === 'string') return maskInText(value) as T;

@@ -15,6 +15,9 @@ import { ROLE_LABELS } from './procedure.js';
 import { citeLink, citeText } from './rules.js';
 import { todayIso, isoDate } from '../calendar/dates.js';
 
+/** Lookups per minute per address (a 6-character tail has a million values: trying them is not an option). */
+export const PROGRESS_LOOKUPS_PER_MINUTE = 10;
+
 export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; actorOf: (req: FastifyRequest) => Promise<Actor> }> = async (
   app,
   { db, engine, actorOf },
@@ -55,6 +58,33 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
         })),
       };
     },
+  );
+
+  // 办件进度查询: public, but limited per address whoever asks (the ID tail must not be guessable by trying).
+  app.post(
+    '/api/progress',
+    {
+      config: {
+        rateLimit: {
+          max: PROGRESS_LOOKUPS_PER_MINUTE,
+          timeWindow: '1 minute',
+          keyGenerator: (req: { ip: string }) => `progress:${req.ip}`,
+          allowList: () => false,
+        },
+      },
+      schema: {
+        tags: ['办事'],
+        summary: '办件进度查询（公开）：办件编号 + 申请人身份证号后 6 位；只答当前环节、日期和期限，不含个人信息',
+        body: z.object({
+          caseId: z.string({ error: '请填写办件编号' }).trim().min(1, '请填写办件编号').max(60, '办件编号过长'),
+          idTail: z
+            .string({ error: '请填写申请人身份证号后 6 位' })
+            .trim()
+            .regex(/^[0-9]{5}[0-9Xx]$/, '身份证号后 6 位应为 6 位数字（最后一位可为 X）'),
+        }),
+      },
+    },
+    async (req) => engine.progress(req.body.caseId, req.body.idTail),
   );
 
   app.post(

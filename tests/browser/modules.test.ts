@@ -84,5 +84,19 @@ describe('a procedure module without screens of its own', () => {
     expect(await desk.getByTestId('view-communityOpinion').textContent()).toBe('情况属实，同意报街道');
     await shot(desk, 'generic-case-desktop');
     await desk.context().close();
+
+    // Anyone with the case number and the last 6 of the applicant's 身份证号 sees where it stands, on a phone, without signing in.
+    const visitor = await newPage(platform, PHONE);
+    await visitor.goto(`${platform.base}/services`);
+    await visitor.getByTestId('progress-link').click();
+    await visitor.getByTestId('progress-case').fill(decodeURIComponent(caseUrl.split('/cases/')[1]));
+    await visitor.getByTestId('progress-id').fill('31002X');
+    await visitor.getByTestId('progress-submit').click();
+    await visitor.getByTestId('progress-result').waitFor();
+    expect(await visitor.getByTestId('progress-state').textContent()).toBe('街道审核');
+    expect(await visitor.getByTestId('progress-result').textContent()).not.toContain('王五');
+    expect(await pageWidth(visitor)).toBeLessThanOrEqual(PHONE.width + 2);
+    await shot(visitor, 'progress-phone');
+    await visitor.context().close();
   });
 });

@@ -191,7 +191,11 @@ export async function downloadFile(path: string, fileName: string): Promise<Blob
 
 const enc = encodeURIComponent;
 
+export type Progress = Awaited<ReturnType<CaseEngine['progress']>>;
+
 export const caseApi = {
+  /** 办件进度查询 (public). */
+  progress: (caseId: string, idTail: string) => json<Progress>('/api/progress', { body: { caseId, idTail }, noAuthRedirect: true }),
   login: (username: string, password: string) =>
     json<{ token: string; expiresAt: string; actor: Actor }>('/api/auth/login', { body: { username, password }, noAuthRedirect: true }),
   logout: () => json<{ ok: boolean }>('/api/auth/logout', { method: 'POST', body: {}, noAuthRedirect: true }),

@@ -31,6 +31,7 @@ const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default:
 const NotificationsPage = lazy(() => import('./pages/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 // Generic screens of every procedure, drawn from its published schemas.
 const ServicesPage = lazy(() => import('./cases/ServicesPage').then((m) => ({ default: m.ServicesPage })));
+const ProgressPage = lazy(() => import('./cases/ProgressPage').then((m) => ({ default: m.ProgressPage })));
 const IntakePage = lazy(() => import('./cases/IntakePage').then((m) => ({ default: m.IntakePage })));
 const SupervisionPage = lazy(() => import('./pages/SupervisionPage').then((m) => ({ default: m.SupervisionPage })));
 
@@ -51,6 +52,7 @@ function App() {
                   <Route path="/search" element={<SearchPage />} />
                   <Route path="/login" element={<LoginPage />} />
                   <Route path="/services" element={<ServicesPage />} />
+                  <Route path="/progress" element={<ProgressPage />} />
                   <Route path="/procedures/:id" element={<ProcedurePage />} />
                   {PROCEDURE_ROUTES.map(({ path, page: Page, roles }) => (
                     <Route

@@ -22,7 +22,13 @@ export function ServicesPage() {
       <Typography.Title level={2} className="page-title">
         办事
       </Typography.Title>
-      <p className="muted">每个事项的流程、时限和条件都注明所依据的文件条款。</p>
+      <p className="muted">
+        每个事项的流程、时限和条件都注明所依据的文件条款。已提交的申请可{' '}
+        <Link to="/progress" data-testid="progress-link">
+          查询办件进度
+        </Link>
+        （无需登录）。
+      </p>
       {[...groups].map(([group, items]) => (
         <section key={group} className="block">
           <Typography.Title level={4}>{group}</Typography.Title>
