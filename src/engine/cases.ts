@@ -22,6 +22,7 @@ import { roleDef, seesOwnCasesOnly, supervisorOf } from '../platform/roles.js';
 import { levelsDownTo } from '../platform/areas.js';
 import { beijingStart, enqueue, type NewJob } from '../jobs/queue.js';
 import { citeLink, citeText } from './rules.js';
+import { renderCertificate, type CertificateContent } from './pdf.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -110,6 +111,42 @@ function safelyDefined<T>(p: ProcedureDefinition<any>, step: string, f: () => T)
   } catch (e) {
     throw new CaseError(`“${p.name}”的流程定义有误，暂不能受理，请联系管理员。`, 422, { procedure: p.id, step, error: e });
   }
+}
+
+/** What a 受理回执 says: the case, the day of receipt, the receiving office, every time limit of the procedure with its article. */
+export function receiptContent(
+  p: ProcedureDefinition<any>,
+  row: Pick<CaseTable, 'id' | 'title' | 'application_date' | 'county' | 'township' | 'village'>,
+  now: { state: StateDef; due: string | null },
+): CertificateContent {
+  const first = p.states.find((s) => s.actor && !seesOwnCasesOnly(s.actor));
+  // The receiving office: the place down to its level, and its kind unless the place already names it (…社区居民委员会).
+  const level = first?.actor ? roleDef(first.actor)?.level : null;
+  const depth = level === 'county' ? 1 : level === 'township' ? 2 : level === 'village' ? 3 : 0;
+  const place = [row.county, row.township, row.village].slice(0, depth).filter(Boolean).join('');
+  const kind = first?.actor ? ROLE_LABELS[first.actor] : '';
+  const office = !place ? kind : place.endsWith(kind) ? place : `${place} ${kind}`;
+  const limits = p.states.filter((s) => s.limit).map((s) => `${s.label}：${s.limit!.label}（${citeText(s.limit!.citation)}）`);
+  return {
+    title: '受理回执',
+    number: row.id,
+    rows: [
+      ['办理事项', p.name],
+      ['办件编号', row.id],
+      ['申请事项', maskPersonalData(row.title)],
+      ['受理日期', row.application_date],
+      ['受理单位', office],
+      ['当前环节', now.state.label],
+      ['本环节期限', now.due ?? '—'],
+      ['办理时限', limits.join('\n') || '依据文件未规定办理时限'],
+      ['进度查询', '登录后在“我的申请”查看；或在“办件进度查询”（/progress）输入办件编号和申请人身份证号后 6 位，无需登录'],
+    ],
+    notes: ['请妥善保存本回执；办件编号是查询进度、补正材料和评价服务的凭据。'],
+    basis: [...new Set(p.ruleSets.map((r) => r.governingDocument))],
+    issuer: office,
+    date: row.application_date,
+    footer: '本回执由政务 Zhengwu 依据受理记录生成。',
+  };
 }
 
 export class CaseEngine {
@@ -720,6 +757,15 @@ export class CaseEngine {
       }
       await enqueue(trx, jobs);
     };
+  }
+
+  /** The 受理回执 of a case (any state), for whoever may read the case: what was received, when, by whom, and the time limits. */
+  async receipt(actor: Actor, id: string) {
+    const row = await this.readable(actor, id);
+    const p = this.procedure(row.procedure);
+    const state = caseState(p, row);
+    const deadline = this.deadlineView(state, row, JSON.parse(row.data_json) as Record<string, unknown>);
+    return renderCertificate(receiptContent(p, row, { state, due: deadline && 'due' in deadline ? deadline.due : null }));
   }
 
   /** A certificate or form the procedure issues, as PDF, once the case has reached a state that issues it. */

@@ -17,6 +17,8 @@ export interface CertificateContent {
   basis: string[]; // citations the certificate rests on
   issuer: string;
   date: string;
+  /** The line at the foot of the page (default: the certificate's). */
+  footer?: string;
 }
 
 export function renderCertificate(c: CertificateContent): Promise<Buffer> {
@@ -79,7 +81,7 @@ export function renderCertificate(c: CertificateContent): Promise<Buffer> {
     doc
       .fontSize(8)
       .fillColor('#666')
-      .text('本证由政务 Zhengwu 依据审批记录生成；以加盖公章的纸质证书为准。', 56, height - 90, { align: 'center', width: width - 112 });
+      .text(c.footer ?? '本证由政务 Zhengwu 依据审批记录生成；以加盖公章的纸质证书为准。', 56, height - 90, { align: 'center', width: width - 112 });
     doc.end();
   });
 }

@@ -180,6 +180,24 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
   );
 
   app.get(
+    '/api/cases/:id/receipt',
+    {
+      schema: {
+        tags: ['办事'],
+        summary: '受理回执（PDF）：办件编号、受理日期、受理单位、办理时限及其条款、进度查询方式',
+        params: z.object({ id: z.string().min(1) }),
+      },
+    },
+    async (req, reply) => {
+      const pdf = await engine.receipt(await actorOf(req), req.params.id);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="receipt.pdf"; filename*=UTF-8''${encodeURIComponent(`受理回执-${req.params.id}.pdf`)}`)
+        .send(pdf);
+    },
+  );
+
+  app.get(
     '/api/cases/:id/certificates/:certificate',
     {
       schema: {

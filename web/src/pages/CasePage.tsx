@@ -96,8 +96,11 @@ function CertificatesCard({ c }: { c: CaseView }) {
   // The server lists the procedure's certificates and which are available now; older servers did not.
   const certs: { id: string; label: string; available: boolean; url: string }[] =
     c.certificates ?? FALLBACK_CERTIFICATES.map((x) => ({ ...x, available: APPROVED_STATES.includes(c.state.id), url: caseApi.certificatePath(c.id, x.id) }));
-  const available = certs.filter((x) => x.available);
-  if (available.length === 0) return null;
+  // The 受理回执 exists from the day of receipt, for every procedure.
+  const available = [
+    { id: 'receipt', label: '受理回执', available: true, url: `/api/cases/${encodeURIComponent(c.id)}/receipt` },
+    ...certs.filter((x) => x.available),
+  ];
   const get = async (cert: (typeof certs)[number]) => {
     setBusy(cert.id);
     try {
