@@ -258,6 +258,15 @@ describe.each(ENGINES)('乡村医生免试执业注册 on %s', (engine) => {
     expect(refused.record.refusal).toEqual({ date: '2026-11-10', reason: '非应届毕业生，且未在择业期内' });
   });
 
+  it('files an application dated before 2022-06-15 with a warning citing 四、, but does not register on it', async () => {
+    const late = { ...CANDIDATE, education: { ...CANDIDATE.education, graduatedOn: '2022-05-01' }, asOf: '2022-06-14' };
+    const c = await ok(api.file('wsy-tgt', 'village-doctor', { candidate: late, posting: POSTING }));
+    expect(c.assessment.governingDocumentStatus).toMatchObject({ status: 'not_yet', decisionsAllowed: false, validityCites: '隆政办规〔2022〕1号 四、' });
+    const r = await api.act('wjj-longhua', c.id, 'approve', '2026-11-10');
+    expect(r.statusCode).toBe(422);
+    expect(r.json().message).toMatch(/隆政办规〔2022〕1号.*2022-06-15.*四、/);
+  });
+
   it('a health centre files only in its own township; the posting must be in 隆化县', async () => {
     const other = await api.file('wsy-hmy', 'village-doctor', { candidate: CANDIDATE, posting: POSTING });
     expect(other.statusCode).toBe(403);
