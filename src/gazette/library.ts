@@ -311,7 +311,25 @@ export async function search(db: Db, query: string, f: SearchFilter = {}, today 
       link: `/docs/${encodeURIComponent(h.doc_id)}${h.anchor ? `#${encodeURIComponent(h.anchor)}` : ''}`,
     };
   });
-  return { query: q, total, totalIsLowerBound: capped, page, pageSize, items };
+  // A 文号 typed as the query (in any spelling) goes straight to its document, whatever the text search finds.
+  const number = normalizeDocNumber(q);
+  const numbered = number ? await getDocument(db, number, today) : null;
+  const documentMatch = numbered
+    ? {
+        number: numbered.number,
+        title: numbered.documentTitle ?? numbered.title,
+        validity: numbered.validity,
+        link: `/docs/${encodeURIComponent(numbered.id)}`,
+      }
+    : null;
+  // Nothing under the filters: say how many the words find without them, so the user knows why the list is empty.
+  let hint: string | null = null;
+  if (total === 0 && (docFilter || f.issuer || f.validity)) {
+    const unfiltered: { total: number; totalIsLowerBound: boolean } = await search(db, q, { pageSize: 1 }, today);
+    if (unfiltered.total > 0)
+      hint = `“${q}”在全部文件中有 ${unfiltered.totalIsLowerBound ? '超过 ' : ''}${unfiltered.total} 条结果，但不符合所选的筛选条件；可取消筛选后再看。`;
+  } else if (total === 0 && !documentMatch) hint = `没有找到“${q}”。可以换一个词、减少字数，或输入文号（如 隆政发〔2022〕11号）直达文件。`;
+  return { query: q, total, totalIsLowerBound: capped, page, pageSize, items, documentMatch, hint };
 }
 
 /** SQL condition on documents aliased `d` for a validity status on a day (mirrors validityOn). */

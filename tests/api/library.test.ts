@@ -150,6 +150,23 @@ describe.each(ENGINES)('gazette library on %s', (engine) => {
     expect(none.items).toEqual([]);
   });
 
+  it('takes a 文号 typed as the query (any spelling) straight to its document', async () => {
+    for (const q of ['隆政发〔2022〕11号', '隆政发[2022]11号', '隆政发（2022）11 号']) {
+      const r = (await app.inject({ url: `/api/search?q=${enc(q)}` })).json();
+      expect(r.documentMatch).toMatchObject({ number: '隆政发〔2022〕11号', link: `/docs/${enc('隆政发〔2022〕11号')}` });
+    }
+    expect((await app.inject({ url: `/api/search?q=${enc('宅基地')}` })).json().documentMatch).toBeNull();
+  });
+
+  it('says why a filtered search is empty, and what to try when nothing matches at all', async () => {
+    const filtered = (await app.inject({ url: `/api/search?q=${enc('宅基地')}&issuer=${enc('承德市科学技术局')}` })).json();
+    expect(filtered.total).toBe(0);
+    expect(filtered.hint).toMatch(/^“宅基地”在全部文件中有 (超过 )?\d+ 条结果，但不符合所选的筛选条件/);
+    const none = (await app.inject({ url: `/api/search?q=${enc('地基宅')}` })).json();
+    expect(none.hint).toMatch(/没有找到“地基宅”.*输入文号/);
+    expect((await app.inject({ url: `/api/search?q=${enc('宅基地')}` })).json().hint).toBeNull();
+  });
+
   it('filters by issuer and validity, and paginates', async () => {
     const byIssuer = (await app.inject({ url: `/api/search?q=${enc('科技')}&issuer=${enc('承德市科学技术局')}` })).json();
     expect(byIssuer.total).toBeGreaterThan(0);

@@ -104,8 +104,19 @@ export function SearchPage() {
           <div className="search-total" data-testid="search-total">
             {result.data.totalIsLowerBound ? '找到超过' : '共找到'} <strong>{result.data.total}</strong> 条结果
           </div>
+          {result.data.documentMatch && (
+            <Card size="small" className="block-sm" data-testid="document-match">
+              <div className="search-hit-head">
+                <Link to={result.data.documentMatch.link} className="search-hit-title">
+                  直达文件：{result.data.documentMatch.number} {result.data.documentMatch.title}
+                </Link>
+                <ValidityBadge validity={result.data.documentMatch.validity} testId="document-match-validity" />
+              </div>
+            </Card>
+          )}
+          {result.data.hint && <Alert type="info" showIcon className="block-sm" title={result.data.hint} data-testid="search-hint" />}
           {result.data.items.length === 0 ? (
-            <Empty description="未找到相关内容" />
+            !result.data.documentMatch && <Empty description="未找到相关内容" />
           ) : (
             <List
               className="search-results"
