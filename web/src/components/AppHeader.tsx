@@ -1,15 +1,19 @@
-import { Button, Dropdown, Input } from 'antd';
-import { BellOutlined, KeyOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Input, type InputRef } from 'antd';
+import { BellOutlined, CloseOutlined, KeyOutlined, LogoutOutlined, SearchOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Badge } from 'antd';
 import { timeApi } from '../caseApi';
 import { PasswordModal } from './PasswordModal';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { ROLE_NAMES } from '../caseApi';
 import { useRegistry } from '../platform/registry';
 
-/** Product name, the case links for a signed-in user, the global search box and the user menu, on every page. */
+/**
+ * Product name, the case links for a signed-in user, the global search box and the user menu, on every page.
+ * On a phone (below 768 px, styles.css) the header is not sticky and keeps to two short rows: the brand with
+ * the search icon, the bell and the user menu, then the links; the search box opens under them from its icon.
+ */
 export function AppHeader() {
   const navigate = useNavigate();
   const location = useLocation();
@@ -25,6 +29,17 @@ export function AppHeader() {
     setValue(current);
   }
   const [changingPassword, setChangingPassword] = useState(false);
+  // The phone's search box, behind its icon (on a wider screen it is always shown and this has no effect).
+  const [searchOpen, setSearchOpen] = useState(false);
+  const searchRef = useRef<InputRef>(null);
+  useEffect(() => {
+    if (searchOpen) searchRef.current?.focus();
+  }, [searchOpen]);
+  const [openedAt, setOpenedAt] = useState(location.pathname);
+  if (openedAt !== location.pathname) {
+    setOpenedAt(location.pathname);
+    setSearchOpen(false);
+  }
   // Unread notifications: on sign-in, on every page change and when a page marks some read.
   const [unread, setUnread] = useState(0);
   useEffect(() => {
@@ -50,7 +65,7 @@ export function AppHeader() {
   ].filter((l) => l.show);
 
   return (
-    <header className="app-header">
+    <header className={searchOpen ? 'app-header search-open' : 'app-header'}>
       <div className="app-header-inner">
         <Link to="/" className="brand" aria-label="返回首页">
           <span className="brand-name">政务 Zhengwu</span>
@@ -70,15 +85,30 @@ export function AppHeader() {
           enterButton="检索"
           value={value}
           maxLength={100}
+          ref={searchRef}
           onChange={(e) => setValue(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setSearchOpen(false);
+          }}
           onSearch={(q) => {
             const term = q.trim();
-            if (term) navigate(`/search?q=${encodeURIComponent(term)}`);
+            if (!term) return;
+            setSearchOpen(false);
+            navigate(`/search?q=${encodeURIComponent(term)}`);
           }}
           data-testid="search-input"
           aria-label="全文检索"
         />
         <div className="header-user">
+          <Button
+            type="text"
+            className="header-search-toggle"
+            icon={searchOpen ? <CloseOutlined /> : <SearchOutlined />}
+            aria-label={searchOpen ? '收起检索框' : '打开检索框'}
+            aria-expanded={searchOpen}
+            onClick={() => setSearchOpen((o) => !o)}
+            data-testid="search-toggle"
+          />
           {actor && (
             <Link to="/notifications" className="header-link" aria-label={`通知，${actor ? unread : 0} 条未读`} data-testid="nav-notifications">
               <Badge count={actor ? unread : 0} size="small" offset={[4, -2]}>

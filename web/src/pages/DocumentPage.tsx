@@ -20,7 +20,7 @@ function decodeHash(hash: string): string {
   }
 }
 
-/** Scrolls to the unit named in the URL hash once the document is rendered. */
+/** Scrolls to the unit named in the URL hash once the document is rendered (its scroll-margin-top keeps it clear of the header). */
 function useScrollToHash(ready: boolean, docId: string | undefined) {
   const { hash } = useLocation();
   useEffect(() => {
@@ -65,7 +65,9 @@ export function DocumentPage() {
   const referenced = new Set(collectTables(doc));
   const looseTables = doc.tables.filter((t) => !referenced.has(t.index));
   const unitAnchors = new Set(collectAnchors(doc));
-  const outline = <UnitOutline units={doc.units} offset={wide ? 72 : 92} onNavigate={() => setOutlineOpen(false)} />;
+  // Where the outline puts an article: below the sticky header, or near the top on a phone, where the header
+  // scrolls away (the same offsets as the articles' scroll-margin-top in styles.css, used by links to them).
+  const outline = <UnitOutline units={doc.units} offset={(screens.md ?? true) ? 72 : 12} onNavigate={() => setOutlineOpen(false)} />;
 
   return (
     <div className="page doc-page">

@@ -86,6 +86,7 @@ export function PlanIndicatorPage() {
               rowKey="year"
               pagination={false}
               dataSource={i.statuses}
+              scroll={{ x: 600 }}
               columns={[
                 { title: '年份', dataIndex: 'year', width: 80 },
                 { title: '报送值', dataIndex: 'value', width: 100, render: (v: number | null) => v ?? '—' },
@@ -104,6 +105,7 @@ export function PlanIndicatorPage() {
                 rowKey="id"
                 pagination={false}
                 dataSource={[...i.history].reverse()}
+                scroll={{ x: 860 }}
                 columns={[
                   { title: '年份', dataIndex: 'year', width: 70 },
                   {

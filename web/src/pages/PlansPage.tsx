@@ -34,13 +34,22 @@ export function PlansPage() {
     else p.delete(k);
     setParams(p);
   };
+  // Widths that keep every column readable; on a narrower screen (a phone) the table scrolls sideways inside itself.
   const columns = [
     {
       title: '指标',
       dataIndex: 'name',
+      width: 200,
+      className: 'indicator-name',
       render: (_: string, i: IndicatorView) => <Link to={`/plans/indicators/${encodeURIComponent(i.id)}?year=${year}`}>{i.name}</Link>,
     },
-    { title: '类别', dataIndex: 'category', width: 120, render: (c: string | null, i: IndicatorView) => c ?? (i.source === 'paragraph' ? '正文目标' : '—') },
+    {
+      title: '类别',
+      dataIndex: 'category',
+      width: 120,
+      className: 'indicator-category',
+      render: (c: string | null, i: IndicatorView) => c ?? (i.source === 'paragraph' ? '正文目标' : '—'),
+    },
     { title: '单位', dataIndex: 'unit', width: 80, render: (u: string | null) => u ?? '' },
     {
       title: '基期',
@@ -141,6 +150,7 @@ export function PlansPage() {
                   size="small"
                   dataSource={inds.data?.indicators ?? []}
                   columns={columns}
+                  scroll={{ x: actor ? 1120 : 1020 }}
                   pagination={{ pageSize: 50, hideOnSinglePage: true }}
                   expandable={{
                     expandedRowRender: (i) => (
