@@ -58,7 +58,7 @@ export function startSummary(o: { port: number; host: string; dialect: string; d
     '',
     '──────────────────────────────────────────────',
     `  政务 Zhengwu 已启动：http://localhost:${o.port}`,
-    `  登录：http://localhost:${o.port}/login　　接口文档：/api/docs　　数据库：${o.dialect}`,
+    `  登录：http://localhost:${o.port}/login  接口文档：/api/docs  数据库：${o.dialect}`,
     o.host === '127.0.0.1' ? '  仅本机可访问（设置 HOST=0.0.0.0 对外提供服务）' : `  监听地址：${o.host}`,
   ];
   if (o.demo.length) {

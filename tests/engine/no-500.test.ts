@@ -5,26 +5,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/db/connection.js';
-import { PROCEDURES } from '../../src/procedures/registry.js';
+import { DEMO_ACCOUNTS, PROCEDURES } from '../../src/procedures/registry.js';
 import { apiClient, testPlatform } from '../helpers/api.js';
 import { ENGINES } from '../helpers/databases.js';
-import { APPLICATIONS } from '../helpers/fixtures.js';
+import { exampleFor } from '../helpers/fixtures.js';
 import { payloadsFor } from '../helpers/payloads.js';
 
 const TODAY = '2026-11-27';
-const USERS: Record<string, string[]> = {
-  applicant: ['zhangsan'],
-  village: ['village-tgt'],
-  township: ['township-tgt'],
-  county: ['county'],
-  county_science: ['kj-longhua'],
-  science_bureau: ['kjj'],
-  expert: ['expert'],
-  enterprise: ['qiye-a', 'qiye-b'],
-  health_centre: ['wsy-tgt'],
-  county_health: ['wjj-longhua'],
-  admin: ['admin'],
-};
+// The demo accounts of every role, from the registry (two of a role at most; both enterprises take part).
+const USERS: Record<string, string[]> = {};
+for (const u of DEMO_ACCOUNTS) if ((USERS[u.role] ??= []).length < 2) USERS[u.role].push(u.username);
 
 describe.each(ENGINES)('no action answers 500 on %s', (engine) => {
   let db: Db;
@@ -49,7 +39,7 @@ describe.each(ENGINES)('no action answers 500 on %s', (engine) => {
   // "accumulated": the record grows with every accepted action; "empty": each attempt starts from a bare record.
   it.each(cases)('%s (%s record): every state × action × role × payload', async (procedure, mode) => {
     const info = await api.ok(app.inject({ url: `/api/procedures/${procedure}` }));
-    const fixture = APPLICATIONS[procedure];
+    const fixture = exampleFor(procedure)!;
     expect(fixture, `a fixture for ${procedure}`).toBeDefined();
     const filed = await api.ok(api.file(fixture.filer, procedure, fixture.application));
     // Both enterprises take part, so owner- and party-only actions get past the door.

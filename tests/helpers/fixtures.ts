@@ -1,4 +1,6 @@
-// A valid application for every procedure, with the demo account that files it.
+// A valid application for every procedure, with the demo account that files it: those below, or the example a
+// module declares (a new procedure needs no line here).
+import { REGISTRY } from '../../src/procedures/registry.js';
 import { baseApplication, deepMerge } from '../../src/procedures/homestead/fixtures.js';
 
 export const APPLICATIONS: Record<string, { filer: string; application: unknown }> = {
@@ -74,19 +76,6 @@ export const APPLICATIONS: Record<string, { filer: string; application: unknown 
       conditions: { urgentNeed: true, clearTargets: true, appliesFirstInOwnEnterprise: true, fundingCapacity: true },
     },
   },
-  'village-doctor': {
-    filer: 'wsy-tgt',
-    application: {
-      candidate: {
-        name: '刘洋',
-        idNumber: '130825200205102016',
-        education: { level: 'college_or_above', fullTime: true, major: 'clinical', graduatedOn: '2026-07-01' },
-        hukouCounty: '隆化县',
-        asOf: '2026-11-02',
-      },
-      posting: { county: '隆化县', township: '汤头沟镇', village: '汤头沟村' },
-    },
-  },
   baogan: {
     filer: 'qiye-b',
     application: {
@@ -105,3 +94,8 @@ export const APPLICATIONS: Record<string, { filer: string; application: unknown 
     },
   },
 };
+
+/** A valid application of a procedure and its filer: the one above, or the module's own example. */
+export function exampleFor(procedure: string): { filer: string; application: unknown } | undefined {
+  return APPLICATIONS[procedure] ?? REGISTRY.module(procedure)?.example;
+}

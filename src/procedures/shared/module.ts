@@ -50,4 +50,6 @@ export interface ProcedureModule {
   cliName?: string;
   cli?: Record<string, ModuleCommand>;
   ui: ModuleUi;
+  /** A valid application and the demo account that files it: the tests that walk every procedure use it. */
+  example?: { filer: string; application: unknown };
 }

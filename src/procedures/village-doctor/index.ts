@@ -109,4 +109,18 @@ export const villageDoctorModule: ProcedureModule = {
     areaLabels: RURAL_LABELS,
     group: '卫生健康',
   },
+  // A valid application (a fresh 临床医学 graduate posted to 汤头沟村), for the tests that walk every procedure.
+  example: {
+    filer: 'wsy-tgt',
+    application: {
+      candidate: {
+        name: '刘洋',
+        idNumber: '130825200205102016',
+        education: { level: 'college_or_above', fullTime: true, major: 'clinical', graduatedOn: '2026-07-01' },
+        hukouCounty: '隆化县',
+        asOf: '2026-11-02',
+      },
+      posting: { county: '隆化县', township: '汤头沟镇', village: '汤头沟村' },
+    },
+  },
 };
