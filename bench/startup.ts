@@ -195,6 +195,14 @@ export async function benchStartup(opts: { build?: boolean } = {}) {
     if (!home) return;
     console.log(`   home page, navigation → first TOC entry     ${vs(home.firstTocMs, BEFORE.homeFirstTocMs, 'ms')}`);
     console.log(`   home page, first contentful paint           ${vs(home.fcpMs, BEFORE.homeFcpMs, 'ms')}`);
+    // What a first visit transfers in script, gzip-compressed (the issue's budget: under 400 KB).
+    const gz = home.scripts.reduce((sum, src) => {
+      const file = join('dist', 'web', src.replace(/^\//, ''));
+      return existsSync(file) ? sum + gzipSync(readFileSync(file)).length : sum;
+    }, 0);
+    console.log(
+      `   home page first visit, script transferred   ${kib(gz).toFixed(1)} KiB gzip in ${home.scripts.length} files  (before: ${BEFORE.largestChunkGzipKiB} KiB, the whole app)`,
+    );
     console.log(
       `   home page loads ${home.scripts.length} scripts, ECharts ${home.echarts ? 'AMONG THEM' : 'not among them'}: ${home.scripts.map((s) => s.replace('/assets/', '')).join(', ')}`,
     );
