@@ -2,7 +2,6 @@
 // SIL OFL, from the @embedpdf/fonts-sc package) so no system font is needed.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import PDFDocument from 'pdfkit';
 
 const require = createRequire(import.meta.url);
 // The package exports only its JS entry; the fonts sit beside it.
@@ -21,7 +20,9 @@ export interface CertificateContent {
   footer?: string;
 }
 
-export function renderCertificate(c: CertificateContent): Promise<Buffer> {
+export async function renderCertificate(c: CertificateContent): Promise<Buffer> {
+  // pdfkit is loaded on the first document, not at start: every command and server start would pay for it.
+  const { default: PDFDocument } = await import('pdfkit');
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: c.title, Author: c.issuer, Subject: c.number } });
     const chunks: Buffer[] = [];
