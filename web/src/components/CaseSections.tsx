@@ -1,4 +1,5 @@
 // The parts of the case page that only display: the application, the record, the timeline.
+import { useRegistry } from '../platform/registry';
 import { Descriptions, Empty, Table, Tag, Timeline } from 'antd';
 import { BUILDING_TYPES, ELIGIBILITY_GROUNDS, HOUSEHOLD_BASES, ZONES } from '../../../src/procedures/homestead/form';
 import { ROLE_NAMES, type CaseView, type Role, type TimelineEvent } from '../caseApi';
@@ -186,6 +187,7 @@ export function RecordView({ record }: { record: Record<string, any> }) {
 
 /** Every step with its day, who, what, why and the articles it rests on. */
 export function CaseTimeline({ events, stateLabels }: { events: TimelineEvent[]; stateLabels: Record<string, string> }) {
+  useRegistry(); // role labels of the modules, once loaded
   return (
     <Timeline
       className="case-timeline"

@@ -1,4 +1,5 @@
 import { Alert, App, Button, Card, Col, Descriptions, Empty, List, Row, Select, Space, Tag, Typography, Upload } from 'antd';
+import { useRegistry } from '../platform/registry';
 import { DownloadOutlined, FilePdfOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -218,6 +219,7 @@ function DocumentsCard({ c, onUploaded }: { c: CaseView; onUploaded: () => void 
 
 /** `/cases/:id` — one case: where it stands, its deadline, the decision and its articles, what to do next, and its history. */
 export function CasePage() {
+  useRegistry(); // role labels of the modules, once loaded
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const { message } = App.useApp();

@@ -1,4 +1,5 @@
 import { Typography } from 'antd';
+import { useRegistry } from '../platform/registry';
 import { useEffect } from 'react';
 import { useAuth } from '../auth';
 import { caseApi, ROLE_NAMES } from '../caseApi';
@@ -9,6 +10,7 @@ import { useApi } from '../useApi';
 
 /** `/inbox` — the steps waiting for this role in its jurisdiction, overdue first. */
 export function InboxPage() {
+  useRegistry(); // role labels of the modules, once loaded
   const { actor } = useAuth();
   const inbox = useApi((signal) => caseApi.inbox(signal), []);
   useEffect(() => {
