@@ -60,6 +60,8 @@ describe('a procedure module without screens of its own', () => {
     await view.waitFor();
     expect(await view.textContent()).toContain('老年助餐');
     expect(await view.textContent()).not.toContain('11010519491231002X');
+    // The case version is for officials' concurrent edits, not shown to the resident.
+    expect(await phone.getByTestId('case-version').count()).toBe(0);
     expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE.width + 2);
     await shot(phone, 'generic-case-phone');
     await phone.context().close();
@@ -70,6 +72,7 @@ describe('a procedure module without screens of its own', () => {
     await desk.goto(`${platform.base}/inbox`);
     await expect.poll(() => desk.locator('a[href^="/cases/TST-"]').count()).toBe(1);
     await desk.goto(caseUrl);
+    await expect.poll(() => desk.getByTestId('case-version').count()).toBe(1);
     await desk.getByTestId('action-forward').click();
     const form = desk.getByTestId('action-form');
     await form.waitFor();

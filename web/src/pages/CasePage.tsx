@@ -1,5 +1,6 @@
 import { Alert, App, Button, Card, Col, Descriptions, Empty, List, Row, Select, Space, Tag, Typography, Upload } from 'antd';
 import { useRegistry } from '../platform/registry';
+import { useAuth } from '../auth';
 import { DownloadOutlined, FilePdfOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -219,7 +220,10 @@ function DocumentsCard({ c, onUploaded }: { c: CaseView; onUploaded: () => void 
 
 /** `/cases/:id` — one case: where it stands, its deadline, the decision and its articles, what to do next, and its history. */
 export function CasePage() {
-  useRegistry(); // role labels of the modules, once loaded
+  const registry = useRegistry(); // role labels of the modules, once loaded
+  const { actor } = useAuth();
+  // The case version guards officials' concurrent edits; a villager or an enterprise has no use for the number.
+  const showVersion = registry?.roles.find((r) => r.id === actor?.role)?.level !== 'own';
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -329,9 +333,11 @@ export function CasePage() {
         <span className="muted">{c.id}</span>
         <span className="muted">{jurisdictionText(c.jurisdiction)}</span>
         <span className="muted">申请日 {c.applicationDate}</span>
-        <span className="muted" data-testid="case-version">
-          版本 {c.version}
-        </span>
+        {showVersion && (
+          <span className="muted" data-testid="case-version">
+            版本 {c.version}
+          </span>
+        )}
       </Space>
 
       <Row gutter={[16, 16]} className="block">

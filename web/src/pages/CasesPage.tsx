@@ -27,10 +27,13 @@ export function CasesPage() {
     (signal) => caseApi.cases({ procedure: procedureId, state: stateFilter, page, pageSize: PAGE_SIZE }, signal),
     [page, stateFilter, procedureId],
   );
-  const mine = actor?.role === 'applicant';
+  // People and units acting for themselves see their own cases; offices see their area; city-level roles see all.
+  const level = registry?.roles.find((r) => r.id === actor?.role)?.level ?? (actor?.role === 'applicant' || actor?.role === 'enterprise' ? 'own' : undefined);
+  const mine = level === 'own';
+  const heading = mine ? (actor?.role === 'enterprise' ? '我的项目' : '我的申请') : level === 'city' ? '案件' : '辖区案件';
   useEffect(() => {
-    document.title = `${mine ? '我的申请' : '辖区案件'} · 政务 Zhengwu`;
-  }, [mine]);
+    document.title = `${heading} · 政务 Zhengwu`;
+  }, [heading]);
 
   const update = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -46,7 +49,7 @@ export function CasesPage() {
     <div className="page cases-page">
       <div className="page-head">
         <Typography.Title level={2} className="page-title">
-          {mine ? '我的申请' : '辖区案件'}
+          {heading}
         </Typography.Title>
         {fileable.length === 1 && (
           <Link to={intakePath(fileable[0])}>
@@ -75,7 +78,7 @@ export function CasesPage() {
           </Dropdown>
         )}
       </div>
-      {!mine && actor && <p className="muted">辖区：{[actor.county, actor.township, actor.village].filter(Boolean).join(' ') || '全部'}</p>}
+      {!mine && level !== 'city' && actor && <p className="muted">辖区：{[actor.county, actor.township, actor.village].filter(Boolean).join(' ') || '全部'}</p>}
       <Space wrap className="search-filters">
         {readable.length > 1 && (
           <Select
@@ -107,7 +110,7 @@ export function CasesPage() {
         <CaseTable
           items={list.data?.items ?? []}
           loading={list.loading}
-          empty={mine ? '您还没有提交过申请' : '辖区内暂无案件'}
+          empty={mine ? '您还没有提交过申请' : level === 'city' ? '暂无案件' : '辖区内暂无案件'}
           pagination={
             (list.data?.total ?? 0) > PAGE_SIZE && {
               current: page,
