@@ -166,6 +166,8 @@ export interface ProcedureDefinition<A, E extends object = object> {
   assess: (a: A, ruleSet: RuleSet<A>) => Assessment & E;
   states: StateDef[];
   actions: ActionDef<A>[];
+  /** 申请材料: what an application must bring, each with the article that requires it (for the 办事指南). */
+  materials?: { label: string; citation: Citation; note?: string }[];
   /** Kinds of attachment the applicant and officials may upload. */
   documentKinds: { kind: string; label: string }[];
   certificates: CertificateDef<A>[];

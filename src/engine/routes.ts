@@ -42,6 +42,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
           limit: s.limit ? { ...s.limit, cites: citeText(s.limit.citation), link: citeLink(s.limit.citation) } : null,
         })),
         rules: set.rules.map((r) => ({ id: r.id, summary: r.summary, cites: citeText(r.citation), link: citeLink(r.citation) })),
+        materials: (p.materials ?? []).map((m) => ({ label: m.label, note: m.note ?? null, cites: citeText(m.citation), link: citeLink(m.citation) })),
         schema: z.toJSONSchema(p.applicationSchema, { io: 'input' }),
         // The typed record, when the procedure declares one: the case page labels what actions recorded from it.
         recordSchema: p.recordSchema ? z.toJSONSchema(p.recordSchema, { io: 'output', unrepresentable: 'any' }) : null,

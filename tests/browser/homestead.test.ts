@@ -54,6 +54,9 @@ describe('宅基地审批 in the browser', () => {
       `/docs/${encodeURIComponent('隆政发〔2022〕11号')}#${encodeURIComponent('第十六条第二款第（四）项')}`,
     );
     expect(await page.getByTestId('procedure-rule').count()).toBeGreaterThan(5);
+    // 申请材料 of 第十七条, each with its item.
+    expect(await page.getByTestId('procedure-material').count()).toBe(6);
+    expect(await page.getByTestId('procedure-material').first().textContent()).toContain('隆政发〔2022〕11号 第十七条第（一）项');
     await page.context().close();
   });
 

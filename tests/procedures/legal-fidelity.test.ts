@@ -159,3 +159,21 @@ describe('each rule set’s period and validity clause are the ones the parser r
     expect(set.period).toEqual({ from: doc.validFrom, until: doc.validUntil });
   });
 });
+
+describe('each 申请材料 of the 办事指南 cites a unit of the library that names it', () => {
+  const docs = parseGazette(readFileSync('data/gazettes/2022-04.txt')).documents;
+  const flat = (units: { anchor: string; text: string; children: any[] }[]): { anchor: string; text: string }[] =>
+    units.flatMap((u) => [u, ...flat(u.children)]);
+  const materials = [...PROCEDURES.values()].flatMap((p) => (p.materials ?? []).map((m) => [`${p.id} · ${m.label}`, m] as const));
+  it('covers the procedures that list materials', () => {
+    expect(materials.length).toBeGreaterThanOrEqual(11); // 宅基地 第十七条 (6) and 转让 第二十四条 (5)
+  });
+  it.each(materials)('%s', (_name, m) => {
+    const doc = docs.find((d) => d.number === m.citation.document)!;
+    const unit = flat(doc.units).find((u) => u.anchor === m.citation.article + (m.citation.item ?? ''));
+    expect(unit, `${m.citation.article}${m.citation.item ?? ''}`).toBeDefined();
+    // The unit's text names the material (its first four characters, e.g. 转让协议, 农村宅基, 契税税票).
+    const key = m.label.startsWith('第十七条') ? '第十七条材料' : m.label.slice(0, 4);
+    expect(unit!.text.replace(/\s/g, '')).toContain(key);
+  });
+});

@@ -38,6 +38,7 @@ export interface ProcedureInfo {
   rules: { id: string; summary: string; cites: string; link: string }[];
   schema: unknown;
   recordSchema?: unknown;
+  materials?: { label: string; note: string | null; cites: string; link: string }[];
   actions?: { id: string; label: string; from: string[]; roles: string[]; cites: string; link: string; decides: boolean; payloadSchema: unknown }[];
 }
 export interface Assessment {

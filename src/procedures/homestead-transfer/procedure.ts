@@ -208,6 +208,19 @@ export const transferProcedure: ProcedureDefinition<T, object> = {
       record: (_c, p) => ({ refusal: p.reason }),
     },
   ],
+  // 第二十四条: "除提供第十七条材料外还需要提供以下材料" — the application materials of 第十七条, then (一)–(三);
+  // (四), the township's approval opinion, is issued in the procedure, not brought.
+  materials: [
+    {
+      label: '第十七条规定的宅基地申请材料（申请表、承诺书、四邻协议书、会议记录、户口本、公示影像资料）',
+      citation: cite('第二十四条'),
+      note: '除提供第十七条材料外',
+    },
+    { label: '转让协议', citation: cite('第二十四条', '第（一）项') },
+    { label: '收付款票据', citation: cite('第二十四条', '第（一）项'), note: '有偿转让的' },
+    { label: '原土地使用权人土地使用证原件及复印件', citation: cite('第二十四条', '第（二）项') },
+    { label: '契税税票（由转让方出具）', citation: cite('第二十四条', '第（三）项') },
+  ],
   documentKinds: [
     { kind: 'agreement', label: '转让协议' },
     { kind: 'payment_receipt', label: '收付款票据' },

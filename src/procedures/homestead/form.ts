@@ -161,8 +161,8 @@ export const REQUIRED_DOCUMENTS = [
   { kind: 'commitment', label: '农村宅基地使用承诺书', cites: '第十七条第（二）项' },
   { kind: 'neighbour_agreement', label: '农村建房四邻协议书', cites: '第十七条第（三）项' },
   { kind: 'meeting_minutes', label: '村民小组及村级组织会议记录', cites: '第十七条第（四）项' },
-  { kind: 'household_register', label: '申请人及配偶、家庭其他成员户口本', cites: '第十七条第（五）项' },
-  { kind: 'publicity_photos', label: '公示的影像资料', cites: '第十七条第（六）项' },
+  { kind: 'household_register', label: '申请人及配偶、家庭其他成员户口本原件及复印件', cites: '第十七条第（五）项' },
+  { kind: 'publicity_photos', label: '公示（会议讨论同意后公示）的影像资料', cites: '第十七条第（六）项' },
 ] as const;
 
 export function homesteadJsonSchema() {

@@ -421,6 +421,11 @@ export const homesteadProcedure: ProcedureDefinition<A, { needsConstructionPermi
   },
   states: HOMESTEAD_STATES,
   actions: HOMESTEAD_ACTIONS,
+  // 第十七条: the six materials, each with its item.
+  materials: REQUIRED_DOCUMENTS.map((d) => ({
+    label: d.label,
+    citation: { document: GOVERNING_DOCUMENT, article: '第十七条', item: d.cites.replace('第十七条', '') || null },
+  })),
   documentKinds: [
     ...REQUIRED_DOCUMENTS.map((d) => ({ kind: d.kind, label: d.label })),
     { kind: 'id_card', label: '身份证明' },

@@ -77,6 +77,25 @@ export function ProcedurePage({ procedureId }: { procedureId?: string }) {
         />
       </Card>
 
+      {(p.materials?.length ?? 0) > 0 && (
+        <Card title="申请材料" className="block" data-testid="procedure-materials">
+          <List
+            dataSource={p.materials}
+            renderItem={(m, i) => (
+              <List.Item className="rule-item" data-testid="procedure-material">
+                <div>
+                  <div>
+                    {i + 1}. {m.label}
+                    {m.note && <span className="muted">（{m.note}）</span>}
+                  </div>
+                  <CiteLink cites={m.cites} link={m.link} />
+                </div>
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
+
       <Card title="审批条件和标准" className="block" data-testid="procedure-rules">
         <List
           dataSource={p.rules}
