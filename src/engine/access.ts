@@ -2,6 +2,7 @@
 // the per-case check and the SQL filter of every list are derived, so the two cannot disagree.
 // A case with an empty level (a 揭榜 project has no township) is never inside a township's or a
 // village's area: empty means "not placed there", not "everywhere".
+import { levelsDownTo } from '../platform/areas.js';
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
 import type { Actor } from '../auth/service.js';
 import type { Database } from '../db/schema.js';
@@ -17,8 +18,6 @@ export interface AccessPolicy {
   upload?: Role[];
 }
 
-const AREA_LEVELS = { county: ['county'], township: ['county', 'township'], village: ['county', 'township', 'village'] } as const;
-
 type Place = { county: string; township: string; village: string };
 type CaseRow = Place & { procedure: string; applicant_user_id: number | null };
 
@@ -29,7 +28,7 @@ export function levelFor(p: ProcedureDefinition<any, any>, actor: Pick<Actor, 'r
 
 /** Whether a place lies in the actor's own area at a level: every level down to it set, and equal. */
 export function inArea(actor: Pick<Actor, 'county' | 'township' | 'village'>, place: Place, level: 'county' | 'township' | 'village'): boolean {
-  return AREA_LEVELS[level].every((k) => Boolean(place[k]) && Boolean(actor[k]) && place[k] === actor[k]);
+  return levelsDownTo(level).every((k) => Boolean(place[k]) && Boolean(actor[k]) && place[k] === actor[k]);
 }
 
 /** The per-case check. `isParty` is asked only for 'own' access when the actor did not file the case. */
@@ -64,8 +63,8 @@ export function caseFilter(procedures: Iterable<ProcedureDefinition<any, any>>, 
         );
       } else {
         // An actor without the level's place (an account not placed at that level) matches nothing.
-        if (AREA_LEVELS[level].some((k) => !actor[k])) continue;
-        ors.push(eb.and([own, ...AREA_LEVELS[level].map((k) => eb(k, '=', actor[k]!))]));
+        if (levelsDownTo(level).some((k) => !actor[k])) continue;
+        ors.push(eb.and([own, ...levelsDownTo(level).map((k) => eb(k, '=', actor[k]!))]));
       }
     }
     // A constant false that every dialect binds (a boolean parameter is not valid on SQLite).

@@ -122,8 +122,10 @@ export function receiptContent(
   const first = p.states.find((s) => s.actor && !seesOwnCasesOnly(s.actor));
   // The receiving office: the place down to its level, and its kind unless the place already names it (…社区居民委员会).
   const level = first?.actor ? roleDef(first.actor)?.level : null;
-  const depth = level === 'county' ? 1 : level === 'township' ? 2 : level === 'village' ? 3 : 0;
-  const place = [row.county, row.township, row.village].slice(0, depth).filter(Boolean).join('');
+  const place = (level && level !== 'city' && level !== 'own' ? levelsDownTo(level) : [])
+    .map((k) => row[k])
+    .filter(Boolean)
+    .join('');
   const kind = first?.actor ? ROLE_LABELS[first.actor] : '';
   const office = !place ? kind : place.endsWith(kind) ? place : `${place} ${kind}`;
   const limits = p.states.filter((s) => s.limit).map((s) => `${s.label}：${s.limit!.label}（${citeText(s.limit!.citation)}）`);

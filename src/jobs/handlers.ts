@@ -65,6 +65,18 @@ async function usersOf(db: Db, role: string, o: { county: string | null; townshi
   return (await q.execute()).map((u) => ({ id: Number(u.id) }));
 }
 
+/** A duty's occurrence for a reminder or escalation job, with the duty it belongs to. */
+async function dutyOccurrence(db: Db, payload: { dutyId: string; period: string; scopeKey: string }) {
+  const o = await db.kysely
+    .selectFrom('duty_occurrences')
+    .selectAll()
+    .where('duty_id', '=', payload.dutyId)
+    .where('period', '=', payload.period)
+    .where('scope_key', '=', payload.scopeKey)
+    .executeTakeFirst();
+  return { o, d: DUTIES.find((x) => x.id === payload.dutyId) };
+}
+
 export function jobHandlers(deps: {
   procedures: Map<string, ProcedureDefinition<any>>;
   delivery?: DeliveryConfig;
@@ -121,14 +133,7 @@ export function jobHandlers(deps: {
       return opened ? 'done' : 'skipped';
     },
     async duty_reminder(payload: { dutyId: string; period: string; scopeKey: string }, { db }) {
-      const o = await db.kysely
-        .selectFrom('duty_occurrences')
-        .selectAll()
-        .where('duty_id', '=', payload.dutyId)
-        .where('period', '=', payload.period)
-        .where('scope_key', '=', payload.scopeKey)
-        .executeTakeFirst();
-      const d = DUTIES.find((x) => x.id === payload.dutyId);
+      const { o, d } = await dutyOccurrence(db, payload);
       if (!o || o.status !== 'open' || !d) return 'skipped';
       const users = await usersOf(db, o.role, o);
       await notifyRole(db, users, {
@@ -140,14 +145,7 @@ export function jobHandlers(deps: {
       return 'done';
     },
     async duty_escalate(payload: { dutyId: string; period: string; scopeKey: string }, { db }) {
-      const o = await db.kysely
-        .selectFrom('duty_occurrences')
-        .selectAll()
-        .where('duty_id', '=', payload.dutyId)
-        .where('period', '=', payload.period)
-        .where('scope_key', '=', payload.scopeKey)
-        .executeTakeFirst();
-      const d = DUTIES.find((x) => x.id === payload.dutyId);
+      const { o, d } = await dutyOccurrence(db, payload);
       if (!o || o.status !== 'open' || o.escalated_on || !d) return 'skipped';
       await db.kysely.updateTable('duty_occurrences').set({ escalated_on: today() }).where('id', '=', o.id).execute();
       if (d.escalateTo) {

@@ -172,7 +172,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const engine = new CaseEngine({ db: opts.db, calendar: () => opts.calendar.calendar(), procedures: registry.procedures, today: opts.today });
   await app.register(authRoutes, { db: opts.db, actorOf });
   await app.register(caseRoutes, { db: opts.db, engine, actorOf });
-  await app.register(registryRoutes, { registry, engine, actorOf });
+  await app.register(registryRoutes, { registry });
   for (const m of registry.modules) if (m.routes) await app.register(m.routes, { db: opts.db, engine, actorOf, today });
 
   await app.register(notificationRoutes, { db: opts.db, actorOf });

@@ -1,17 +1,11 @@
 // What the web needs to build its navigation and generic screens: the registered procedures with their
 // UI hints, and every role with its label and level. Public: it describes services, not cases.
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Actor } from '../auth/service.js';
-import type { CaseEngine } from '../engine/cases.js';
 import { MIXED_LABELS } from '../platform/areas.js';
 import { allRoles, roleLabel } from '../platform/roles.js';
 import type { Registry } from '../procedures/registry.js';
 
-export const registryRoutes: FastifyPluginAsyncZod<{ registry: Registry; engine: CaseEngine; actorOf: (req: FastifyRequest) => Promise<Actor> }> = async (
-  app,
-  { registry },
-) => {
+export const registryRoutes: FastifyPluginAsyncZod<{ registry: Registry }> = async (app, { registry }) => {
   const body = () => ({
     roles: allRoles().map((r) => ({ id: r.id, label: r.label, level: r.level, placedAt: r.placedAt ?? null, needsUnit: Boolean(r.needsUnit) })),
     procedures: registry.modules.map((m) => {

@@ -5,30 +5,10 @@ import { createUser } from '../../src/auth/service.js';
 import type { Db } from '../../src/db/connection.js';
 import { apiClient, testPlatform } from '../helpers/api.js';
 import { ENGINES } from '../helpers/databases.js';
+import { APPLICATIONS } from '../helpers/fixtures.js';
 
-const DEMAND = {
-  applicationDate: '2026-03-02',
-  type: 'tech_breakthrough',
-  title: '高钒钛铁精矿低碳冶炼关键技术',
-  demander: {
-    unit: '承德钒钛新材料有限公司',
-    county: '隆化县',
-    registeredInChengde: true,
-    independentLegalPerson: true,
-    creditClean3y: true,
-    contact: { name: '赵工', phone: '13712345678' },
-  },
-  background: '现有工艺能耗高',
-  content: '攻克低碳冶炼工艺',
-  keyTechnologies: [{ name: '氢基竖炉还原', indicator: '吨铁能耗下降 15%' }],
-  timeLimitMonths: 24,
-  rdInvestment: 12000000,
-  challengerRequirements: '具有冶金工艺研发团队',
-  ipOwnership: '需求方所有',
-  benefitSharing: '按协议约定',
-  alreadyCityFunded: false,
-  conditions: { urgentNeed: true, clearTargets: true, appliesFirstInOwnEnterprise: true, fundingCapacity: true },
-};
+// The shared valid demand (tests/helpers/fixtures.ts), filed in March.
+const DEMAND: Record<string, any> = { ...(APPLICATIONS.jiebang.application as Record<string, unknown>), applicationDate: '2026-03-02' };
 const challenge = (unit: string, county = '双桥区') => ({
   party: { unit, county, registeredInChengde: true, independentLegalPerson: true, creditClean3y: true, contact: { name: '钱工', phone: '13612345678' } },
   equityRelationWithDemander: false,
