@@ -22,7 +22,7 @@ export async function benchHomestead() {
   const db = await openDb(`sqlite:${join(dir, 'cases.sqlite')}`);
   const calendar = await openCalendar(db);
   const engine = new CaseEngine({ db, calendar: () => calendar.calendar(), procedures: PROCEDURES, today: () => '2026-11-27' });
-  const place = { county: '隆化县', township: '汤头沟镇', village: '汤头沟村', unit: null };
+  const place = { county: '隆化县', township: '汤头沟镇', village: '大汤头沟村', unit: null };
   await ensureDemoData(db);
   const zs = await db.kysely.selectFrom('users').select('id').where('username', '=', 'zhangsan').executeTakeFirstOrThrow();
   const applicant: Actor = { id: Number(zs.id), username: 'zhangsan', name: '张三', role: 'applicant', ...place };

@@ -29,7 +29,7 @@ export async function benchJobs() {
           version: 1,
           county: '隆化县',
           township: n % 2 ? '汤头沟镇' : '韩麻营镇',
-          village: n % 2 ? '汤头沟村' : '韩麻营村',
+          village: n % 2 ? '大汤头沟村' : '韩麻营村',
           applicant_user_id: null,
           title: `基准 ${n}`,
           application_json: '{}',

@@ -1,6 +1,7 @@
 // Users, sign-in and sessions. Tokens are random, stored only as hashes, and expire.
 import { createHash, randomBytes } from 'node:crypto';
-import { DomainError } from '../platform/errors.js';
+import { DomainError, InputError } from '../platform/errors.js';
+import { areaPathIssue } from '../platform/areas.js';
 import type { Db } from '../db/connection.js';
 import type { Role } from '../engine/procedure.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -38,6 +39,10 @@ export interface NewUser {
 }
 
 export async function createUser(db: Db, u: NewUser): Promise<number> {
+  // Demo and module accounts come here without the administrator's form (src/auth/users.ts): their place is
+  // checked against the divisions of 承德市 all the same.
+  const issue = areaPathIssue(u);
+  if (issue) throw new InputError([{ field: issue.level, message: `${u.username}：${issue.message}` }]);
   const row = await db.kysely
     .insertInto('users')
     .values({

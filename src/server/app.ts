@@ -27,6 +27,7 @@ import { CaseEngine, CaseError } from '../engine/cases.js';
 import { caseRoutes } from '../engine/routes.js';
 import { REGISTRY, type Registry } from '../procedures/registry.js';
 import { registryRoutes } from './registry-routes.js';
+import { areasRoutes } from './areas-routes.js';
 import { plansRoutes } from '../plans/routes.js';
 import { notificationRoutes } from '../notifications/routes.js';
 import { supervisionRoutes } from '../supervision/routes.js';
@@ -173,6 +174,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { db: opts.db, actorOf });
   await app.register(caseRoutes, { db: opts.db, engine, actorOf });
   await app.register(registryRoutes, { registry });
+  await app.register(areasRoutes);
   for (const m of registry.modules) if (m.routes) await app.register(m.routes, { db: opts.db, engine, actorOf, today });
 
   await app.register(notificationRoutes, { db: opts.db, actorOf });

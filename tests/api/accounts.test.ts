@@ -102,11 +102,11 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     const created = await req('admin', 'POST', '/api/users', {
       username: 'village-2',
       password: 'a-long-passphrase',
-      displayName: '汤头沟村二号协管员',
+      displayName: '大汤头沟村二号协管员',
       role: 'village',
       county: '隆化县',
       township: '汤头沟镇',
-      village: '汤头沟村',
+      village: '大汤头沟村',
     });
     expect(created.statusCode).toBe(201);
     const id = created.json().id;
@@ -114,7 +114,7 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
       (await req('admin', 'POST', '/api/users', { username: 'village-2', password: 'a-long-passphrase', displayName: 'x', role: 'admin' })).statusCode,
     ).toBe(409);
     await api.signIn([['village-2', 'a-long-passphrase']]);
-    expect((await req('village-2', 'GET', '/api/me')).json().village).toBe('汤头沟村');
+    expect((await req('village-2', 'GET', '/api/me')).json().village).toBe('大汤头沟村');
     const list = await req('admin', 'GET', '/api/users?q=village&pageSize=2');
     expect(list.json()).toMatchObject({ total: 3, pageSize: 2 }); // village-tgt, village-hmy, village-2
     expect(list.json().items).toHaveLength(2);

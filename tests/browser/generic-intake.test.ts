@@ -30,7 +30,7 @@ describe('generic intake and action forms for existing procedures', () => {
     await page.goto(`${platform.base}/services`);
     await page.getByTestId('apply-homestead-patrol').click();
     await page.getByTestId('intake-page').waitFor();
-    expect(await page.getByTestId('field-village').inputValue()).toBe('汤头沟村');
+    expect(await page.getByTestId('field-village').inputValue()).toBe('大汤头沟村');
     await typeDate(page, 'field-applicationDate', '2026-11-26');
     await page.getByTestId('field-grid').fill('第三网格');
     await page.getByTestId('field-patrollers').click();

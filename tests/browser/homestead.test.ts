@@ -75,7 +75,7 @@ describe('宅基地审批 in the browser', () => {
     await signIn(page, 'zhangsan', 'demo-applicant');
     await page.goto(`${base}/homestead/apply`);
     // Prefilled from the account; the checks list what is still missing.
-    await expect.poll(() => page.locator('#apply_applicant_village').inputValue()).toBe('汤头沟村');
+    await expect.poll(() => page.locator('#apply_applicant_village').inputValue()).toBe('大汤头沟村');
     await expect.poll(() => page.getByTestId('checks-pending').textContent()).toContain('请填写申请人姓名');
 
     await page.locator('#apply_applicant_name').fill('张三');
@@ -95,7 +95,7 @@ describe('宅基地审批 in the browser', () => {
     await page.getByText(ELIGIBILITY_GROUNDS.no_homestead).click();
     await page.getByText(HOUSEHOLD_BASES.couple_minor_children).click();
     await page.locator('#apply_plot_area').fill('180');
-    await page.locator('#apply_plot_address').fill('汤头沟村三组东侧');
+    await page.locator('#apply_plot_address').fill('大汤头沟村三组东侧');
     for (const [k, v] of Object.entries({ east: '村道', south: '李四宅', west: '耕地', north: '王五宅' }))
       await page.locator(`#apply_plot_boundaries_${k}`).fill(v);
     await page.getByText('建设用地', { exact: true }).click();

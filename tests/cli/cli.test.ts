@@ -197,7 +197,7 @@ describe('zhengwu CLI', () => {
         role: 'applicant' as const,
         county: '隆化县',
         township: '汤头沟镇',
-        village: '汤头沟村',
+        village: '大汤头沟村',
         unit: null,
       };
       await engine.create('homestead', actor, {

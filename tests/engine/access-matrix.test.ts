@@ -68,7 +68,7 @@ describe.each(ENGINES)('route × role access matrix on %s', (engine) => {
       cases.push({ id: c.id, procedure, place, filer, parties: [] });
       return c;
     };
-    const TGT = { county: '隆化县', township: '汤头沟镇', village: '汤头沟村' };
+    const TGT = { county: '隆化县', township: '汤头沟镇', village: '大汤头沟村' };
     const HMY = { county: '隆化县', township: '韩麻营镇', village: '韩麻营村' };
     await file('zhangsan', 'homestead', APPLICATIONS.homestead.application, TGT);
     await file(

@@ -250,7 +250,7 @@ describe.each(ENGINES)('homestead cases on %s', (engine) => {
     const lisiList = (await app.inject({ url: '/api/cases', headers: as('lisi') })).json();
     expect(lisiList.total).toBe(0);
     const zsList = (await app.inject({ url: '/api/cases?pageSize=100', headers: as('zhangsan') })).json();
-    expect(zsList.items.every((x: any) => x.jurisdiction.village === '汤头沟村')).toBe(true);
+    expect(zsList.items.every((x: any) => x.jurisdiction.village === '大汤头沟村')).toBe(true);
     expect((await app.inject({ url: '/api/cases', headers: as('township-hmy') })).json().total).toBe(0);
     // an applicant cannot file for another village
     const elsewhere = await submit('lisi', app2026('2026-07-01'));

@@ -8,11 +8,11 @@ export const HOMESTEAD_DEMO_USERS: NewUser[] = [
   {
     username: 'village-tgt',
     password: 'demo-village',
-    displayName: '演示·汤头沟村宅基地协管员',
+    displayName: '演示·大汤头沟村宅基地协管员',
     role: 'village',
     county: '隆化县',
     township: '汤头沟镇',
-    village: '汤头沟村',
+    village: '大汤头沟村',
   },
   {
     username: 'village-hmy',
@@ -26,11 +26,11 @@ export const HOMESTEAD_DEMO_USERS: NewUser[] = [
   {
     username: 'zhangsan',
     password: 'demo-applicant',
-    displayName: '演示·张三（汤头沟村村民）',
+    displayName: '演示·张三（大汤头沟村村民）',
     role: 'applicant',
     county: '隆化县',
     township: '汤头沟镇',
-    village: '汤头沟村',
+    village: '大汤头沟村',
   },
   {
     username: 'lisi',

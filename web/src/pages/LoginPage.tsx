@@ -6,9 +6,9 @@ import { homeFor, useAuth } from '../auth';
 
 /** The demo accounts created on the first start (src/auth/service.ts DEMO_ACCOUNTS). */
 const DEMO = [
-  { username: 'zhangsan', password: 'demo-applicant', who: '申请人 张三（汤头沟镇汤头沟村）' },
+  { username: 'zhangsan', password: 'demo-applicant', who: '申请人 张三（汤头沟镇大汤头沟村）' },
   { username: 'lisi', password: 'demo-applicant', who: '申请人 李四（韩麻营镇韩麻营村）' },
-  { username: 'village-tgt', password: 'demo-village', who: '汤头沟村宅基地协管员' },
+  { username: 'village-tgt', password: 'demo-village', who: '大汤头沟村宅基地协管员' },
   { username: 'village-hmy', password: 'demo-village', who: '韩麻营村宅基地协管员' },
   { username: 'township-tgt', password: 'demo-township', who: '汤头沟镇人民政府' },
   { username: 'township-hmy', password: 'demo-township', who: '韩麻营镇人民政府' },
