@@ -2,6 +2,7 @@
 // and who must do it. They appear in that office's inbox with a due date, are closed by filing what is
 // due, and are reminded and escalated like the time limits of cases.
 import type { Role } from '../engine/procedure.js';
+import { MODULES } from '../procedures/registry.js';
 
 export type Recurrence =
   | { kind: 'yearly'; month: number; day: number } // due every year on this day
@@ -25,7 +26,8 @@ export interface DutyDef {
   escalateTo?: Role;
 }
 
-export const DUTIES: DutyDef[] = [
+/** The duties of the platform's own documents (plans); procedure modules add theirs (see DUTIES). */
+export const PLATFORM_DUTIES: DutyDef[] = [
   {
     id: 'homestead-quarterly-report',
     title: '宅基地审批办理情况季度报备',
@@ -35,16 +37,6 @@ export const DUTIES: DutyDef[] = [
     responsible: { role: 'township', per: 'township' },
     filing: '季度审批办理情况（可附本乡镇季度报表）',
     escalateTo: 'county',
-  },
-  {
-    id: 'village-doctor-post-needs',
-    title: '村医岗位需求报备',
-    cites: '隆政办规〔2022〕1号 一、（六）',
-    text: '乡镇卫生院可根据辖区村医年龄及健康状况统筹谋划，在每年 5 月底前向县级卫生主管部门报备辖区村医岗位需求情况。',
-    recurrence: { kind: 'yearly', month: 5, day: 31 },
-    // The 乡镇卫生院 role comes with the village-doctor procedure; until then the duty is listed, not assigned.
-    responsible: { pendingRole: '乡镇卫生院' },
-    filing: '辖区村医岗位需求情况',
   },
   {
     id: 'elderly-plan-evaluation',
@@ -65,6 +57,9 @@ export const DUTIES: DutyDef[] = [
     filing: '年度监测情况',
   },
 ];
+
+/** Every duty: the platform's and those the procedure modules bring (a module's text assigns them to its roles). */
+export const DUTIES: DutyDef[] = [...PLATFORM_DUTIES, ...MODULES.flatMap((m) => m.duties ?? [])];
 
 /** The period a day falls in and its due date, for a recurrence (null when the recurrence has no period then). */
 export function periodOf(r: Recurrence, today: string): { period: string; due: string } | null {

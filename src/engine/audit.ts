@@ -58,6 +58,7 @@ export interface ChainProblem {
     | 'case_state'
     | 'case_version'
     | 'application'
+    | 'area'
     | 'record'
     | 'document_missing'
     | 'document_unrecorded'
@@ -69,7 +70,7 @@ export interface ChainProblem {
 }
 
 /** Keys of an event's data that describe the event, not the case record. */
-const EVENT_ONLY = new Set(['applicationReplaced', 'applicationSha256']);
+const EVENT_ONLY = new Set(['applicationReplaced', 'applicationSha256', 'movedTo', 'openedBy']);
 const sha256 = (b: string | Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /** What replaying a case's events says the case row must hold. */
@@ -78,11 +79,13 @@ export interface CaseReplay {
   version: number;
   record: Record<string, unknown>;
   applicationSha256: string | null;
+  /** Where the last move put the case (null: never moved; the place is then the application's). */
+  area: { county: string; township: string; village: string } | null;
   uploads: { sha256: string; kind: string; name: string }[];
 }
 
 export function emptyReplay(): CaseReplay {
-  return { state: null, version: 0, record: {}, applicationSha256: null, uploads: [] };
+  return { state: null, version: 0, record: {}, applicationSha256: null, area: null, uploads: [] };
 }
 
 /** Events the system records on a case without changing it (its version, state and record stay). */
@@ -98,6 +101,7 @@ export function replayEvent(r: CaseReplay, e: { action: string; to_state: string
   r.version++;
   r.state = e.to_state;
   if (typeof data.applicationSha256 === 'string') r.applicationSha256 = data.applicationSha256;
+  if (data.movedTo && typeof data.movedTo === 'object') r.area = data.movedTo as CaseReplay['area'];
   if (e.action !== 'submit') for (const [k, v] of Object.entries(data)) if (!EVENT_ONLY.has(k)) r.record[k] = v;
 }
 
@@ -108,7 +112,7 @@ const canonical = (v: unknown): string =>
 
 /** Compares a case row and its documents with the replay of its events. */
 export function checkCase(
-  row: { id: string; state: string; version: number; application_json: string; data_json: string },
+  row: { id: string; state: string; version: number; application_json: string; data_json: string; county?: string; township?: string; village?: string },
   replay: CaseReplay,
   documents: { sha256: string; kind: string; name: string }[],
 ): ChainProblem[] {
@@ -118,6 +122,12 @@ export function checkCase(
   if (replay.version !== Number(row.version)) add('case_version', `案件 ${row.id} 的版本为 ${row.version}，事件记录为 ${replay.version}。`);
   if (replay.applicationSha256 && sha256(row.application_json) !== replay.applicationSha256)
     add('application', `案件 ${row.id} 的申请内容与提交（或补正）时记录的哈希不符：申请被绕过审计修改。`);
+  const a = replay.area;
+  if (a && row.county !== undefined && (a.county !== row.county || a.township !== row.township || a.village !== row.village))
+    add(
+      'area',
+      `案件 ${row.id} 所在地为“${row.county}${row.township}${row.village}”，事件记录为“${a.county}${a.township}${a.village}”：所在地被绕过审计修改。`,
+    );
   if (canonical(JSON.parse(row.data_json)) !== canonical(replay.record)) add('record', `案件 ${row.id} 的办理记录与事件记录不一致：记录被绕过审计修改。`);
   const key = (d: { sha256: string; kind: string; name: string }) => `${d.sha256}|${d.kind}|${d.name}`;
   const stored = documents.map(key);
@@ -188,7 +198,7 @@ export async function verifyAuditChain(
   for (let after = ''; ;) {
     const rows = await db.kysely
       .selectFrom('cases')
-      .select(['id', 'state', 'version', 'application_json', 'data_json'])
+      .select(['id', 'state', 'version', 'application_json', 'data_json', 'county', 'township', 'village'])
       .where('id', '>', after)
       .orderBy('id')
       .limit(500)

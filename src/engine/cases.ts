@@ -9,15 +9,26 @@ import { RefusalError } from '../platform/errors.js';
 import type { Actor } from '../auth/service.js';
 import { CalendarError, type WorkdayCalendar } from '../calendar/workdays.js';
 import type { Db } from '../db/connection.js';
-import type { Transaction } from 'kysely';
+import { sql, type SqlBool, type Transaction } from 'kysely';
 import type { CaseTable, Database } from '../db/schema.js';
-import { addDays, isRealDate, todayIso } from '../calendar/dates.js';
+import { addDays, addYears, isRealDate, todayIso } from '../calendar/dates.js';
 import { assessApplication, InputError, parseApplication } from './assess.js';
 import { appendEvent, checkCase, emptyReplay, eventHash, lockAuditHead, replayEvent } from './audit.js';
 import type { GovernanceRecord } from './governance.js';
 import { canReadCase, caseFilter } from './access.js';
 import { firstIdNumber, maskPersonalData } from './personal-data.js';
-import { caseState, ROLE_LABELS, stateOf, targetOf, type ActionContext, type ProcedureDefinition, type StateDef } from './procedure.js';
+import {
+  caseState,
+  ROLE_LABELS,
+  stateOf,
+  targetOf,
+  type ActionContext,
+  type Jurisdiction,
+  type ProcedureDefinition,
+  type RelatedCase,
+  type RelatedQuery,
+  type StateDef,
+} from './procedure.js';
 import { roleDef, seesOwnCasesOnly, supervisorOf } from '../platform/roles.js';
 import { levelsDownTo } from '../platform/areas.js';
 import { beijingStart, enqueue, type NewJob } from '../jobs/queue.js';
@@ -179,6 +190,7 @@ export class CaseEngine {
   private deadline(state: StateDef, enteredOn: string, extraWorkdays = 0): { due: string | null; note: string | null } {
     if (!state.limit || state.limit.kind !== 'due') return { due: null, note: null };
     if (state.limit.calendarDays) return { due: addDays(enteredOn, state.limit.workdays + extraWorkdays), note: null };
+    if (state.limit.calendarYears) return { due: addYears(enteredOn, state.limit.workdays), note: null };
     try {
       return { due: this.deps.calendar().addWorkdays(enteredOn, state.limit.workdays + extraWorkdays), note: null };
     } catch (e) {
@@ -193,8 +205,19 @@ export class CaseEngine {
 
   /** Files a case; returns its id. */
   async file(procedureId: string, actor: Actor, input: unknown): Promise<string> {
-    const p = this.procedure(procedureId);
-    if (!p.filedBy.includes(actor.role)) throw new CaseError(`“${p.name}”只能由${p.filedBy.map((r) => ROLE_LABELS[r]).join('或')}提交。`, 403);
+    const filing = await this.prepareFiling(this.procedure(procedureId), actor, input, {});
+    await this.deps.db.kysely.transaction().execute((trx) => filing.write(trx));
+    return filing.id;
+  }
+
+  /**
+   * Checks a filing and computes the case; `write` inserts it with its first event. `openedBy`: a case opened by
+   * another case's step (a registration entering the register) — the official acting there need not be among
+   * those who file it, but the place must still be within the official's area.
+   */
+  private async prepareFiling(p: ProcedureDefinition<any>, actor: Actor, input: unknown, opts: { openedBy?: { procedure: string; id: string } }) {
+    if (!opts.openedBy && !p.filedBy.includes(actor.role))
+      throw new CaseError(`“${p.name}”只能由${p.filedBy.map((r) => ROLE_LABELS[r]).join('或')}提交。`, 403);
     const application = parseApplication(p, input);
     const filerRefusal = p.checkFiler?.(application, { id: actor.id, role: actor.role, unit: actor.unit });
     if (filerRefusal) throw new CaseError(filerRefusal, 422);
@@ -215,6 +238,21 @@ export class CaseEngine {
     const assessment = assessApplication(p, application, records);
     const bars = assessment.findings.filter((f) => f.outcome === 'fail' && p.filingBars?.includes(f.rule));
     if (bars.length) throw new CaseError(`不予受理：${bars.map((f) => `${f.message}（${f.cites}）`).join('；')}`, 422);
+    const filingCheck = p.filingCheck;
+    const checkRelated = async (db: Db['kysely'] | Transaction<Database>) => {
+      if (!filingCheck) return;
+      const q = safelyDefined(p, 'filingCheck', () => filingCheck.related(application));
+      const related = await this.related(db, q, null);
+      const refusal = safelyDefined(p, 'filingCheck', () => filingCheck.check(application, related));
+      if (refusal) throw new CaseError(refusal, 422);
+    };
+    await checkRelated(this.deps.db.kysely);
+    const partyIds: number[] = [];
+    for (const username of p.parties?.(application) ?? []) {
+      const u = await this.deps.db.kysely.selectFrom('users').select(['id', 'disabled']).where('username', '=', username).executeTakeFirst();
+      if (!u || u.disabled) throw new InputError([{ field: 'account', message: `账号“${username}”不存在或已停用` }]);
+      partyIds.push(Number(u.id));
+    }
     const state = safelyDefined(p, 'initialState', () => {
       const first = p.initialState(application);
       if (!(p.startStates ?? [p.states[0].id]).includes(first)) throw new Error(`initialState chose ${first}, not among startStates`);
@@ -223,9 +261,11 @@ export class CaseEngine {
     const { due, note } = this.deadline(state, date);
     const id = `${p.idPrefix}-${date.replace(/-/g, '')}-${randomBytes(5).toString('hex').toUpperCase()}`;
     const now = new Date().toISOString();
-    const applicantId = seesOwnCasesOnly(actor.role) ? actor.id : null;
+    const applicantId = seesOwnCasesOnly(actor.role) && !opts.openedBy ? actor.id : null;
     const follow = await this.followUps(p, { id, state: '', applicant_user_id: applicantId, version: 0 } as CaseTable, state, due, date, date, null);
-    await this.deps.db.kysely.transaction().execute(async (trx) => {
+    const write = async (trx: Transaction<Database>) => {
+      // Read again under the transaction: the exam closed meanwhile refuses the enrolment.
+      if (filingCheck) await checkRelated(trx);
       await trx
         .insertInto('cases')
         .values({
@@ -236,7 +276,7 @@ export class CaseEngine {
           county: j.county,
           township: j.township,
           village: j.village,
-          applicant_user_id: seesOwnCasesOnly(actor.role) ? actor.id : null,
+          applicant_user_id: applicantId,
           title: p.title(application),
           application_json: JSON.stringify(application),
           data_json: '{}',
@@ -249,6 +289,8 @@ export class CaseEngine {
           definition_version: p.version ?? 1,
         })
         .execute();
+      for (const userId of partyIds)
+        await trx.insertInto('case_parties').values({ case_id: id, user_id: userId, role_in_case: 'subject', added_at: now }).execute();
       await follow(trx);
       await appendEvent(trx, this.deps.db.dialect, {
         case_id: id,
@@ -262,11 +304,33 @@ export class CaseEngine {
         from_state: null,
         to_state: state.id,
         reason: null,
-        data_json: JSON.stringify({ applicationSha256: sha256(JSON.stringify(application)) }),
+        data_json: JSON.stringify({ applicationSha256: sha256(JSON.stringify(application)), ...(opts.openedBy ? { openedBy: opts.openedBy } : {}) }),
         rules_json: JSON.stringify(assessment.findings),
       });
-    });
-    return id;
+    };
+    return { id, title: p.title(application), write };
+  }
+
+  /** The cases a query names, as steps see them (the case `self` excluded). */
+  private async related(db: Db['kysely'] | Transaction<Database>, q: RelatedQuery, self: string | null): Promise<RelatedCase[]> {
+    let sel = db.selectFrom('cases').selectAll().where('procedure', '=', q.procedure);
+    if (q.states) sel = q.states.length ? sel.where('state', 'in', q.states) : sel.where(sql<SqlBool>`1 = 0`);
+    if (q.ids) sel = q.ids.length ? sel.where('id', 'in', q.ids) : sel.where(sql<SqlBool>`1 = 0`);
+    for (const k of ['county', 'township', 'village'] as const) if (q.area?.[k] !== undefined) sel = sel.where(k, '=', q.area[k]!);
+    if (self) sel = sel.where('id', '!=', self);
+    const rows = await sel.orderBy('id').limit(2000).execute();
+    return rows.map((r) => ({
+      id: r.id,
+      procedure: r.procedure,
+      state: r.state,
+      title: r.title,
+      version: Number(r.version),
+      county: r.county,
+      township: r.township,
+      village: r.village,
+      application: JSON.parse(r.application_json),
+      record: JSON.parse(r.data_json),
+    }));
   }
 
   /** Loads a case the actor may see; "not yours" and "does not exist" answer alike. */
@@ -387,6 +451,12 @@ export class CaseEngine {
       return { ...base, earliestEnd: earliest, note };
     }
     const clockView = { pauses, pausedSince: clock.pausedSince, pausedLabel: clock.pausedLabel ?? null };
+    // A limit in years (满 2 年) is told in days: years ahead lie beyond the working-day calendar.
+    if (row.due_on && state.limit.calendarYears) {
+      const daysLeft = Math.round((Date.parse(row.due_on) - Date.parse(today)) / 86_400_000);
+      const status = daysLeft < 0 ? ('overdue' as const) : daysLeft <= 30 ? ('due_soon' as const) : ('on_time' as const);
+      return { ...base, ...clockView, due: row.due_on, workdaysLeft: null, daysLeft, used: null, status, note: row.due_note };
+    }
     if (!row.due_on) return { ...base, ...clockView, due: null, workdaysLeft: null, used: null, status: 'unknown' as const, note: row.due_note };
     let left: number | null = null;
     let used: number | null = null;
@@ -416,7 +486,7 @@ export class CaseEngine {
     id: string,
     actionId: string,
     body: { version: number; date?: string; payload?: unknown },
-    opts: { internal?: boolean } = {},
+    opts: { internal?: boolean; system?: boolean } = {},
   ): Promise<number> {
     const plan = await this.prepare(actor, id, actionId, body, opts);
     await this.deps.db.kysely.transaction().execute((trx) => plan.write(trx));
@@ -430,7 +500,7 @@ export class CaseEngine {
   async applyAll(
     actor: Actor,
     items: { id: string; action: string; body: { version: number; date?: string; payload?: unknown } }[],
-    opts: { internal?: boolean } = {},
+    opts: { internal?: boolean; system?: boolean } = {},
   ): Promise<void> {
     const plans: Awaited<ReturnType<CaseEngine['prepare']>>[] = [];
     for (const i of items) plans.push(await this.prepare(actor, i.id, i.action, i.body, opts));
@@ -440,7 +510,13 @@ export class CaseEngine {
   }
 
   /** Checks an action and computes its effect; `write` applies it inside a transaction, guarded by the case version. */
-  private async prepare(actor: Actor, id: string, actionId: string, body: { version: number; date?: string; payload?: unknown }, opts: { internal?: boolean }) {
+  private async prepare(
+    actor: Actor,
+    id: string,
+    actionId: string,
+    body: { version: number; date?: string; payload?: unknown },
+    opts: { internal?: boolean; system?: boolean },
+  ) {
     const row = await this.load(id);
     const p = this.procedure(row.procedure);
     const action = p.actions.find((a) => a.id === actionId);
@@ -453,7 +529,8 @@ export class CaseEngine {
     else if (!action!.from.includes(row.state) && !(await canReadCase(p, actor, row, () => this.isParty(actor, row.id))))
       throw new CaseError(`案件不存在：${row.id}`, 404);
     if (!action) throw new CaseError(`没有这个操作：${actionId}`, 404);
-    if (!action.roles.includes(actor.role)) throw new CaseError(`“${action.label}”须由${action.roles.map((r) => ROLE_LABELS[r]).join('或')}办理。`, 403);
+    if (!(opts.system && action.internal) && !action.roles.includes(actor.role))
+      throw new CaseError(`“${action.label}”须由${action.roles.map((r) => ROLE_LABELS[r]).join('或')}办理。`, 403);
     if (seesOwnCasesOnly(actor.role) && !open && row.applicant_user_id !== actor.id) {
       if (action.actorIs !== 'party' || !(await this.isParty(actor, id))) throw new CaseError('只能办理本人的申请。', 403);
     }
@@ -502,6 +579,7 @@ export class CaseEngine {
       daysSinceEntered: Math.round((Date.parse(date) - Date.parse(row.state_entered_on)) / 86_400_000),
       workdaysBetween: (a, b) => this.deps.calendar().workdaysBetween(a, b),
       ownerId: row.applicant_user_id === null ? null : Number(row.applicant_user_id),
+      related: [],
       assessment: () => {
         if (!consults) throw new Error(`${p.id}.${action.id} consults the rules but is not marked consultsRules`);
         return (assessment ??= assessApplication(p, application, records));
@@ -552,8 +630,17 @@ export class CaseEngine {
           422,
         );
     }
+    const relatedQuery = action.related ? safely('related', () => action.related!(ctx, payload)) : null;
+    if (relatedQuery) ctx.related = await this.related(this.deps.db.kysely, relatedQuery, id);
     const refusal = safely('guard', () => action.guard?.(ctx, payload));
     if (refusal) throw new CaseError(refusal, 422);
+    // A move: the new place must be within the actor's area, like a filing.
+    const movedTo: Jurisdiction | null = action.moves ? safely('moves', () => action.moves!(ctx, payload)) : null;
+    if (movedTo && !withinJurisdiction(actor, movedTo))
+      throw new CaseError(
+        `调往地（${movedTo.township}${movedTo.village}）不在您的辖区（${[actor.township, actor.village].filter(Boolean).join('') || '无'}）内。`,
+        403,
+      );
     if (action.replacesApplication) {
       application = payload.application;
       const j = p.jurisdiction(application);
@@ -582,11 +669,17 @@ export class CaseEngine {
       };
       recorded.clock = { pauses: [...clock.pauses, closed], pausedSince: null };
     }
+    // A follow-on case opened by this step (a registration entering the register), checked now and written with it.
+    const opening = action.opens ? safely('opens', () => action.opens!(ctx, payload)) : null;
+    const child = opening
+      ? await this.prepareFiling(this.procedure(opening.procedure), actor, opening.application, { openedBy: { procedure: p.id, id } })
+      : null;
+    if (child) recorded.opened = { procedure: opening!.procedure, id: child.id, title: child.title };
     const newData = { ...data, ...recorded };
     // The typed record: an action that would store what the procedure's record schema does not allow is a defect, refused before anything is written.
     if (p.recordSchema) {
-      // The clock is the engine's own entry in every record; the procedure's schema covers the rest.
-      const { clock: _clock, ...own } = newData;
+      // The clock and the case a step opened are the engine's own entries; the procedure's schema covers the rest.
+      const { clock: _clock, opened: _opened, ...own } = newData;
       const checked = p.recordSchema.safeParse(own);
       if (!checked.success)
         throw new CaseError(`本案的办理记录与“${p.name}”的记录格式不符，暂不能办理“${action.label}”，请联系管理员核查。`, 422, {
@@ -625,9 +718,16 @@ export class CaseEngine {
       // The chain head first: every writer takes the same lock in the same order, so transactions that change
       // several cases (a spot-check draw) cannot deadlock with single actions on PostgreSQL.
       await lockAuditHead(trx, this.deps.db.dialect);
+      if (relatedQuery) {
+        // Under the chain lock no other step writes: what the guard relied on is read again and the guard asked again.
+        ctx.related = await this.related(trx, relatedQuery, id);
+        const again = safely('guard', () => action.guard?.(ctx, payload));
+        if (again) throw new CaseError(`${again}（另一项办理已同时生效，请刷新后重试）`, 409);
+      }
       const res = await trx
         .updateTable('cases')
         .set({
+          ...(movedTo ? { county: movedTo.county, township: movedTo.township, village: movedTo.village } : {}),
           state: next.id,
           version: Number(row.version) + 1,
           data_json: JSON.stringify(newData),
@@ -659,12 +759,14 @@ export class CaseEngine {
         reason: typeof payload?.reason === 'string' ? payload.reason : null,
         data_json: JSON.stringify({
           ...recorded,
+          ...(movedTo ? { movedTo } : {}),
           ...(action.replacesApplication ? { applicationReplaced: true, applicationSha256: sha256(JSON.stringify(application)) } : {}),
         }),
         rules_json: JSON.stringify([{ cites: citeText(action.citation), link: citeLink(action.citation) }, ...decidingFindings]),
       });
       // Reminders, escalation and notifications are written with the event: nothing is lost if the process dies.
       await follow(trx);
+      if (child) await child.write(trx);
     };
     return { version: Number(row.version) + 1, write };
   }
@@ -698,6 +800,14 @@ export class CaseEngine {
       } catch (e) {
         if (!(e instanceof CalendarError)) throw e;
       }
+      // A limit the server acts on itself when it is reached (中止执业满 2 年 → 待注销): a job on the due day.
+      if (next.limit.onExpiry)
+        jobs.push({
+          kind: 'expire',
+          key: `expire:${row.id}:${next.id}:${due}`,
+          runAt: beijingStart(due),
+          payload: { caseId: row.id, state: next.id, due, action: next.limit.onExpiry },
+        });
       const supervisor = next.limit.escalateTo === undefined ? (next.actor ? supervisorOf(next.actor) : null) : next.limit.escalateTo;
       if (supervisor)
         jobs.push({
@@ -795,6 +905,24 @@ export class CaseEngine {
   }
 
   /** Full rows of one procedure's cases in the actor's area, for ledgers and reports. */
+  /**
+   * The cases of a procedure the actor may read, unmasked, for what the server computes from them (ages and
+   * retirement dates from a 身份证号). Never sent as they are: a route answers with what it derived, masked.
+   */
+  async readRows(actor: Actor, procedure: string) {
+    const rows = await this.scoped(actor).selectAll().where('procedure', '=', procedure).orderBy('id').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      state: r.state,
+      version: Number(r.version),
+      county: r.county,
+      township: r.township,
+      village: r.village,
+      application: JSON.parse(r.application_json),
+      record: JSON.parse(r.data_json) as Record<string, any>,
+    }));
+  }
+
   async rows(actor: Actor, procedure: string) {
     const rows = await this.scoped(actor).selectAll().where('procedure', '=', procedure).orderBy('application_date').orderBy('id').execute();
     // Ledgers and reports read typed fields; personal data is masked here, before any export.

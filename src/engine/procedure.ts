@@ -22,6 +22,10 @@ export interface TimeLimit {
   workdays: number;
   /** When the text says days (天) rather than working days: counted in calendar days instead. */
   calendarDays?: boolean;
+  /** When the text says years (满 2 年): `workdays` counts full calendar years, reached on the anniversary. */
+  calendarYears?: boolean;
+  /** An internal action the server takes itself when the time limit is reached (e.g. 中止执业满 2 年 → 待注销). */
+  onExpiry?: string;
   kind: 'due' | 'minimum';
   label: string;
   citation: Citation;
@@ -59,6 +63,30 @@ export interface ActionContext<A> {
   assessment: () => Assessment;
   /** The account that filed the case (its applicant or enterprise), when one did. */
   ownerId: number | null;
+  /** The other cases the action declared it reads (`related`); empty otherwise. */
+  related: RelatedCase[];
+}
+
+/** Other cases a step reads: of one procedure, in some states, within an area or by id (the case itself excluded). */
+export interface RelatedQuery {
+  procedure: string;
+  states?: string[];
+  area?: Partial<Jurisdiction>;
+  ids?: string[];
+}
+
+/** Another case as a step sees it. */
+export interface RelatedCase {
+  id: string;
+  procedure: string;
+  state: string;
+  title: string;
+  version: number;
+  county: string;
+  township: string;
+  village: string;
+  application: any;
+  record: Record<string, any>;
 }
 
 export interface ActionDef<A, P = any> {
@@ -100,6 +128,15 @@ export interface ActionDef<A, P = any> {
   resumesClock?: boolean;
   /** Taken only by the server itself (e.g. a random draw), never through a request. */
   internal?: boolean;
+  /**
+   * Other cases the guard reads (e.g. the doctors still posted in a village). They are read again inside
+   * the write transaction and the guard asked again, so two concurrent steps cannot both rely on the same case.
+   */
+  related?: (ctx: ActionContext<A>, payload: P) => RelatedQuery;
+  /** Moves the case to another place (a doctor posted to another village); the actor's area must cover it. */
+  moves?: (ctx: ActionContext<A>, payload: P) => Jurisdiction;
+  /** Opens a follow-on case in the same transaction (a registration enters the register); its id is recorded as `opened`. */
+  opens?: (ctx: ActionContext<A>, payload: P) => { procedure: string; application: unknown } | null;
   /**
    * A decision that rests on the governing document (approve, refuse, grant): refused while
    * that document was not in force on the application date and no extension or successor is recorded.
@@ -149,6 +186,10 @@ export interface ProcedureDefinition<A, E extends object = object> {
   filingBars?: string[];
   /** Checks the application against the filing account (a unit files only for itself); a refusal in Chinese, or null. */
   checkFiler?: (a: A, account: AccountIdentity) => string | null;
+  /** Checks the application against other cases on filing (the exam it enrols in is open); a refusal in Chinese, or null. */
+  filingCheck?: { related: (a: A) => RelatedQuery; check: (a: A, related: RelatedCase[]) => string | null };
+  /** Accounts (usernames) the case concerns, added as its parties on filing (a doctor reads his own register entry). */
+  parties?: (a: A) => string[];
   /** Who reads the cases and at which level of the area tree (the list filter and the per-case check both come from it). */
   access: AccessPolicy;
   /** Hides what a viewer's role does not need (a competitor's plan, experts' identities) from the case view. */
@@ -227,6 +268,12 @@ export function validateDefinition(p: ProcedureDefinition<any, any>): void {
     // 公示 and other minimum periods: the law sets them at no less than 5 days wherever this engine meets them.
     if (s.limit?.kind === 'minimum' && s.limit.workdays < MIN_PUBLICITY_DAYS) fail(`state ${s.id}: a minimum period shorter than ${MIN_PUBLICITY_DAYS} days`);
     if (s.limit?.extension && s.limit.kind !== 'due') fail(`state ${s.id}: only a deadline can be extended`);
+    if (s.limit?.calendarDays && s.limit.calendarYears) fail(`state ${s.id}: a limit counts days or years, not both`);
+    if (s.limit?.onExpiry) {
+      const a = p.actions.find((x) => x.id === s.limit!.onExpiry);
+      if (!a || !a.internal || !a.from.includes(s.id)) fail(`state ${s.id}: onExpiry must name an internal action from this state`);
+      if (s.limit.kind !== 'due') fail(`state ${s.id}: only a deadline expires`);
+    }
   }
   // Reachability from the first states (the initial states a filing may enter).
   const starts = p.startStates ?? [p.states[0].id];

@@ -6,7 +6,8 @@ import type { Actor } from '../auth/service.js';
 import type { Db } from '../db/connection.js';
 import { todayIso } from '../calendar/dates.js';
 import { canReadCase } from '../engine/access.js';
-import { clockOf } from '../engine/cases.js';
+import { CaseEngine, clockOf } from '../engine/cases.js';
+import { openCalendar } from '../calendar/service.js';
 import { maskPersonalData } from '../engine/personal-data.js';
 import { ROLE_LABELS, type ProcedureDefinition, type Role } from '../engine/procedure.js';
 import { citeText } from '../engine/rules.js';
@@ -77,6 +78,18 @@ async function dutyOccurrence(db: Db, payload: { dutyId: string; period: string;
   return { o, d: DUTIES.find((x) => x.id === payload.dutyId) };
 }
 
+/** Who acts when the server itself takes a step (a time limit reached): recorded as 系统 in the audit. */
+export const SYSTEM_ACTOR: Actor = {
+  id: 0,
+  username: 'system',
+  name: '系统（期限届满自动办理）',
+  role: 'admin',
+  county: null,
+  township: null,
+  village: null,
+  unit: null,
+};
+
 export function jobHandlers(deps: {
   procedures: Map<string, ProcedureDefinition<any>>;
   delivery?: DeliveryConfig;
@@ -131,6 +144,16 @@ export function jobHandlers(deps: {
         });
       }
       return opened ? 'done' : 'skipped';
+    },
+    // A time limit the server acts on when it is reached: the state's onExpiry action, taken by the system on the due day.
+    async expire(payload: { caseId: string; state: string; due: string; action: string }, { db }) {
+      const w = await waiting(db, payload.caseId, payload.state, payload.due);
+      if (!w || w.s.limit?.onExpiry !== payload.action) return 'skipped';
+      const calendar = await openCalendar(db);
+      const engine = new CaseEngine({ db, calendar: () => calendar.calendar(), procedures: deps.procedures, today });
+      const date = payload.due <= today() ? payload.due : today();
+      await engine.apply(SYSTEM_ACTOR, w.row.id, payload.action, { version: Number(w.row.version), date }, { internal: true, system: true });
+      return 'done';
     },
     async duty_reminder(payload: { dutyId: string; period: string; scopeKey: string }, { db }) {
       const { o, d } = await dutyOccurrence(db, payload);

@@ -11,9 +11,9 @@ import { reclaimModule } from './homestead-reclaim/index.js';
 import { patrolModule } from './homestead-patrol/index.js';
 import { baoganModule } from './baogan/index.js';
 import { jiebangModule } from './jiebang/index.js';
-import { villageDoctorModule } from './village-doctor/index.js';
+import { villageDoctorModules } from './village-doctor/index.js';
 
-export const MODULES: ProcedureModule[] = [homesteadModule, transferModule, reclaimModule, patrolModule, baoganModule, jiebangModule, villageDoctorModule];
+export const MODULES: ProcedureModule[] = [homesteadModule, transferModule, reclaimModule, patrolModule, baoganModule, jiebangModule, ...villageDoctorModules];
 
 /** The platform's own 【演示】 accounts (the administrator and the plan offices); modules add theirs. */
 export const PLATFORM_DEMO_USERS: NewUser[] = [

@@ -16,6 +16,7 @@ import { ensureDemoData } from '../../src/server/demo.js';
 import { apiClient } from '../helpers/api.js';
 import { ENGINES, freshDb } from '../helpers/databases.js';
 import { APPLICATIONS } from '../helpers/fixtures.js';
+import { REGISTRY } from '../../src/procedures/registry.js';
 
 const TODAY = '2026-11-27';
 const HOMESTEAD_FAMILY = ['homestead', 'homestead-transfer', 'homestead-reclaim', 'homestead-patrol'];
@@ -28,6 +29,9 @@ const EXTRA_USERS = [
   { username: 'county-lp', displayName: '滦平县农业农村局', role: 'county' as const, county: LP.county },
   { username: 'kj-lp', displayName: '滦平县科技管理部门', role: 'county_science' as const, county: LP.county, unit: '滦平县科学技术局' },
   { username: 'qiye-lp', displayName: '滦平某铁矿有限公司', role: 'enterprise' as const, county: LP.county, unit: '滦平某铁矿有限公司' },
+  { username: 'cy-tgt', displayName: '钱玉芬（村医）', role: 'village_doctor' as const, county: '隆化县', township: '汤头沟镇' },
+  { username: 'wsy-lp', displayName: '长山峪镇卫生院', role: 'health_centre' as const, county: LP.county, township: LP.township, unit: '长山峪镇卫生院' },
+  { username: 'wjj-lp', displayName: '滦平县卫生健康局', role: 'county_health' as const, county: LP.county, unit: '滦平县卫生健康局' },
 ];
 const PASSWORD = 'matrix-test-pass';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
@@ -108,6 +112,24 @@ describe.each(ENGINES)('route × role access matrix on %s', (engine) => {
       { county: '滦平县', township: '', village: '' },
     );
     await file('qiye-b', 'baogan', APPLICATIONS.baogan.application, { county: '双桥区', township: '', village: '' });
+    // 隆政办规〔2022〕1号: a register entry in each township (one of them the doctor's own), an exam of the county, a 个体卫生室 application.
+    const doctor = (name: string, idNumber: string, place: Place, account?: string) => ({
+      doctor: { name, idNumber },
+      qualification: { certificate: 'village_doctor', certificateNo: `XC-${name}`, registeredOn: '2010-05-01' },
+      basis: 'existing',
+      posting: place,
+      ...(account ? { account } : {}),
+      enteredOn: '2026-11-02',
+    });
+    const own = await file('wsy-tgt', 'village-doctor-roster', doctor('钱玉芬', '130825196805061028', TGT, 'cy-tgt'), TGT);
+    cases.at(-1)!.parties.push('cy-tgt');
+    await file('wsy-hmy', 'village-doctor-roster', doctor('赵德山', '130825196803081017', HMY), HMY);
+    await file('wjj-longhua', 'village-doctor-exam', REGISTRY.module('village-doctor-exam')!.example!.application, {
+      county: '隆化县',
+      township: '',
+      village: '',
+    });
+    await file('wsy-tgt', 'village-doctor-clinic', { ...(REGISTRY.module('village-doctor-clinic')!.example!.application as object), rosterCase: own.id }, TGT);
     // qiye-b becomes a party to 隆化县's 揭榜 demand by applying to its published list.
     for (const [u, a, p] of [
       ['kj-longhua', 'recommend'],
@@ -143,6 +165,7 @@ describe.each(ENGINES)('route × role access matrix on %s', (engine) => {
     const u = users[username];
     const same = (levels: (keyof Place)[]) => levels.every((k) => c.place[k] !== '' && (u as any)[k] === c.place[k]);
     const rural = HOMESTEAD_FAMILY.includes(c.procedure);
+    const doctors = c.procedure.startsWith('village-doctor');
     switch (u.role) {
       case 'admin':
         return true;
@@ -161,6 +184,16 @@ describe.each(ENGINES)('route × role access matrix on %s', (engine) => {
         return c.procedure === 'jiebang' || c.procedure === 'baogan';
       case 'expert':
         return c.procedure === 'jiebang';
+      // 隆政办规〔2022〕1号 is 隆化县's: its health centres see their township (an exam: their county), the bureau its county,
+      // the 行政审批局 what is handed to it, the doctor his own entry.
+      case 'health_centre':
+        return doctors && same(c.procedure === 'village-doctor-exam' ? ['county'] : ['county', 'township']);
+      case 'county_health':
+        return doctors && same(['county']);
+      case 'county_approval':
+        return c.procedure === 'village-doctor-clinic' && same(['county']);
+      case 'village_doctor':
+        return c.procedure === 'village-doctor-roster' && c.parties.includes(username);
       default:
         return false;
     }

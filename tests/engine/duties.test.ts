@@ -43,11 +43,12 @@ describe.each(ENGINES)('recurring duties on %s', (engine) => {
   });
   const duties = async (u: string) => (await api.ok(app.inject({ url: '/api/duties', headers: api.as(u) }))).items;
 
-  it('lists the catalogue with its articles; a duty whose role is not open yet is listed, not assigned', async () => {
+  it('lists the catalogue with its articles, the modules’ duties among them', async () => {
     const cat = (await api.ok(app.inject({ url: '/api/duties/catalogue' }))).items;
+    // Brought by the village-doctor module with its role 乡镇卫生院.
     expect(cat.find((d: any) => d.id === 'village-doctor-post-needs')).toMatchObject({
       cites: '隆政办规〔2022〕1号 一、（六）',
-      responsible: '乡镇卫生院（角色尚未开通，暂不派发）',
+      responsible: '各乡镇卫生院',
     });
     expect(cat.find((d: any) => d.id === 'homestead-quarterly-report').cites).toBe('隆政发〔2022〕11号 第十六条第四款第（五）项');
   });

@@ -41,7 +41,14 @@ describe.each(ENGINES)('no action answers 500 on %s', (engine) => {
     const info = await api.ok(app.inject({ url: `/api/procedures/${procedure}` }));
     const fixture = exampleFor(procedure)!;
     expect(fixture, `a fixture for ${procedure}`).toBeDefined();
-    const filed = await api.ok(api.file(fixture.filer, procedure, fixture.application));
+    // A case the example refers to (an enrolment names its exam) is filed first.
+    const application = fixture.needs
+      ? {
+          ...(fixture.application as object),
+          [fixture.needs.field]: (await api.ok(api.file(fixture.needs.filer, fixture.needs.procedure, fixture.needs.application))).id,
+        }
+      : fixture.application;
+    const filed = await api.ok(api.file(fixture.filer, procedure, application));
     // Both enterprises take part, so owner- and party-only actions get past the door.
     await db.kysely
       .insertInto('case_parties')
@@ -107,7 +114,8 @@ describe.each(ENGINES)('no action answers 500 on %s', (engine) => {
     expect(failures).toEqual([]);
     expect(tried).toBeGreaterThanOrEqual(info.actions.length);
     // The generator is only useful if its payloads get past schema validation most of the time.
-    expect(schemaPassed / Math.max(withSchema, 1)).toBeGreaterThan(0.8);
+    // (A procedure whose actions take no payload, such as an exam's 截止报名, has nothing to generate.)
+    if (withSchema > 0) expect(schemaPassed / withSchema).toBeGreaterThan(0.8);
     expect(accepted).toBeGreaterThan(0);
   });
 });

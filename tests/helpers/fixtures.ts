@@ -96,6 +96,6 @@ export const APPLICATIONS: Record<string, { filer: string; application: unknown 
 };
 
 /** A valid application of a procedure and its filer: the one above, or the module's own example. */
-export function exampleFor(procedure: string): { filer: string; application: unknown } | undefined {
+export function exampleFor(procedure: string): import('../../src/procedures/shared/module.js').ProcedureModule['example'] {
   return APPLICATIONS[procedure] ?? REGISTRY.module(procedure)?.example;
 }

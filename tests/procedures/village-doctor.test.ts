@@ -11,6 +11,9 @@ import { parseGazette } from '../../src/gazette/parse.js';
 import { findUnit } from '../../src/gazette/structure.js';
 import { PersonSchema } from '../../src/procedures/village-doctor/person.js';
 import { villageDoctorProcedure } from '../../src/procedures/village-doctor/procedure.js';
+import { rosterProcedure } from '../../src/procedures/village-doctor/roster.js';
+import { candidateProcedure, examProcedure } from '../../src/procedures/village-doctor/exam.js';
+import { clinicProcedure } from '../../src/procedures/village-doctor/clinic.js';
 import {
   examRoute,
   EXAM_RULES,
@@ -107,7 +110,12 @@ describe('village-doctor rule cases', () => {
 describe('citations and validity against the library', () => {
   const doc = parseGazette(readFileSync('data/gazettes/2022-04.txt')).documents.find((d) => d.number === DOC)!;
   const rules = [...VILLAGE_DOCTOR_RULES_2022.rules, ...EXAM_RULES, ...REGISTRATION_RULES];
-  const anchors = [...new Set([...rules.map((r) => anchor(r)), ...villageDoctorProcedure.actions.map((a) => anchor(a)), '四、'])];
+  const actions = (
+    [villageDoctorProcedure, rosterProcedure, examProcedure, candidateProcedure, clinicProcedure] as {
+      actions: { citation: { article: string; item: string | null } }[];
+    }[]
+  ).flatMap((p) => p.actions);
+  const anchors = [...new Set([...rules.map((r) => anchor(r)), ...actions.map((a) => anchor(a)), ...Object.keys(QUOTES), '四、'])];
   it.each(anchors)('%s exists and its quote is the text', (a) => {
     const unit = findUnit(doc.units, a);
     expect(unit, a).not.toBeNull();
@@ -201,7 +209,7 @@ const CANDIDATE = {
   hukouCounty: '隆化县',
   asOf: '2026-11-02',
 };
-const POSTING = { county: '隆化县', township: '汤头沟镇', village: '汤头沟村' };
+const POSTING = { county: '隆化县', township: '汤头沟镇', village: '大汤头沟村' };
 
 describe.each(ENGINES)('乡村医生免试执业注册 on %s', (engine) => {
   let app: FastifyInstance;
@@ -236,10 +244,18 @@ describe.each(ENGINES)('乡村医生免试执业注册 on %s', (engine) => {
     expect(await listed('wjj-longhua')).toContain(c.id);
 
     // The centre cannot decide; the bureau can.
-    expect((await api.act('wsy-tgt', c.id, 'approve', '2026-11-10')).statusCode).toBe(403);
-    const done = await ok(api.act('wjj-longhua', c.id, 'approve', '2026-11-10'));
+    expect((await api.act('wsy-tgt', c.id, 'approve', '2026-11-10', { certificateNo: 'XC-2026-001' })).statusCode).toBe(403);
+    const done = await ok(api.act('wjj-longhua', c.id, 'approve', '2026-11-10', { certificateNo: 'XC-2026-001' }));
     expect(done.state.id).toBe('registered');
     expect(done.record.registeredOn).toBe('2026-11-10');
+    // The registration put the doctor on the register, posted where the application said, in the same transaction.
+    expect(done.record.opened).toMatchObject({ procedure: 'village-doctor-roster', id: expect.stringMatching(/^CYH-20261110-/) });
+    const entry = await ok(api.get('wsy-tgt', done.record.opened.id));
+    expect(entry.state.id).toBe('active');
+    expect(entry.jurisdiction).toEqual(POSTING);
+    expect(entry.application).toMatchObject({ basis: 'without_exam', qualification: { certificateNo: 'XC-2026-001', registeredOn: '2026-11-10' } });
+    expect(entry.timeline[0]).toMatchObject({ action: 'submit', data: { openedBy: { procedure: 'village-doctor', id: c.id } } });
+    expect((await api.get('wsy-hmy', entry.id)).statusCode).toBe(404);
   });
 
   it('refuses to register when 一、（二） is not met, and records the refusal with its reason', async () => {
@@ -250,7 +266,7 @@ describe.each(ENGINES)('乡村医生免试执业注册 on %s', (engine) => {
       }),
     );
     expect(c.assessment.decision).toBe('ineligible');
-    const r = await api.act('wjj-longhua', c.id, 'approve', '2026-11-10');
+    const r = await api.act('wjj-longhua', c.id, 'approve', '2026-11-10', { certificateNo: 'XC-2026-002' });
     expect(r.statusCode).toBe(422);
     expect(r.json().message).toMatch(/不符合免试注册条件：隆政办规〔2022〕1号 一、（二）（2023-07-01 毕业，不是应届毕业生/);
     const refused = await ok(api.act('wjj-longhua', c.id, 'refuse', '2026-11-10', { reason: '非应届毕业生，且未在择业期内' }));
@@ -262,7 +278,7 @@ describe.each(ENGINES)('乡村医生免试执业注册 on %s', (engine) => {
     const late = { ...CANDIDATE, education: { ...CANDIDATE.education, graduatedOn: '2022-05-01' }, asOf: '2022-06-14' };
     const c = await ok(api.file('wsy-tgt', 'village-doctor', { candidate: late, posting: POSTING }));
     expect(c.assessment.governingDocumentStatus).toMatchObject({ status: 'not_yet', decisionsAllowed: false, validityCites: '隆政办规〔2022〕1号 四、' });
-    const r = await api.act('wjj-longhua', c.id, 'approve', '2026-11-10');
+    const r = await api.act('wjj-longhua', c.id, 'approve', '2026-11-10', { certificateNo: 'XC-2026-003' });
     expect(r.statusCode).toBe(422);
     expect(r.json().message).toMatch(/隆政办规〔2022〕1号.*2022-06-15.*四、/);
   });

@@ -8,6 +8,7 @@ import type { CaseEngine } from '../../engine/cases.js';
 import type { ProcedureDefinition } from '../../engine/procedure.js';
 import type { AreaLevel } from '../../platform/areas.js';
 import type { RoleDef } from '../../platform/roles.js';
+import type { DutyDef } from '../../duties/catalogue.js';
 
 /** What a module's extra routes receive. */
 export interface ModuleRouteOptions {
@@ -50,6 +51,11 @@ export interface ProcedureModule {
   cliName?: string;
   cli?: Record<string, ModuleCommand>;
   ui: ModuleUi;
-  /** A valid application and the demo account that files it: the tests that walk every procedure use it. */
-  example?: { filer: string; application: unknown };
+  /** Recurring duties the procedure's text sets (e.g. a yearly report due by 5月底), assigned to its roles. */
+  duties?: DutyDef[];
+  /**
+   * A valid application and the demo account that files it: the tests that walk every procedure use it.
+   * `needs`: a case to file first, whose id goes into the application's `field` (an enrolment names its exam).
+   */
+  example?: { filer: string; application: unknown; needs?: { filer: string; procedure: string; application: unknown; field: string } };
 }

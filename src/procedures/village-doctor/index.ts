@@ -1,5 +1,7 @@
-// 乡村一体化管理准入退出 (隆政办规〔2022〕1号) as a procedure module: 乡村医生免试执业注册 on the engine,
-// the roles 乡镇卫生院 and 县卫生健康局, and `zhengwu village-doctor schema|assess` for one person.
+// 乡村一体化管理准入退出 (隆政办规〔2022〕1号) as procedure modules: the register (花名册) with its changes of
+// status, 免试注册, 考试招录 (the exam and each candidate), the 个体卫生室 hand-off to 县行政审批局; the roles
+// 乡镇卫生院, 县卫生健康局, 县行政审批局 and the doctor; the yearly post-needs report; the township views and
+// the register's export; and `zhengwu village-doctor schema|assess` for one person.
 import { z } from 'zod';
 import { InputError } from '../../engine/assess.js';
 import type { Finding } from '../../engine/rules.js';
@@ -7,6 +9,10 @@ import { RURAL_LABELS } from '../../platform/areas.js';
 import type { ProcedureModule } from '../shared/module.js';
 import { PersonSchema, type Person } from './person.js';
 import { villageDoctorProcedure } from './procedure.js';
+import { clinicProcedure } from './clinic.js';
+import { candidateProcedure, examProcedure } from './exam.js';
+import { rosterProcedure } from './roster.js';
+import { villageDoctorRoutes } from './routes.js';
 import { examRoute, quoteOf, registrationStatus, retirementDate, withoutExam } from './rules.js';
 
 const cliFinding = (f: Finding) => ({
@@ -37,6 +43,8 @@ export const villageDoctorModule: ProcedureModule = {
   roles: [
     { id: 'health_centre', label: '乡镇卫生院', level: 'township', placedAt: 'township', supervisor: 'county_health' },
     { id: 'county_health', label: '县卫生健康局', level: 'county', placedAt: 'county' },
+    { id: 'county_approval', label: '县行政审批局', level: 'county', placedAt: 'county' },
+    { id: 'village_doctor', label: '村医', level: 'own' },
   ],
   demoUsers: [
     {
@@ -64,6 +72,26 @@ export const villageDoctorModule: ProcedureModule = {
       role: 'county_health',
       county: '隆化县',
       unit: '隆化县卫生健康局',
+    },
+    {
+      username: 'xzspj-longhua',
+      password: 'demo-health',
+      displayName: '演示·隆化县行政审批局',
+      role: 'county_approval',
+      county: '隆化县',
+      unit: '隆化县行政审批局',
+    },
+  ],
+  duties: [
+    {
+      id: 'village-doctor-post-needs',
+      title: '村医岗位需求报备',
+      cites: '隆政办规〔2022〕1号 一、（六）',
+      text: '乡镇卫生院可根据辖区村医年龄及健康状况统筹谋划，在每年 5 月底前向县级卫生主管部门报备辖区村医岗位需求情况。',
+      recurrence: { kind: 'yearly', month: 5, day: 31 },
+      responsible: { role: 'health_centre', per: 'township' },
+      filing: '辖区村医岗位需求情况（可附本乡镇村医情况表：花名册导出）',
+      escalateTo: 'county_health',
     },
   ],
   cliName: 'village-doctor',
@@ -120,7 +148,89 @@ export const villageDoctorModule: ProcedureModule = {
         hukouCounty: '隆化县',
         asOf: '2026-11-02',
       },
-      posting: { county: '隆化县', township: '汤头沟镇', village: '汤头沟村' },
+      posting: { county: '隆化县', township: '汤头沟镇', village: '大汤头沟村' },
     },
   },
 };
+
+const UI = { areaLabels: RURAL_LABELS, group: '卫生健康' };
+// A doctor of the register (born 1968, a man: retires on 2028-03-08), posted in 大汤头沟村.
+const ENTRY_EXAMPLE = {
+  doctor: { name: '赵德山', idNumber: '130825196803081017' },
+  qualification: { certificate: 'village_doctor', certificateNo: '13082510104', registeredOn: '2008-05-01' },
+  basis: 'existing',
+  posting: { county: '隆化县', township: '汤头沟镇', village: '大汤头沟村' },
+  enteredOn: '2026-11-02',
+};
+
+export const rosterModule: ProcedureModule = {
+  definition: rosterProcedure,
+  routes: villageDoctorRoutes,
+  ui: {
+    ...UI,
+    summary: '乡镇卫生院登记本乡镇村医，办理岗位调配、中止执业、到龄退休和辞职、转岗、死亡报备；县卫健注销（隆政办规〔2022〕1号）',
+    page: '/village-doctor',
+    landing: { health_centre: '/village-doctor', county_health: '/village-doctor' },
+  },
+  example: { filer: 'wsy-tgt', application: ENTRY_EXAMPLE },
+};
+
+export const examModule: ProcedureModule = {
+  definition: examProcedure,
+  ui: { ...UI, summary: '县卫生健康局组织乡村医生招录考试：公告、报名、截止、考试（隆政办规〔2022〕1号 一、（三））' },
+  example: {
+    filer: 'wjj-longhua',
+    application: {
+      title: '2026年隆化县乡村医生招录考试',
+      county: '隆化县',
+      announcedOn: '2026-11-02',
+      enrolUntil: '2026-12-15',
+      examOn: '2027-01-10',
+      places: 10,
+    },
+  },
+};
+
+export const candidateModule: ProcedureModule = {
+  definition: candidateProcedure,
+  ui: { ...UI, summary: '乡镇卫生院为中等医学学历或师承人员报名乡村医生招录考试，县卫健资格审查、登记成绩、准予注册（一、（三））' },
+  example: {
+    filer: 'wsy-tgt',
+    needs: { ...examModule.example!, procedure: 'village-doctor-exam', field: 'exam' },
+    application: {
+      exam: '',
+      candidate: {
+        name: '孙丽',
+        idNumber: '130825199603150026',
+        education: { level: 'secondary', fullTime: true, major: 'clinical', graduatedOn: '2016-07-01' },
+        hukouCounty: '隆化县',
+        asOf: '2026-11-02',
+      },
+      posting: { county: '隆化县', township: '汤头沟镇', village: '小汤头沟村' },
+    },
+  },
+};
+
+export const clinicModule: ProcedureModule = {
+  definition: clinicProcedure,
+  ui: { ...UI, summary: '达到退休年龄的村医书面申请，县卫健确认资格后移交县行政审批局申办个体卫生室（二、（二））' },
+  example: {
+    filer: 'wsy-tgt',
+    needs: {
+      filer: 'wsy-tgt',
+      procedure: 'village-doctor-roster',
+      application: { ...ENTRY_EXAMPLE, doctor: { name: '钱玉芬', idNumber: '130825196805061028' } },
+      field: 'rosterCase',
+    },
+    application: {
+      rosterCase: '',
+      doctor: { name: '钱玉芬', idNumber: '130825196805061028' },
+      place: { county: '隆化县', township: '汤头沟镇', village: '大汤头沟村' },
+      writtenOn: '2026-11-02',
+      statement: '本人从事村医工作三十年，身体健康，愿意在本村继续开办个体卫生室。',
+    },
+  },
+};
+
+/** Every procedure of 隆政办规〔2022〕1号, in the order the services list shows them. */
+export const villageDoctorModules: ProcedureModule[] = [rosterModule, villageDoctorModule, examModule, candidateModule, clinicModule];

@@ -1,29 +1,13 @@
 // 乡村医生免试执业注册 (隆政办规〔2022〕1号 一、（二）): the township health centre files for a fresh medical
 // graduate it means to place in a village clinic; the county health bureau reviews and registers or refuses.
-// The text sets no time limit for the review, so the state has none.
+// The text sets no time limit for the review, so the state has none. Registration opens the doctor's entry in the register.
 import { z } from 'zod';
 import { isoDate } from '../../calendar/dates.js';
 import type { ProcedureDefinition } from '../../engine/procedure.js';
 import { evaluate, type Rule, type RuleSet } from '../../engine/rules.js';
-import { LONGHUA, PersonSchema } from './person.js';
+import { PersonSchema } from './person.js';
+import { entryFor, PostingSchema, ROSTER } from './roster.js';
 import { cite, VILLAGE_DOCTOR_RULES_2022 } from './rules.js';
-
-const place = (label: string) =>
-  z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(1, `请填写${label}`)
-    .max(40)
-    .meta({ title: label });
-
-export const PostingSchema = z
-  .object({
-    // The document is 隆化县's: a posting elsewhere is not under it.
-    county: z.enum([LONGHUA], { error: `本规定适用于${LONGHUA}` }).meta({ title: '县（市、区）' }),
-    township: place('乡镇'),
-    village: place('村（村卫生室所在行政村）'),
-  })
-  .meta({ title: '拟聘村卫生室' });
 
 export const ApplicationSchema = z.object({ candidate: PersonSchema, posting: PostingSchema });
 export type VillageDoctorApplication = z.infer<typeof ApplicationSchema>;
@@ -86,8 +70,20 @@ export const villageDoctorProcedure: ProcedureDefinition<A, object> = {
               .join('；')}`
           : null;
       },
+      payload: z.object({ certificateNo: z.string().trim().min(1, '请填写乡村医生执业证书编号').max(40).meta({ title: '乡村医生执业证书编号' }) }),
       to: 'registered',
       record: (c) => ({ registeredOn: c.date }),
+      // The registered doctor enters the county's register (花名册), posted where the application said.
+      opens: (c, p: { certificateNo: string }) => ({
+        procedure: ROSTER,
+        application: entryFor({
+          person: c.application.candidate,
+          certificateNo: p.certificateNo,
+          basis: 'without_exam',
+          posting: c.application.posting,
+          date: c.date,
+        }),
+      }),
     },
     {
       id: 'refuse',
