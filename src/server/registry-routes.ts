@@ -24,6 +24,7 @@ export const registryRoutes: FastifyPluginAsyncZod<{ registry: Registry }> = asy
         actors: [...new Set(p.states.map((s) => s.actor).filter((a): a is string => Boolean(a)))],
         readers: Object.keys(p.access.read),
         landing: m.ui.landing ?? {},
+        navLabel: m.ui.navLabel ?? null,
       };
     }),
   });

@@ -170,6 +170,7 @@ export const rosterModule: ProcedureModule = {
     ...UI,
     summary: '乡镇卫生院登记本乡镇村医，办理岗位调配、中止执业、到龄退休和辞职、转岗、死亡报备；县卫健注销（隆政办规〔2022〕1号）',
     page: '/village-doctor',
+    navLabel: '花名册',
     landing: { health_centre: '/village-doctor', county_health: '/village-doctor' },
   },
   example: { filer: 'wsy-tgt', application: ENTRY_EXAMPLE },

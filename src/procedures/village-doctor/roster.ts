@@ -49,7 +49,7 @@ export const PostingSchema = z
     const problem = checkAreaPath(p, 'village');
     if (problem) ctx.addIssue({ code: 'custom', path: ['village'], message: problem });
   })
-  .meta({ title: '执业地点（村卫生室）' });
+  .meta({ title: '执业地点（村卫生室）', 'x-widget': 'area' });
 export type Posting = z.infer<typeof PostingSchema>;
 
 export const DoctorSchema = z
@@ -191,7 +191,7 @@ export const rosterProcedure: ProcedureDefinition<Entry, object> = {
       roles: ['health_centre'],
       citation: cite('一、（四）'),
       payload: z.object({
-        village: text('调往的村（本乡镇范围内）'),
+        village: text('调往的村（本乡镇范围内）').meta({ 'x-widget': 'village' }),
         reason: reason('调配理由（服务人口、工作任务、服务半径等）'),
       }),
       // The long-term doctors who would stay in the village he leaves.

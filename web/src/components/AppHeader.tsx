@@ -19,7 +19,7 @@ export function AppHeader() {
   const location = useLocation();
   const [params] = useSearchParams();
   const { actor, signOut } = useAuth();
-  useRegistry(); // re-render when the modules' role labels arrive
+  const registry = useRegistry(); // re-render when the modules' role labels arrive
   const current = location.pathname === '/search' ? (params.get('q') ?? '') : '';
   const [value, setValue] = useState(current);
   // The search box follows the URL (adjusted while rendering, as React recommends, not in an effect).
@@ -62,6 +62,10 @@ export function AppHeader() {
     { to: '/inbox', label: '待办', show: !!actor },
     { to: '/supervision', label: '督办', show: !!actor && ['township', 'county', 'science_bureau', 'admin'].includes(actor.role) },
     { to: '/dashboard', label: '看板', show: !!actor && ['village', 'township', 'county', 'admin'].includes(actor.role) },
+    // A procedure's own page where a role works from it (乡镇卫生院: the village-doctor register).
+    ...(registry?.procedures ?? [])
+      .filter((p) => actor && p.landing[actor.role] && p.page === p.landing[actor.role])
+      .map((p) => ({ to: p.page!, label: p.navLabel ?? p.name, show: true })),
   ].filter((l) => l.show);
 
   return (

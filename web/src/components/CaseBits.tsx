@@ -55,6 +55,9 @@ export function workdaysLeftOf(d: Deadline | null | undefined): number | null {
 /** "剩 3 个工作日" / "已逾期 2 个工作日". */
 export function workdaysText(d: Deadline | null | undefined): string {
   const left = workdaysLeftOf(d);
+  // A limit in years (中止执业满 2 年) is counted in calendar days.
+  const days = d && 'daysLeft' in d ? (d.daysLeft as number | null) : null;
+  if (left === null && typeof days === 'number') return days < 0 ? `已届满 ${-days} 天` : days === 0 ? '今天届满' : `剩 ${days} 天`;
   if (left === null) return '—';
   if (left < 0) return `已逾期 ${-left} 个工作日`;
   if (left === 0) return '今天到期';

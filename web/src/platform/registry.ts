@@ -24,6 +24,7 @@ export interface RegistryProcedure {
   actors: string[];
   readers: string[];
   landing: Record<string, string>;
+  navLabel: string | null;
 }
 export interface Registry {
   roles: RegistryRole[];

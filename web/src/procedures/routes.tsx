@@ -24,4 +24,10 @@ export const PROCEDURE_ROUTES: ProcedureRoute[] = [
   { path: '/jiebang/payments', page: page(() => import('./jiebang/JiebangPaymentsPage'), 'JiebangPaymentsPage'), roles: ['science_bureau', 'admin'] },
   // 包干制: the negative list, the commitment and the spot-check draw.
   { path: '/baogan', page: page(() => import('./baogan/BaoganPage'), 'BaoganPage') },
+  // 乡村医生 (隆政办规〔2022〕1号): the register's township views and export.
+  {
+    path: '/village-doctor',
+    page: page(() => import('./village-doctor/VillageDoctorPage'), 'VillageDoctorPage'),
+    roles: ['health_centre', 'county_health', 'admin'],
+  },
 ];
