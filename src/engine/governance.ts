@@ -28,8 +28,13 @@ export interface GoverningDocumentStatus {
    * dated `asOf`: in force then, or a successor recorded by an administrator.
    */
   decisionsAllowed: boolean;
+  /** Days until the end of the term when it ends within ENDING_SOON_DAYS (the system says so as the end approaches). */
+  endsInDays: number | null;
   message: string;
 }
+
+/** How far ahead the end of a governing document's term is announced (half a year: time to enact a successor). */
+export const ENDING_SOON_DAYS = 180;
 
 export function effectivePeriod(period: Period, records: GovernanceRecord[]): Period {
   let until = period.until;
@@ -55,9 +60,12 @@ export function governingStatus<I>(set: RuleSet<I>, records: GovernanceRecord[],
   const by = clause ? `（${citeText(clause)}）` : '';
   const decisionsAllowed = status === 'in_force' || (status === 'expired' && successor !== null);
   let message: string;
+  const daysLeft = status === 'in_force' && p.until ? Math.round((Date.parse(p.until) - Date.parse(asOf)) / 86_400_000) : null;
+  const endsInDays = daysLeft !== null && daysLeft <= ENDING_SOON_DAYS ? daysLeft : null;
   if (status === 'in_force') {
     const ext = extensions.filter((r) => r.validUntil === p.until).at(-1);
     message = `${set.governingDocument} 现行有效${p.until ? `（至 ${p.until}${ext ? `，已登记延期：${ext.document}${ext.note ? `；${ext.note}` : ''}` : `，有效期依据${by}`}）` : ''}。`;
+    if (endsInDays !== null && !successor) message += `还有 ${endsInDays} 天到期：到期后不能再据此作出决定，请及早登记延期或替代文件。`;
   } else if (status === 'not_yet') message = `${set.governingDocument} 自 ${p.from} 起施行${by}，${asOf} 尚未生效；在其施行前不能据此作出决定。`;
   else if (successor)
     message = `${set.governingDocument} 已于 ${p.until} 失效（有效期届满${by}），已登记替代文件 ${successor.document}${successor.note ? `（${successor.note}）` : ''}。`;
@@ -75,6 +83,7 @@ export function governingStatus<I>(set: RuleSet<I>, records: GovernanceRecord[],
     validityCites: clause ? citeText(clause) : null,
     validityLink: clause ? citeLink(clause) : null,
     decisionsAllowed,
+    endsInDays,
     message,
   };
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { parseGazette } from '../../src/gazette/parse.js';
+import { governingStatus } from '../../src/engine/governance.js';
 import { findUnit } from '../../src/gazette/structure.js';
 import { PersonSchema } from '../../src/procedures/village-doctor/person.js';
 import { villageDoctorProcedure } from '../../src/procedures/village-doctor/procedure.js';
@@ -290,5 +291,28 @@ describe.each(ENGINES)('乡村医生免试执业注册 on %s', (engine) => {
     const outside = await api.file('wsy-tgt', 'village-doctor', { candidate: CANDIDATE, posting: { ...POSTING, county: '滦平县' } });
     expect(outside.statusCode).toBe(400);
     expect(outside.json().details.map((d: any) => d.field)).toContain('posting.county');
+  });
+});
+
+describe('四、: the end of the 5-year term is announced as it approaches', () => {
+  const set = VILLAGE_DOCTOR_RULES_2022;
+  it.each([
+    ['2026-12-15', null, /现行有效（至 2027-06-14[^。]*）。$/],
+    ['2026-12-16', 180, /还有 180 天到期：到期后不能再据此作出决定/],
+    ['2026-12-17', 179, /还有 179 天到期/],
+    ['2027-06-14', 0, /还有 0 天到期/],
+    ['2027-06-15', null, /已于 2027-06-14 失效/],
+  ])('on %s: ends in %s days', (asOf, days, message) => {
+    const s = governingStatus(set, [], asOf);
+    expect(s.endsInDays).toBe(days);
+    expect(s.message).toMatch(message);
+  });
+  it('says nothing more once a successor is recorded', () => {
+    const s = governingStatus(
+      set,
+      [{ kind: 'successor', document: '隆政办规〔2027〕1号', validUntil: null, note: null, recordedAt: '2027-01-01' }],
+      '2027-06-01',
+    );
+    expect(s.message).not.toMatch(/天到期/);
   });
 });

@@ -152,13 +152,15 @@ export function ProcedureValidity({ procedure }: { procedure: string }) {
   const info = useApi((signal) => caseApi.procedure(procedure, signal), [procedure]);
   if (!info.data) return null;
   const s = info.data.governingDocumentStatus;
+  // The end of the term, announced as it approaches.
+  const ending = s.status === 'in_force' && s.endsInDays !== null && !s.successor;
   return s.status === 'in_force' ? (
     <Alert
-      type="success"
+      type={ending ? 'warning' : 'success'}
       showIcon
       className="block-sm"
-      title={`${s.document} 现行有效`}
-      description={`施行 ${s.validFrom} 起，有效期至 ${s.effectiveUntil ?? '—'}。`}
+      title={ending ? `${s.document} 还有 ${s.endsInDays} 天到期` : `${s.document} 现行有效`}
+      description={ending ? s.message : `施行 ${s.validFrom} 起，有效期至 ${s.effectiveUntil ?? '—'}。`}
       data-testid="governing-status"
       data-status={s.status}
     />

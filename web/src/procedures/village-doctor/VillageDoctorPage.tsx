@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { downloadFile, json } from '../../caseApi';
 import { PageState } from '../../components/PageState';
+import { ProcedureValidity } from '../../components/CaseBits';
 import { useApi } from '../../useApi';
 
 const DOC = '隆政办规〔2022〕1号';
@@ -70,6 +71,7 @@ export function VillageDoctorPage() {
         依据 <Link to={`/search?q=${encodeURIComponent(DOC)}`}>{DOC}</Link>《隆化县乡村一体化管理准入退出有关规定》；按今天（{state.data?.asOf ?? '—'}
         ）计算年龄、退休日期和中止执业满 2 年的日期。
       </p>
+      <ProcedureValidity procedure="village-doctor-roster" />
       {state.loading || state.error || !state.data ? (
         <PageState loading={state.loading} error={state.error} />
       ) : (
