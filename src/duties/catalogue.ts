@@ -17,7 +17,7 @@ export interface DutyDef {
   text: string;
   recurrence: Recurrence;
   /** Who must do it: every office of a role, one per area at its level, or one named unit. */
-  responsible: { role: Role; per: 'township' | 'county' } | { role: Role; unit: string } | { pendingRole: string };
+  responsible: { role: Role; per: 'township' | 'county' } | { role: Role; unit: string };
   /** What closes it. */
   filing: string;
   /** Reminder, in working days before the due date (default 5). */

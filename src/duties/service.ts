@@ -16,7 +16,7 @@ export async function ensureDuties(db: Db, calendar: WorkdayCalendar, today: str
   for (const d of DUTIES) {
     const p = periodOf(d.recurrence, today);
     const resp = d.responsible;
-    if (!p || 'pendingRole' in resp) continue;
+    if (!p) continue;
     const scopes: { key: string; county: string | null; township: string | null; unit: string | null }[] = [];
     if ('unit' in resp) scopes.push({ key: resp.unit, county: null, township: null, unit: resp.unit });
     else {
@@ -152,11 +152,6 @@ export function dutyCatalogue() {
     text: d.text,
     filing: d.filing,
     recurrence: d.recurrence,
-    responsible:
-      'pendingRole' in d.responsible
-        ? `${d.responsible.pendingRole}（角色尚未开通，暂不派发）`
-        : 'unit' in d.responsible
-          ? d.responsible.unit
-          : `各${ROLE_LABELS[d.responsible.role]}`,
+    responsible: 'unit' in d.responsible ? d.responsible.unit : `各${ROLE_LABELS[d.responsible.role]}`,
   }));
 }
