@@ -4,6 +4,7 @@
 import { Kysely, Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connection.js';
 import { plansMigration, plansTasksMigration } from '../plans/migration.js';
+import { ratingsMigration } from '../ratings/migration.js';
 
 function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
   return {
@@ -335,6 +336,7 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
       },
     },
     '0008_plan_tasks': plansTasksMigration,
+    '0012_ratings': ratingsMigration(dialect),
   };
 }
 

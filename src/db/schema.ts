@@ -2,6 +2,7 @@
 // so that one code path reads them.
 import type { Generated } from 'kysely';
 import type { PlanReportTable } from '../plans/schema.js';
+import type { RatingFollowUpTable, RatingTable } from '../ratings/schema.js';
 
 export interface GazetteIssueTable {
   id: string; // the issue number, e.g. 2022年第4号
@@ -74,6 +75,8 @@ export interface Database {
   supervision_items: SupervisionItemTable;
   notifications: NotificationTable;
   duty_occurrences: DutyOccurrenceTable;
+  ratings: RatingTable;
+  rating_followups: RatingFollowUpTable;
 }
 
 export interface DutyOccurrenceTable {

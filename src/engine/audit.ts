@@ -88,8 +88,11 @@ export function emptyReplay(): CaseReplay {
   return { state: null, version: 0, record: {}, applicationSha256: null, area: null, uploads: [] };
 }
 
-/** Events the system records on a case without changing it (its version, state and record stay). */
-export const SYSTEM_EVENTS = new Set(['escalate', 'supervision']);
+/**
+ * Events recorded on a case without changing it (its version, state and record stay): the system's 督办, and
+ * the applicant's 好差评 rating of a finished case with the office's reply (src/ratings/).
+ */
+export const SYSTEM_EVENTS = new Set(['escalate', 'supervision', 'rating', 'rating_reply']);
 
 export function replayEvent(r: CaseReplay, e: { action: string; to_state: string | null; data_json: string }): void {
   if (SYSTEM_EVENTS.has(e.action)) return;

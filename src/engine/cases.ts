@@ -409,7 +409,16 @@ export class CaseEngine {
         role: e.actor_role,
         action: e.action,
         label:
-          ({ submit: '提交申请', upload_document: '上传材料', escalate: '逾期，转上级督办', supervision: '督办办理' } as Record<string, string>)[e.action] ??
+          (
+            {
+              submit: '提交申请',
+              upload_document: '上传材料',
+              escalate: '逾期，转上级督办',
+              supervision: '督办办理',
+              rating: '评价服务（好差评）',
+              rating_reply: '答复差评',
+            } as Record<string, string>
+          )[e.action] ??
           p.actions.find((a) => a.id === e.action)?.label ??
           e.action,
         from: e.from_state,

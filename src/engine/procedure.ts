@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { AccessPolicy } from './access.js';
 import type { Citation, Finding, RuleSet } from './rules.js';
 import { isRole } from '../platform/roles.js';
+import { SYSTEM_EVENTS } from './audit.js';
 
 // Roles are strings contributed by the platform and by procedure modules (src/platform/roles.ts).
 export { ROLE_LABELS, type Role } from '../platform/roles.js';
@@ -252,6 +253,8 @@ export function validateDefinition(p: ProcedureDefinition<any, any>): void {
   const actionIds = new Set<string>();
   for (const a of p.actions) {
     if (actionIds.has(a.id)) fail(`duplicate action ${a.id}`);
+    // The audit replay skips the events the platform records on a case without changing it (督办, 好差评).
+    if (SYSTEM_EVENTS.has(a.id)) fail(`action id ${a.id} is reserved for an event the platform records`);
     actionIds.add(a.id);
     for (const f of a.from) if (!ids.has(f)) fail(`${a.id}: unknown state ${f}`);
     const next = nextStates(a);

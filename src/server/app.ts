@@ -32,6 +32,7 @@ import { plansRoutes } from '../plans/routes.js';
 import { notificationRoutes } from '../notifications/routes.js';
 import { supervisionRoutes } from '../supervision/routes.js';
 import { dutyRoutes } from '../duties/routes.js';
+import { ratingRoutes } from '../ratings/routes.js';
 import { todayIso } from '../calendar/dates.js';
 
 export interface AppOptions {
@@ -180,6 +181,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(notificationRoutes, { db: opts.db, actorOf });
   await app.register(dutyRoutes, { db: opts.db, calendar: opts.calendar, actorOf, today: () => opts.today?.() ?? todayIso() });
   await app.register(supervisionRoutes, { db: opts.db, procedures: registry.procedures, actorOf, today: () => opts.today?.() ?? todayIso() });
+  await app.register(ratingRoutes, { db: opts.db, engine, procedures: registry.procedures, calendar: () => opts.calendar.calendar(), actorOf, today });
   await app.register(plansRoutes, { db: opts.db, actorOf, today: () => opts.today?.() ?? todayIso() });
   await app.register(gazetteRoutes, { db: opts.db, requireAdmin });
   await app.register(calendarRoutes, { db: opts.db, calendar: opts.calendar, requireAdmin });

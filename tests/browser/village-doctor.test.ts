@@ -3,7 +3,7 @@
 // area tree — and is refused because his village would be left without a long-term doctor (一、（四））;
 // nothing changes. The county health bureau reads the register of any township at 1366 px.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPage, pageWidth, PHONE, shot, signIn, startPlatform, type Platform } from '../helpers/browser.js';
+import { newPage, pageWidth, PHONE, pickDate, shot, signIn, startPlatform, type Platform } from '../helpers/browser.js';
 import { apiClient } from '../helpers/api.js';
 
 let platform: Platform;
@@ -65,6 +65,15 @@ describe('乡村医生花名册', () => {
     expect(await phone.locator('.ant-select-item-option-disabled').filter({ hasText: '山前村（现所在村）' }).count()).toBe(1);
     await phone.locator('.ant-select-item-option').filter({ hasText: '西窑村' }).first().click();
     await form.getByTestId('field-payload.reason').fill('西窑村服务人口多');
+    // A typed day outside the allowed range is refused with the range, never replaced by today; nothing is sent.
+    await pickDate(form, '#action_date', '2026-10-01');
+    await form.getByTestId('action-confirm').click();
+    await expect
+      .poll(() => form.locator('.ant-form-item-explain-error').allTextContents())
+      .toContain('办理日期须在 2026-11-02 至 2026-11-27 之间，您填写的是 2026-10-01');
+    expect(await form.locator('#action_date').inputValue()).toBe('2026-10-01');
+    expect(await form.getByTestId('action-error').count()).toBe(0);
+    await pickDate(form, '#action_date', TODAY);
     await shot(phone, 'village-doctor-move-phone');
     await form.getByTestId('action-confirm').click();
     const error = form.getByTestId('action-error');

@@ -50,6 +50,17 @@ const OBJECTIONS = [
   { value: 'upheld', label: '异议成立（不予通过）' },
 ];
 
+/** A day within [from, today], else a refusal naming the range (a typed day is never replaced by another). */
+export function inRange(d: Dayjs | null | undefined, from: string | null, label: string): Promise<void> {
+  if (!d) return Promise.resolve();
+  const today = dayjs();
+  if (d.isAfter(today, 'day') || (from && d.isBefore(dayjs(from), 'day')))
+    return Promise.reject(
+      new Error(`${label}须在 ${from ? `${from} 至 ` : ''}${today.format('YYYY-MM-DD')}${from ? ' 之间' : ' 或之前'}，您填写的是 ${d.format('YYYY-MM-DD')}`),
+    );
+  return Promise.resolve();
+}
+
 /** The day the case entered its current step: no act can be dated earlier. */
 export function enteredOn(c: CaseView): string | null {
   const last = c.timeline[c.timeline.length - 1];
@@ -183,13 +194,14 @@ function ActionForm({
         />
       )}
       <Form form={form} layout="vertical" onFinish={submit} name="action" className="block-sm" initialValues={initial}>
-        <Form.Item name="date" label="办理日期" extra={minDate ? `不早于进入本环节的日期 ${minDate}，不晚于今天` : undefined}>
-          <DatePicker
-            className="full-width"
-            allowClear={false}
-            data-testid="action-date"
-            disabledDate={(d) => d.isAfter(dayjs(), 'day') || (minDate ? d.isBefore(dayjs(minDate), 'day') : false)}
-          />
+        {/* No disabledDate: the picker would silently drop a typed day outside the range; the rule refuses it with the range instead. */}
+        <Form.Item
+          name="date"
+          label="办理日期"
+          extra={`可选 ${minDate ? `${minDate}（进入本环节的日期）` : ''}至 ${dayjs().format('YYYY-MM-DD')}（今天）`}
+          rules={[{ validator: (_: unknown, d: Dayjs | null) => inRange(d, minDate, '办理日期') }]}
+        >
+          <DatePicker className="full-width" allowClear={false} data-testid="action-date" />
         </Form.Item>
         {fields.map((f) =>
           f.kind === 'indicators' ? (
@@ -203,7 +215,10 @@ function ActionForm({
               label={f.kind === 'confirm' ? undefined : f.label}
               extra={f.extra}
               valuePropName={f.kind === 'confirm' ? 'checked' : 'value'}
-              rules={f.optional || f.kind === 'confirm' ? [] : [{ required: true, message: `请填写${f.label}` }]}
+              rules={[
+                ...(f.optional || f.kind === 'confirm' ? [] : [{ required: true, message: `请填写${f.label}` }]),
+                ...(f.kind === 'date' && !f.future ? [{ validator: (_: unknown, d: Dayjs | null) => inRange(d, null, f.label) }] : []),
+              ]}
             >
               {f.kind === 'confirm' ? (
                 <Checkbox data-testid={`field-${f.name}`}>{f.label}</Checkbox>
@@ -240,7 +255,7 @@ function ActionForm({
               ) : f.kind === 'objections' ? (
                 <Radio.Group className="vertical-radios" options={OBJECTIONS} data-testid={`field-${f.name}`} />
               ) : f.kind === 'date' ? (
-                <DatePicker className="full-width" disabledDate={f.future ? undefined : (d) => d.isAfter(dayjs(), 'day')} data-testid={`field-${f.name}`} />
+                <DatePicker className="full-width" data-testid={`field-${f.name}`} />
               ) : (
                 <Input maxLength={200} placeholder={f.placeholder} data-testid={`field-${f.name}`} />
               )}

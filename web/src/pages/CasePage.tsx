@@ -12,6 +12,7 @@ import { SchemaView, type JsonSchema } from '../cases/SchemaForm';
 import { OVERRIDES } from '../procedures/overrides';
 import { CiteLink, DeadlineTag, DecisionTag, FindingList, GoverningStatusAlert, jurisdictionText, workdaysText } from '../components/CaseBits';
 import { PageState } from '../components/PageState';
+import { RatingCard } from '../components/ratings/RatingCard';
 import { useApi } from '../useApi';
 
 /** States at or after approval: the certificates exist (used only if the server does not list them). */
@@ -275,6 +276,7 @@ export function CasePage() {
           description={<CiteLink cites={f.cites} link={f.link} />}
         />
       ))}
+      {c.state.terminal && <RatingCard caseId={c.id} onChange={() => void load()} />}
       <DeadlineCard c={c} />
       <Card size="small" title="办理" className="block" data-testid="actions">
         {c.actions.length === 0 ? (

@@ -5,6 +5,7 @@ import { useAuth } from '../auth';
 import { caseApi, downloadFile, json } from '../caseApi';
 import { CaseTable } from '../components/CaseTable';
 import { PageState } from '../components/PageState';
+import { RatingsSummaryCard } from '../components/ratings/RatingsSummaryCard';
 import { useApi } from '../useApi';
 import { Link } from 'react-router-dom';
 
@@ -135,6 +136,7 @@ export function DashboardPage() {
       </Row>
 
       <SupervisionSummaryCard />
+      <RatingsSummaryCard />
       <Card size="small" title="需要关注（逾期、临期）" className="block">
         <CaseTable items={d.attention} empty="没有逾期或临期的案件" testId="attention-table" />
       </Card>

@@ -6,6 +6,7 @@ import { caseApi, ROLE_NAMES } from '../caseApi';
 import { CaseTable } from '../components/CaseTable';
 import { PageState } from '../components/PageState';
 import { DutiesCard } from '../components/DutiesCard';
+import { FollowUpsCard } from '../components/ratings/FollowUpsCard';
 import { useApi } from '../useApi';
 
 /** `/inbox` — the steps waiting for this role in its jurisdiction, overdue first. */
@@ -36,6 +37,7 @@ export function InboxPage() {
       ) : (
         <CaseTable items={inbox.data?.items ?? []} loading={inbox.loading} empty="暂无待办事项" testId="inbox-table" />
       )}
+      <FollowUpsCard />
       <DutiesCard />
     </div>
   );
