@@ -89,10 +89,11 @@ export function emptyReplay(): CaseReplay {
 }
 
 /**
- * Events recorded on a case without changing it (its version, state and record stay): the system's 督办, and
- * the applicant's 好差评 rating of a finished case with the office's reply (src/ratings/).
+ * Events recorded on a case without changing it (its version, state and record stay): the system's 督办,
+ * the applicant's 好差评 rating of a finished case with the office's reply (src/ratings/), and the acting
+ * office's 一次性告知书 (src/engine/notices.ts).
  */
-export const SYSTEM_EVENTS = new Set(['escalate', 'supervision', 'rating', 'rating_reply']);
+export const SYSTEM_EVENTS = new Set(['escalate', 'supervision', 'rating', 'rating_reply', 'one_time_notice']);
 
 export function replayEvent(r: CaseReplay, e: { action: string; to_state: string | null; data_json: string }): void {
   if (SYSTEM_EVENTS.has(e.action)) return;

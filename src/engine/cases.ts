@@ -34,6 +34,8 @@ import { levelsDownTo } from '../platform/areas.js';
 import { beijingStart, enqueue, type NewJob } from '../jobs/queue.js';
 import { citeLink, citeText } from './rules.js';
 import { renderCertificate, type CertificateContent } from './pdf.js';
+import { canIssueNotice, NOTICE_ACTION, NOTICE_LABEL, noticesFromEvents, officeName } from './notice-content.js';
+import { promisedCompletion, type PromisedCompletion } from './promise.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -124,21 +126,18 @@ function safelyDefined<T>(p: ProcedureDefinition<any>, step: string, f: () => T)
   }
 }
 
-/** What a 受理回执 says: the case, the day of receipt, the receiving office, every time limit of the procedure with its article. */
+/**
+ * What a 受理回执 says: the case, the day of receipt, the receiving office, the promised completion date (or that
+ * the text sets no overall limit), every time limit of the procedure with its article.
+ */
 export function receiptContent(
   p: ProcedureDefinition<any>,
   row: Pick<CaseTable, 'id' | 'title' | 'application_date' | 'county' | 'township' | 'village'>,
-  now: { state: StateDef; due: string | null },
+  now: { state: StateDef; due: string | null; promise?: PromisedCompletion },
 ): CertificateContent {
   const first = p.states.find((s) => s.actor && !seesOwnCasesOnly(s.actor));
   // The receiving office: the place down to its level, and its kind unless the place already names it (…社区居民委员会).
-  const level = first?.actor ? roleDef(first.actor)?.level : null;
-  const place = (level && level !== 'city' && level !== 'own' ? levelsDownTo(level) : [])
-    .map((k) => row[k])
-    .filter(Boolean)
-    .join('');
-  const kind = first?.actor ? ROLE_LABELS[first.actor] : '';
-  const office = !place ? kind : place.endsWith(kind) ? place : `${place} ${kind}`;
+  const office = officeName(first?.actor, row);
   const limits = p.states.filter((s) => s.limit).map((s) => `${s.label}：${s.limit!.label}（${citeText(s.limit!.citation)}）`);
   return {
     title: '受理回执',
@@ -151,6 +150,7 @@ export function receiptContent(
       ['受理单位', office],
       ['当前环节', now.state.label],
       ['本环节期限', now.due ?? '—'],
+      ...(now.promise ? [['承诺办结日期', [now.promise.text, ...now.promise.notes].join('\n')] as [string, string]] : []),
       ['办理时限', limits.join('\n') || '依据文件未规定办理时限'],
       ['进度查询', '登录后在“我的申请”查看；或在“办件进度查询”（/progress）输入办件编号和申请人身份证号后 6 位，无需登录'],
     ],
@@ -370,6 +370,7 @@ export class CaseEngine {
     const record = JSON.parse(row.data_json) as Record<string, unknown>;
     const events = await this.deps.db.kysely.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('seq').execute();
     const state = caseState(p, row);
+    const startState = events.find((e) => e.action === 'submit')?.to_state ?? null;
     const view = {
       id: row.id,
       procedure: { id: p.id, name: p.name },
@@ -381,6 +382,10 @@ export class CaseEngine {
       application: maskPersonalData(application),
       record: maskPersonalData(record) as Record<string, any>,
       deadline: this.deadlineView(state, row, record),
+      // 承诺办结日期 (src/engine/promise.ts) and the 一次性告知书 issued on the case (src/engine/notices.ts).
+      promise: promisedCompletion(p, startState, row.application_date, this.deps.calendar),
+      notices: noticesFromEvents(row.id, events),
+      canIssueNotice: canIssueNotice(p, state, actor.role),
       assessment,
       actions: p.actions
         .filter((a) => a.from.includes(row.state) && a.roles.includes(actor.role))
@@ -417,6 +422,7 @@ export class CaseEngine {
               supervision: '督办办理',
               rating: '评价服务（好差评）',
               rating_reply: '答复差评',
+              [NOTICE_ACTION]: NOTICE_LABEL,
             } as Record<string, string>
           )[e.action] ??
           p.actions.find((a) => a.id === e.action)?.label ??
@@ -886,7 +892,14 @@ export class CaseEngine {
     const p = this.procedure(row.procedure);
     const state = caseState(p, row);
     const deadline = this.deadlineView(state, row, JSON.parse(row.data_json) as Record<string, unknown>);
-    return renderCertificate(receiptContent(p, row, { state, due: deadline && 'due' in deadline ? deadline.due : null }));
+    const submit = await this.deps.db.kysely
+      .selectFrom('case_events')
+      .select('to_state')
+      .where('case_id', '=', id)
+      .where('action', '=', 'submit')
+      .executeTakeFirst();
+    const promise = promisedCompletion(p, submit?.to_state ?? null, row.application_date, this.deps.calendar);
+    return renderCertificate(receiptContent(p, row, { state, due: deadline && 'due' in deadline ? deadline.due : null, promise }));
   }
 
   /** A certificate or form the procedure issues, as PDF, once the case has reached a state that issues it. */

@@ -208,6 +208,13 @@ export interface ProcedureDefinition<A, E extends object = object> {
   assess: (a: A, ruleSet: RuleSet<A>) => Assessment & E;
   states: StateDef[];
   actions: ActionDef<A>[];
+  /**
+   * 承诺办结: the states a case normally passes from receipt to the end of the procedure, one path per start state
+   * (validated: each step leads to the next by an action). Their limits, one after the other on the official
+   * calendar, give the promised completion date of the receipt and the case view (src/engine/promise.ts); without
+   * a declaration the engine promises no date ("依据文件未规定总办理时限"). `until`: what the path ends with.
+   */
+  promise?: { paths: string[][]; until: string; notes?: string[] };
   /** 申请材料: what an application must bring, each with the article that requires it (for the 办事指南). */
   materials?: { label: string; citation: Citation; note?: string }[];
   /** Kinds of attachment the applicant and officials may upload. */
@@ -294,6 +301,17 @@ export function validateDefinition(p: ProcedureDefinition<any, any>): void {
     }
   }
   for (const s of p.states) if (!seen.has(s.id)) fail(`state ${s.id} cannot be reached`);
+  // The promised path: one per start state, every step leading to the next by an action.
+  if (p.promise) {
+    for (const path of p.promise.paths) {
+      if (path.length === 0) fail('promise: an empty path');
+      for (const id of path) if (!ids.has(id)) fail(`promise: unknown state ${id}`);
+      for (let i = 1; i < path.length; i++)
+        if (!p.actions.some((a) => a.from.includes(path[i - 1]) && nextStates(a).includes(path[i])))
+          fail(`promise: no action leads from ${path[i - 1]} to ${path[i]}`);
+    }
+    for (const s of starts) if (p.promise.paths.filter((x) => x[0] === s).length !== 1) fail(`promise: start state ${s} needs exactly one path`);
+  }
   for (const s of p.states) {
     if (s.terminal) continue;
     if (!p.actions.some((a) => a.from.includes(s.id) && nextStates(a).some((t) => t !== s.id))) fail(`state ${s.id} is not terminal and has no way out`);

@@ -25,6 +25,8 @@ import { actorResolver, authRoutes } from '../auth/routes.js';
 import '../engine/zod-locale.js';
 import { CaseEngine, CaseError } from '../engine/cases.js';
 import { caseRoutes } from '../engine/routes.js';
+import { noticeRoutes } from '../engine/notice-routes.js';
+import { NoticeService } from '../engine/notices.js';
 import { REGISTRY, type Registry } from '../procedures/registry.js';
 import { registryRoutes } from './registry-routes.js';
 import { areasRoutes } from './areas-routes.js';
@@ -174,6 +176,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const engine = new CaseEngine({ db: opts.db, calendar: () => opts.calendar.calendar(), procedures: registry.procedures, today: opts.today });
   await app.register(authRoutes, { db: opts.db, actorOf });
   await app.register(caseRoutes, { db: opts.db, engine, actorOf });
+  const notices = new NoticeService({ db: opts.db, engine, calendar: () => opts.calendar.calendar(), today });
+  await app.register(noticeRoutes, { notices, actorOf });
   await app.register(registryRoutes, { registry });
   await app.register(areasRoutes);
   for (const m of registry.modules) if (m.routes) await app.register(m.routes, { db: opts.db, engine, actorOf, today });

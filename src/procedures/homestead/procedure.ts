@@ -421,6 +421,20 @@ export const homesteadProcedure: ProcedureDefinition<A, { needsConstructionPermi
   },
   states: HOMESTEAD_STATES,
   actions: HOMESTEAD_ACTIONS,
+  // 承诺办结 (第十六条): each track from receipt to the township's decision. The village meeting has no limit in the
+  // text (the next meeting to be held) and is named as not counted; 公示 counts at its 5-day minimum. Works and
+  // acceptance start on the applicant's later requests and are not part of the promise.
+  promise: {
+    paths: [
+      ['village_review', 'village_meeting', 'publicity', 'village_report', 'township_review'],
+      ['group_review', 'group_meeting', 'group_publicity', 'village_check', 'group_village_report', 'township_review'],
+    ],
+    until: '乡镇作出是否批准的决定',
+    notes: [
+      `退回补正的，初审期限自重新提交之日起重新计算（${GOVERNING_DOCUMENT} 第十六条第二款第（二）项、第三款第（二）项）。`,
+      `批准后的开工查验（二到场）和竣工验收（三到场）自申请人提出申请之日起另行计算（${GOVERNING_DOCUMENT} 第十六条第四款第（二）项、第（三）项）。`,
+    ],
+  },
   // 第十七条: the six materials, each with its item.
   materials: REQUIRED_DOCUMENTS.map((d) => ({
     label: d.label,

@@ -7,6 +7,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { caseApi, downloadFile, type CaseAction, type CaseDocument, type CaseView, beijingTime } from '../caseApi';
 import { ROLE_NAMES } from '../caseApi';
 import { ActionModal } from '../components/ActionModal';
+import { NoticesCard, ReceiptCard } from '../components/notices/NoticeCards';
 import { CaseTimeline, RecordView } from '../components/CaseSections';
 import { SchemaView, type JsonSchema } from '../cases/SchemaForm';
 import { OVERRIDES } from '../procedures/overrides';
@@ -310,6 +311,8 @@ export function CasePage() {
           </div>
         )}
       </Card>
+      <NoticesCard c={c} materials={procedure.data?.materials ?? []} onIssued={() => void load()} />
+      <ReceiptCard c={c} />
       <CertificatesCard c={c} />
       <DocumentsCard c={c} onUploaded={() => void load()} />
     </>
