@@ -5,6 +5,7 @@ import { Kysely, Migrator, sql, type Migration, type MigrationProvider } from 'k
 import type { Db } from './connection.js';
 import { plansMigration, plansTasksMigration } from '../plans/migration.js';
 import { ratingsMigration } from '../ratings/migration.js';
+import { servicePointsMigration } from '../guide/service-points.js';
 
 function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
   return {
@@ -337,6 +338,7 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
     },
     '0008_plan_tasks': plansTasksMigration,
     '0012_ratings': ratingsMigration(dialect),
+    '0013_service_points': servicePointsMigration(dialect),
   };
 }
 

@@ -30,6 +30,7 @@ import { NoticeService } from '../engine/notices.js';
 import { REGISTRY, type Registry } from '../procedures/registry.js';
 import { registryRoutes } from './registry-routes.js';
 import { areasRoutes } from './areas-routes.js';
+import { guideRoutes } from '../guide/routes.js';
 import { plansRoutes } from '../plans/routes.js';
 import { notificationRoutes } from '../notifications/routes.js';
 import { supervisionRoutes } from '../supervision/routes.js';
@@ -180,6 +181,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(noticeRoutes, { notices, actorOf });
   await app.register(registryRoutes, { registry });
   await app.register(areasRoutes);
+  await app.register(guideRoutes, { db: opts.db, engine, registry, requireAdmin, today });
   for (const m of registry.modules) if (m.routes) await app.register(m.routes, { db: opts.db, engine, actorOf, today });
 
   await app.register(notificationRoutes, { db: opts.db, actorOf });

@@ -36,6 +36,8 @@ export interface ModuleUi {
   intakePage?: string;
   /** Navigation group. */
   group?: string;
+  /** 常见问题 of the 办事指南, each answered from an article (checked against the library by the tests). */
+  faqs?: import('../../guide/guide.js').Faq[];
   /** A short label for the navigation, for the roles that land on `page` (e.g. 花名册). */
   navLabel?: string;
   /** Where an account of a role lands after signing in, when this procedure is its main work (e.g. experts: the demands to score). */

@@ -13,7 +13,7 @@ import { clinicProcedure } from './clinic.js';
 import { candidateProcedure, examProcedure } from './exam.js';
 import { rosterProcedure } from './roster.js';
 import { villageDoctorRoutes } from './routes.js';
-import { examRoute, quoteOf, registrationStatus, retirementDate, withoutExam } from './rules.js';
+import { cite, examRoute, quoteOf, registrationStatus, retirementDate, STANDARDS, withoutExam } from './rules.js';
 
 const cliFinding = (f: Finding) => ({
   rule: f.rule,
@@ -136,6 +136,13 @@ export const villageDoctorModule: ProcedureModule = {
     summary: '乡镇卫生院为全日制大专以上医学相关专业应届毕业生申请乡村医生免试执业注册，县卫生健康局审核（隆政办规〔2022〕1号）',
     areaLabels: RURAL_LABELS,
     group: '卫生健康',
+    faqs: [
+      {
+        question: '哪些人可以免试申请乡村医生执业注册？',
+        answer: '具有全日制大专以上学历的临床医学、中医学类、中西医结合类等相关专业应届毕业生（含尚在择业期内未落实工作单位的毕业生）。',
+        citation: cite('一、（二）'),
+      },
+    ],
   },
   // A valid application (a fresh 临床医学 graduate posted to 汤头沟村), for the tests that walk every procedure.
   example: {
@@ -153,7 +160,32 @@ export const villageDoctorModule: ProcedureModule = {
   },
 };
 
-const UI = { areaLabels: RURAL_LABELS, group: '卫生健康' };
+const UI = {
+  areaLabels: RURAL_LABELS,
+  group: '卫生健康',
+  faqs: [
+    {
+      question: '村医多大年龄退休？',
+      answer: `男村医 ${STANDARDS.retirementAge.male} 周岁退休，女村医 ${STANDARDS.retirementAge.female} 周岁退休（到生日当天）。`,
+      citation: cite('二、（一）'),
+    },
+    {
+      question: '中止执业多久会被注销？',
+      answer: `注册后中止执业活动满 ${STANDARDS.suspensionYears} 年的，由县卫健部门注销并收回《乡村医生执业证书》。`,
+      citation: cite('一、（五）'),
+    },
+    {
+      question: '乡镇卫生院可以把村医调到别的村吗？',
+      answer: '可以在本乡镇范围内调配，但调配后要保证原来的村有长期在岗村医，不允许形成村医“空白村”。',
+      citation: cite('一、（四）'),
+    },
+    {
+      question: '退休村医还能开卫生室吗？',
+      answer: '达到退休年龄、服务能力较强、有个人意愿的，由本人提出书面申请，县卫生健康主管部门确认申请资格后，可以向县行政审批局申办个体卫生室。',
+      citation: cite('二、（二）'),
+    },
+  ],
+};
 // A doctor of the register (born 1968, a man: retires on 2028-03-08), posted in 大汤头沟村.
 const ENTRY_EXAMPLE = {
   doctor: { name: '赵德山', idNumber: '130825196803081017' },

@@ -8,6 +8,7 @@ import { caseApi } from '../caseApi';
 import { CiteLink, GoverningStatusAlert } from '../components/CaseBits';
 import { PageState } from '../components/PageState';
 import { useApi } from '../useApi';
+import { GuideActions, GuideCards } from '../cases/GuideCards';
 
 /** `/procedures/:id` (and a module's own page, e.g. /homestead) — the procedure: governing document, states with time limits, rules, each with its article. */
 export function ProcedurePage({ procedureId }: { procedureId?: string }) {
@@ -38,8 +39,11 @@ export function ProcedurePage({ procedureId }: { procedureId?: string }) {
       {entry && <p>{entry.summary}</p>}
       {entry && <p className="muted">由{entry.filedBy.map((r) => r.label).join('或')}提交</p>}
       <GoverningStatusAlert status={p.governingDocumentStatus} />
+      <div className="block-sm">
+        <GuideActions procedureId={id} />
+      </div>
       {canApply && (
-        <div className="block">
+        <div className="block no-print">
           <Link to={actor ? intake : '/login'} state={actor ? undefined : { from: intake, message: '提交申请前请先登录。' }}>
             <Button type="primary" icon={<FormOutlined />} data-testid="apply-button">
               {actor ? '填写申请' : '登录后填写申请'}
@@ -109,6 +113,7 @@ export function ProcedurePage({ procedureId }: { procedureId?: string }) {
           )}
         />
       </Card>
+      <GuideCards procedureId={id} />
     </div>
   );
 }
