@@ -1018,6 +1018,8 @@ export class CaseEngine {
       id: r.id,
       version: Number(r.version),
       state: caseState(p, r),
+      // For the route to tell a signed-in account its own entries; never sent as such.
+      ownerId: r.applicant_user_id === null ? null : Number(r.applicant_user_id),
       application: maskPersonalData(JSON.parse(r.application_json)),
       record: maskPersonalData(JSON.parse(r.data_json)) as Record<string, any>,
     }));

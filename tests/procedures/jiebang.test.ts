@@ -107,6 +107,17 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
     expect(villager.statusCode).toBe(404); // a villager cannot see a science project at all
     await ok(act('qiye-b', c.id, 'apply', '2026-03-20', challenge('河北某大学科研院')));
     expect((await app.inject({ url: `/api/cases/${c.id}`, headers: as('qiye-b') })).statusCode).toBe(200); // a party now
+    // Once only; the public list tells each signed-in unit its own entries (no second 揭榜 button), and nobody else anything.
+    const twice = await act('qiye-b', c.id, 'apply', '2026-03-20', challenge('河北某大学科研院'));
+    expect([twice.statusCode, twice.json().message]).toEqual([422, '您已申报过该榜单。']);
+    const mineFor = async (headers: Record<string, string>) =>
+      ((await app.inject({ url: '/api/jiebang/list', headers })).json().items as { id: string; mine: string | null }[]).find((i) => i.id === c.id)!.mine;
+    expect([await mineFor(as('qiye-b')), await mineFor(as('qiye-a')), await mineFor(as('qiye-c')), await mineFor({})]).toEqual([
+      'challenger',
+      'demander',
+      null,
+      null,
+    ]);
     await ok(
       act('qiye-c', c.id, 'apply', '2026-03-25', {
         ...challenge('北京某研究院', '北京'),

@@ -23,10 +23,21 @@ export const jiebangRoutes: FastifyPluginAsyncZod<{ engine: CaseEngine; actorOf:
   app,
   { engine, actorOf },
 ) => {
-  app.get('/api/jiebang/list', { schema: { tags: ['揭榜挂帅'], summary: '公开榜单（第九条）：已发布的需求与揭榜情况（公开，无需登录）' } }, async () => {
+  app.get('/api/jiebang/list', { schema: { tags: ['揭榜挂帅'], summary: '公开榜单（第九条）：已发布的需求与揭榜情况（公开，无需登录）' } }, async (req) => {
     const rows = await engine.publicRows('jiebang', PUBLISHED);
+    // A signed-in unit is told which entries are its own demand or already carry its challenge (no second 揭榜).
+    const viewer = req.headers.authorization ? await actorOf(req).catch(() => null) : null;
+    const mine = (r: (typeof rows)[number]) =>
+      !viewer
+        ? null
+        : r.ownerId === viewer.id
+          ? 'demander'
+          : (r.record.challengers ?? []).some((x: { userId: number }) => x.userId === viewer.id)
+            ? 'challenger'
+            : null;
     return {
       items: rows.map((r) => ({
+        mine: mine(r),
         id: r.id,
         version: r.version, // an enterprise applies with it (the apply action is open to any enterprise)
         status: r.state.id === 'open' ? '接受揭榜' : r.state.terminal ? r.state.label : '已截止揭榜',

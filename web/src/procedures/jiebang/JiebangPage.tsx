@@ -82,6 +82,21 @@ export function JiebangPage() {
   const canFile = actor?.role === 'enterprise';
 
   const applyButton = (item: ListItem) => {
+    // Its own entries: no second 揭榜, and the way to the case instead.
+    if (item.mine === 'challenger')
+      return (
+        <Space size={4} data-testid="already-applied">
+          <Tag color="green">已揭榜</Tag>
+          <Link to={`/cases/${encodeURIComponent(item.id)}`}>查看本单位的揭榜申报</Link>
+        </Space>
+      );
+    if (item.mine === 'demander')
+      return (
+        <Space size={4} data-testid="own-demand">
+          <Tag color="blue">本单位发布的需求</Tag>
+          <Link to={`/cases/${encodeURIComponent(item.id)}`}>查看案件</Link>
+        </Space>
+      );
     if (item.status !== '接受揭榜') return null;
     if (!actor)
       return (

@@ -14,6 +14,8 @@ export type FundingInput = Partial<Agreement> & Pick<Agreement, 'type' | 'agreem
 export interface ListItem {
   id: string;
   version: number;
+  /** For a signed-in unit: its own demand, or one it has already taken up. */
+  mine: 'demander' | 'challenger' | null;
   status: string;
   state: string;
   title: string;
