@@ -1,4 +1,5 @@
 // Who is signed in: the token in localStorage and the actor it stands for.
+import { clearAllDrafts } from './cases/drafts';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { Skeleton } from 'antd';
@@ -65,6 +66,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     await caseApi.logout().catch(() => undefined);
     tokenStore.set(null);
+    // Drafts hold personal data: they leave with the account.
+    clearAllDrafts();
     setActor(null);
   }, []);
 

@@ -463,3 +463,21 @@ function CaseVillageField({
     </Form.Item>
   );
 }
+
+/**
+ * The fields a schema requires all the way down, as dotted paths with '*' for list rows ('household.members.*.name'):
+ * for hand-made forms to mark them the way the generic form does.
+ */
+export function requiredPaths(schema: JsonSchema, prefix: string[] = [], out = new Set<string>()): Set<string> {
+  const s = unwrap(schema);
+  const required = new Set(s.required ?? []);
+  for (const [name, raw] of Object.entries(s.properties ?? {})) {
+    if (!required.has(name)) continue;
+    const child = unwrap(raw);
+    const path = [...prefix, name];
+    out.add(path.join('.'));
+    if (typeOf(child) === 'object') requiredPaths(child, path, out);
+    if (typeOf(child) === 'array' && child.items && typeOf(unwrap(child.items)) === 'object') requiredPaths(unwrap(child.items), [...path, '*'], out);
+  }
+  return out;
+}

@@ -15,9 +15,12 @@ import {
 import { GOVERNING_DOCUMENT } from '../../../../src/procedures/homestead/rules';
 import { useAuth } from '../../auth';
 import { useLiveAssessment } from '../../useLiveAssessment';
-import { caseApi, fieldPath, type CaseView, type FieldIssue } from '../../caseApi';
+import { beijingTime, caseApi, fieldPath, type CaseView, type FieldIssue } from '../../caseApi';
 import { CiteLink, DecisionTag, FindingList, GoverningStatusAlert } from '../../components/CaseBits';
 import { PageState } from '../../components/PageState';
+import { requiredPaths, type JsonSchema } from '../../cases/SchemaForm';
+import { useApi } from '../../useApi';
+import { clearDraft, readDraft, saveDraft } from '../../cases/drafts';
 
 type NamePath = (string | number)[];
 
@@ -187,6 +190,11 @@ export function ApplyPage() {
   const [submitError, setSubmitError] = useState<string | null>(null);
   const shownErrors = useRef<string[]>([]);
 
+  // Required fields marked as the generic form marks them, from the schema the server validates against.
+  const info = useApi((signal) => caseApi.procedure('homestead', signal), []);
+  const required = useMemo(() => (info.data ? requiredPaths(info.data.schema as JsonSchema) : new Set<string>()), [info.data]);
+  const req = (path: (string | number)[]) => required.has(path.join('.'));
+
   const floors = Form.useWatch(['building', 'floors'], form) ?? 1;
   const buildingType = Form.useWatch(['building', 'type'], form);
   const hasHomestead = Form.useWatch(['currentHomestead', 'has'], form);
@@ -213,8 +221,19 @@ export function ApplyPage() {
   const { assessment, setAssessment, issues, setIssues, checking, check } = useLiveAssessment('homestead', () => toApplication(form.getFieldsValue(true)), 500);
 
   // Resubmission: load the returned case and fill the form with its application.
+  const draftKey = actor && !resubmitId ? `homestead:${actor.username}` : null;
+  const [draftSavedAt, setDraftSavedAt] = useState<string | null>(null);
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
     if (!resubmitId) {
+      // A draft left on this device is taken up where it was left.
+      const draft = draftKey ? readDraft(draftKey) : null;
+      if (draft) {
+        form.setFieldsValue(fromApplication(draft.value as Parameters<typeof fromApplication>[0]));
+        // Deliberate: the draft is read once, from storage outside React.
+        // eslint-disable-next-line react-hooks/set-state-in-effect
+        setDraftSavedAt(draft.savedAt);
+      }
       check();
       return;
     }
@@ -228,7 +247,7 @@ export function ApplyPage() {
       (e: Error) => e.name !== 'AbortError' && setLoadError(e),
     );
     return () => c.abort();
-  }, [resubmitId, form, check]);
+  }, [resubmitId, form, check, draftKey]);
 
   // Which issue belongs to which field: the longest registered prefix of its path.
   const { byField, unmatched } = useMemo(() => {
@@ -287,6 +306,20 @@ export function ApplyPage() {
     }
     setSubmitError(null);
     check();
+    // Saved as typed (a second after the last change), so a long form survives a closed tab or a lost signal.
+    if (draftKey) {
+      if (saveTimer.current) clearTimeout(saveTimer.current);
+      saveTimer.current = setTimeout(() => setDraftSavedAt(saveDraft(draftKey, toApplication(form.getFieldsValue(true)))), 1000);
+    }
+  };
+
+  const discardDraft = () => {
+    if (!draftKey) return;
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    clearDraft(draftKey);
+    setDraftSavedAt(null);
+    form.resetFields();
+    check();
   };
 
   const submit = async () => {
@@ -298,6 +331,10 @@ export function ApplyPage() {
       const cv = original
         ? await caseApi.act(original.id, 'resubmit', { version: original.version, payload: { application } })
         : await caseApi.submit('homestead', application);
+      if (draftKey) {
+        if (saveTimer.current) clearTimeout(saveTimer.current);
+        clearDraft(draftKey);
+      }
       message.success(original ? '已重新提交' : `申请已提交，案件编号 ${cv.id}`);
       navigate(`/cases/${encodeURIComponent(cv.id)}`);
     } catch (e) {
@@ -342,6 +379,23 @@ export function ApplyPage() {
       {original?.record?.correctionReason && (
         <Alert type="warning" showIcon title="退回补正理由" description={String(original.record.correctionReason)} className="block-sm" />
       )}
+      {draftKey && (
+        <Alert
+          type="info"
+          showIcon
+          className="block-sm"
+          data-testid="draft-note"
+          title={draftSavedAt ? `草稿已自动保存在本设备（${beijingTime(draftSavedAt)}）` : '填写内容会自动保存为草稿'}
+          description="草稿只保存在本浏览器中，提交或退出登录后自动删除；在公用电脑上填写的，离开前请清除草稿。标 * 的为必填项。"
+          action={
+            draftSavedAt ? (
+              <Button size="small" onClick={discardDraft} data-testid="draft-clear">
+                清除草稿
+              </Button>
+            ) : undefined
+          }
+        />
+      )}
       <Row gutter={[16, 16]} className="block">
         <Col
           xs={24}
@@ -366,47 +420,47 @@ export function ApplyPage() {
             <Card title="申请人" size="small" className="form-card">
               <Row gutter={12}>
                 <Col xs={24} md={8}>
-                  <Form.Item name={['applicant', 'name']} label="姓名">
+                  <Form.Item name={['applicant', 'name']} required={req(['applicant', 'name'])} label="姓名">
                     <Input maxLength={30} autoComplete="name" />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={10}>
-                  <Form.Item name={['applicant', 'idNumber']} label="身份证号码">
+                  <Form.Item name={['applicant', 'idNumber']} required={req(['applicant', 'idNumber'])} label="身份证号码">
                     <Input maxLength={18} autoComplete="off" />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={6}>
-                  <Form.Item name={['applicant', 'phone']} label="手机号码">
+                  <Form.Item name={['applicant', 'phone']} required={req(['applicant', 'phone'])} label="手机号码">
                     <Input maxLength={11} inputMode="tel" autoComplete="tel" />
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={8}>
-                  <Form.Item name={['applicant', 'county']} label="县">
+                  <Form.Item name={['applicant', 'county']} required={req(['applicant', 'county'])} label="县">
                     <Input disabled={locked} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={8}>
-                  <Form.Item name={['applicant', 'township']} label="乡镇（街道）">
+                  <Form.Item name={['applicant', 'township']} required={req(['applicant', 'township'])} label="乡镇（街道）">
                     <Input disabled={locked} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={8}>
-                  <Form.Item name={['applicant', 'village']} label="村">
+                  <Form.Item name={['applicant', 'village']} required={req(['applicant', 'village'])} label="村">
                     <Input disabled={locked} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={8}>
-                  <Form.Item name={['applicant', 'group']} label="村民小组（可不填）">
+                  <Form.Item name={['applicant', 'group']} required={req(['applicant', 'group'])} label="村民小组（可不填）">
                     <Input maxLength={50} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={8}>
-                  <Form.Item name={['applicant', 'isCollectiveMember']} label="本集体经济组织成员">
+                  <Form.Item name={['applicant', 'isCollectiveMember']} required={req(['applicant', 'isCollectiveMember'])} label="本集体经济组织成员">
                     <Radio.Group options={YES_NO} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={8}>
-                  <Form.Item name="applicationDate" label="申请日期">
+                  <Form.Item name="applicationDate" required={req(['applicationDate'])} label="申请日期">
                     <DatePicker className="full-width" disabledDate={(d) => d.isAfter(dayjs(), 'day')} allowClear={false} />
                   </Form.Item>
                 </Col>
@@ -419,13 +473,28 @@ export function ApplyPage() {
                   <div data-testid="members">
                     {fields.map((f, i) => (
                       <div key={f.key} className="member-row" data-testid="member-row">
-                        <Form.Item name={[f.name, 'name']} label={i === 0 ? '姓名' : undefined} className="member-name">
+                        <Form.Item
+                          name={[f.name, 'name']}
+                          required={req(['household', 'members', '*', 'name'])}
+                          label={i === 0 ? '姓名' : undefined}
+                          className="member-name"
+                        >
                           <Input placeholder="姓名" maxLength={30} aria-label={`家庭成员 ${i + 1} 姓名`} />
                         </Form.Item>
-                        <Form.Item name={[f.name, 'idNumber']} label={i === 0 ? '身份证号码' : undefined} className="member-id">
+                        <Form.Item
+                          name={[f.name, 'idNumber']}
+                          required={req(['household', 'members', '*', 'idNumber'])}
+                          label={i === 0 ? '身份证号码' : undefined}
+                          className="member-id"
+                        >
                           <Input placeholder="身份证号码" maxLength={18} aria-label={`家庭成员 ${i + 1} 身份证号码`} />
                         </Form.Item>
-                        <Form.Item name={[f.name, 'relation']} label={i === 0 ? '与申请人关系' : undefined} className="member-relation">
+                        <Form.Item
+                          name={[f.name, 'relation']}
+                          required={req(['household', 'members', '*', 'relation'])}
+                          label={i === 0 ? '与申请人关系' : undefined}
+                          className="member-relation"
+                        >
                           <Select options={RELATIONS.map((r) => ({ value: r, label: r }))} placeholder="关系" aria-label={`家庭成员 ${i + 1} 关系`} />
                         </Form.Item>
                         <Button
@@ -459,6 +528,7 @@ export function ApplyPage() {
             <Card title="申请理由和一户认定" size="small" className="form-card">
               <Form.Item
                 name="eligibilityGround"
+                required={req(['eligibilityGround'])}
                 label={
                   <span>
                     申请理由（
@@ -470,6 +540,7 @@ export function ApplyPage() {
               </Form.Item>
               <Form.Item
                 name={['household', 'basis']}
+                required={req(['household', 'basis'])}
                 label={
                   <span>
                     一户认定依据（
@@ -484,7 +555,7 @@ export function ApplyPage() {
             <Card title="现有宅基地" size="small" className="form-card">
               <Row gutter={12}>
                 <Col xs={24} sm={12}>
-                  <Form.Item name={['currentHomestead', 'has']} label="现有宅基地">
+                  <Form.Item name={['currentHomestead', 'has']} required={req(['currentHomestead', 'has'])} label="现有宅基地">
                     <Radio.Group
                       options={[
                         { label: '有', value: true },
@@ -494,34 +565,42 @@ export function ApplyPage() {
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={12}>
-                  <Form.Item name={['currentHomestead', 'soldRentedOrGiftedBefore']} label="曾出卖、出租、赠与原有宅基地或住房">
+                  <Form.Item
+                    name={['currentHomestead', 'soldRentedOrGiftedBefore']}
+                    required={req(['currentHomestead', 'soldRentedOrGiftedBefore'])}
+                    label="曾出卖、出租、赠与原有宅基地或住房"
+                  >
                     <Radio.Group options={YES_NO} />
                   </Form.Item>
                 </Col>
                 {hasHomestead && (
                   <>
                     <Col xs={12} sm={6}>
-                      <Form.Item name={['currentHomestead', 'area']} label="宅基地面积">
+                      <Form.Item name={['currentHomestead', 'area']} required={req(['currentHomestead', 'area'])} label="宅基地面积">
                         <InputNumber className="full-width" min={0} suffix="㎡" />
                       </Form.Item>
                     </Col>
                     <Col xs={12} sm={6}>
-                      <Form.Item name={['currentHomestead', 'registeredArea']} label="确权登记面积">
+                      <Form.Item name={['currentHomestead', 'registeredArea']} required={req(['currentHomestead', 'registeredArea'])} label="确权登记面积">
                         <InputNumber className="full-width" min={0} suffix="㎡" />
                       </Form.Item>
                     </Col>
                     <Col xs={12} sm={6}>
-                      <Form.Item name={['currentHomestead', 'houseArea']} label="住房面积">
+                      <Form.Item name={['currentHomestead', 'houseArea']} required={req(['currentHomestead', 'houseArea'])} label="住房面积">
                         <InputNumber className="full-width" min={0} suffix="㎡" />
                       </Form.Item>
                     </Col>
                     <Col xs={12} sm={6}>
-                      <Form.Item name={['currentHomestead', 'certificateNo']} label="证书编号">
+                      <Form.Item name={['currentHomestead', 'certificateNo']} required={req(['currentHomestead', 'certificateNo'])} label="证书编号">
                         <Input maxLength={60} />
                       </Form.Item>
                     </Col>
                     <Col xs={24}>
-                      <Form.Item name={['currentHomestead', 'agreesToReturnOld']} label="异地新建的，同意将旧宅基地退回集体">
+                      <Form.Item
+                        name={['currentHomestead', 'agreesToReturnOld']}
+                        required={req(['currentHomestead', 'agreesToReturnOld'])}
+                        label="异地新建的，同意将旧宅基地退回集体"
+                      >
                         <Radio.Group options={YES_NO} />
                       </Form.Item>
                     </Col>
@@ -533,12 +612,12 @@ export function ApplyPage() {
             <Card title="拟用地" size="small" className="form-card">
               <Row gutter={12}>
                 <Col xs={24} sm={8}>
-                  <Form.Item name={['plot', 'area']} label="拟用地面积">
+                  <Form.Item name={['plot', 'area']} required={req(['plot', 'area'])} label="拟用地面积">
                     <InputNumber className="full-width" min={0} suffix="㎡" />
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={16}>
-                  <Form.Item name={['plot', 'address']} label="地址">
+                  <Form.Item name={['plot', 'address']} required={req(['plot', 'address'])} label="地址">
                     <Input maxLength={200} />
                   </Form.Item>
                 </Col>
@@ -551,18 +630,18 @@ export function ApplyPage() {
                   ] as const
                 ).map(([k, l]) => (
                   <Col xs={12} sm={6} key={k}>
-                    <Form.Item name={['plot', 'boundaries', k]} label={`四至（${l}）`}>
+                    <Form.Item name={['plot', 'boundaries', k]} required={req(['plot', 'boundaries', k])} label={`四至（${l}）`}>
                       <Input maxLength={60} />
                     </Form.Item>
                   </Col>
                 ))}
                 <Col xs={24} sm={12}>
-                  <Form.Item name={['plot', 'landClass']} label="地类">
+                  <Form.Item name={['plot', 'landClass']} required={req(['plot', 'landClass'])} label="地类">
                     <Radio.Group options={LAND_CLASSES.map((c) => ({ value: c, label: c }))} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={12}>
-                  <Form.Item name={['plot', 'owner']} label="土地所有权人">
+                  <Form.Item name={['plot', 'owner']} required={req(['plot', 'owner'])} label="土地所有权人">
                     <Radio.Group
                       options={[
                         { value: 'village', label: '村集体' },
@@ -574,6 +653,7 @@ export function ApplyPage() {
                 <Col xs={24}>
                   <Form.Item
                     name={['plot', 'zone']}
+                    required={req(['plot', 'zone'])}
                     label={
                       <span>
                         村庄所处区域（
@@ -585,12 +665,12 @@ export function ApplyPage() {
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={12}>
-                  <Form.Item name={['plot', 'inVillagePlan']} label="选址符合国土空间规划和村庄规划">
+                  <Form.Item name={['plot', 'inVillagePlan']} required={req(['plot', 'inVillagePlan'])} label="选址符合国土空间规划和村庄规划">
                     <Radio.Group options={YES_NO} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={12}>
-                  <Form.Item name={['plot', 'ownershipDisputed']} label="地块权属有争议">
+                  <Form.Item name={['plot', 'ownershipDisputed']} required={req(['plot', 'ownershipDisputed'])} label="地块权属有争议">
                     <Radio.Group options={YES_NO} />
                   </Form.Item>
                 </Col>
@@ -598,47 +678,47 @@ export function ApplyPage() {
             </Card>
 
             <Card title="建房" size="small" className="form-card">
-              <Form.Item name={['building', 'type']} label="建房类型">
+              <Form.Item name={['building', 'type']} required={req(['building', 'type'])} label="建房类型">
                 <Radio.Group optionType="button" options={BUILDING_TYPES.map((t) => ({ value: t, label: t }))} className="wrap-radios" />
               </Form.Item>
               <Row gutter={12}>
                 <Col xs={12} sm={6}>
-                  <Form.Item name={['building', 'floors']} label="层数">
+                  <Form.Item name={['building', 'floors']} required={req(['building', 'floors'])} label="层数">
                     <InputNumber className="full-width" min={1} max={50} precision={0} />
                   </Form.Item>
                 </Col>
                 <Col xs={12} sm={6}>
-                  <Form.Item name={['building', 'footprint']} label="建筑占地面积">
+                  <Form.Item name={['building', 'footprint']} required={req(['building', 'footprint'])} label="建筑占地面积">
                     <InputNumber className="full-width" min={0} suffix="㎡" />
                   </Form.Item>
                 </Col>
                 <Col xs={12} sm={6}>
-                  <Form.Item name={['building', 'floorArea']} label="建筑面积">
+                  <Form.Item name={['building', 'floorArea']} required={req(['building', 'floorArea'])} label="建筑面积">
                     <InputNumber className="full-width" min={0} suffix="㎡" />
                   </Form.Item>
                 </Col>
                 <Col xs={12} sm={6}>
-                  <Form.Item name={['building', 'investment']} label="投资额">
+                  <Form.Item name={['building', 'investment']} required={req(['building', 'investment'])} label="投资额">
                     <InputNumber className="full-width" min={0} suffix="万元" />
                   </Form.Item>
                 </Col>
                 <Col xs={24}>
-                  <Form.Item name={['building', 'floorHeights']} label="各层层高">
+                  <Form.Item name={['building', 'floorHeights']} required={req(['building', 'floorHeights'])} label="各层层高">
                     <FloorHeights floors={floors ?? 1} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={12}>
-                  <Form.Item name={['building', 'standardDesign']} label="选用标准图集（可不填）">
+                  <Form.Item name={['building', 'standardDesign']} required={req(['building', 'standardDesign'])} label="选用标准图集（可不填）">
                     <Input maxLength={100} />
                   </Form.Item>
                 </Col>
                 <Col xs={12} sm={6}>
-                  <Form.Item name={['building', 'certifiedDangerous']} label="经鉴定属于危房">
+                  <Form.Item name={['building', 'certifiedDangerous']} required={req(['building', 'certifiedDangerous'])} label="经鉴定属于危房">
                     <Radio.Group options={YES_NO} />
                   </Form.Item>
                 </Col>
                 <Col xs={12} sm={6}>
-                  <Form.Item name={['building', 'repairOnly']} label="仅原状维修">
+                  <Form.Item name={['building', 'repairOnly']} required={req(['building', 'repairOnly'])} label="仅原状维修">
                     <Radio.Group options={YES_NO} />
                   </Form.Item>
                 </Col>
@@ -673,6 +753,7 @@ export function ApplyPage() {
                     <Col xs={12} sm={8}>
                       <Form.Item
                         name={['rebuild', 'originalLegalFloorArea']}
+                        required={req(['rebuild', 'originalLegalFloorArea'])}
                         label="原有合法产权建筑面积"
                         rules={[{ required: true, message: '请填写原有合法产权建筑面积' }]}
                       >
@@ -680,13 +761,19 @@ export function ApplyPage() {
                       </Form.Item>
                     </Col>
                     <Col xs={12} sm={8}>
-                      <Form.Item name={['rebuild', 'originalFootprint']} label="原住宅基底面积" rules={[{ required: true, message: '请填写原住宅基底面积' }]}>
+                      <Form.Item
+                        name={['rebuild', 'originalFootprint']}
+                        required={req(['rebuild', 'originalFootprint'])}
+                        label="原住宅基底面积"
+                        rules={[{ required: true, message: '请填写原住宅基底面积' }]}
+                      >
                         <InputNumber className="full-width" min={0} suffix="㎡" />
                       </Form.Item>
                     </Col>
                     <Col xs={24} sm={8}>
                       <Form.Item
                         name={['rebuild', 'withinOriginalFootprint']}
+                        required={req(['rebuild', 'withinOriginalFootprint'])}
                         label="翻建住宅位于原基底范围内"
                         rules={[{ required: true, message: '请说明是否位于原基底范围内' }]}
                       >
@@ -699,10 +786,10 @@ export function ApplyPage() {
             )}
 
             <Card title="四邻意见和承诺" size="small" className="form-card">
-              <Form.Item name={['neighbours', 'opinion']} label="四邻意见">
+              <Form.Item name={['neighbours', 'opinion']} required={req(['neighbours', 'opinion'])} label="四邻意见">
                 <Input.TextArea rows={2} maxLength={500} placeholder="如：四邻无异议" />
               </Form.Item>
-              <Form.Item name={['neighbours', 'agreementSigned']} valuePropName="checked">
+              <Form.Item name={['neighbours', 'agreementSigned']} required={req(['neighbours', 'agreementSigned'])} valuePropName="checked">
                 <Checkbox data-testid="agreement-signed">已签订《农村建房四邻协议书》</Checkbox>
               </Form.Item>
               <Form.Item name="commitmentSigned" valuePropName="checked">
