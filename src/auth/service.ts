@@ -5,6 +5,7 @@ import { areaPathIssue } from '../platform/areas.js';
 import type { Db } from '../db/connection.js';
 import type { Role } from '../engine/procedure.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import { registrationBlock } from '../registration/status.js';
 
 export interface Actor {
   id: number;
@@ -15,6 +16,8 @@ export interface Actor {
   township: string | null;
   village: string | null;
   unit: string | null;
+  /** Signed in with a temporary password: everything but /api/me and /api/me/password waits until it is changed. */
+  mustChangePassword?: boolean;
 }
 
 export const SESSION_HOURS = 8;
@@ -111,7 +114,8 @@ export async function login(
     await securityEvent(db, { kind: locks ? 'account_locked' : 'login_failed', username, ip, detail: { failed, ...(locks ? { minutes, lockedUntil } : {}) } });
     throw new AuthError('用户名或密码错误。');
   }
-  if (u.disabled) throw new AuthError('该账户已停用，请联系管理员。', 403);
+  // A self-registered account waiting for its code or an official, or refused (with the reason), says so.
+  if (u.disabled) throw new AuthError((await registrationBlock(db, Number(u.id))) ?? '该账户已停用，请联系管理员。', 403);
   if (u.failed_logins || u.locked_until) await db.kysely.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', u.id).execute();
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();
@@ -139,6 +143,7 @@ export async function actorForToken(db: Db, token: string, now = new Date()): Pr
       'users.township',
       'users.village',
       'users.unit',
+      'users.must_change_password',
       'sessions.expires_at',
     ])
     .where('sessions.token_hash', '=', tokenHash(token))
@@ -161,6 +166,7 @@ function toActor(u: {
   township: string | null;
   village: string | null;
   unit: string | null;
+  must_change_password?: number;
 }): Actor {
   return {
     id: Number(u.id),
@@ -171,6 +177,7 @@ function toActor(u: {
     township: u.township,
     village: u.village,
     unit: u.unit,
+    ...(u.must_change_password ? { mustChangePassword: true } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { allRoles, isRole, roleDef, ROLE_LABELS, type Role } from '../platform/r
 import { areaPathIssue, levelsDownTo } from '../platform/areas.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { InputError } from '../engine/assess.js';
+import { maskPersonalData } from '../engine/personal-data.js';
 import { AuthError, deleteOrDisableUser, securityEvent, type Actor } from './service.js';
 
 /** Parses input with a schema; bad input names its fields (answered 400). */
@@ -90,7 +91,8 @@ const view = (u: {
   created_at: string;
 }) => ({
   id: Number(u.id),
-  username: u.username,
+  // A self-registered account's user name is its phone number (src/registration/): masked like every phone.
+  username: maskPersonalData(u.username),
   displayName: u.display_name,
   role: u.role,
   roleLabel: ROLE_LABELS[u.role as Role] ?? u.role,
@@ -226,7 +228,7 @@ export async function changeOwnPassword(db: Db, actor: Actor, input: unknown) {
   if (next.toLowerCase().includes(u.username.toLowerCase())) throw new AuthError('密码不能包含用户名。', 403);
   await db.kysely
     .updateTable('users')
-    .set({ password_hash: await hashPassword(next), password_changed_at: new Date().toISOString() })
+    .set({ password_hash: await hashPassword(next), password_changed_at: new Date().toISOString(), must_change_password: 0 })
     .where('id', '=', actor.id)
     .execute();
   await securityEvent(db, { kind: 'password_changed', username: u.username, actor: u.username });

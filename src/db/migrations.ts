@@ -6,6 +6,7 @@ import type { Db } from './connection.js';
 import { plansMigration, plansTasksMigration } from '../plans/migration.js';
 import { ratingsMigration } from '../ratings/migration.js';
 import { servicePointsMigration } from '../guide/service-points.js';
+import { registrationsMigration } from '../registration/migration.js';
 
 function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
   return {
@@ -339,6 +340,7 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
     '0008_plan_tasks': plansTasksMigration,
     '0012_ratings': ratingsMigration(dialect),
     '0013_service_points': servicePointsMigration(dialect),
+    '0014_registrations': registrationsMigration(dialect),
   };
 }
 

@@ -189,9 +189,13 @@ export function jobHandlers(deps: {
       await transport.sendMail({ from: delivery.mailFrom, to: payload.to, subject: payload.subject, text: maskPersonalData(payload.text) });
       return 'done';
     },
-    async webhook(payload: Record<string, unknown>, { job }) {
+    async webhook(payload: Record<string, unknown>, { job, db, now }) {
       if (!delivery.webhookUrl) return 'skipped';
-      const body = JSON.stringify({ ...maskPersonalData(payload), deliveryId: job.id });
+      // A verification code (src/registration/service.ts) goes to the SMS gateway with the number in full — the gateway
+      // sends to it — and is useless once expired; after delivery the code is scrubbed from the stored job.
+      const sms = payload.event === 'sms.verification';
+      if (sms && typeof payload.expiresAt === 'string' && payload.expiresAt <= now.toISOString()) return 'skipped';
+      const body = JSON.stringify({ ...(sms ? payload : maskPersonalData(payload)), deliveryId: job.id });
       const res = await fetch(delivery.webhookUrl, {
         method: 'POST',
         headers: {
@@ -203,6 +207,12 @@ export function jobHandlers(deps: {
         signal: AbortSignal.timeout(10_000),
       });
       if (!res.ok) throw new Error(`webhook answered HTTP ${res.status}`);
+      if (sms)
+        await db.kysely
+          .updateTable('jobs')
+          .set({ payload_json: JSON.stringify({ ...payload, text: String(payload.text).replace(/\d{6}/g, '******') }) })
+          .where('id', '=', job.id)
+          .execute();
       return 'done';
     },
   };

@@ -36,6 +36,7 @@ import { notificationRoutes } from '../notifications/routes.js';
 import { supervisionRoutes } from '../supervision/routes.js';
 import { dutyRoutes } from '../duties/routes.js';
 import { ratingRoutes } from '../ratings/routes.js';
+import { passwordChangeGuard, registrationRoutes } from '../registration/routes.js';
 import { todayIso } from '../calendar/dates.js';
 
 export interface AppOptions {
@@ -120,6 +121,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         ))),
     errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, error: 'rate_limited', message: `请求过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试。` }),
   });
+  // After a temporary password, nothing but /api/me and /api/me/password until it is changed (src/registration/).
+  app.addHook('preHandler', passwordChangeGuard(actorOf));
   // Gazette files arrive as raw text or bytes.
   app.addContentTypeParser(
     ['text/plain', 'application/octet-stream', 'application/pdf', 'image/png', 'image/jpeg'],
@@ -187,6 +190,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(notificationRoutes, { db: opts.db, actorOf });
   await app.register(dutyRoutes, { db: opts.db, calendar: opts.calendar, actorOf, today: () => opts.today?.() ?? todayIso() });
   await app.register(supervisionRoutes, { db: opts.db, procedures: registry.procedures, actorOf, today: () => opts.today?.() ?? todayIso() });
+  await app.register(registrationRoutes, { db: opts.db, actorOf });
   await app.register(ratingRoutes, { db: opts.db, engine, procedures: registry.procedures, calendar: () => opts.calendar.calendar(), actorOf, today });
   await app.register(plansRoutes, { db: opts.db, actorOf, today: () => opts.today?.() ?? todayIso() });
   await app.register(gazetteRoutes, { db: opts.db, requireAdmin });
