@@ -7,6 +7,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { AuthProvider, RequireAuth } from './auth';
 import { AppHeader } from './components/AppHeader';
+import { ForcedPasswordChange } from './registration/ForcedPasswordChange';
 import { IssuePage } from './pages/IssuePage';
 import { PROCEDURE_ROUTES } from './procedures/routes';
 import './styles.css';
@@ -33,6 +34,8 @@ const NotificationsPage = lazy(() => import('./pages/NotificationsPage').then((m
 const ServicesPage = lazy(() => import('./cases/ServicesPage').then((m) => ({ default: m.ServicesPage })));
 const ProgressPage = lazy(() => import('./cases/ProgressPage').then((m) => ({ default: m.ProgressPage })));
 const IntakePage = lazy(() => import('./cases/IntakePage').then((m) => ({ default: m.IntakePage })));
+const RegisterPage = lazy(() => import('./registration/RegisterPage').then((m) => ({ default: m.RegisterPage })));
+const ForgotPasswordPage = lazy(() => import('./registration/ForgotPasswordPage').then((m) => ({ default: m.ForgotPasswordPage })));
 const SupervisionPage = lazy(() => import('./pages/SupervisionPage').then((m) => ({ default: m.SupervisionPage })));
 
 dayjs.locale('zh-cn');
@@ -44,6 +47,7 @@ function App() {
         <BrowserRouter>
           <AuthProvider>
             <AppHeader />
+            <ForcedPasswordChange />
             <main className="app-main">
               <Suspense fallback={<Skeleton active />}>
                 <Routes>
@@ -51,6 +55,8 @@ function App() {
                   <Route path="/docs/:number" element={<DocumentPage />} />
                   <Route path="/search" element={<SearchPage />} />
                   <Route path="/login" element={<LoginPage />} />
+                  <Route path="/register" element={<RegisterPage />} />
+                  <Route path="/forgot-password" element={<ForgotPasswordPage />} />
                   <Route path="/services" element={<ServicesPage />} />
                   <Route path="/progress" element={<ProgressPage />} />
                   <Route path="/procedures/:id" element={<ProcedurePage />} />

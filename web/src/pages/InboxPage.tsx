@@ -7,6 +7,7 @@ import { CaseTable } from '../components/CaseTable';
 import { PageState } from '../components/PageState';
 import { DutiesCard } from '../components/DutiesCard';
 import { FollowUpsCard } from '../components/ratings/FollowUpsCard';
+import { PendingAccountsCard } from '../registration/PendingAccountsCard';
 import { useApi } from '../useApi';
 
 /** `/inbox` — the steps waiting for this role in its jurisdiction, overdue first. */
@@ -37,6 +38,7 @@ export function InboxPage() {
       ) : (
         <CaseTable items={inbox.data?.items ?? []} loading={inbox.loading} empty="暂无待办事项" testId="inbox-table" />
       )}
+      <PendingAccountsCard />
       <FollowUpsCard />
       <DutiesCard />
     </div>

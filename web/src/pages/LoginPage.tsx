@@ -1,8 +1,9 @@
 import { Alert, Button, Card, Collapse, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
-import { useLocation, useNavigate } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { homeFor, useAuth } from '../auth';
+import '../registration/registration.css';
 
 /** The demo accounts created on the first start (src/auth/service.ts DEMO_ACCOUNTS). */
 const DEMO = [
@@ -68,6 +69,14 @@ export function LoginPage() {
             登录
           </Button>
         </Form>
+        <p className="block-sm login-links">
+          <Link to="/register" data-testid="login-register">
+            注册
+          </Link>
+          <Link to="/forgot-password" data-testid="login-forgot">
+            忘记密码
+          </Link>
+        </p>
         <Collapse
           className="block"
           size="small"
