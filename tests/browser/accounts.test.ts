@@ -21,7 +21,8 @@ describe('accounts in the browser', () => {
     await page.getByTestId('user-menu').click();
     await page.getByText('用户管理', { exact: true }).click();
     await page.waitForURL(/\/admin\/users$/);
-    await expect.poll(() => page.getByTestId('user-row').count()).toBe(DEMO_ACCOUNTS.length);
+    // 20 to a page.
+    await expect.poll(() => page.getByTestId('user-row').count()).toBe(Math.min(20, DEMO_ACCOUNTS.length));
     await page.getByTestId('user-add').click();
     await page.getByTestId('new-username').fill('hmy-officer');
     await page.getByTestId('new-display-name').fill('韩麻营镇经办人');
@@ -38,13 +39,16 @@ describe('accounts in the browser', () => {
     await page.getByTestId('new-township').fill('韩麻营镇');
     await page.getByTestId('user-add-confirm').click();
     await page.locator('.ant-modal').waitFor({ state: 'hidden' });
+    // The new account is shown at once (the list searched for it), whatever page it falls on.
     await expect.poll(() => page.locator('[data-username="hmy-officer"]').count()).toBe(1);
+    expect(await page.getByTestId('users-search').locator('input').inputValue()).toBe('hmy-officer');
     await shot(page, 'users-desktop');
 
     const phone = await newPage(platform, PHONE);
     await signIn(platform, phone, 'admin', 'demo-admin');
     await phone.goto(`${platform.base}/admin/users`);
-    await expect.poll(() => phone.getByTestId('user-row').count()).toBe(DEMO_ACCOUNTS.length + 1);
+    await expect.poll(() => phone.getByTestId('user-row').count()).toBe(Math.min(20, DEMO_ACCOUNTS.length + 1));
+    expect(await phone.locator('.ant-pagination-total-text').textContent()).toBe(`共 ${DEMO_ACCOUNTS.length + 1} 个`);
     expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE.width + 2);
     await shot(phone, 'users-phone');
     await phone.context().close();

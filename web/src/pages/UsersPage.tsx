@@ -11,6 +11,7 @@ const beijing = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZon
 export function UsersPage() {
   const [page, setPage] = useState(1);
   const [q, setQ] = useState('');
+  const [search, setSearch] = useState('');
   const [adding, setAdding] = useState(false);
   const [resetting, setResetting] = useState<UserRow | null>(null);
   const [version, setVersion] = useState(0);
@@ -35,6 +36,8 @@ export function UsersPage() {
           <Input.Search
             placeholder="用户名或姓名"
             allowClear
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
             onSearch={(v) => (setPage(1), setQ(v.trim()))}
             style={{ maxWidth: 260 }}
             data-testid="users-search"
@@ -111,7 +114,18 @@ export function UsersPage() {
           ]}
         />
       </Card>
-      <AddUserModal open={adding} onClose={(done) => (setAdding(false), done && list.reload())} />
+      <AddUserModal
+        open={adding}
+        onClose={(added) => {
+          setAdding(false);
+          if (!added) return;
+          // The new account is shown at once, wherever it falls in the list.
+          setSearch(added);
+          setPage(1);
+          setQ(added);
+          list.reload();
+        }}
+      />
       <Modal
         open={!!resetting}
         title={`重置 ${resetting?.username ?? ''} 的密码`}
@@ -131,7 +145,7 @@ export function UsersPage() {
   );
 }
 
-function AddUserModal({ open, onClose }: { open: boolean; onClose: (done: boolean) => void }) {
+function AddUserModal({ open, onClose }: { open: boolean; onClose: (added: string | null) => void }) {
   // Every role, the modules' included, as the server's registry lists them.
   const ROLE_OPTIONS = (useRegistry()?.roles ?? []).map((r) => ({ value: r.id, label: r.label }));
   const [form] = Form.useForm();
@@ -144,7 +158,7 @@ function AddUserModal({ open, onClose }: { open: boolean; onClose: (done: boolea
       cancelText="取消"
       confirmLoading={busy}
       destroyOnHidden
-      onCancel={() => onClose(false)}
+      onCancel={() => onClose(null)}
       okButtonProps={{ 'data-testid': 'user-add-confirm' } as Record<string, string>}
       onOk={async () => {
         const v = await form.validateFields();
@@ -153,7 +167,7 @@ function AddUserModal({ open, onClose }: { open: boolean; onClose: (done: boolea
           const clean = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''));
           await caseApi.addUser(clean);
           form.resetFields();
-          onClose(true);
+          onClose(String(clean.username));
         } catch (e) {
           const err = e as { message: string; details?: { field: string; message: string }[] };
           if (err.details?.length) form.setFields(err.details.map((d) => ({ name: fieldPath(d.field), errors: [d.message] })));
