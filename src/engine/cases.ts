@@ -199,13 +199,13 @@ export class CaseEngine {
     }
   }
 
-  async create(procedureId: string, actor: Actor, input: unknown) {
-    return this.get(actor, await this.file(procedureId, actor, input));
+  async create(procedureId: string, actor: Actor, input: unknown, receipt: { paperReason?: string } = {}) {
+    return this.get(actor, await this.file(procedureId, actor, input, receipt));
   }
 
   /** Files a case; returns its id. */
-  async file(procedureId: string, actor: Actor, input: unknown): Promise<string> {
-    const filing = await this.prepareFiling(this.procedure(procedureId), actor, input, {});
+  async file(procedureId: string, actor: Actor, input: unknown, receipt: { paperReason?: string } = {}): Promise<string> {
+    const filing = await this.prepareFiling(this.procedure(procedureId), actor, input, { paperReason: receipt.paperReason });
     await this.deps.db.kysely.transaction().execute((trx) => filing.write(trx));
     return filing.id;
   }
@@ -215,10 +215,38 @@ export class CaseEngine {
    * another case's step (a registration entering the register) — the official acting there need not be among
    * those who file it, but the place must still be within the official's area.
    */
-  private async prepareFiling(p: ProcedureDefinition<any>, actor: Actor, input: unknown, opts: { openedBy?: { procedure: string; id: string } }) {
+  private async prepareFiling(
+    p: ProcedureDefinition<any>,
+    actor: Actor,
+    input: unknown,
+    opts: { openedBy?: { procedure: string; id: string }; paperReason?: string },
+  ) {
     if (!opts.openedBy && !p.filedBy.includes(actor.role))
       throw new CaseError(`“${p.name}”只能由${p.filedBy.map((r) => ROLE_LABELS[r]).join('或')}提交。`, 403);
-    const application = parseApplication(p, input);
+    let application = parseApplication(p, input);
+    // The date of receipt is the day the system receives the application. A person or unit filing for itself
+    // cannot choose it (a back-dated application would start overdue); an official entering a paper application
+    // received earlier gives that day and why, and both are in the audit.
+    const today = this.today();
+    const typedDate = safelyDefined(p, 'applicationDate', () => p.applicationDate(application));
+    let paper: { receivedOn: string; enteredOn: string; reason: string } | null = null;
+    if (seesOwnCasesOnly(actor.role) && !opts.openedBy) {
+      if (typedDate !== today) {
+        if (!p.withApplicationDate) throw new CaseError(`申请日期由系统按收到申请之日（今天 ${today}）记录，不能填写 ${typedDate}。`, 422);
+        const withDate = p.withApplicationDate;
+        application = safelyDefined(p, 'withApplicationDate', () => withDate(application, today));
+      }
+    } else if (!opts.openedBy && typedDate < today && isRealDate(typedDate)) {
+      const reason = opts.paperReason?.trim() ?? '';
+      if (reason.length < 4)
+        throw new InputError([
+          {
+            field: 'paperReason',
+            message: `申请日期 ${typedDate} 早于今天（${today}）：补录纸质申请的，请说明收件情况（至少 4 个字，如“${typedDate} 窗口收到纸质申请”）`,
+          },
+        ]);
+      paper = { receivedOn: typedDate, enteredOn: today, reason: reason.slice(0, 500) };
+    }
     const filerRefusal = p.checkFiler?.(application, { id: actor.id, role: actor.role, unit: actor.unit });
     if (filerRefusal) throw new CaseError(filerRefusal, 422);
     const j = p.jurisdiction(application);
@@ -304,7 +332,11 @@ export class CaseEngine {
         from_state: null,
         to_state: state.id,
         reason: null,
-        data_json: JSON.stringify({ applicationSha256: sha256(JSON.stringify(application)), ...(opts.openedBy ? { openedBy: opts.openedBy } : {}) }),
+        data_json: JSON.stringify({
+          applicationSha256: sha256(JSON.stringify(application)),
+          ...(opts.openedBy ? { openedBy: opts.openedBy } : {}),
+          ...(paper ? { paperApplication: paper } : {}),
+        }),
         rules_json: JSON.stringify(assessment.findings),
       });
     };

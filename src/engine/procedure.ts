@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import type { AccessPolicy } from './access.js';
 import type { Citation, Finding, RuleSet } from './rules.js';
-import { isRole } from '../platform/roles.js';
+import { isRole, roleDef } from '../platform/roles.js';
 import { SYSTEM_EVENTS } from './audit.js';
 
 // Roles are strings contributed by the platform and by procedure modules (src/platform/roles.ts).
@@ -197,6 +197,11 @@ export interface ProcedureDefinition<A, E extends object = object> {
   redact?: (view: CaseViewForRedaction, viewer: { id: number; role: Role; isOwner: boolean }) => CaseViewForRedaction;
   ruleSets: RuleSet<A>[];
   applicationDate: (a: A) => string;
+  /**
+   * The application with its date of receipt set. An applicant or unit filing for itself never chooses the date:
+   * the system records the day it receives the application (a procedure they file must declare this).
+   */
+  withApplicationDate?: (a: A, date: string) => A;
   jurisdiction: (a: A) => Jurisdiction;
   initialState: (a: A) => string;
   /** Every state initialState may return (default: the first state). */
@@ -270,6 +275,8 @@ export function validateDefinition(p: ProcedureDefinition<any, any>): void {
     for (const r of a.roles) if (!isRole(r)) fail(`${a.id}: unknown role ${r}`);
   }
   for (const r of p.filedBy) if (!isRole(r)) fail(`filedBy: unknown role ${r}`);
+  // A person or unit filing for itself never chooses the date of receipt: the engine must be able to set it.
+  if (!p.withApplicationDate && p.filedBy.some((r) => roleDef(r)?.level === 'own')) fail('filed by people or units for themselves, but no withApplicationDate');
   for (const r of Object.keys(p.access.read)) if (!isRole(r)) fail(`access.read: unknown role ${r}`);
   for (const r of p.access.upload ?? []) if (!isRole(r)) fail(`access.upload: unknown role ${r}`);
   for (const s of p.states) {

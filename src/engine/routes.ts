@@ -136,8 +136,17 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
 
   app.post(
     '/api/procedures/:procedure/cases',
-    { schema: { tags: ['办事'], summary: '提交申请（立案）', params: procedureParam, body: z.unknown() } },
-    async (req, reply) => reply.status(201).send(await engine.create(req.params.procedure, await actorOf(req), req.body)),
+    {
+      schema: {
+        tags: ['办事'],
+        summary: '提交申请（立案）：申请日期由系统按收到之日记录；经办人补录早于今天收到的纸质申请时须说明收件情况（paperReason）',
+        params: procedureParam,
+        querystring: z.object({ paperReason: z.string().max(500).optional().describe('补录纸质申请：收件情况（申请日期早于今天时必填）') }),
+        body: z.unknown(),
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await engine.create(req.params.procedure, await actorOf(req), req.body, { paperReason: req.query.paperReason })),
   );
 
   app.get(

@@ -31,7 +31,9 @@ describe('generic intake and action forms for existing procedures', () => {
     await page.getByTestId('apply-homestead-patrol').click();
     await page.getByTestId('intake-page').waitFor();
     expect(await page.getByTestId('field-village').inputValue()).toBe('大汤头沟村');
+    // A patrol recorded the day after: an earlier day, with why (it goes into the audit).
     await typeDate(page, 'field-applicationDate', '2026-11-26');
+    await page.getByTestId('field-paperReason').fill('2026-11-26 巡查，次日补录');
     await page.getByTestId('field-grid').fill('第三网格');
     await page.getByTestId('field-patrollers').click();
     await page.keyboard.type('赵六');
@@ -71,7 +73,9 @@ describe('generic intake and action forms for existing procedures', () => {
     await phone.getByTestId('intake-page').waitFor();
     expect(await phone.getByTestId('field-unit').inputValue()).toBe('承德钒钛新材料有限公司');
     expect(await phone.getByTestId('field-kind').inputValue()).toBe('基础研究类'); // a fixed value, shown by its label
-    await typeDate(phone, 'field-applicationDate', '2026-11-20');
+    // An enterprise does not choose the date: the system records the day it receives the application.
+    expect(await phone.getByTestId('field-applicationDate').isDisabled()).toBe(true);
+    expect(await phone.getByTestId('field-applicationDate').inputValue()).toBe('2026-11-27');
     await phone.getByTestId('field-title').fill('钒钛磁铁矿伴生元素赋存机理研究');
     await phone.getByTestId('field-leader.name').fill('孙八');
     await phone.getByTestId('field-leader.idNumber').fill('11010519491231002X');

@@ -91,7 +91,8 @@ describe('宅基地审批 in the browser', () => {
       )
       .toContain('校验位不符');
     await page.locator('#apply_applicant_idNumber').fill('130825198503152011');
-    await pickDate(page, '#apply_applicationDate', '2026-03-02');
+    // The villager does not choose the date: the system records the day it receives the application.
+    expect(await page.locator('#apply_applicationDate').isDisabled()).toBe(true);
     await page.getByText(ELIGIBILITY_GROUNDS.no_homestead).click();
     await page.getByText(HOUSEHOLD_BASES.couple_minor_children).click();
     await page.locator('#apply_plot_area').fill('180');
@@ -121,8 +122,11 @@ describe('宅基地审批 in the browser', () => {
     expect(await page.getByTestId('required-documents').textContent()).toContain('农村建房四邻协议书');
     await shot(page, 'apply-desktop');
 
+    // The journey begins on 2026-03-02: the server receives the application that day.
+    platform.setServerDay('2026-03-02');
     await page.getByTestId('submit-application').click();
     await page.waitForURL(/\/cases\/ZJD-20260302-/);
+    platform.setServerDay(null);
     caseId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
     await expect.poll(() => page.getByTestId('case-state').getAttribute('data-state')).toBe('village_review');
     expect(await page.getByTestId('masked-id').textContent()).toBe('130825********2011');

@@ -6,6 +6,7 @@
 // Set ZHENGWU_SCREENSHOTS=/some/dir to keep desktop and phone screenshots.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { onFilingDay } from '../helpers/filing-day.js';
 import { caseAction, newPage as openPage, pageWidth, pickDate, PHONE, shot, signIn as signInAs, startPlatform, type Platform } from '../helpers/browser.js';
 
 const TODAY = '2026-11-27';
@@ -26,7 +27,13 @@ async function as(username: string, password: string) {
     body: JSON.stringify({ username, password }),
   });
   const { token } = (await r.json()) as { token: string };
-  const call = async (path: string, body?: unknown) => {
+  const call = async (path: string, body?: unknown): Promise<any> => {
+    // A filing happens on the application's own day (tests/helpers/filing-day.ts).
+    const filing = /^\/api\/procedures\/([^/]+)\/cases$/.exec(path);
+    if (filing && body !== undefined) return onFilingDay(platform.app, filing[1], body, () => send(path, body));
+    return send(path, body);
+  };
+  const send = async (path: string, body?: unknown) => {
     const res = await fetch(`${base}${path}`, {
       method: body === undefined ? 'GET' : 'POST',
       headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },

@@ -43,10 +43,9 @@ describe('a procedure module without screens of its own', () => {
 
     await phone.getByTestId('field-resident.idNumber').fill('11010519491231002X');
     await phone.getByTestId('field-resident.phone').fill('13912345678');
+    // The resident does not choose the date: today, recorded by the system.
     const date = phone.getByTestId('field-applicationDate');
-    await date.click();
-    await date.fill('2026-11-27');
-    await date.press('Enter');
+    expect([await date.isDisabled(), await date.inputValue()]).toEqual([true, '2026-11-27']);
     await phone.getByTestId('field-service').click();
     await phone.locator('.ant-radio-wrapper').filter({ hasText: '老年助餐' }).click();
     await phone.getByTestId('field-households').fill('3');

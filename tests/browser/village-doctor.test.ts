@@ -22,9 +22,11 @@ beforeAll(async () => {
     enteredOn: '2026-11-02',
   });
   // 山前村 has one doctor; 西窑村 two.
-  doctorId = (await api.ok(api.file('wsy-tgt', 'village-doctor-roster', entry('赵德山', '130825196803081017', '山前村')))).id;
-  await api.ok(api.file('wsy-tgt', 'village-doctor-roster', entry('钱玉芬', '130825196805061028', '西窑村')));
-  await api.ok(api.file('wsy-tgt', 'village-doctor-roster', entry('孙丽', '130825199603150026', '西窑村')));
+  // Entered from the paper register the centre kept before (dated 2026-11-02, with why).
+  const paper = '2026-11-02 从纸质花名册补录';
+  doctorId = (await api.ok(api.file('wsy-tgt', 'village-doctor-roster', entry('赵德山', '130825196803081017', '山前村'), paper))).id;
+  await api.ok(api.file('wsy-tgt', 'village-doctor-roster', entry('钱玉芬', '130825196805061028', '西窑村'), paper));
+  await api.ok(api.file('wsy-tgt', 'village-doctor-roster', entry('孙丽', '130825199603150026', '西窑村'), paper));
 });
 
 afterAll(async () => {

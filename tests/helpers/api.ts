@@ -1,6 +1,7 @@
 // Calling the HTTP API as signed-in demo users, for the procedure tests.
 import type { FastifyInstance } from 'fastify';
 import { DEMO_ACCOUNTS } from '../../src/procedures/registry.js';
+import { filingClock, onFilingDay, registerFilingClock } from './filing-day.js';
 
 type Reply = { statusCode: number; json: () => any; body: string };
 
@@ -35,8 +36,16 @@ export function apiClient(app: FastifyInstance, adminToken: string, accounts = D
       return r.json();
     },
     get: (user: string, id: string) => app.inject({ url: `/api/cases/${id}`, headers: as(user) }),
-    file: (user: string, procedure: string, body: unknown) =>
-      app.inject({ method: 'POST', url: `/api/procedures/${procedure}/cases`, payload: body as object, headers: as(user) }),
+    /** Files as a user; `paperReason`: an official entering a paper application received before today. */
+    file: (user: string, procedure: string, body: unknown, paperReason?: string) =>
+      onFilingDay(app, procedure, body, () =>
+        app.inject({
+          method: 'POST',
+          url: `/api/procedures/${procedure}/cases${paperReason ? `?paperReason=${encodeURIComponent(paperReason)}` : ''}`,
+          payload: body as object,
+          headers: as(user),
+        }),
+      ),
     /** Takes an action with the case's current version (read as administrator unless given). */
     async act(user: string, id: string, action: string, date: string, payload?: unknown, version?: number) {
       const v = version ?? (await app.inject({ url: `/api/cases/${id}`, headers: { authorization: `Bearer ${adminToken}` } })).json().version;
@@ -80,15 +89,17 @@ export async function testPlatform(
   else if (opts.demo !== 'none') await ensureDemoData(db);
   if (opts.registry) await ensureDemoAccounts(db, opts.registry.demoUsers, { force: true });
   for (const account of opts.accounts ?? []) await createUser(db, account);
-  const today = opts.today ?? '2026-11-27';
+  const given = opts.today ?? '2026-11-27';
+  const clock = filingClock(typeof given === 'function' ? given : () => given);
   const app = await buildApp({
     db,
     calendar: await openCalendar(db),
     adminToken: 'test-admin',
     webRoot: '/nonexistent',
-    today: typeof today === 'function' ? today : () => today,
+    today: clock.today,
     registry: opts.registry,
   });
+  registerFilingClock(app, clock, opts.registry);
   const api = apiClient(app, 'test-admin', opts.registry?.demoUsers);
   if (opts.users?.length) await api.signIn(opts.users);
   return {

@@ -1,5 +1,7 @@
 // Shared set-up of the browser tests: the platform in-process on a fresh SQLite
 // file, serving the built web app, and Debian's Chromium through playwright-core.
+import { filingClock, registerFilingClock } from './filing-day.js';
+import { todayIso } from '../../src/calendar/dates.js';
 import { execSync } from 'node:child_process';
 import { ensureDemoAccounts } from '../../src/auth/service.js';
 import type { Registry } from '../../src/procedures/registry.js';
@@ -29,6 +31,8 @@ export interface Platform {
   today?: string;
   /** The day the browser's clock shows (the server's today unless the test says otherwise). */
   clock?: string;
+  /** Moves the server's clock to a day (null: back to today), for a journey that begins months ago. */
+  setServerDay(day: string | null): void;
   close(): Promise<void>;
 }
 
@@ -47,14 +51,17 @@ export async function startPlatform(opts: {
   // A test registry (with a synthetic module) brings its own accounts.
   if (opts.registry) await ensureDemoAccounts(db, opts.registry.demoUsers, { force: true });
   const today = opts.today;
+  // Filings through the API in a test's setup happen on their own dates (tests/helpers/filing-day.ts).
+  const clock = filingClock(() => today ?? todayIso());
   const app = await buildApp({
     db,
     calendar: await openCalendar(db),
     adminToken: 'test',
     webRoot: WEB_ROOT,
-    today: today ? () => today : undefined,
+    today: clock.today,
     registry: opts.registry,
   });
+  registerFilingClock(app, clock, opts.registry);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
@@ -76,6 +83,7 @@ export async function startPlatform(opts: {
     base,
     today,
     clock: opts.fixBrowserClock === false ? undefined : today,
+    setServerDay: clock.set,
     async close() {
       await browser.close();
       await app.close();

@@ -85,7 +85,7 @@ describe.each(ENGINES)('包干制 project on %s', (engine) => {
   });
 
   it('funds only after the commitment, refuses negative-list expenses with the item cited, closes with approved and disclosed accounts', async () => {
-    const c = await ok(app.inject({ method: 'POST', url: '/api/procedures/baogan/cases', payload: PROJECT, headers: as('qiye-b') }));
+    const c = await ok(api.file('qiye-b', 'baogan', PROJECT));
     expect(c.state.id).toBe('review');
     expect((await app.inject({ url: `/api/cases/${c.id}`, headers: as('qiye-a') })).statusCode).toBe(404);
     expect((await app.inject({ url: `/api/cases/${c.id}`, headers: as('kjj') })).statusCode).toBe(200);
@@ -176,7 +176,7 @@ describe.each(ENGINES)('包干制 project on %s', (engine) => {
   it('draws atomically: parallel draws either record all their selections or none', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const c = await ok(app.inject({ method: 'POST', url: '/api/procedures/baogan/cases', payload: PROJECT, headers: as('qiye-b') }));
+      const c = await ok(api.file('qiye-b', 'baogan', PROJECT));
       await ok(act('kjj', c.id, 'approve_project', '2026-03-20'));
       await ok(act('qiye-b', c.id, 'sign_commitment', '2026-03-23', { signature: '王芳', agreesToText: true }));
       await ok(act('kjj', c.id, 'disburse', '2026-03-25', { amount: 300000 }));

@@ -286,12 +286,17 @@ describe.each(ENGINES)('homestead cases on %s', (engine) => {
     });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().message).toMatch(/JSON/);
-    const future = await submit('zhangsan', app2026('2026-12-01'));
+    // A date after today: refused from the village's clerk entering it …
+    const future = await submit('village-tgt', app2026('2026-12-01'));
     expect(future.statusCode).toBe(422);
+    expect(future.json().message).toMatch(/晚于今天/);
     const badMeeting = await act('village-tgt', (await ok(submit('zhangsan', app2026('2026-08-10')))).id, 'accept_complete', '2026-08-09');
     expect(badMeeting.statusCode).toBe(400);
     expect(badMeeting.json().message).toMatch(/不能早于/);
     expect((await app.inject({ url: '/api/cases?pageSize=200', headers: as('admin') })).json().total).toBe(before + 1);
+    // … and not taken from a villager at all: the system records the day it receives the application.
+    const typed = await ok(submit('zhangsan', app2026('2026-12-01')));
+    expect([typed.applicationDate, typed.application.applicationDate]).toEqual([TODAY, TODAY]);
   });
 
   it('shows due and overdue steps in the inbox and on the dashboards', async () => {

@@ -36,7 +36,8 @@ describe.each(ENGINES)('揭榜挂帅 on %s', (engine) => {
     await platform?.close();
   });
 
-  const file = (demand: object = DEMAND) => ok(app.inject({ method: 'POST', url: '/api/procedures/jiebang/cases', payload: demand, headers: as('qiye-a') }));
+  // Filed through the harness: on the demand's own date (the system records the day it receives it).
+  const file = (demand: object = DEMAND) => ok(api.file('qiye-a', 'jiebang', demand));
   /** Drives a demand to implementation with one challenger (qiye-b). */
   const toInProgress = async () => {
     const c = await file();

@@ -211,7 +211,9 @@ export const caseApi = {
   procedure: (id: string, signal?: AbortSignal) => json<ProcedureInfo>(`/api/procedures/${enc(id)}`, { signal }),
   assess: (id: string, application: unknown, signal?: AbortSignal) =>
     json<Assessment>(`/api/procedures/${enc(id)}/assess`, { body: application, signal, noAuthRedirect: true }),
-  submit: (id: string, application: unknown) => json<CaseView>(`/api/procedures/${enc(id)}/cases`, { body: application }),
+  /** `paperReason`: an official entering a paper application received before today says when and where. */
+  submit: (id: string, application: unknown, paperReason?: string) =>
+    json<CaseView>(`/api/procedures/${enc(id)}/cases${paperReason ? `?paperReason=${encodeURIComponent(paperReason)}` : ''}`, { body: application }),
 
   cases: (params: { procedure?: string; state?: string; page?: number; pageSize?: number }, signal?: AbortSignal) =>
     json<CaseList>(`/api/cases${query(params)}`, { signal }),

@@ -30,7 +30,7 @@ const text = (label: string, max = 200, title = label) =>
 export const BaoganProjectSchema = z
   .strictObject(
     {
-      applicationDate: isoDate('申请日期'),
+      applicationDate: isoDate('申请日期').meta({ 'x-widget': 'receipt-date' }),
       unit: text('项目承担单位', 100),
       county: text('所在县（市、区）'),
       title: text('项目名称'),
@@ -73,6 +73,7 @@ export const baoganProcedure: ProcedureDefinition<BaoganProject, object> = {
   access: { read: { enterprise: 'own', science_bureau: 'all' } },
   ruleSets: [{ id: 'baogan-2022', governingDocument: BAOGAN_DOCUMENT, period: { from: '2022-07-12', until: null }, validityCitation: null, rules: [] }],
   applicationDate: (a) => a.applicationDate,
+  withApplicationDate: (a, date) => ({ ...a, applicationDate: date }),
   jurisdiction: (a) => ({ county: a.county, township: '', village: '' }),
   initialState: () => 'review',
   assess: (a) => ({

@@ -13,7 +13,7 @@ const art30: Citation = { document: DOC, article: '第三十条', item: null };
 export const VIOLATION_TYPES = ['未批先建', '不按照规划许可证和批准书要求建设', '超面积占用宅基地', '其他'] as const;
 
 export const PatrolRecordSchema = z.object({
-  applicationDate: isoDate('巡查日期'),
+  applicationDate: isoDate('巡查日期').meta({ 'x-widget': 'receipt-date' }),
   county: z.string().trim().min(1, '请填写县').max(40).meta({ title: '县（市、区）' }),
   township: z.string().trim().min(1, '请填写乡镇').max(40).meta({ title: '乡镇' }),
   village: z.string().trim().min(1, '请填写村').max(40).meta({ title: '村' }),

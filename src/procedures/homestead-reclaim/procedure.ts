@@ -21,7 +21,7 @@ export const RECLAIM_GROUNDS = {
 type Ground = keyof typeof RECLAIM_GROUNDS;
 
 export const ReclaimApplicationSchema = z.object({
-  applicationDate: isoDate('提出日期'),
+  applicationDate: isoDate('提出日期').meta({ 'x-widget': 'receipt-date' }),
   county: z.string().trim().min(1, '请填写县').meta({ title: '县（市、区）' }),
   township: z.string().trim().min(1, '请填写乡镇').meta({ title: '乡镇' }),
   village: z.string().trim().min(1, '请填写村').meta({ title: '村' }),

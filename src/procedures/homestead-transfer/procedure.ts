@@ -18,7 +18,7 @@ const text = (label: string, max = 200, title = label) =>
     .meta({ title });
 
 export const TransferApplicationSchema = z.object({
-  applicationDate: isoDate('申请日期'),
+  applicationDate: isoDate('申请日期').meta({ 'x-widget': 'receipt-date' }),
   transferor: z
     .object({
       name: text('转让人姓名', 30, '姓名'),
@@ -140,6 +140,7 @@ export const transferProcedure: ProcedureDefinition<T, object> = {
   access: { read: { applicant: 'own', village: 'village', township: 'township', county: 'county' }, upload: ['applicant', 'village', 'township'] },
   ruleSets: [TRANSFER_RULES_2022],
   applicationDate: (a) => a.applicationDate,
+  withApplicationDate: (a, date) => ({ ...a, applicationDate: date }),
   jurisdiction: (a) => ({ county: a.transferor.county, township: a.transferor.township, village: a.transferor.village }),
   initialState: () => 'group_consent',
   assess: (a, set) => {

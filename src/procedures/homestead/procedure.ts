@@ -412,6 +412,7 @@ export const homesteadProcedure: ProcedureDefinition<A, { needsConstructionPermi
   access: { read: { applicant: 'own', village: 'village', township: 'township', county: 'county' }, upload: ['applicant', 'village', 'township'] },
   ruleSets: [HOMESTEAD_RULES_2022],
   applicationDate: (a) => a.applicationDate,
+  withApplicationDate: (a, date) => ({ ...a, applicationDate: date }),
   jurisdiction: (a) => ({ county: a.applicant.county, township: a.applicant.township, village: a.applicant.village }),
   initialState: firstReview,
   startStates: ['group_review', 'village_review'],

@@ -627,6 +627,7 @@ export const jiebangProcedure: ProcedureDefinition<Demand, object> = {
   },
   ruleSets: [JIEBANG_RULES_2022],
   applicationDate: (a) => a.applicationDate,
+  withApplicationDate: (a, date) => ({ ...a, applicationDate: date }),
   jurisdiction: (a) => ({ county: a.demander.county, township: '', village: '' }),
   initialState: () => 'recommendation',
   assess: (a, set) => {

@@ -22,7 +22,7 @@ export const ClinicSchema = z
       .object({ name: z.string().trim().min(1, '请填写姓名').max(30).meta({ title: '姓名' }), idNumber: IdNumberSchema })
       .meta({ title: '申请人（村医）' }),
     place: PostingSchema,
-    writtenOn: isoDate('书面申请日期').meta({ title: '书面申请日期', format: 'date' }),
+    writtenOn: isoDate('书面申请日期').meta({ title: '书面申请日期', format: 'date', 'x-widget': 'receipt-date' }),
     statement: z
       .string()
       .trim()

@@ -78,7 +78,7 @@ export const EntrySchema = z
     posting: PostingSchema,
     regularStaff: z.boolean().default(false).meta({ title: '派驻在村医岗位的在岗正式职工', description: '有合格村医上岗后应退出村医岗位（二、（三））' }),
     account: z.string().trim().max(40).optional().meta({ title: '村医本人的登录账号', description: '填写后，村医本人可查看自己的花名册记录' }),
-    enteredOn: isoDate('登记日期').meta({ title: '登记日期', format: 'date' }),
+    enteredOn: isoDate('登记日期').meta({ title: '登记日期', format: 'date', 'x-widget': 'receipt-date' }),
   })
   .superRefine((e, ctx) => {
     if (e.qualification.registeredOn > e.enteredOn)

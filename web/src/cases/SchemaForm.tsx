@@ -31,7 +31,8 @@ export interface JsonSchema {
   'x-labels'?: Record<string, string>;
   'x-unit'?: string;
   /** area: a 县/乡镇/村 group picked from the area tree; village: a village of the case's township (see CasePlace). */
-  'x-widget'?: 'textarea' | 'date' | 'area' | 'village';
+  /** receipt-date: the day an application is received (set by the system for people filing for themselves). */
+  'x-widget'?: 'textarea' | 'date' | 'area' | 'village' | 'receipt-date';
   'x-order'?: number;
 }
 
@@ -50,7 +51,14 @@ export function unwrap(s: JsonSchema): JsonSchema {
 }
 
 const typeOf = (s: JsonSchema) => (Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type);
-const isDate = (s: JsonSchema) => s.format === 'date' || s['x-widget'] === 'date';
+const isDate = (s: JsonSchema) => s.format === 'date' || s['x-widget'] === 'date' || s['x-widget'] === 'receipt-date';
+
+/** Whether the filer acts for itself (its date of receipt is set by the system) — given by the intake form. */
+export const ReceiptContext = createContext<{ own: boolean } | null>(null);
+
+/** The top-level field that holds the date of receipt, if the schema marks one. */
+export const receiptField = (schema: JsonSchema): string | null =>
+  Object.entries(schema.properties ?? {}).find(([, p]) => unwrap(p)['x-widget'] === 'receipt-date')?.[0] ?? null;
 
 /** Properties in the order the schema gives (x-order first where set). */
 function ordered(s: JsonSchema): [string, JsonSchema][] {
@@ -237,6 +245,7 @@ function SchemaField({ name, schema: s, required, path, listPrefix }: { name: st
       </Form.Item>
     );
   }
+  if (s['x-widget'] === 'receipt-date') return <ReceiptDateField common={common} testId={testId} />;
   if (isDate(s)) {
     return (
       <Form.Item
@@ -480,4 +489,20 @@ export function requiredPaths(schema: JsonSchema, prefix: string[] = [], out = n
     if (typeOf(child) === 'array' && child.items && typeOf(unwrap(child.items)) === 'object') requiredPaths(unwrap(child.items), [...path, '*'], out);
   }
   return out;
+}
+
+/** The date of receipt: shown as today and not editable for a person filing for himself; an official may enter an earlier day (a paper application). */
+function ReceiptDateField({ common, testId }: { common: Record<string, any>; testId: string }) {
+  const ctx = useContext(ReceiptContext);
+  const own = ctx?.own ?? false;
+  return (
+    <Form.Item
+      {...common}
+      extra={own ? '由系统按收到申请之日（今天）记录' : '补录纸质申请的，填写实际收件日期并说明收件情况'}
+      getValueProps={(v: string | undefined) => ({ value: v ? dayjs(v) : undefined })}
+      normalize={(d: dayjs.Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined)}
+    >
+      <DatePicker className="full-width" disabled={own} data-testid={testId} />
+    </Form.Item>
+  );
 }

@@ -20,6 +20,7 @@ import { CiteLink, DecisionTag, FindingList, GoverningStatusAlert } from '../../
 import { PageState } from '../../components/PageState';
 import { requiredPaths, type JsonSchema } from '../../cases/SchemaForm';
 import { useApi } from '../../useApi';
+import { useRegistry } from '../../platform/registry';
 import { clearDraft, readDraft, saveDraft } from '../../cases/drafts';
 
 type NamePath = (string | number)[];
@@ -110,7 +111,9 @@ function prune(v: unknown): unknown {
 }
 
 /** Form values → the application JSON the server validates (src/procedures/homestead/form.ts). */
-export function toApplication(v: FormValues): unknown {
+export function toApplication(values: FormValues): unknown {
+  // The reason for a paper application's date travels beside the application, not in it.
+  const { paperReason: _reason, ...v } = values as FormValues & { paperReason?: unknown };
   const floors = v.building?.floors ?? null;
   const has = v.currentHomestead?.has;
   const app = {
@@ -177,6 +180,7 @@ function FloorHeights({ value, onChange, floors }: { value?: (number | null)[]; 
 /** `/homestead/apply` — 农村宅基地和建房（规划许可）申请表, with live checks; `?resubmit=<id>` corrects a returned case. */
 export function ApplyPage() {
   const { actor } = useAuth();
+  const registry = useRegistry();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [params] = useSearchParams();
@@ -194,6 +198,11 @@ export function ApplyPage() {
   const info = useApi((signal) => caseApi.procedure('homestead', signal), []);
   const required = useMemo(() => (info.data ? requiredPaths(info.data.schema as JsonSchema) : new Set<string>()), [info.data]);
   const req = (path: (string | number)[]) => required.has(path.join('.'));
+
+  // The date of receipt: today for a villager filing for himself; the village's clerk may enter a paper application's day, with why.
+  const own = Boolean(actor && registry?.roles.find((r) => r.id === actor.role)?.level === 'own');
+  const typedDate = Form.useWatch('applicationDate', form) as Dayjs | undefined;
+  const paper = !own && !original && Boolean(typedDate && typedDate.isBefore(dayjs(), 'day'));
 
   const floors = Form.useWatch(['building', 'floors'], form) ?? 1;
   const buildingType = Form.useWatch(['building', 'type'], form);
@@ -330,7 +339,7 @@ export function ApplyPage() {
     try {
       const cv = original
         ? await caseApi.act(original.id, 'resubmit', { version: original.version, payload: { application } })
-        : await caseApi.submit('homestead', application);
+        : await caseApi.submit('homestead', application, paper ? String(form.getFieldValue('paperReason') ?? '') : undefined);
       if (draftKey) {
         if (saveTimer.current) clearTimeout(saveTimer.current);
         clearDraft(draftKey);
@@ -460,13 +469,28 @@ export function ApplyPage() {
                   </Form.Item>
                 </Col>
                 <Col xs={24} sm={8}>
-                  <Form.Item name="applicationDate" required={req(['applicationDate'])} label="申请日期">
-                    <DatePicker className="full-width" disabledDate={(d) => d.isAfter(dayjs(), 'day')} allowClear={false} />
+                  <Form.Item
+                    name="applicationDate"
+                    required={req(['applicationDate'])}
+                    label="申请日期"
+                    extra={own ? '由系统按收到申请之日（今天）记录' : '补录纸质申请的，填写实际收件日期并说明收件情况'}
+                  >
+                    <DatePicker className="full-width" disabled={own} allowClear={false} data-testid="field-applicationDate" />
                   </Form.Item>
                 </Col>
               </Row>
             </Card>
 
+            {paper && (
+              <Form.Item
+                name="paperReason"
+                label="收件情况说明"
+                extra="申请日期早于今天：补录纸质申请的，说明何时、何处收到（将记入审计）"
+                rules={[{ required: true, min: 4, message: '请说明收件情况（至少 4 个字）' }]}
+              >
+                <Input.TextArea rows={2} maxLength={500} data-testid="field-paperReason" />
+              </Form.Item>
+            )}
             <Card title="家庭成员" size="small" className="form-card">
               <Form.List name={['household', 'members']}>
                 {(fields, { add, remove }) => (
