@@ -8,6 +8,7 @@ import type { CaseEngine } from '../engine/cases.js';
 import { CaseError } from '../engine/cases.js';
 import { governingStatus, ruleSetFor } from '../engine/governance.js';
 import type { Registry } from '../procedures/registry.js';
+import { attachment } from '../reports/xlsx.js';
 import { buildGuide } from './guide.js';
 import { saveServicePoint, ServicePointSchema, servicePointsFor } from './service-points.js';
 
@@ -47,7 +48,7 @@ export const guideRoutes: FastifyPluginAsyncZod<{
       const status = governingStatus(ruleSetFor(m.definition.ruleSets, records, today()), records, today());
       const area = { county: req.query.county, township: req.query.township };
       const guide = { ...buildGuide(m, status, await servicePointsFor(db, m.definition.id, area), area), generatedOn: today() };
-      if (req.query.download) reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`办事指南-${m.definition.name}.json`)}`);
+      if (req.query.download) reply.header('content-disposition', attachment(`办事指南-${m.definition.name}.json`, 'guide.json'));
       return guide;
     },
   );

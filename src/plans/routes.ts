@@ -1,6 +1,7 @@
 // HTTP routes of plan monitoring (规划实施监测). Plan contents (indicators,
 // tasks, land tables) are public like the gazette; filed figures, statuses
 // and reports need a signed-in department or the plan office.
+import { sendWorkbook } from '../reports/xlsx.js';
 import { BODY_LIMITS } from '../server/limits.js';
 import { todayIso } from '../calendar/dates.js';
 import type { FastifyRequest } from 'fastify';
@@ -290,10 +291,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db; actorOf: (req: Fastify
       const actor = await actorOf(req);
       requireReader(actor);
       const buf = await annualReportWorkbook(db, actor, req.query.year, todayOf());
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`规划实施年度监测报告-${req.query.year}.xlsx`)}`)
-        .send(buf);
+      return sendWorkbook(reply, buf, `规划实施年度监测报告-${req.query.year}.xlsx`);
     },
   );
 

@@ -3,6 +3,7 @@
 // which every CLI command and the server's start would otherwise pay.
 import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
 
 const require = createRequire(import.meta.url);
 let excel: typeof ExcelJS | undefined;
@@ -31,4 +32,14 @@ export function addSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], 
 
 export async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A Content-Disposition that names a download in Chinese (with an ASCII fallback for old clients). */
+export const attachment = (name: string, fallback = 'download') => `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+/** Sends a workbook as a download named in Chinese. */
+export function sendWorkbook(reply: FastifyReply, buf: Buffer, name: string) {
+  return reply.type(XLSX_MIME).header('content-disposition', attachment(name, 'report.xlsx')).send(buf);
 }

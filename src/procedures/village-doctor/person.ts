@@ -32,7 +32,7 @@ export const CERTIFICATES = {
 } as const;
 
 const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
-const text = (label: string, max = 40) =>
+export const text = (label: string, max = 40) =>
   z
     .string({ error: `请填写${label}` })
     .trim()
@@ -40,15 +40,20 @@ const text = (label: string, max = 40) =>
     .max(max)
     .meta({ title: label });
 
+/** Who the person is: sex and birth date, when not given, are read from the 身份证号 (the register uses the same fields). */
+export const IDENTITY = {
+  name: text('姓名', 30),
+  idNumber: IdNumberSchema,
+  sex: z
+    .enum(['male', 'female'], { error: '请选择性别' })
+    .optional()
+    .meta({ title: '性别', 'x-labels': { male: '男', female: '女' }, description: '不填时按身份证号码第 17 位（奇数为男）' }),
+  birthDate: isoDate('出生日期').optional().meta({ title: '出生日期', format: 'date', description: '不填时按身份证号码' }),
+};
+
 export const PersonSchema = z
   .object({
-    name: text('姓名', 30),
-    idNumber: IdNumberSchema,
-    sex: z
-      .enum(['male', 'female'], { error: '请选择性别' })
-      .optional()
-      .meta({ title: '性别', 'x-labels': { male: '男', female: '女' }, description: '不填时按身份证号码第 17 位（奇数为男）' }),
-    birthDate: isoDate('出生日期').optional().meta({ title: '出生日期', format: 'date', description: '不填时按身份证号码' }),
+    ...IDENTITY,
     education: z
       .object({
         level: z.enum(keys(EDUCATION_LEVELS), { error: '请选择学历' }).meta({ title: '学历', 'x-labels': EDUCATION_LEVELS }),

@@ -5,22 +5,13 @@
 // before Zhengwu, entered by their 乡镇卫生院.
 import { z } from 'zod';
 import { addYears, isoDate } from '../../calendar/dates.js';
-import { IdNumberSchema } from '../../engine/personal-data.js';
 import type { ActionContext, ProcedureDefinition, RelatedCase } from '../../engine/procedure.js';
 import { evaluate, type RuleSet } from '../../engine/rules.js';
 import { checkAreaPath } from '../../platform/areas.js';
-import { birthOf, CERTIFICATES, LONGHUA } from './person.js';
+import { birthOf, CERTIFICATES, IDENTITY, LONGHUA, text } from './person.js';
 import { cite, GOVERNING_DOCUMENT, retirementAge, retirementDate, STANDARDS } from './rules.js';
 
 export const ROSTER = 'village-doctor-roster';
-
-const text = (label: string, max = 40) =>
-  z
-    .string({ error: `请填写${label}` })
-    .trim()
-    .min(1, `请填写${label}`)
-    .max(max)
-    .meta({ title: label });
 
 /** The practising qualifications of 一、（一） (the 师承出师证书 admits to the exam, it does not qualify to practise). */
 export const QUALIFICATIONS = {
@@ -52,17 +43,7 @@ export const PostingSchema = z
   .meta({ title: '执业地点（村卫生室）', 'x-widget': 'area' });
 export type Posting = z.infer<typeof PostingSchema>;
 
-export const DoctorSchema = z
-  .object({
-    name: text('姓名', 30),
-    idNumber: IdNumberSchema,
-    sex: z
-      .enum(['male', 'female'], { error: '请选择性别' })
-      .optional()
-      .meta({ title: '性别', 'x-labels': { male: '男', female: '女' }, description: '不填时按身份证号码第 17 位（奇数为男）' }),
-    birthDate: isoDate('出生日期').optional().meta({ title: '出生日期', format: 'date', description: '不填时按身份证号码' }),
-  })
-  .meta({ title: '村医' });
+export const DoctorSchema = z.object(IDENTITY).meta({ title: '村医' });
 
 export const EntrySchema = z
   .object({

@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CaseError } from '../../engine/cases.js';
 import { townshipsOf } from '../../platform/areas.js';
-import { addSheet, toBuffer, workbook } from '../../reports/xlsx.js';
+import { addSheet, sendWorkbook, toBuffer, workbook } from '../../reports/xlsx.js';
 import type { ModuleRouteOptions } from '../shared/module.js';
 import { LONGHUA } from './person.js';
 import { ROSTER } from './roster.js';
@@ -84,10 +84,7 @@ export const villageDoctorRoutes: FastifyPluginAsyncZod<ModuleRouteOptions> = as
         lines.map((l) => ({ ...l, regular: l.regularStaff ? '是' : '' })),
       );
       const name = `乡村医生花名册-${s.actor.role === 'health_centre' || req.query.township ? s.township : s.county}-${today()}.xlsx`;
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
-        .send(await toBuffer(wb));
+      return sendWorkbook(reply, await toBuffer(wb), name);
     },
   );
 };
