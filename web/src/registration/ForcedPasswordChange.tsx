@@ -1,4 +1,5 @@
-import { Alert, Form, Input, Modal } from 'antd';
+import { Alert, Form, Modal } from 'antd';
+import { PasswordFields } from '../components/PasswordModal';
 import { useState } from 'react';
 import { useAuth } from '../auth';
 import { caseApi } from '../caseApi';
@@ -39,33 +40,7 @@ export function ForcedPasswordChange() {
     >
       <Alert type="warning" showIcon title="您正在使用临时密码登录，须先设置自己的新密码才能继续办理。" className="block-sm" />
       <Form form={form} layout="vertical" requiredMark={false} className="block-sm">
-        <Form.Item name="current" label="临时密码" rules={[{ required: true, message: '请输入临时密码' }]}>
-          <Input.Password autoComplete="current-password" data-testid="forced-password-current" />
-        </Form.Item>
-        <Form.Item
-          name="next"
-          label="新密码"
-          extra="至少 10 位，不能包含用户名。"
-          rules={[
-            { required: true, message: '请输入新密码' },
-            { min: 10, message: '密码至少 10 位' },
-          ]}
-        >
-          <Input.Password autoComplete="new-password" data-testid="forced-password-next" />
-        </Form.Item>
-        <Form.Item
-          name="again"
-          label="再次输入新密码"
-          dependencies={['next']}
-          rules={[
-            { required: true, message: '请再次输入新密码' },
-            ({ getFieldValue }) => ({
-              validator: (_r, v) => (v === getFieldValue('next') ? Promise.resolve() : Promise.reject(new Error('两次输入的新密码不一致'))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" data-testid="forced-password-again" />
-        </Form.Item>
+        <PasswordFields currentLabel="临时密码" testPrefix="forced-password" />
       </Form>
     </Modal>
   );
