@@ -44,6 +44,9 @@ describe('办事指南', () => {
     await desk.goto(`${platform.base}/procedures/village-doctor-roster`);
     await desk.getByTestId('guide-faqs').waitFor();
     expect(await desk.getByTestId('guide-faqs').textContent()).toContain('空白村');
+    // A limit in years reads as the text counts it (一、（五）：满 2 年), not as working days.
+    expect(await desk.getByTestId('procedure-states').textContent()).toContain('满 2 年');
+    expect(await desk.getByTestId('procedure-states').textContent()).not.toContain('2 个工作日内');
     await shot(desk, 'guide-desktop');
     await desk.context().close();
   });

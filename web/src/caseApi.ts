@@ -20,7 +20,10 @@ export type CaseAction = CaseView['actions'][number];
 export type TimelineEvent = CaseView['timeline'][number];
 
 export interface CitedLimit {
+  /** Working days, or calendar days / full years when the text counts those (calendarDays / calendarYears). */
   workdays: number;
+  calendarDays?: boolean;
+  calendarYears?: boolean;
   kind: 'due' | 'minimum';
   label: string;
   cites: string;

@@ -4,11 +4,18 @@ import { useEffect } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { canFile, intakePath, useRegistry } from '../platform/registry';
 import { useAuth } from '../auth';
-import { caseApi } from '../caseApi';
+import { caseApi, type CitedLimit } from '../caseApi';
 import { CiteLink, GoverningStatusAlert } from '../components/CaseBits';
 import { PageState } from '../components/PageState';
 import { useApi } from '../useApi';
 import { GuideActions, GuideCards } from '../cases/GuideCards';
+
+/** A limit as the text counts it: working days, calendar days (天) or full years (满 2 年). */
+function limitText(l: CitedLimit): string {
+  if (l.calendarYears) return l.kind === 'minimum' ? `不少于 ${l.workdays} 年` : `满 ${l.workdays} 年`;
+  const unit = l.calendarDays ? '天' : '个工作日';
+  return l.kind === 'minimum' ? `不少于 ${l.workdays} ${unit}` : `${l.workdays} ${unit}内`;
+}
 
 /** `/procedures/:id` (and a module's own page, e.g. /homestead) — the procedure: governing document, states with time limits, rules, each with its article. */
 export function ProcedurePage({ procedureId }: { procedureId?: string }) {
@@ -66,9 +73,7 @@ export function ProcedurePage({ procedureId }: { procedureId?: string }) {
                 </Space>
                 {s.limit && (
                   <div className="state-limit">
-                    <Tag color={s.limit.kind === 'minimum' ? 'blue' : 'gold'}>
-                      {s.limit.kind === 'minimum' ? `不少于 ${s.limit.workdays} 个工作日` : `${s.limit.workdays} 个工作日内`}
-                    </Tag>
+                    <Tag color={s.limit.kind === 'minimum' ? 'blue' : 'gold'}>{limitText(s.limit)}</Tag>
                     <span>{s.limit.label}</span>
                     <span className="state-cite">
                       <CiteLink cites={s.limit.cites} link={s.limit.link} />
