@@ -14,6 +14,7 @@ import { serve } from '../server/main.js';
 import { ensureDemoData, removeDemoData } from '../server/demo.js';
 import { AuthError, type Actor } from '../auth/service.js';
 import { addUser, listUsers, removeUser, resetPassword, rotateAdminToken, updateUser } from '../auth/users.js';
+import { localValues } from '../engine/parameters.js';
 import { assessApplication, InputError, parseApplication } from '../engine/assess.js';
 import { verifyAuditChain, writeCheckpoint } from '../engine/audit.js';
 import { governanceRecords } from '../engine/cases.js';
@@ -78,7 +79,15 @@ async function assessCommand(p: ProcedureDefinition<any, any>, input: unknown, j
   const db = await openDb();
   let result;
   try {
-    result = assessApplication(p, application, await governanceRecords(db, p.id, PROCEDURES));
+    result = assessApplication(
+      p,
+      application,
+      await governanceRecords(db, p.id, PROCEDURES),
+      await localValues(
+        db,
+        (p.parameters ?? []).map((d) => d.key),
+      ),
+    );
   } finally {
     await db.close();
   }

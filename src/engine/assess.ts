@@ -3,6 +3,7 @@
 import './zod-locale.js';
 import { governingStatus, ruleSetFor, type GovernanceRecord } from './governance.js';
 import type { ProcedureDefinition } from './procedure.js';
+import { readerFor, type LocalRow } from './parameters.js';
 
 /** Bad input: every problem names its field. */
 export { InputError } from '../platform/errors.js';
@@ -14,9 +15,10 @@ export function parseApplication<A, E extends object>(p: ProcedureDefinition<A, 
   return r.data;
 }
 
-export function assessApplication<A, E extends object>(p: ProcedureDefinition<A, E>, application: A, records: GovernanceRecord[]) {
+/** `local`: the counties' recorded parameter values (none: only the gazette's own values are read). */
+export function assessApplication<A, E extends object>(p: ProcedureDefinition<A, E>, application: A, records: GovernanceRecord[], local: LocalRow[] = []) {
   const date = p.applicationDate(application);
   const ruleSet = ruleSetFor(p.ruleSets, records, date);
-  const result = p.assess(application, ruleSet);
+  const result = p.assess(application, ruleSet, readerFor(p.parameters ?? [], local, date));
   return { ...result, ruleSet: ruleSet.id, governingDocumentStatus: governingStatus(ruleSet, records, date) };
 }

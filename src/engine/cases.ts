@@ -23,6 +23,8 @@ import {
   stateOf,
   targetOf,
   type ActionContext,
+  type JointOpinion,
+  type JointReview,
   type Jurisdiction,
   type ProcedureDefinition,
   type RelatedCase,
@@ -36,6 +38,7 @@ import { citeLink, citeText } from './rules.js';
 import { renderCertificate, type CertificateContent } from './pdf.js';
 import { canIssueNotice, NOTICE_ACTION, NOTICE_LABEL, noticesFromEvents, officeName } from './notice-content.js';
 import { promisedCompletion, type PromisedCompletion } from './promise.js';
+import { localValues, readerFor, type LocalRow } from './parameters.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -90,9 +93,10 @@ type Place = { county: string; township: string; village: string };
 export function withinJurisdiction(actor: Actor, j: Place): boolean {
   const level = roleDef(actor.role)?.level ?? 'village';
   if (level === 'city') return true;
-  // A person or unit acting for itself files where its account is placed, as far down as that goes.
-  const levels: (keyof Place)[] = level === 'own' ? levelsDownTo('village') : levelsDownTo(level);
-  return levels.every((k) => j[k] === '' || actor[k] === j[k]);
+  // A person or unit acting for itself files where its account is placed, as far down as that goes (an enterprise
+  // placed in a county files in that county; one not placed invests wherever it builds).
+  if (level === 'own') return levelsDownTo('village').every((k) => j[k] === '' || !actor[k] || actor[k] === j[k]);
+  return levelsDownTo(level).every((k) => j[k] === '' || actor[k] === j[k]);
 }
 
 /**
@@ -162,11 +166,27 @@ export function receiptContent(
   };
 }
 
+/** Who the case waits for: the state's actor, or in a joint review (会审) the members yet to give their opinion. */
+export function waitingFor(p: ProcedureDefinition<any, any>, state: StateDef, record: Record<string, unknown>): string[] {
+  const joint = p.actions.find((a) => a.joint && a.from.includes(state.id));
+  if (!joint) return state.actor ? [state.actor] : [];
+  const open = (record.joint as Record<string, JointReview> | undefined)?.[joint.id]?.open ?? {};
+  return joint.roles.filter((r) => !open[r]);
+}
+
 export class CaseEngine {
   constructor(private readonly deps: EngineDeps) {}
 
   private today(): string {
     return this.deps.today?.() ?? todayIso();
+  }
+
+  /** The counties' recorded values of a procedure's parameters (none when it declares none). */
+  localParameters(p: ProcedureDefinition<any, any>): Promise<LocalRow[]> {
+    return localValues(
+      this.deps.db,
+      (p.parameters ?? []).filter((d) => d.local).map((d) => d.key),
+    );
   }
 
   /** Governance records of a procedure's governing document. */
@@ -263,7 +283,7 @@ export class CaseEngine {
       throw e;
     }
     const records = await this.records(p.id);
-    const assessment = assessApplication(p, application, records);
+    const assessment = assessApplication(p, application, records, await this.localParameters(p));
     const bars = assessment.findings.filter((f) => f.outcome === 'fail' && p.filingBars?.includes(f.rule));
     if (bars.length) throw new CaseError(`不予受理：${bars.map((f) => `${f.message}（${f.cites}）`).join('；')}`, 422);
     const filingCheck = p.filingCheck;
@@ -398,7 +418,7 @@ export class CaseEngine {
     const p = this.procedure(row.procedure);
     const application = JSON.parse(row.application_json);
     const records = await this.records(p.id);
-    const assessment = assessApplication(p, application, records);
+    const assessment = assessApplication(p, application, records, await this.localParameters(p));
     const record = JSON.parse(row.data_json) as Record<string, unknown>;
     const events = await this.deps.db.kysely.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('seq').execute();
     const state = caseState(p, row);
@@ -407,7 +427,7 @@ export class CaseEngine {
       id: row.id,
       procedure: { id: p.id, name: p.name },
       title: row.title,
-      state: { id: state.id, label: state.label, terminal: Boolean(state.terminal), actor: state.actor },
+      state: { id: state.id, label: state.label, terminal: Boolean(state.terminal), actor: state.actor, waitingFor: waitingFor(p, state, record) },
       version: Number(row.version),
       jurisdiction: { county: row.county, township: row.township, village: row.village },
       applicationDate: row.application_date,
@@ -421,6 +441,8 @@ export class CaseEngine {
       assessment,
       actions: p.actions
         .filter((a) => a.from.includes(row.state) && a.roles.includes(actor.role))
+        // A member of a joint review who has given this round's opinion has nothing more to do in it.
+        .filter((a) => !(a.joint && (record.joint as Record<string, JointReview> | undefined)?.[a.id]?.open[actor.role]))
         .map((a) => ({
           id: a.id,
           label: a.label,
@@ -611,6 +633,7 @@ export class CaseEngine {
     const records = consults ? await this.records(p.id) : [];
     if (action.decides) this.assertDecidable(p, application, records, `办理“${action.label}”`);
     let assessment: ReturnType<typeof assessApplication> | undefined;
+    const local = await this.localParameters(p);
     const calendar = this.deps.calendar;
     const ctx: ActionContext<any> = {
       application,
@@ -627,9 +650,10 @@ export class CaseEngine {
       workdaysBetween: (a, b) => this.deps.calendar().workdaysBetween(a, b),
       ownerId: row.applicant_user_id === null ? null : Number(row.applicant_user_id),
       related: [],
+      parameter: readerFor(p.parameters ?? [], local, date),
       assessment: () => {
         if (!consults) throw new Error(`${p.id}.${action.id} consults the rules but is not marked consultsRules`);
-        return (assessment ??= assessApplication(p, application, records));
+        return (assessment ??= assessApplication(p, application, records, local));
       },
     };
     // A definition that trips over an unexpected record (a defect, or a case filed under an older
@@ -693,8 +717,35 @@ export class CaseEngine {
       const j = p.jurisdiction(application);
       if (j.county !== row.county || j.township !== row.township || j.village !== row.village) throw new CaseError('补正不能改变申请所在的村。', 422);
     }
-    const next = safely('to', () => stateOf(p, targetOf(action, ctx, payload)));
-    const recorded: Record<string, unknown> = { ...safely('record', () => action.record?.(ctx, payload) ?? {}) };
+    // 会审: each member speaks once a round; the decision waits for the last (ActionDef.joint).
+    const reviews = { ...((data.joint ?? {}) as Record<string, JointReview>) };
+    let jointChanged = false;
+    let complete = true;
+    if (action.joint) {
+      const r = reviews[action.id] ?? { open: {}, rounds: [] };
+      const given = r.open[actor.role];
+      if (given) throw new CaseError(`${ROLE_LABELS[actor.role]}已于 ${given.date} 提出审查意见，每个成员单位每轮只提一次。`, 409);
+      const opinion: JointOpinion = { ...safely('record', () => action.record?.(ctx, payload) ?? {}), by: actor.name, unit: actor.unit, date };
+      ctx.opinions = { ...r.open, [actor.role]: opinion };
+      complete = action.roles.every((role) => ctx.opinions![role]);
+      reviews[action.id] = { open: ctx.opinions, rounds: r.rounds };
+      jointChanged = true;
+    }
+    const next = complete ? safely('to', () => stateOf(p, targetOf(action, ctx, payload))) : stateOf(p, row.state);
+    const recorded: Record<string, unknown> = action.joint ? {} : { ...safely('record', () => action.record?.(ctx, payload) ?? {}) };
+    if (next.id !== row.state) {
+      // Leaving the state closes its open rounds: decided by this action, or interrupted (a case sent back mid-review).
+      for (const a of p.actions.filter((x) => x.joint && x.from.includes(row.state))) {
+        const r = reviews[a.id];
+        if (!r || Object.keys(r.open).length === 0) continue;
+        reviews[a.id] = {
+          open: {},
+          rounds: [...r.rounds, { decidedOn: date, to: next.id, opinions: r.open, ...(a.id === action.id ? {} : { interrupted: true }) }],
+        };
+        jointChanged = true;
+      }
+    }
+    if (jointChanged) recorded.joint = reviews;
     // The clock of a time limit: stopped and restarted by actions that name why (e.g. 农用地转用审批).
     const clock = clockOf(data);
     let clockShift = 0;
@@ -725,8 +776,8 @@ export class CaseEngine {
     const newData = { ...data, ...recorded };
     // The typed record: an action that would store what the procedure's record schema does not allow is a defect, refused before anything is written.
     if (p.recordSchema) {
-      // The clock and the case a step opened are the engine's own entries; the procedure's schema covers the rest.
-      const { clock: _clock, opened: _opened, ...own } = newData;
+      // The clock, the case a step opened and the joint reviews are the engine's own entries; the procedure's schema covers the rest.
+      const { clock: _clock, opened: _opened, joint: _joint, ...own } = newData;
       const checked = p.recordSchema.safeParse(own);
       if (!checked.success)
         throw new CaseError(`本案的办理记录与“${p.name}”的记录格式不符，暂不能办理“${action.label}”，请联系管理员核查。`, 422, {
@@ -1137,7 +1188,7 @@ export class CaseEngine {
       id: r.id,
       procedure: r.procedure,
       title: r.title,
-      state: { id: state.id, label: state.label, actor: state.actor, terminal: Boolean(state.terminal) },
+      state: { id: state.id, label: state.label, actor: state.actor, terminal: Boolean(state.terminal), waitingFor: waitingFor(p, state, record) },
       version: Number(r.version),
       jurisdiction: { county: r.county, township: r.township, village: r.village },
       applicationDate: r.application_date,
@@ -1148,7 +1199,7 @@ export class CaseEngine {
   /** Steps waiting for this actor's role within its jurisdiction, overdue first. */
   async inbox(actor: Actor) {
     const all = await this.list(actor, { pageSize: 10000 });
-    const mine = all.items.filter((c) => c.state.actor === actor.role && !c.state.terminal);
+    const mine = all.items.filter((c) => c.state.waitingFor.includes(actor.role) && !c.state.terminal);
     const rank = (c: (typeof mine)[number]) => {
       const d = c.deadline as { status?: string; due?: string | null } | null;
       return `${{ overdue: 0, due_soon: 1, on_time: 2 }[d?.status ?? ''] ?? 3}${d?.due ?? '9999'}`;

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type { AccessPolicy } from './access.js';
 import type { Citation, Finding, RuleSet } from './rules.js';
+import type { ParameterDef, ParameterReader } from './parameters.js';
 import { isRole, roleDef } from '../platform/roles.js';
 import { SYSTEM_EVENTS } from './audit.js';
 
@@ -66,6 +67,19 @@ export interface ActionContext<A> {
   ownerId: number | null;
   /** The other cases the action declared it reads (`related`); empty otherwise. */
   related: RelatedCase[];
+  /** The procedure's parameters in force on the action's date (src/engine/parameters.ts). */
+  parameter: ParameterReader;
+  /** In a joint review (`joint`), every member's opinion of this round, the actor's own included. */
+  opinions?: Record<string, JointOpinion>;
+}
+
+/** One member's opinion in a joint review (会审): what the action recorded, who gave it and when. */
+export type JointOpinion = Record<string, unknown> & { by: string; unit: string | null; date: string };
+
+/** A joint review as the record keeps it: the opinions of the open round, and the rounds decided. */
+export interface JointReview {
+  open: Record<string, JointOpinion>;
+  rounds: { decidedOn: string; to: string; opinions: Record<string, JointOpinion>; interrupted?: boolean }[];
 }
 
 /** Other cases a step reads: of one procedure, in some states, within an area or by id (the case itself excluded). */
@@ -143,6 +157,12 @@ export interface ActionDef<A, P = any> {
    * that document was not in force on the application date and no extension or successor is recorded.
    */
   decides?: boolean;
+  /**
+   * 会审 (joint review): each of the action's roles records its opinion once (what `record` returns); the case
+   * stays in its state until the last member has, and then `to` decides with every opinion (`ctx.opinions`).
+   * The engine keeps the rounds in `record.joint[actionId]`; entering the state again opens a new round.
+   */
+  joint?: boolean;
 }
 
 /** A document the procedure issues (a certificate, a form), available from some states on. */
@@ -196,6 +216,8 @@ export interface ProcedureDefinition<A, E extends object = object> {
   /** Hides what a viewer's role does not need (a competitor's plan, experts' identities) from the case view. */
   redact?: (view: CaseViewForRedaction, viewer: { id: number; role: Role; isOwner: boolean }) => CaseViewForRedaction;
   ruleSets: RuleSet<A>[];
+  /** The figures its rules read, with their dated values and citations (src/engine/parameters.ts). */
+  parameters?: ParameterDef[];
   applicationDate: (a: A) => string;
   /**
    * The application with its date of receipt set. An applicant or unit filing for itself never chooses the date:
@@ -210,7 +232,8 @@ export interface ProcedureDefinition<A, E extends object = object> {
   version?: number;
   /** The typed record: checked after every action, so ledgers, reports and screens read typed fields. */
   recordSchema?: z.ZodType<Record<string, unknown>>;
-  assess: (a: A, ruleSet: RuleSet<A>) => Assessment & E;
+  /** `parameters`: the values in force on the application date (absent values read as null). */
+  assess: (a: A, ruleSet: RuleSet<A>, parameters: ParameterReader) => Assessment & E;
   states: StateDef[];
   actions: ActionDef<A>[];
   /**
@@ -273,6 +296,8 @@ export function validateDefinition(p: ProcedureDefinition<any, any>): void {
     if (next.length === 0) fail(`${a.id}: declares no next state`);
     for (const t of next) if (!ids.has(t)) fail(`${a.id}: leads to unknown state ${t}`);
     for (const r of a.roles) if (!isRole(r)) fail(`${a.id}: unknown role ${r}`);
+    if (a.joint && (a.roles.length < 2 || a.to === STAY || a.from.length !== 1 || a.internal))
+      fail(`${a.id}: a joint review needs two or more members, one state and a decision`);
   }
   for (const r of p.filedBy) if (!isRole(r)) fail(`filedBy: unknown role ${r}`);
   // A person or unit filing for itself never chooses the date of receipt: the engine must be able to set it.
@@ -331,7 +356,9 @@ export const STAY = '=';
 /** The states an action may lead to: its fixed target, or the targets it declares for its decide function. */
 export function nextStates(a: ActionDef<any>): string[] {
   if (a.to === STAY) return a.from;
-  return typeof a.to === 'string' ? [a.to] : (a.next ?? []);
+  const declared = typeof a.to === 'string' ? [a.to] : (a.next ?? []);
+  // A joint review stays where it is until its last member has spoken.
+  return a.joint ? [...new Set([...a.from, ...declared])] : declared;
 }
 
 /** Where an action leads from the state it is taken in; an answer outside its declared next states is a defect. */

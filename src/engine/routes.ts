@@ -42,6 +42,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
           limit: s.limit ? { ...s.limit, cites: citeText(s.limit.citation), link: citeLink(s.limit.citation) } : null,
         })),
         rules: set.rules.map((r) => ({ id: r.id, summary: r.summary, cites: citeText(r.citation), link: citeLink(r.citation) })),
+        // The figures the rules read (values and who sets them: GET /api/parameters?procedure=…).
+        parameters: (p.parameters ?? []).map((d) => ({ key: d.key, label: d.label, unit: d.unit, local: Boolean(d.local) })),
         materials: (p.materials ?? []).map((m) => ({ label: m.label, note: m.note ?? null, cites: citeText(m.citation), link: citeLink(m.citation) })),
         schema: z.toJSONSchema(p.applicationSchema, { io: 'input' }),
         // The typed record, when the procedure declares one: the case page labels what actions recorded from it.
@@ -55,6 +57,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
           cites: citeText(a.citation),
           link: citeLink(a.citation),
           decides: Boolean(a.decides),
+          // 会审: every role named gives its opinion once; the decision comes with the last.
+          joint: Boolean(a.joint),
           payloadSchema: a.payload ? z.toJSONSchema(a.payload, { io: 'input', unrepresentable: 'any' }) : null,
         })),
       };
@@ -93,7 +97,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
     { schema: { tags: ['办事'], summary: '按条款审查一份申请（不保存），边填边查', params: procedureParam, body: z.unknown() } },
     async (req) => {
       const p = engine.procedure(req.params.procedure);
-      return assessApplication(p, parseApplication(p, req.body), await engine.records(p.id));
+      return assessApplication(p, parseApplication(p, req.body), await engine.records(p.id), await engine.localParameters(p));
     },
   );
 

@@ -31,6 +31,7 @@ import { REGISTRY, type Registry } from '../procedures/registry.js';
 import { registryRoutes } from './registry-routes.js';
 import { areasRoutes } from './areas-routes.js';
 import { guideRoutes } from '../guide/routes.js';
+import { parameterRoutes } from '../engine/parameter-routes.js';
 import { plansRoutes } from '../plans/routes.js';
 import { notificationRoutes } from '../notifications/routes.js';
 import { supervisionRoutes } from '../supervision/routes.js';
@@ -185,6 +186,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(registryRoutes, { registry });
   await app.register(areasRoutes);
   await app.register(guideRoutes, { db: opts.db, engine, registry, requireAdmin, today });
+  await app.register(parameterRoutes, { db: opts.db, procedures: registry.procedures, actorOf, today });
   for (const m of registry.modules) if (m.routes) await app.register(m.routes, { db: opts.db, engine, actorOf, today });
 
   await app.register(notificationRoutes, { db: opts.db, actorOf });

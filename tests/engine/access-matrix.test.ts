@@ -32,6 +32,8 @@ const EXTRA_USERS = [
   { username: 'cy-tgt', displayName: '钱玉芬（村医）', role: 'village_doctor' as const, county: '隆化县', township: '汤头沟镇' },
   { username: 'wsy-lp', displayName: '长山峪镇卫生院', role: 'health_centre' as const, county: LP.county, township: LP.township, unit: '长山峪镇卫生院' },
   { username: 'wjj-lp', displayName: '滦平县卫生健康局', role: 'county_health' as const, county: LP.county, unit: '滦平县卫生健康局' },
+  { username: 'zjj-lp', displayName: '滦平县住房和城乡建设局', role: 'county_housing' as const, county: LP.county, unit: '滦平县住房和城乡建设局' },
+  { username: 'fgj-lp', displayName: '滦平县发展和改革局', role: 'county_drc' as const, county: LP.county, unit: '滦平县发展和改革局' },
 ];
 const PASSWORD = 'matrix-test-pass';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
@@ -131,6 +133,27 @@ describe.each(ENGINES)('route × role access matrix on %s', (engine) => {
       village: '',
     });
     await file('wsy-tgt', 'village-doctor-clinic', { ...(REGISTRY.module('village-doctor-clinic')!.example!.application as object), rosterCase: own.id }, TGT);
+    // 承市政办字〔2022〕48号: a project in 双桥区 and one in 滦平县, the county's 公租房 list and its yearly plan.
+    const rental = REGISTRY.module('rental-housing')!.example!.application as any;
+    const SQ = { county: '双桥区', township: '西大街街道', village: '西大街社区' };
+    const LPU = { county: '滦平县', township: '中兴路街道', village: '桥东社区' };
+    await file('qiye-zl', 'rental-housing', rental, SQ);
+    await file('qiye-lp', 'rental-housing', { ...rental, place: LPU, owner: { ...rental.owner, name: '滦平某铁矿有限公司', phone: '13331400009' } }, LPU);
+    await file('zjj-shuangqiao', 'rental-housing-public-rental', REGISTRY.module('rental-housing-public-rental')!.example!.application, {
+      county: '双桥区',
+      township: '',
+      village: '',
+    });
+    await file(
+      'zjj-lp',
+      'rental-housing-plan',
+      { ...(REGISTRY.module('rental-housing-plan')!.example!.application as object), county: '滦平县' },
+      {
+        county: '滦平县',
+        township: '',
+        village: '',
+      },
+    );
     // qiye-b becomes a party to 隆化县's 揭榜 demand by applying to its published list.
     for (const [u, a, p] of [
       ['kj-longhua', 'recommend'],
@@ -191,8 +214,18 @@ describe.each(ENGINES)('route × role access matrix on %s', (engine) => {
         return doctors && same(c.procedure === 'village-doctor-exam' ? ['county'] : ['county', 'township']);
       case 'county_health':
         return doctors && same(['county']);
+      // 48号: the leading group's departments see their county's projects (三、（二）); the housing department also
+      // its 公租房 list and yearly plans; the city bureau every county (四、（二）).
       case 'county_approval':
-        return c.procedure === 'village-doctor-clinic' && same(['county']);
+        return (c.procedure === 'village-doctor-clinic' || c.procedure === 'rental-housing') && same(['county']);
+      case 'county_drc':
+      case 'county_finance':
+      case 'county_nrp':
+        return c.procedure === 'rental-housing' && same(['county']);
+      case 'county_housing':
+        return c.procedure.startsWith('rental-housing') && same(['county']);
+      case 'city_housing':
+        return c.procedure.startsWith('rental-housing');
       case 'village_doctor':
         return c.procedure === 'village-doctor-roster' && c.parties.includes(username);
       default:

@@ -22,7 +22,9 @@ describe.each(ENGINES)('no action answers 500 on %s', (engine) => {
   let api: ReturnType<typeof apiClient>;
   let platform: Awaited<ReturnType<typeof testPlatform>>;
   beforeAll(async () => {
-    platform = await testPlatform(engine, { today: TODAY, users: Object.values(USERS).flat() });
+    // …and every example's filer (a module's own enterprise account among them).
+    const filers = [...PROCEDURES.keys()].flatMap((p) => [exampleFor(p)?.filer, exampleFor(p)?.needs?.filer]).filter((u): u is string => Boolean(u));
+    platform = await testPlatform(engine, { today: TODAY, users: [...new Set([...Object.values(USERS).flat(), ...filers])] });
     ({ db, app, api } = platform);
   });
   afterAll(async () => {

@@ -2,29 +2,21 @@
 // a person. The draw is reproducible by anyone from what the audit records: a seed from the
 // cryptographic generator, the pool (every eligible project, sorted), and the rule — order the pool by
 // HMAC-SHA256(seed, case id) and take the first N. All selections commit together or not at all.
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../auth/service.js';
 import { CaseError, type CaseEngine } from '../../engine/cases.js';
+import { drawFrom, drawSeed } from '../shared/draw.js';
 
 const ELIGIBLE = ['in_progress', 'accounts_review', 'closed'];
 export const DRAW_RULE = '按 HMAC-SHA256(种子, 案件编号) 由小到大排序，取前 N 个';
-
-/** The draw itself, a pure function of the seed and the pool, so it can be checked afterwards. */
-export function drawFrom(seedHex: string, pool: string[], count: number): string[] {
-  const key = Buffer.from(seedHex, 'hex');
-  return [...pool]
-    .map((id) => ({ id, k: createHmac('sha256', key).update(id).digest('hex') }))
-    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
-    .slice(0, Math.min(count, pool.length))
-    .map((x) => x.id);
-}
+export { drawFrom };
 
 export async function drawSpotChecks(engine: CaseEngine, actor: Actor, count: number, date: string) {
   if (actor.role !== 'science_bureau' && actor.role !== 'admin') throw new CaseError('只有市科技局可以组织抽查。', 403);
   const rows = (await engine.rows(actor, 'baogan')).filter((r) => ELIGIBLE.includes(r.state.id));
   if (rows.length === 0) throw new CaseError('没有可抽查的包干制项目（执行中或已结题）。', 422);
   const pool = rows.map((r) => r.id).sort();
-  const seed = randomBytes(32).toString('hex');
+  const seed = drawSeed();
   const drawn = drawFrom(seed, pool, count);
   const drawId = randomUUID();
   const method = `服务器以密码学随机数生成种子，从 ${pool.length} 个项目中${DRAW_RULE}（N = ${drawn.length}）`;
