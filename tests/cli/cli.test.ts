@@ -177,6 +177,34 @@ describe('zhengwu CLI', () => {
     expect(b.stderr).toMatch(/applicant\.idNumber/);
   });
 
+  it('rental-housing schema and assess --json: recognisable, findings in the homestead shape, benefits with their articles (承市政办字〔2022〕48号)', () => {
+    const schema = JSON.parse(run('rental-housing', 'schema').stdout);
+    expect(schema.required).toEqual(expect.arrayContaining(['owner', 'place', 'kind', 'units', 'rent', 'filedOn']));
+    const base = JSON.parse(readFileSync('src/procedures/rental-housing/cases/_base.json', 'utf8'));
+    const f = join(dir, 'project.json');
+    writeFileSync(f, JSON.stringify(base));
+    const r = run('rental-housing', 'assess', f, '--json');
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(['recognisable', 'findings', 'benefits']);
+    expect(out.recognisable).toBe(true);
+    expect(Object.keys(out.findings[0])).toEqual(['rule', 'outcome', 'citation', 'message']);
+    expect(out.benefits).toContainEqual({
+      name: '用水、用电、用气价格按照居民标准执行',
+      citation: { document: '承市政办字〔2022〕48号', article: '三、（五）', item: null },
+    });
+    // Rent equal to the market rent: not recognisable, no benefits, the article named.
+    writeFileSync(f, JSON.stringify({ ...base, rent: { ...base.rent, planned: 25 } }));
+    const eq = JSON.parse(run('rental-housing', 'assess', f, '--json').stdout);
+    expect(eq).toMatchObject({ recognisable: false, benefits: [] });
+    expect(eq.findings.find((x: any) => x.outcome === 'fail')).toMatchObject({ rule: 'rent_below_market', citation: { article: '二、（二）' } });
+    expect(run('rental-housing', 'assess', f).stdout).toMatch(/不符合认定条件[\s\S]*✗ 计划租金 25 元\/平方米·月，不低于市场租金/);
+    writeFileSync(f, JSON.stringify({ ...base, units: [] }));
+    const bad = run('rental-housing', 'assess', f, '--json');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/units/);
+  });
+
   it('audit verify reports an intact chain with exit 0', () => {
     const r = run('audit', 'verify');
     expect(r.status).toBe(0);
