@@ -20,6 +20,12 @@ const yes = (title: string, description?: string) =>
     .boolean({ error: `请选择：${title}` })
     .default(false)
     .meta({ title, ...(description ? { description } : {}) });
+// In a group only some projects have (园区、改建、存量): no default, so an untouched group is not sent at all.
+const fact = (title: string) =>
+  z
+    .boolean({ error: `请选择：${title}` })
+    .optional()
+    .meta({ title });
 const area = (title: string) =>
   z
     .number({ error: `${title}应为数字（平方米）` })
@@ -91,23 +97,23 @@ export const ProjectSchema = z
       .object({
         projectLandArea: area('工业项目总用地面积'),
         supportLandArea: area('行政办公及生活服务设施用地面积'),
-        countyConsent: yes('已经属地县（市、区）政府同意提高配套比例'),
-        commercialFlats: yes('建设成套商品住宅'),
+        countyConsent: fact('已经属地县（市、区）政府同意提高配套比例'),
+        commercialFlats: fact('建设成套商品住宅'),
       })
       .optional()
       .meta({ title: '产业园区配套用地（三、（一）1.）' }),
     conversion: z
       .object({
         originalUse: z.enum(keys(ORIGINAL_USES), { error: '请选择原用途' }).meta({ title: '原用途', 'x-labels': ORIGINAL_USES }),
-        planningConforms: yes('符合规划原则'),
-        rightsUnchanged: yes('权属不变'),
-        safetyMet: yes('满足安全要求'),
-        residentsConsulted: yes('尊重群众意愿（已征求意见）'),
+        planningConforms: fact('符合规划原则'),
+        rightsUnchanged: fact('权属不变'),
+        safetyMet: fact('满足安全要求'),
+        residentsConsulted: fact('尊重群众意愿（已征求意见）'),
       })
       .optional()
       .meta({ title: '非居住存量房屋改建（三、（一）2.）' }),
     publicStock: z
-      .object({ centralSubsidyReceived: yes('原房源已享受中央补助') })
+      .object({ centralSubsidyReceived: fact('原房源已享受中央补助') })
       .optional()
       .meta({ title: '纳入的存量公租房等（四、（一））' }),
     units: z

@@ -84,16 +84,17 @@ export function initialValues(s: JsonSchema, known: (name: string) => unknown): 
   return out;
 }
 
-/** Form values as the API expects them: empty strings and unset numbers dropped, nested objects kept. */
-export function cleanValues(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(cleanValues).filter((x) => x !== undefined);
+/** Form values as the API expects them: empty strings, unset numbers and groups left empty dropped. */
+export function cleanValues(v: unknown, top = true): unknown {
+  if (Array.isArray(v)) return v.map((x) => cleanValues(x, false)).filter((x) => x !== undefined);
   if (v && typeof v === 'object' && !dayjs.isDayjs(v)) {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
-      const c = cleanValues(x);
+      const c = cleanValues(x, false);
       if (c !== undefined) out[k] = c;
     }
-    return out;
+    // An optional group nobody filled in (产业园区配套用地 for a conversion) is not sent as an empty object.
+    return top || Object.keys(out).length > 0 ? out : undefined;
   }
   if (typeof v === 'string' && v.trim() === '') return undefined;
   if (v === null) return undefined;
@@ -101,8 +102,9 @@ export function cleanValues(v: unknown): unknown {
 }
 
 /** The fields of an object schema, nested objects as fieldsets and lists of objects with add/remove. */
-export function SchemaFields({ schema, path = [], listPrefix }: { schema: JsonSchema; path?: Path; listPrefix?: Path }) {
-  const required = new Set(schema.required ?? []);
+export function SchemaFields({ schema, path = [], listPrefix, optional }: { schema: JsonSchema; path?: Path; listPrefix?: Path; optional?: boolean }) {
+  // In an optional group (facts only some applications have) nothing is required here: the server checks what the case needs.
+  const required = new Set(optional ? [] : (schema.required ?? []));
   return (
     <>
       {ordered(schema).map(([name, raw]) => (
@@ -130,7 +132,7 @@ function SchemaField({ name, schema: s, required, path, listPrefix }: { name: st
       <fieldset className="schema-group" data-testid={`group-${path.join('.')}`}>
         <legend>{label}</legend>
         {help && <p className="muted">{help}</p>}
-        <SchemaFields schema={s} path={path} listPrefix={listPrefix} />
+        <SchemaFields schema={s} path={path} listPrefix={listPrefix} optional={!required} />
       </fieldset>
     );
   }

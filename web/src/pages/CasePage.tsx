@@ -9,6 +9,7 @@ import { ROLE_NAMES } from '../caseApi';
 import { ActionModal } from '../components/ActionModal';
 import { NoticesCard, ReceiptCard } from '../components/notices/NoticeCards';
 import { CaseTimeline, RecordView } from '../components/CaseSections';
+import { JointReviewCard } from '../components/JointReviewCard';
 import { SchemaView, type JsonSchema } from '../cases/SchemaForm';
 import { OVERRIDES } from '../procedures/overrides';
 import { CiteLink, DeadlineTag, DecisionTag, FindingList, GoverningStatusAlert, jurisdictionText, workdaysText } from '../components/CaseBits';
@@ -281,7 +282,13 @@ export function CasePage() {
       <DeadlineCard c={c} />
       <Card size="small" title="办理" className="block" data-testid="actions">
         {c.actions.length === 0 ? (
-          <p className="muted">{c.state.terminal ? '案件已办结。' : `当前环节由${c.state.actor ? ROLE_NAMES[c.state.actor] : '—'}办理。`}</p>
+          <p className="muted">
+            {c.state.terminal
+              ? '案件已办结。'
+              : c.state.waitingFor.length > 1
+                ? `当前环节待${c.state.waitingFor.map((r) => ROLE_NAMES[r] ?? r).join('、')}办理。`
+                : `当前环节由${c.state.actor ? ROLE_NAMES[c.state.actor] : '—'}办理。`}
+          </p>
         ) : (
           <div className="action-list">
             {c.actions.map((act) => (
@@ -364,6 +371,7 @@ export function CasePage() {
             <GoverningStatusAlert status={a.governingDocumentStatus} compact />
             <FindingList findings={a.findings} />
           </Card>
+          <JointReviewCard c={c} stateLabels={stateLabels} />
           {overrides.ExtraCards && <overrides.ExtraCards c={c} />}
           <Card size="small" title="办理记录" className="block">
             {overrides.RecordView ? (

@@ -30,4 +30,10 @@ export const PROCEDURE_ROUTES: ProcedureRoute[] = [
     page: page(() => import('./village-doctor/VillageDoctorPage'), 'VillageDoctorPage'),
     roles: ['health_centre', 'county_health', 'admin'],
   },
+  // 保障性租赁住房 (承市政办字〔2022〕48号): plans against recognised units, the county's parameters, spot checks.
+  {
+    path: '/rental-housing',
+    page: page(() => import('./rental-housing/RentalHousingPage'), 'RentalHousingPage'),
+    roles: ['county_housing', 'city_housing', 'admin'],
+  },
 ];
