@@ -3,7 +3,19 @@
 import './zod-locale.js';
 import { governingStatus, ruleSetFor, type GovernanceRecord } from './governance.js';
 import type { ProcedureDefinition } from './procedure.js';
-import { readerFor, type LocalRow } from './parameters.js';
+import { readerFor, type LocalRow, type ParameterReader } from './parameters.js';
+
+/** A parameter an assessment read: its value in force on the application date (null: none), and where it comes from. */
+export interface ParameterTrace {
+  key: string;
+  scope: string;
+  label: string;
+  unit: string;
+  value: number | string | null;
+  from: string | null;
+  source: string | null;
+  link: string | null;
+}
 
 /** Bad input: every problem names its field. */
 export { InputError } from '../platform/errors.js';
@@ -19,6 +31,17 @@ export function parseApplication<A, E extends object>(p: ProcedureDefinition<A, 
 export function assessApplication<A, E extends object>(p: ProcedureDefinition<A, E>, application: A, records: GovernanceRecord[], local: LocalRow[] = []) {
   const date = p.applicationDate(application);
   const ruleSet = ruleSetFor(p.ruleSets, records, date);
-  const result = p.assess(application, ruleSet, readerFor(p.parameters ?? [], local, date));
-  return { ...result, ruleSet: ruleSet.id, governingDocumentStatus: governingStatus(ruleSet, records, date) };
+  // The trace of the figures the rules read: each with its value, from when and where it comes from (or absent).
+  const reader = readerFor(p.parameters ?? [], local, date);
+  const read: ParameterTrace[] = [];
+  const tracing: ParameterReader = (key, scope) => {
+    const v = reader(key, scope);
+    if (!read.some((r) => r.key === key && r.scope === scope)) {
+      const d = p.parameters!.find((x) => x.key === key)!;
+      read.push({ key, scope, label: d.label, unit: d.unit, value: v?.value ?? null, from: v?.from ?? null, source: v?.source ?? null, link: v?.link ?? null });
+    }
+    return v;
+  };
+  const result = p.assess(application, ruleSet, tracing);
+  return { ...result, ruleSet: ruleSet.id, governingDocumentStatus: governingStatus(ruleSet, records, date), parameters: read };
 }

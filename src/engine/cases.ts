@@ -181,11 +181,11 @@ export class CaseEngine {
     return this.deps.today?.() ?? todayIso();
   }
 
-  /** The counties' recorded values of a procedure's parameters (none when it declares none). */
+  /** The recorded values of a procedure's parameters — counties' own and later documents' (none when it declares none). */
   localParameters(p: ProcedureDefinition<any, any>): Promise<LocalRow[]> {
     return localValues(
       this.deps.db,
-      (p.parameters ?? []).filter((d) => d.local).map((d) => d.key),
+      (p.parameters ?? []).map((d) => d.key),
     );
   }
 

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { isoDate } from '../calendar/dates.js';
 import type { Db } from '../db/connection.js';
 import type { Role } from '../platform/roles.js';
-import { citeLink, citeText, type Citation } from './rules.js';
+import { citeLink, citeText, MissingParameter, type Citation, type RuleContext } from './rules.js';
 
 export interface ParameterDef {
   key: string;
@@ -111,6 +111,19 @@ export function readerFor(defs: ParameterDef[], rows: LocalRow[], date: string):
   };
 }
 
+/**
+ * A figure a rule needs, in force on the rule's date: what the case's reader gives (recorded values included), else
+ * the gazette's own value; none → MissingParameter, which the evaluation reports as a finding.
+ */
+export function figure(def: ParameterDef, ctx: RuleContext, scope = ''): number {
+  const v = ctx.parameter ? ctx.parameter(def.key, scope) : valueAt(def, [], scope, ctx.date);
+  if (!v) throw new MissingParameter(def.key, def.label, ctx.date);
+  return Number(v.value);
+}
+
+/** The gazette's first value of a figure, for texts that quote the article (summaries, FAQs). */
+export const gazetteValue = (def: ParameterDef) => Number(def.values[0].value);
+
 /** How a value is told in a finding: "70 平方米（承市政办字〔2022〕48号 二、（二））" or the county's document. */
 export function told(v: ParameterValue, unit: string): string {
   const figure = typeof v.value === 'number' ? `${v.value}${unit ? ` ${unit}` : ''}` : String(v.value);
@@ -119,7 +132,7 @@ export function told(v: ParameterValue, unit: string): string {
 
 /** A new local value: what an official records. */
 export const LocalValueSchema = z.object({
-  scope: z.string().trim().min(1, '请填写县（市、区）').max(40).meta({ title: '县（市、区）' }),
+  scope: z.string().trim().max(40).default('').meta({ title: '县（市、区）（公报统一规定的数值留空）' }),
   effectiveFrom: isoDate('生效日期').meta({ title: '生效日期', format: 'date' }),
   value: z.union([z.number({ error: '请填写数值' }), z.string().trim().min(1, '请填写内容').max(4000)]).meta({ title: '值' }),
   source: z.string().trim().min(4, '请填写设定该值的本地文件（文号和标题）').max(200).meta({ title: '依据文件（文号、标题）' }),

@@ -39,6 +39,22 @@ export interface Rule<I> {
 export interface RuleContext {
   /** The day the case is judged on (its application date). */
   date: string;
+  /** The procedure's parameters in force on `date` (src/engine/parameters.ts); absent: the gazette's own values only. */
+  parameter?: (key: string, scope: string) => { value: number | string } | null;
+}
+
+/**
+ * A figure a rule needs has no value on the case's date (a county has not recorded it, or the case predates every
+ * value): the evaluation turns this into a finding that says so, instead of a guessed figure.
+ */
+export class MissingParameter extends Error {
+  constructor(
+    readonly key: string,
+    readonly label: string,
+    readonly date: string,
+  ) {
+    super(`${label}在 ${date} 没有取值`);
+  }
 }
 
 /**
@@ -70,7 +86,13 @@ export function inForce(period: Period, date: string): boolean {
 export function evaluate<I>(rules: Rule<I>[], input: I, ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
-    const r = rule.check(input, ctx);
+    let r: { outcome: Outcome; message: string } | null;
+    try {
+      r = rule.check(input, ctx);
+    } catch (e) {
+      if (!(e instanceof MissingParameter)) throw e;
+      r = { outcome: 'fail', message: `“${e.label}”在 ${e.date} 没有取值（未设定，不作推定），无法按本条判断。` };
+    }
     if (!r) continue;
     findings.push({
       rule: rule.id,

@@ -186,7 +186,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(registryRoutes, { registry });
   await app.register(areasRoutes);
   await app.register(guideRoutes, { db: opts.db, engine, registry, requireAdmin, today });
-  await app.register(parameterRoutes, { db: opts.db, procedures: registry.procedures, actorOf, today });
+  await app.register(parameterRoutes, { db: opts.db, procedures: registry.procedures, engine, actorOf, today });
   for (const m of registry.modules) if (m.routes) await app.register(m.routes, { db: opts.db, engine, actorOf, today });
 
   await app.register(notificationRoutes, { db: opts.db, actorOf });

@@ -7,7 +7,7 @@ import { STAY, type ActionDef, type ProcedureDefinition, type StateDef } from '.
 import { evaluate, type Citation } from '../../engine/rules.js';
 import { HomesteadApplicationSchema, REQUIRED_DOCUMENTS, type HomesteadApplication } from './form.js';
 import { HOMESTEAD_CERTIFICATES } from './certificates.js';
-import { GOVERNING_DOCUMENT, HOMESTEAD_RULES_2022, needsConstructionPermit } from './rules.js';
+import { GOVERNING_DOCUMENT, HOMESTEAD_PARAMETERS, HOMESTEAD_RULES_2022, needsConstructionPermit } from './rules.js';
 
 const art16 = (clause: string, item: string | null = null): Citation => ({ document: GOVERNING_DOCUMENT, article: '第十六条', item: `${clause}${item ?? ''}` });
 const C = {
@@ -411,14 +411,20 @@ export const homesteadProcedure: ProcedureDefinition<A, { needsConstructionPermi
   filedBy: ['applicant', 'village'],
   access: { read: { applicant: 'own', village: 'village', township: 'township', county: 'county' }, upload: ['applicant', 'village', 'township'] },
   ruleSets: [HOMESTEAD_RULES_2022],
+  parameters: Object.values(HOMESTEAD_PARAMETERS),
   applicationDate: (a) => a.applicationDate,
   withApplicationDate: (a, date) => ({ ...a, applicationDate: date }),
   jurisdiction: (a) => ({ county: a.applicant.county, township: a.applicant.township, village: a.applicant.village }),
   initialState: firstReview,
   startStates: ['group_review', 'village_review'],
-  assess: (a, ruleSet) => {
-    const findings = evaluate(ruleSet.rules, a, { date: a.applicationDate });
-    return { decision: findings.some((f) => f.outcome === 'fail') ? 'ineligible' : 'eligible', findings, needsConstructionPermit: needsConstructionPermit(a) };
+  assess: (a, ruleSet, parameter) => {
+    const ctx = { date: a.applicationDate, parameter };
+    const findings = evaluate(ruleSet.rules, a, ctx);
+    return {
+      decision: findings.some((f) => f.outcome === 'fail') ? 'ineligible' : 'eligible',
+      findings,
+      needsConstructionPermit: needsConstructionPermit(a, ctx),
+    };
   },
   states: HOMESTEAD_STATES,
   actions: HOMESTEAD_ACTIONS,

@@ -1,23 +1,61 @@
 // The rules of 隆政发〔2022〕11号 (隆化县农村宅基地审批和住房建设管理实施细则（试行）)
 // that decide an application. One named rule per condition, each with its article.
 import { ageOn } from '../../engine/personal-data.js';
-import type { Citation, Rule, RuleSet } from '../../engine/rules.js';
+import { figure, gazetteValue, type ParameterDef } from '../../engine/parameters.js';
+import { MissingParameter, type Citation, type Rule, type RuleContext, type RuleSet } from '../../engine/rules.js';
 import { ELIGIBILITY_GROUNDS, HOUSEHOLD_BASES, type HomesteadApplication } from './form.js';
 
 export const GOVERNING_DOCUMENT = '隆政发〔2022〕11号';
 const cite = (article: string, item: string | null = null): Citation => ({ document: GOVERNING_DOCUMENT, article, item });
 
-/** Standards of 第十八条 and 第二十条, as dated parameters. */
-export const STANDARDS = {
-  maxNewPlotArea: 200, // m², 第十八条
-  maxFloors: 3, // 第二十条第二款
-  maxGroundFloorHeight: 4.5, // m
-  maxStandardFloorHeight: 3.6, // m
-  maxBuildingDensity: 0.7, // 70%
-  permitInvestment: 100, // 万元: at or above → construction permit
-  permitFloorArea: 500, // m²
-  minApplicantAge: 18, // 第十四条第（一）项
-} as const;
+const fig = (key: string, label: string, unit: string, value: number, citation: Citation, description: string): ParameterDef => ({
+  key: `homestead.${key}`,
+  label,
+  unit,
+  kind: 'number',
+  description,
+  values: [{ from: '2022-07-04', value, citation }],
+});
+
+/** The figures of 第十四条, 第十八条 and 第二十条 as dated parameters with their articles (src/engine/parameters.ts). */
+export const HOMESTEAD_PARAMETERS = {
+  minApplicantAge: fig('min_applicant_age', '申请人最低年龄', '周岁', 18, cite('第十四条', '第（一）项'), '年龄未满该岁数的，不予批准。'),
+  maxNewPlotArea: fig(
+    'max_plot_area_m2',
+    '新批准宅基地每宗面积上限',
+    '平方米',
+    200,
+    cite('第十八条'),
+    '新批准宅基地每宗面积不超过该面积；分户时原有宅基地已达到的，不符合分户条件。',
+  ),
+  maxFloors: fig('max_floors', '建筑层数上限', '层', 3, cite('第二十条', '第二款'), '农民自建住房建筑层数原则上不得超过该层数。'),
+  maxGroundFloorHeight: fig('max_ground_floor_height_m', '底层层高上限', '米', 4.5, cite('第二十条', '第二款'), '住房底层层高不超过该高度。'),
+  maxStandardFloorHeight: fig('max_standard_floor_height_m', '标准层层高上限', '米', 3.6, cite('第二十条', '第二款'), '标准层层高不应超过该高度。'),
+  maxBuildingDensity: fig('max_building_density', '建筑密度上限', '', 0.7, cite('第二十条', '第二款'), '建筑占地与宅基地面积之比（70% 记为 0.7）。'),
+  permitInvestment: fig(
+    'permit_investment_wan',
+    '开工许可限额：工程投资额',
+    '万元',
+    100,
+    cite('第二十条', '第二款'),
+    '与建筑面积限额同时达到的，须办理开工许可。',
+  ),
+  permitFloorArea: fig(
+    'permit_floor_area_m2',
+    '开工许可限额：建筑面积',
+    '平方米',
+    500,
+    cite('第二十条', '第二款'),
+    '与工程投资额限额同时达到的，须办理开工许可。',
+  ),
+};
+const P = HOMESTEAD_PARAMETERS;
+type Figure = keyof typeof HOMESTEAD_PARAMETERS;
+/** The figure in force on the case's date (a value recorded from a later document, else the article's own). */
+const std = (ctx: RuleContext, k: Figure) => figure(P[k], ctx);
+
+/** The article's own figures, for the texts that quote them (summaries, FAQs); rules read `std` at the case's date. */
+export const STANDARDS = Object.fromEntries(Object.entries(P).map(([k, d]) => [k, gazetteValue(d)])) as Record<Figure, number>;
 
 type R = Rule<HomesteadApplication>;
 const isRebuild = (a: HomesteadApplication) => a.building.type === '原址翻建' || a.building.type === '改扩建';
@@ -46,7 +84,7 @@ export const minimumAge: R = {
   summary: '年龄未满十八周岁的，不予批准。',
   check: (a, ctx) => {
     const age = ageOn(a.applicant.idNumber, ctx.date);
-    return age < STANDARDS.minApplicantAge
+    return age < std(ctx, 'minApplicantAge')
       ? { outcome: 'fail', message: `申请人在申请日（${ctx.date}）为 ${age} 周岁，未满十八周岁。` }
       : { outcome: 'pass', message: `申请人在申请日已满十八周岁（${age} 周岁）。` };
   },
@@ -66,11 +104,11 @@ export const existingPlotBelowStandard: R = {
   id: 'existing_plot_below_standard',
   citation: cite('第十四条', '第（三）项'),
   summary: '原有宅基地面积已经达到或超过分户后标准或者不符合分户条件的，不予批准。',
-  check: (a) => {
+  check: (a, ctx) => {
     if (a.eligibilityGround !== 'household_split') return null;
     const area = a.currentHomestead.area ?? 0;
-    return a.currentHomestead.has && area >= STANDARDS.maxNewPlotArea
-      ? { outcome: 'fail', message: `原有宅基地面积 ${area} 平方米，已达到或超过标准（${STANDARDS.maxNewPlotArea} 平方米），不符合分户申请条件。` }
+    return a.currentHomestead.has && area >= std(ctx, 'maxNewPlotArea')
+      ? { outcome: 'fail', message: `原有宅基地面积 ${area} 平方米，已达到或超过标准（${std(ctx, 'maxNewPlotArea')} 平方米），不符合分户申请条件。` }
       : { outcome: 'pass', message: `原有宅基地面积 ${area} 平方米，低于标准，可申请分户。` };
   },
 };
@@ -190,11 +228,11 @@ export const newPlotArea: R = {
   id: 'new_plot_area',
   citation: cite('第十八条'),
   summary: `新批准宅基地每宗面积不超过 ${STANDARDS.maxNewPlotArea} 平方米。`,
-  check: (a) => {
+  check: (a, ctx) => {
     if (!isNewPlot(a)) return null;
-    return a.plot.area > STANDARDS.maxNewPlotArea
-      ? { outcome: 'fail', message: `拟用地面积 ${a.plot.area} 平方米，超过 ${STANDARDS.maxNewPlotArea} 平方米的标准。` }
-      : { outcome: 'pass', message: `拟用地面积 ${a.plot.area} 平方米，未超过 ${STANDARDS.maxNewPlotArea} 平方米。` };
+    return a.plot.area > std(ctx, 'maxNewPlotArea')
+      ? { outcome: 'fail', message: `拟用地面积 ${a.plot.area} 平方米，超过 ${std(ctx, 'maxNewPlotArea')} 平方米的标准。` }
+      : { outcome: 'pass', message: `拟用地面积 ${a.plot.area} 平方米，未超过 ${std(ctx, 'maxNewPlotArea')} 平方米。` };
   },
 };
 
@@ -216,9 +254,9 @@ export const maxFloors: R = {
   id: 'max_floors',
   citation: cite('第二十条', '第二款'),
   summary: `农民自建住房建筑层数原则上不得超过${STANDARDS.maxFloors}层。`,
-  check: (a) =>
-    a.building.floors > STANDARDS.maxFloors
-      ? { outcome: 'fail', message: `拟建 ${a.building.floors} 层，超过 ${STANDARDS.maxFloors} 层。` }
+  check: (a, ctx) =>
+    a.building.floors > std(ctx, 'maxFloors')
+      ? { outcome: 'fail', message: `拟建 ${a.building.floors} 层，超过 ${std(ctx, 'maxFloors')} 层。` }
       : { outcome: 'pass', message: `拟建 ${a.building.floors} 层。` },
 };
 
@@ -226,12 +264,12 @@ export const floorHeights: R = {
   id: 'floor_heights',
   citation: cite('第二十条', '第二款'),
   summary: `住房底层层高不超过 ${STANDARDS.maxGroundFloorHeight} 米，标准层层高不应超过 ${STANDARDS.maxStandardFloorHeight} 米。`,
-  check: (a) => {
+  check: (a, ctx) => {
     const [ground, ...upper] = a.building.floorHeights;
     const problems: string[] = [];
-    if (ground > STANDARDS.maxGroundFloorHeight) problems.push(`底层层高 ${ground} 米超过 ${STANDARDS.maxGroundFloorHeight} 米`);
+    if (ground > std(ctx, 'maxGroundFloorHeight')) problems.push(`底层层高 ${ground} 米超过 ${std(ctx, 'maxGroundFloorHeight')} 米`);
     upper.forEach((h, i) => {
-      if (h > STANDARDS.maxStandardFloorHeight) problems.push(`第 ${i + 2} 层层高 ${h} 米超过 ${STANDARDS.maxStandardFloorHeight} 米`);
+      if (h > std(ctx, 'maxStandardFloorHeight')) problems.push(`第 ${i + 2} 层层高 ${h} 米超过 ${std(ctx, 'maxStandardFloorHeight')} 米`);
     });
     return problems.length ? { outcome: 'fail', message: problems.join('；') + '。' } : { outcome: 'pass', message: '各层层高符合标准。' };
   },
@@ -241,12 +279,15 @@ export const buildingDensity: R = {
   id: 'building_density',
   citation: cite('第二十条', '第二款'),
   summary: '建筑密度控制在 70% 以内。',
-  check: (a) => {
+  check: (a, ctx) => {
     const density = a.building.footprint / a.plot.area;
     const pct = Math.round(density * 1000) / 10;
-    return density > STANDARDS.maxBuildingDensity
-      ? { outcome: 'fail', message: `建筑密度 ${pct}%（占地 ${a.building.footprint} / 宅基地 ${a.plot.area} 平方米），超过 70%。` }
-      : { outcome: 'pass', message: `建筑密度 ${pct}%，在 70% 以内。` };
+    return density > std(ctx, 'maxBuildingDensity')
+      ? {
+          outcome: 'fail',
+          message: `建筑密度 ${pct}%（占地 ${a.building.footprint} / 宅基地 ${a.plot.area} 平方米），超过 ${Math.round(std(ctx, 'maxBuildingDensity') * 1000) / 10}%。`,
+        }
+      : { outcome: 'pass', message: `建筑密度 ${pct}%，在 ${Math.round(std(ctx, 'maxBuildingDensity') * 1000) / 10}% 以内。` };
   },
 };
 
@@ -257,10 +298,10 @@ export const constructionPermit: R = {
     '限额（工程投资额达到 100 万元，建筑面积达到 500 平方米）以上工程应依法办理乡村建设规划许可和开工许可后方可建设；限额以下的，在办理乡村建设规划许可的基础上由县级住房城乡建设部门指导。',
   // Both figures must be reached, as in the national rule it restates (建筑工程施工许可管理办法: below
   // 30 万元 *or* below 300 m² needs no permit), so a small house with a costly fit-out needs none.
-  check: (a) => {
-    const inv = a.building.investment >= STANDARDS.permitInvestment;
-    const area = a.building.floorArea >= STANDARDS.permitFloorArea;
-    const compared = `工程投资额 ${a.building.investment} 万元${inv ? '达到' : '未达到'} ${STANDARDS.permitInvestment} 万元，建筑面积 ${a.building.floorArea} 平方米${area ? '达到' : '未达到'} ${STANDARDS.permitFloorArea} 平方米`;
+  check: (a, ctx) => {
+    const inv = a.building.investment >= std(ctx, 'permitInvestment');
+    const area = a.building.floorArea >= std(ctx, 'permitFloorArea');
+    const compared = `工程投资额 ${a.building.investment} 万元${inv ? '达到' : '未达到'} ${std(ctx, 'permitInvestment')} 万元，建筑面积 ${a.building.floorArea} 平方米${area ? '达到' : '未达到'} ${std(ctx, 'permitFloorArea')} 平方米`;
     return inv && area
       ? { outcome: 'info', message: `${compared}：两项均达到限额，除乡村建设规划许可外还须依法办理开工许可，并接受住房城乡建设部门质量安全监督。` }
       : { outcome: 'info', message: `${compared}：未同时达到限额，属限额以下农村住房建设，办理乡村建设规划许可即可，无须开工许可。` };
@@ -279,8 +320,15 @@ export const completeMaterials: R = {
   },
 };
 
-export function needsConstructionPermit(a: HomesteadApplication): boolean {
-  return a.building.investment >= STANDARDS.permitInvestment && a.building.floorArea >= STANDARDS.permitFloorArea;
+/** 第二十条第二款: both limits reached → a construction permit; read at the application date (recorded values when given). */
+export function needsConstructionPermit(a: HomesteadApplication, ctx: RuleContext = { date: a.applicationDate }): boolean {
+  try {
+    return a.building.investment >= std(ctx, 'permitInvestment') && a.building.floorArea >= std(ctx, 'permitFloorArea');
+  } catch (e) {
+    // No figure on that date: the permit rule's finding says so; no permit is asserted.
+    if (e instanceof MissingParameter) return false;
+    throw e;
+  }
 }
 
 /** The rules of 隆政发〔2022〕11号, in force 2022-07-04 for 2 years (第三十五条). */

@@ -1,15 +1,53 @@
 // Funding of 揭榜挂帅 projects (承市科规〔2022〕1号 第十三–十八条) as dated
 // parameters and small named functions, each result with its citation.
 import { z } from 'zod';
+import { gazetteValue, type ParameterDef } from '../../engine/parameters.js';
 import { citeLink, citeText, type Citation } from '../../engine/rules.js';
 
 export const JIEBANG_DOCUMENT = '承市科规〔2022〕1号';
 export const cite = (article: string, item: string | null = null): Citation => ({ document: JIEBANG_DOCUMENT, article, item });
 
-/** 第十六条: ceilings by project type. Amounts in 元. */
+const fig = (key: string, label: string, unit: string, value: number, citation: Citation, description: string): ParameterDef => ({
+  key: `jiebang.${key}`,
+  label,
+  unit,
+  kind: 'number',
+  description,
+  values: [{ from: '2022-07-01', value, citation }],
+});
+
+/** 第十六条's rates and ceilings as dated parameters with their articles (src/engine/parameters.ts). Amounts in 元. */
+export const JIEBANG_PARAMETERS = {
+  techRate: fig('tech_breakthrough_rate', '技术攻关类支持比例', '', 0.4, cite('第十六条', '第二款'), '不超过协议约定实际支付金额的该比例（40% 记为 0.4）。'),
+  techCap: fig('tech_breakthrough_cap', '技术攻关类单个项目支持上限', '元', 2_000_000, cite('第十六条', '第二款'), '单个项目最高支持额。'),
+  transferRate: fig(
+    'achievement_transfer_rate',
+    '成果转化类支持比例',
+    '',
+    0.3,
+    cite('第十六条', '第三款'),
+    '不超过协议约定实际支付金额的该比例（30% 记为 0.3）。',
+  ),
+  transferCap: fig('achievement_transfer_cap', '成果转化类单个项目支持上限', '元', 1_000_000, cite('第十六条', '第三款'), '单个项目最高支持额。'),
+};
+const J = JIEBANG_PARAMETERS;
+
+/** 第十六条: ceilings by project type, from the article's own figures. Amounts in 元. */
 export const FUNDING = {
-  tech_breakthrough: { label: '技术攻关类', rate: 0.4, cap: 2_000_000, recipient: 'demander', citation: cite('第十六条', '第二款') },
-  achievement_transfer: { label: '成果转化类', rate: 0.3, cap: 1_000_000, recipient: 'challenger', citation: cite('第十六条', '第三款') },
+  tech_breakthrough: {
+    label: '技术攻关类',
+    rate: gazetteValue(J.techRate),
+    cap: gazetteValue(J.techCap),
+    recipient: 'demander',
+    citation: cite('第十六条', '第二款'),
+  },
+  achievement_transfer: {
+    label: '成果转化类',
+    rate: gazetteValue(J.transferRate),
+    cap: gazetteValue(J.transferCap),
+    recipient: 'challenger',
+    citation: cite('第十六条', '第三款'),
+  },
 } as const;
 export type ProjectType = keyof typeof FUNDING;
 

@@ -8,7 +8,7 @@ import { STAY, type ActionContext, type ActionDef, type CaseViewForRedaction, ty
 import { evaluate } from '../../engine/rules.js';
 import { addDays, addMonths, isoDate } from '../../calendar/dates.js';
 import { ChallengeSchema, DemandSchema, type Challenge, type Demand } from './form.js';
-import { checkUse, cite, computeFunding, FUNDING, JIEBANG_DOCUMENT } from './funding.js';
+import { checkUse, cite, computeFunding, FUNDING, JIEBANG_DOCUMENT, JIEBANG_PARAMETERS } from './funding.js';
 import { challengeFindings, JIEBANG_RULES_2022 } from './rules.js';
 
 type Ctx = ActionContext<Demand>;
@@ -626,6 +626,7 @@ export const jiebangProcedure: ProcedureDefinition<Demand, object> = {
     upload: ['enterprise', 'county_science', 'science_bureau'],
   },
   ruleSets: [JIEBANG_RULES_2022],
+  parameters: Object.values(JIEBANG_PARAMETERS),
   applicationDate: (a) => a.applicationDate,
   withApplicationDate: (a, date) => ({ ...a, applicationDate: date }),
   jurisdiction: (a) => ({ county: a.demander.county, township: '', village: '' }),

@@ -7,7 +7,7 @@ import { IdNumberSchema } from '../../engine/personal-data.js';
 import type { ProcedureDefinition } from '../../engine/procedure.js';
 import { evaluate, type Rule, type RuleSet } from '../../engine/rules.js';
 import { PostingSchema, ROSTER } from './roster.js';
-import { cite, GOVERNING_DOCUMENT, retirementDate } from './rules.js';
+import { cite, GOVERNING_DOCUMENT, retirementDate, VILLAGE_DOCTOR_PARAMETERS } from './rules.js';
 
 export const CLINIC = 'village-doctor-clinic';
 const clinicCite = cite('二、（二）');
@@ -38,7 +38,7 @@ export const reachedRetirement: Rule<ClinicApplication> = {
   citation: clinicCite,
   summary: '达到退休年龄的一体化村医，方可申请申办个体卫生室。',
   check: (a, ctx) => {
-    const on = retirementDate(a.doctor);
+    const on = retirementDate(a.doctor, ctx);
     return ctx.date >= on
       ? { outcome: 'pass', message: `${on} 已达到退休年龄。` }
       : { outcome: 'fail', message: `${on} 才达到退休年龄，书面申请日（${ctx.date}）尚未达到。` };
@@ -96,11 +96,12 @@ export const clinicProcedure: ProcedureDefinition<ClinicApplication, object> = {
     },
   },
   ruleSets: [CLINIC_RULES],
+  parameters: Object.values(VILLAGE_DOCTOR_PARAMETERS),
   applicationDate: (a) => a.writtenOn,
   jurisdiction: (a) => ({ county: a.place.county, township: a.place.township, village: a.place.village }),
   initialState: () => 'county_confirm',
-  assess: (a, set) => {
-    const findings = evaluate(set.rules, a, { date: a.writtenOn });
+  assess: (a, set, parameter) => {
+    const findings = evaluate(set.rules, a, { date: a.writtenOn, parameter });
     return { decision: findings.some((f) => f.outcome === 'fail') ? 'ineligible' : 'eligible', findings };
   },
   states: [

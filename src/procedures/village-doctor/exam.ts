@@ -8,7 +8,7 @@ import type { ProcedureDefinition } from '../../engine/procedure.js';
 import { evaluate, type Rule, type RuleSet } from '../../engine/rules.js';
 import { LONGHUA, PersonSchema, type Person } from './person.js';
 import { entryFor, PostingSchema, ROSTER } from './roster.js';
-import { cite, EXAM_RULES, GOVERNING_DOCUMENT } from './rules.js';
+import { cite, EXAM_RULES, GOVERNING_DOCUMENT, VILLAGE_DOCTOR_PARAMETERS } from './rules.js';
 
 export const EXAM = 'village-doctor-exam';
 export const CANDIDATE = 'village-doctor-candidate';
@@ -142,11 +142,12 @@ export const candidateProcedure: ProcedureDefinition<Candidate, object> = {
     },
   },
   ruleSets: [CANDIDATE_RULES],
+  parameters: Object.values(VILLAGE_DOCTOR_PARAMETERS),
   applicationDate: (a) => a.candidate.asOf,
   jurisdiction: (a) => ({ county: a.posting.county, township: a.posting.township, village: a.posting.village }),
   initialState: () => 'qualification',
-  assess: (a, set) => {
-    const findings = evaluate(set.rules, a, { date: a.candidate.asOf });
+  assess: (a, set, parameter) => {
+    const findings = evaluate(set.rules, a, { date: a.candidate.asOf, parameter });
     return { decision: findings.some((f) => f.outcome === 'fail') ? 'ineligible' : 'eligible', findings };
   },
   states: [

@@ -7,7 +7,7 @@ import type { ProcedureDefinition } from '../../engine/procedure.js';
 import { evaluate, type Rule, type RuleSet } from '../../engine/rules.js';
 import { PersonSchema } from './person.js';
 import { entryFor, PostingSchema, ROSTER } from './roster.js';
-import { cite, VILLAGE_DOCTOR_RULES_2022 } from './rules.js';
+import { cite, VILLAGE_DOCTOR_PARAMETERS, VILLAGE_DOCTOR_RULES_2022 } from './rules.js';
 
 export const ApplicationSchema = z.object({ candidate: PersonSchema, posting: PostingSchema });
 export type VillageDoctorApplication = z.infer<typeof ApplicationSchema>;
@@ -40,11 +40,12 @@ export const villageDoctorProcedure: ProcedureDefinition<A, object> = {
   filedBy: ['health_centre'],
   access: { read: { health_centre: 'township', county_health: 'county' } },
   ruleSets: [APPLICATION_RULES],
+  parameters: Object.values(VILLAGE_DOCTOR_PARAMETERS),
   applicationDate: (a) => a.candidate.asOf,
   jurisdiction: (a) => ({ county: a.posting.county, township: a.posting.township, village: a.posting.village }),
   initialState: () => 'county_review',
-  assess: (a, set) => {
-    const findings = evaluate(set.rules, a, { date: a.candidate.asOf });
+  assess: (a, set, parameter) => {
+    const findings = evaluate(set.rules, a, { date: a.candidate.asOf, parameter });
     return { decision: findings.some((f) => f.outcome === 'fail') ? 'ineligible' : 'eligible', findings };
   },
   states: [

@@ -9,7 +9,7 @@ import type { ActionContext, ProcedureDefinition, RelatedCase } from '../../engi
 import { evaluate, type RuleSet } from '../../engine/rules.js';
 import { checkAreaPath } from '../../platform/areas.js';
 import { birthOf, CERTIFICATES, IDENTITY, LONGHUA, text } from './person.js';
-import { cite, GOVERNING_DOCUMENT, retirementAge, retirementDate, STANDARDS } from './rules.js';
+import { cite, GOVERNING_DOCUMENT, retirementAge, retirementDate, STANDARDS, VILLAGE_DOCTOR_PARAMETERS } from './rules.js';
 
 export const ROSTER = 'village-doctor-roster';
 
@@ -135,10 +135,11 @@ export const rosterProcedure: ProcedureDefinition<Entry, object> = {
   access: { read: { health_centre: 'township', county_health: 'county', village_doctor: 'own' }, upload: ['health_centre', 'county_health'] },
   parties: (e) => (e.account ? [e.account] : []),
   ruleSets: [ENTRY_RULES],
+  parameters: Object.values(VILLAGE_DOCTOR_PARAMETERS),
   applicationDate: (e) => e.enteredOn,
   jurisdiction: (e) => ({ county: e.posting.county, township: e.posting.township, village: e.posting.village }),
   initialState: () => 'active',
-  assess: (e, set) => ({ decision: 'eligible', findings: evaluate(set.rules, e, { date: e.enteredOn }) }),
+  assess: (e, set, parameter) => ({ decision: 'eligible', findings: evaluate(set.rules, e, { date: e.enteredOn, parameter }) }),
   states: [
     { id: 'active', label: '在岗', actor: 'health_centre' },
     {

@@ -5,7 +5,8 @@
 //
 // Counting years (one rule for ages and for the 2-year mark): “满 N 周岁/满 N 年” is reached on the N-th
 // anniversary itself; a 29 February date falls on 1 March in common years (see anniversary() in person.ts).
-import { evaluate, type Citation, type Finding, type Rule, type RuleSet } from '../../engine/rules.js';
+import { figure, gazetteValue, type ParameterDef } from '../../engine/parameters.js';
+import { evaluate, type Citation, type Finding, type Rule, type RuleContext, type RuleSet } from '../../engine/rules.js';
 import { anniversary, birthOf, CERTIFICATES, fullYears, LONGHUA, MAJORS, sexOf, type Person } from './person.js';
 
 export const GOVERNING_DOCUMENT = '隆政办规〔2022〕1号';
@@ -34,21 +35,51 @@ export const QUOTES: Record<string, string> = {
 export const cite = (article: string, item: string | null = null): Citation => ({ document: GOVERNING_DOCUMENT, article, item });
 export const quoteOf = (c: Citation) => QUOTES[c.article + (c.item ?? '')] ?? '';
 
-/** Ages and periods of the text, as dated parameters. */
+const fig = (key: string, label: string, unit: string, value: number, citation: Citation, description: string): ParameterDef => ({
+  key: `village_doctor.${key}`,
+  label,
+  unit,
+  kind: 'number',
+  description,
+  values: [{ from: '2022-06-15', value, citation }],
+});
+
+/** Ages and periods of the text, as dated parameters with their articles (src/engine/parameters.ts). */
+export const VILLAGE_DOCTOR_PARAMETERS = {
+  retirementAgeMale: fig('retirement_age_male', '男村医退休年龄', '周岁', 60, cite('二、（一）'), '男村医到该年龄的生日退休。'),
+  retirementAgeFemale: fig('retirement_age_female', '女村医退休年龄', '周岁', 55, cite('二、（一）'), '女村医到该年龄的生日退休。'),
+  // “35 岁以下” includes 35 (民法典 第一千二百五十九条), so up to the day before the 36th birthday.
+  examMaxAge: fig('exam_max_age', '招录年龄上限', '岁', 35, cite('一、（三）', '3.'), '招聘对象年龄须在该岁数以下（含本数）。'),
+  examMaxAgeExperienced: fig(
+    'exam_max_age_experienced',
+    '有医疗机构从业经历的招录年龄上限',
+    '周岁',
+    45,
+    cite('一、（三）', '3.'),
+    '原则上不超过该周岁（含本数）。',
+  ),
+  suspensionYears: fig('suspension_years', '中止执业注销年限', '年', 2, cite('一、（五）'), '注册后中止执业活动满该年数的，注销。'),
+};
+const P = VILLAGE_DOCTOR_PARAMETERS;
+
+/** The article's own figures (summaries, FAQs, the views); the rules read the figure in force on the case's date. */
 export const STANDARDS = {
-  retirementAge: { male: 60, female: 55 }, // 二、（一）
-  examMaxAge: 35, // 一、（三）3: 35 岁以下 — “以下” includes 35 (民法典 第一千二百五十九条), so up to the day before the 36th birthday
-  examMaxAgeExperienced: 45, // 一、（三）3: 不超过 45 周岁 — 45 itself is allowed
-  suspensionYears: 2, // 一、（五）
+  retirementAge: { male: gazetteValue(P.retirementAgeMale), female: gazetteValue(P.retirementAgeFemale) },
+  examMaxAge: gazetteValue(P.examMaxAge),
+  examMaxAgeExperienced: gazetteValue(P.examMaxAgeExperienced),
+  suspensionYears: gazetteValue(P.suspensionYears),
 } as const;
 
 const SEX_LABEL = { male: '男', female: '女' } as const;
 type R = Rule<Person>;
 
 /** The day the person reaches the retirement age of 二、（一） (on the birthday). */
-export function retirementDate(p: Pick<Person, 'sex' | 'birthDate' | 'idNumber'>): string {
-  return anniversary(birthOf(p), STANDARDS.retirementAge[sexOf(p)]);
+export function retirementDate(p: Pick<Person, 'sex' | 'birthDate' | 'idNumber'>, ctx?: RuleContext): string {
+  return anniversary(birthOf(p), retirementAgeOf(sexOf(p), ctx));
 }
+/** The retirement age in force on a rule's date (the article's own without one). */
+const retirementAgeOf = (sex: 'male' | 'female', ctx?: RuleContext) =>
+  ctx ? figure(sex === 'male' ? P.retirementAgeMale : P.retirementAgeFemale, ctx) : STANDARDS.retirementAge[sex];
 
 export const retirementAge: R = {
   id: 'retirement_age',
@@ -56,8 +87,8 @@ export const retirementAge: R = {
   summary: '男村医 60 周岁退休，女村医 55 周岁退休。',
   check: (p, ctx) => {
     const sex = sexOf(p);
-    const age = STANDARDS.retirementAge[sex];
-    const on = retirementDate(p);
+    const age = retirementAgeOf(sex, ctx);
+    const on = retirementDate(p, ctx);
     const basis = `${SEX_LABEL[sex]}，出生日期 ${birthOf(p)}${p.birthDate ? '（按填报）' : '（按身份证号码）'}，${age} 周岁退休，退休日期 ${on}`;
     return ctx.date >= on
       ? { outcome: 'fail', message: `${basis}：${ctx.date} 已达到退休年龄，应到龄退出。` }
@@ -163,7 +194,7 @@ export const examAge: R = {
   summary: '年龄须在 35 岁以下；有医疗机构从业经历的，原则上不超过 45 周岁。',
   check: (p, ctx) => {
     const age = fullYears(birthOf(p), ctx.date);
-    const limit = p.medicalInstitutionExperience ? STANDARDS.examMaxAgeExperienced : STANDARDS.examMaxAge;
+    const limit = figure(p.medicalInstitutionExperience ? P.examMaxAgeExperienced : P.examMaxAge, ctx);
     const lastDay = anniversary(birthOf(p), limit + 1); // the age limit is exceeded on the next birthday
     const why = p.medicalInstitutionExperience ? '有医疗机构从业经历，年龄放宽至原则上不超过 45 周岁' : '年龄须在 35 岁以下';
     return age <= limit

@@ -370,6 +370,31 @@ export function CasePage() {
           >
             <GoverningStatusAlert status={a.governingDocumentStatus} compact />
             <FindingList findings={a.findings} />
+            {a.parameters.length > 0 && (
+              <div className="block-sm" data-testid="assessment-parameters">
+                <span className="muted">本案适用的参数（申请日 {c.applicationDate}）：</span>
+                <ul className="plain-list">
+                  {a.parameters.map((p) => (
+                    <li key={`${p.key}/${p.scope}`} data-testid={`assessment-parameter-${p.key}`}>
+                      {p.label}
+                      {p.scope ? `（${p.scope}）` : ''}：
+                      {p.value === null ? (
+                        <Tag color="orange">未设定</Tag>
+                      ) : (
+                        <>
+                          {String(p.value)}
+                          {p.unit ? ` ${p.unit}` : ''}{' '}
+                          <span className="muted">
+                            {p.link ? <Link to={p.link}>{p.source}</Link> : p.source}
+                            {p.from ? `，${p.from} 起` : ''}
+                          </span>
+                        </>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
           </Card>
           <JointReviewCard c={c} stateLabels={stateLabels} />
           {overrides.ExtraCards && <overrides.ExtraCards c={c} />}
