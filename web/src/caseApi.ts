@@ -39,6 +39,8 @@ export interface ProcedureInfo {
   governingDocumentStatus: GoverningDocumentStatus;
   states: ProcedureState[];
   rules: { id: string; summary: string; cites: string; link: string }[];
+  /** The figures the rules read (values at /parameters). */
+  parameters: { key: string; label: string; unit: string; local: boolean }[];
   schema: unknown;
   recordSchema?: unknown;
   materials?: { label: string; note: string | null; cites: string; link: string }[];
@@ -179,8 +181,9 @@ function query(params: Record<string, string | number | undefined | null>): stri
 }
 
 /** Fetches a protected file and saves it under `fileName` (bearer token, so no plain link). */
-export async function downloadFile(path: string, fileName: string): Promise<Blob> {
-  const res = await send(path, { noAuthRedirect: false });
+/** `body`: a POST whose answer is the file (a 测算 exported as Excel). */
+export async function downloadFile(path: string, fileName: string, body?: unknown): Promise<Blob> {
+  const res = await send(path, { noAuthRedirect: false, ...(body !== undefined ? { body } : {}) });
   const blob = await res.blob();
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');

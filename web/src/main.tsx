@@ -29,6 +29,7 @@ const InboxPage = lazy(() => import('./pages/InboxPage').then((m) => ({ default:
 const CasePage = lazy(() => import('./pages/CasePage').then((m) => ({ default: m.CasePage })));
 const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })));
+const ParametersPage = lazy(() => import('./pages/ParametersPage').then((m) => ({ default: m.ParametersPage })));
 const NotificationsPage = lazy(() => import('./pages/NotificationsPage').then((m) => ({ default: m.NotificationsPage })));
 // Generic screens of every procedure, drawn from its published schemas.
 const ServicesPage = lazy(() => import('./cases/ServicesPage').then((m) => ({ default: m.ServicesPage })));
@@ -115,6 +116,7 @@ function App() {
                       </RequireAuth>
                     }
                   />
+                  <Route path="/parameters" element={<ParametersPage />} />
                   <Route path="/plans" element={<PlansPage />} />
                   <Route path="/plans/indicators/:id" element={<PlanIndicatorPage />} />
                   <Route

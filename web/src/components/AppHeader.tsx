@@ -129,11 +129,13 @@ export function AppHeader() {
                   { type: 'divider' },
                   ...(actor.id > 0 ? [{ key: 'password', icon: <KeyOutlined />, label: '修改密码' }] : []),
                   ...(actor.role === 'admin' ? [{ key: 'users', icon: <TeamOutlined />, label: '用户管理' }] : []),
+                  ...(actor.role === 'admin' ? [{ key: 'parameters', icon: <TeamOutlined />, label: '规则参数与测算' }] : []),
                   { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
                 ],
                 onClick: async ({ key }) => {
                   if (key === 'password') return setChangingPassword(true);
                   if (key === 'users') return navigate('/admin/users');
+                  if (key === 'parameters') return navigate('/parameters');
                   if (key !== 'logout') return;
                   await signOut();
                   navigate('/login', { state: { message: '已退出登录。' } });

@@ -105,7 +105,12 @@ export function ProcedurePage({ procedureId }: { procedureId?: string }) {
         </Card>
       )}
 
-      <Card title="审批条件和标准" className="block" data-testid="procedure-rules">
+      <Card
+        title="审批条件和标准"
+        className="block"
+        data-testid="procedure-rules"
+        extra={p.parameters.length > 0 ? <Link to={`/parameters?procedure=${encodeURIComponent(id)}`}>规则所用数值（{p.parameters.length}）</Link> : undefined}
+      >
         <List
           dataSource={p.rules}
           renderItem={(r) => (
