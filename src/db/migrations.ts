@@ -7,6 +7,7 @@ import { plansMigration, plansTasksMigration } from '../plans/migration.js';
 import { ratingsMigration } from '../ratings/migration.js';
 import { servicePointsMigration } from '../guide/service-points.js';
 import { registrationsMigration } from '../registration/migration.js';
+import { searchFacetsMigration } from '../gazette/migration.js';
 
 function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
   return {
@@ -341,6 +342,7 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
     '0012_ratings': ratingsMigration(dialect),
     '0013_service_points': servicePointsMigration(dialect),
     '0014_registrations': registrationsMigration(dialect),
+    '0016_search_facets': searchFacetsMigration(dialect),
   };
 }
 

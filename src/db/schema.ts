@@ -42,8 +42,7 @@ export interface SearchUnitTable {
   doc_id: string;
   anchor: string | null;
   label: string | null;
-  text: string;
-  tokens: string;
+  text: string; // the index (search_fts on SQLite, tsv on PostgreSQL) holds its tokens: gazette/migration.ts
 }
 
 export interface CalendarYearTable {
