@@ -12,8 +12,13 @@ export interface GazetteIssueTable {
   toc_json: string;
   warnings_json: string;
   source_sha256: string;
-  source_text: string;
   ingested_at: string;
+}
+
+/** The text an issue was ingested from, apart from the list of issues (migration 0016). */
+export interface GazetteSourceTable {
+  issue_id: string;
+  text: string;
 }
 
 export interface DocumentTable {
@@ -54,6 +59,7 @@ export interface CalendarYearTable {
 
 export interface Database {
   gazette_issues: GazetteIssueTable;
+  gazette_sources: GazetteSourceTable;
   documents: DocumentTable;
   search_units: SearchUnitTable;
   calendar_years: CalendarYearTable;

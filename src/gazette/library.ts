@@ -137,9 +137,20 @@ function issueFromRow(r: {
 }
 const ISSUE_COLUMNS = ['id', 'number', 'title', 'editor', 'toc_json', 'warnings_json', 'ingested_at'] as const;
 
-export async function listIssues(db: Db) {
-  const rows = await db.kysely.selectFrom('gazette_issues').select(ISSUE_COLUMNS).orderBy('id', 'desc').execute();
-  return rows.map(issueFromRow);
+/** A page of issues, newest first. The source text is kept in another table (migration 0016), so a row here is small. */
+export async function listIssues(db: Db, { page = 1, pageSize = 50 }: { page?: number; pageSize?: number } = {}) {
+  const { n } = await db.kysely
+    .selectFrom('gazette_issues')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await db.kysely
+    .selectFrom('gazette_issues')
+    .select(ISSUE_COLUMNS)
+    .orderBy('id', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return { total: Number(n), page, pageSize, items: rows.map(issueFromRow) };
 }
 
 export async function getIssue(db: Db, id: string, today = todayIso()) {

@@ -8,12 +8,23 @@
 //    results stays in search_units.text.
 //  PostgreSQL: tsv becomes a plain column written by ingest, the tokens of the
 //    text followed by the facets, under the same GIN index.
+// And the source text of each issue (~410 KB) moves out of gazette_issues into
+// gazette_sources: in SQLite a column after it (ingested_at) could only be read
+// by walking the text's overflow pages, on every row of the list of issues.
 import { sql, type Kysely, type Migration } from 'kysely';
 import { facetTokens } from './facets.js';
 
 export function searchFacetsMigration(dialect: 'sqlite' | 'postgres'): Migration {
   return {
     async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('gazette_sources')
+        .addColumn('issue_id', 'text', (c) => c.primaryKey().references('gazette_issues.id').onDelete('cascade'))
+        .addColumn('text', 'text', (c) => c.notNull())
+        .execute();
+      await sql`INSERT INTO gazette_sources (issue_id, text) SELECT id, source_text FROM gazette_issues`.execute(db);
+      // SQLite rewrites the table without the column; no row is deleted, so no foreign key acts.
+      await db.schema.alterTable('gazette_issues').dropColumn('source_text').execute();
       const docs = (await db.selectFrom('documents').select(['id', 'issuer', 'date', 'valid_from', 'valid_until']).execute()) as {
         id: string;
         issuer: string | null;

@@ -62,6 +62,7 @@ export async function ingestGazette(
         const ids = trx.selectFrom('documents').select('id').where('issue_id', '=', issueId);
         await trx.deleteFrom('search_units').where('doc_id', 'in', ids).execute();
         await trx.deleteFrom('documents').where('issue_id', '=', issueId).execute();
+        await trx.deleteFrom('gazette_sources').where('issue_id', '=', issueId).execute();
         await trx.deleteFrom('gazette_issues').where('id', '=', issueId).execute();
       }
       const clash = await trx
@@ -84,10 +85,10 @@ export async function ingestGazette(
           toc_json: JSON.stringify(parsed.issue.toc),
           warnings_json: JSON.stringify(parsed.warnings),
           source_sha256: sha,
-          source_text: text,
           ingested_at: new Date().toISOString(),
         })
         .execute();
+      await trx.insertInto('gazette_sources').values({ issue_id: issueId, text }).execute();
       await storeDocuments(trx, db.dialect, issueId, parsed.documents, timing);
       return { issueId, status: existing ? 'replaced' : 'created', documents: parsed.documents.length, warnings: parsed.warnings } as IngestResult;
     });
