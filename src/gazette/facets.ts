@@ -5,15 +5,16 @@
 // words and a filtered search never joins every match of a common word to its
 // document before counting and limiting.
 //
-// Validity depends on the day asked about, so the dates are indexed at several
-// precisions (the first 2, 3, 4, 6 and 8 digits of YYYYMMDD) and "before T" or
-// "after T" is a union of at most ~80 such tokens: whole centuries, decades,
-// years and months before T's, then the days of T's month before T's day.
+// Validity depends on the day asked about, so each date is indexed at every
+// precision (the first 1, 2, …, 8 digits of YYYYMMDD) and "before T" or
+// "after T" is a union of at most 9 tokens per digit (typically 15–30 in all):
+// the prefixes that agree with T's up to some digit and are smaller (larger)
+// in the next one. Fewer, coarser tokens keep the index query cheap.
 // Tokens start with "z", which no text token does (see tokens.ts).
 import { createHash } from 'node:crypto';
 import type { ValidityStatus } from './validity.js';
 
-const LEVELS = [2, 3, 4, 6, 8] as const;
+const LEVELS = [1, 2, 3, 4, 5, 6, 7, 8] as const;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const hashed = (kind: 'd' | 'i', value: string) => `z${kind}${createHash('sha256').update(value).digest('hex').slice(0, 16)}`;
@@ -48,6 +49,12 @@ export function facetTokens(d: FacetSource): string {
   return out.join(' ');
 }
 
+const MONTHS = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0'));
+const DAYS = Array.from({ length: 31 }, (_, i) => String(i + 1).padStart(2, '0'));
+/** Whether some date YYYYMMDD starts with these digits. */
+const possible = (prefix: string) =>
+  (prefix.length <= 4 || MONTHS.some((m) => m.startsWith(prefix.slice(4, 6)))) && (prefix.length <= 6 || DAYS.some((d) => d.startsWith(prefix.slice(6))));
+
 /** Tokens that together cover exactly the dates strictly before (or after) `today` on one side. */
 function dateRange(kind: 's' | 'u', today: string, side: 'before' | 'after'): string[] {
   const m = ISO_DATE.exec(today);
@@ -63,9 +70,9 @@ function dateRange(kind: 's' | 'u', today: string, side: 'before' | 'after'): st
     const lo = side === 'before' ? 0 : mine + 1;
     const hi = side === 'before' ? mine - 1 : 10 ** width - 1;
     for (let v = lo; v <= hi; v++) {
-      // Months and days are never 00, and a day never passes 31: those tokens cannot exist.
-      if ((n === 6 || n === 8) && (v === 0 || v > (n === 6 ? 12 : 31))) continue;
-      out.push(`z${kind}${head}${String(v).padStart(width, '0')}`);
+      const prefix = head + String(v).padStart(width, '0');
+      // Months run 01–12 and days 01–31: other prefixes cannot be indexed, so they are not asked for.
+      if (possible(prefix)) out.push(`z${kind}${prefix}`);
     }
     prev = n;
   }

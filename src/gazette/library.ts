@@ -337,16 +337,20 @@ export function ftsMatch(terms: QueryTerm[], facets: FacetQuery): string {
  * nothing in bm25, so a filter does not change the order of what it keeps.
  */
 export async function searchFts(db: Db, match: string, window: number, page: number, pageSize: number) {
-  const newest = await sql<{ rowid: number }>`SELECT rowid FROM search_fts WHERE search_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${window + 1}`.execute(
+  // Counted in SQL: only the count and the rowid just past the window come back, not the window's rowids.
+  const newest = await sql<{ n: number; past: number | null }>`
+    SELECT count(*) AS n, min(rowid) AS past FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${window + 1})`.execute(
     db.kysely,
   );
-  const capped = newest.rows.length > window;
-  const total = Math.min(newest.rows.length, window);
+  const n = Number(newest.rows[0].n);
+  const capped = n > window;
+  const total = Math.min(n, window);
   if (total === 0) return { hits: [] as Hit[], total, capped };
-  const fromRowid = capped ? Number(newest.rows[window - 1].rowid) : 0;
+  // Capped: the window is every match newer than the first one past it.
+  const after = capped ? Number(newest.rows[0].past) : -1;
   const res = await sql<Hit>`
     SELECT u.id, u.doc_id, u.anchor, u.label, u.text, -r.rank AS score
-    FROM (SELECT rowid, bm25(search_fts, 1.0, 0.0) AS rank FROM search_fts WHERE search_fts MATCH ${match} AND rowid >= ${fromRowid} ORDER BY rank LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}) r
+    FROM (SELECT rowid, bm25(search_fts, 1.0, 0.0) AS rank FROM search_fts WHERE search_fts MATCH ${match} AND rowid > ${after} ORDER BY rank LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}) r
     JOIN search_units u ON u.id = r.rowid ORDER BY r.rank, u.id`.execute(db.kysely);
   return { hits: res.rows, total, capped };
 }

@@ -182,7 +182,7 @@ function isUniqueViolation(e: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
-function documentRow(issueId: string, d: GazetteDocument) {
+export function documentRow(issueId: string, d: GazetteDocument) {
   return {
     id: d.id,
     issue_id: issueId,
