@@ -15,10 +15,10 @@ export interface GazetteIssueTable {
   ingested_at: string;
 }
 
-/** The text an issue was ingested from, apart from the list of issues (migration 0016). */
+/** The text an issue was ingested from, apart from the list of issues (migration 0016; gazette/source.ts). */
 export interface GazetteSourceTable {
   issue_id: string;
-  text: string;
+  text_gzip: Uint8Array;
 }
 
 export interface DocumentTable {

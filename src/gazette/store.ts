@@ -12,6 +12,7 @@ import type { ParsedIssue } from './types.js';
 import { walkUnits } from './structure.js';
 import { indexTokens } from './tokens.js';
 import { facetTokens } from './facets.js';
+import { gzipSource } from './source.js';
 import type { GazetteDocument } from './types.js';
 
 export interface IngestResult {
@@ -88,7 +89,10 @@ export async function ingestGazette(
           ingested_at: new Date().toISOString(),
         })
         .execute();
-      await trx.insertInto('gazette_sources').values({ issue_id: issueId, text }).execute();
+      await trx
+        .insertInto('gazette_sources')
+        .values({ issue_id: issueId, text_gzip: gzipSource(text) })
+        .execute();
       await storeDocuments(trx, db.dialect, issueId, parsed.documents, timing);
       return { issueId, status: existing ? 'replaced' : 'created', documents: parsed.documents.length, warnings: parsed.warnings } as IngestResult;
     });

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/db/connection.js';
+import { gunzipSource } from '../../src/gazette/source.js';
 import { ingestGazette } from '../../src/gazette/store.js';
 import { testPlatform } from '../helpers/api.js';
 import { ENGINES } from '../helpers/databases.js';
@@ -39,9 +40,12 @@ describe.each(ENGINES)('list of issues on %s', (engine) => {
     expect((await app.inject({ url: '/api/issues?pageSize=0' })).statusCode).toBe(400);
   });
 
-  it('keeps each source text once, apart from the list, and replaces it with its issue', async () => {
+  it('keeps each source text once (compressed), apart from the list, and replaces it with its issue', async () => {
     const sources = async () =>
-      (await db.kysely.selectFrom('gazette_sources').select(['issue_id', 'text']).orderBy('issue_id').execute()).map((r) => [r.issue_id, r.text.length]);
+      (await db.kysely.selectFrom('gazette_sources').select(['issue_id', 'text_gzip']).orderBy('issue_id').execute()).map((r) => [
+        r.issue_id,
+        gunzipSource(r.text_gzip).length,
+      ]);
     expect(await sources()).toEqual([
       ['2022年第4号', SAMPLE.length],
       ['2022年第5号', renumbered(5).length],
