@@ -4,6 +4,7 @@
 //  - a corpus of N issues generated from the bundled one (renumbered issue and 文号, some words
 //    changed), written to a temp dir and removed afterwards; N = BENCH_ISSUES (default 200; the
 //    issue's figures are for BENCH_ISSUES=1000)
+//  - the tokenizer against the previous one (tests/gazette/reference-tokenizer.ts)
 //  - ingest per issue with its parse / units+tokens / store split, against parse + a bare
 //    better-sqlite3 insert of the same rows into the same schema in one transaction
 //  - search p50/p95/p99, unfiltered and filtered, against a bare FTS5 query (and, for a document
@@ -28,7 +29,8 @@ import { gzipSource } from '../src/gazette/source.js';
 import { listIssues, search, type SearchFilter } from '../src/gazette/library.js';
 import { decodeGazette, parseGazette } from '../src/gazette/parse.js';
 import { documentRow, ingestGazette, searchUnits, type IngestTiming } from '../src/gazette/store.js';
-import { queryTerms } from '../src/gazette/tokens.js';
+import { indexTokens, queryTerms } from '../src/gazette/tokens.js';
+import { referenceIndexTokens } from '../tests/gazette/reference-tokenizer.js';
 import type { ParsedIssue } from '../src/gazette/types.js';
 
 const SAMPLE = readFileSync('data/gazettes/2022-04.txt', 'utf8');
@@ -196,6 +198,7 @@ export async function benchGazette(): Promise<void> {
       if (i === K - 1) sizeAtK = { a: fileSize(a.sqlite!, fileA), c: fileSize(c, fileC), source: sourceBytes * (K / N) };
       if ((i + 1) % 100 === 0) console.log(`   ingested ${i + 1}/${N} (${f1((performance.now() - t0) / 1000)} s)`);
     }
+    await benchTokenizer();
     const mean = (x: number) => x / N;
     const zMean = zAll.reduce((s, x) => s + x, 0) / N;
     const bMean = bAll.reduce((s, x) => s + x, 0) / N;
@@ -239,6 +242,19 @@ export async function benchGazette(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The tokens of every searchable unit of the sample: the one-pass tokenizer against the previous one. */
+async function benchTokenizer() {
+  const texts = parseGazette(SAMPLE).documents.flatMap((d) => searchUnits(d).map((u) => u.text));
+  const r = await interleaved(15, {
+    now: () => texts.forEach((t) => indexTokens(t)),
+    previous: () => texts.forEach((t) => referenceIndexTokens(t)),
+  });
+  const m = (x: number[]) => pct(x, 50);
+  console.log(
+    `   tokenizing the sample's ${texts.length} units (15 interleaved rounds, medians): ${f1(m(r.now))} ms | previous tokenizer ${f1(m(r.previous))} ms → previous / now ${ratio(m(r.previous), m(r.now))}`,
+  );
 }
 
 async function benchSearch(db: Db) {
