@@ -64,7 +64,7 @@ function runs(text: string, visit: (r: Run) => void): void {
 }
 
 /** The tokens of a CJK run text[start, end): its bigrams, or the one character of a one-character run. */
-function cjkTokens(text: string, start: number, end: number, out: string[]): void {
+function cjkTokens(text: string, start: number, end: number, out: { push(token: string): unknown }): void {
   const first = text.codePointAt(start)!;
   let i = start + (first > 0xffff ? 2 : 1);
   if (i >= end) {
@@ -85,9 +85,15 @@ const wordToken = (w: string) => `w${w.replace('.', 'p')}`;
 
 /** The indexed form of a text: space-separated ASCII tokens. */
 export function indexTokens(text: string): string {
-  const out: string[] = [];
+  // Appended to one string (a rope V8 flattens once) rather than joined from an array: half the time.
+  const out = {
+    text: '',
+    push(token: string) {
+      this.text += ` ${token}`;
+    },
+  };
   runs(text, (r) => (r.cjk ? cjkTokens(text, r.start, r.end, out) : out.push(wordToken(r.word))));
-  return out.join(' ');
+  return out.text.slice(1);
 }
 
 /** Parses a user query into terms; every term must match. */
