@@ -8,8 +8,10 @@ import { ratingsMigration } from '../ratings/migration.js';
 import { servicePointsMigration } from '../guide/service-points.js';
 import { registrationsMigration } from '../registration/migration.js';
 import { parameterValuesMigration } from '../engine/parameters.js';
+import { searchFacetsMigration } from '../gazette/migration.js';
 
-function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
+// Exported for tests that migrate a database only part of the way.
+export function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
   return {
     '0001_gazette': {
       async up(db: Kysely<any>) {
@@ -343,6 +345,7 @@ function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
     '0013_service_points': servicePointsMigration(dialect),
     '0014_registrations': registrationsMigration(dialect),
     '0015_parameter_values': parameterValuesMigration(dialect),
+    '0016_search_facets': searchFacetsMigration(dialect),
   };
 }
 

@@ -12,8 +12,13 @@ export interface GazetteIssueTable {
   toc_json: string;
   warnings_json: string;
   source_sha256: string;
-  source_text: string;
   ingested_at: string;
+}
+
+/** The text an issue was ingested from, apart from the list of issues (migration 0016; gazette/source.ts). */
+export interface GazetteSourceTable {
+  issue_id: string;
+  text_gzip: Uint8Array;
 }
 
 export interface DocumentTable {
@@ -42,8 +47,7 @@ export interface SearchUnitTable {
   doc_id: string;
   anchor: string | null;
   label: string | null;
-  text: string;
-  tokens: string;
+  text: string; // the index (search_fts on SQLite, tsv on PostgreSQL) holds its tokens: gazette/migration.ts
 }
 
 export interface CalendarYearTable {
@@ -55,6 +59,7 @@ export interface CalendarYearTable {
 
 export interface Database {
   gazette_issues: GazetteIssueTable;
+  gazette_sources: GazetteSourceTable;
   documents: DocumentTable;
   search_units: SearchUnitTable;
   calendar_years: CalendarYearTable;

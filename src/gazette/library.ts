@@ -5,7 +5,8 @@ import { todayIso } from '../calendar/dates.js';
 import type { Db } from '../db/connection.js';
 import { normalizeDocNumber } from './normalize.js';
 import { parsedFromRow } from './store.js';
-import { queryNeedles, queryTerms } from './tokens.js';
+import { facetQuery, type FacetQuery } from './facets.js';
+import { queryNeedles, queryTerms, type QueryTerm } from './tokens.js';
 import type { GazetteDocument, TocSection } from './types.js';
 import { VALIDITY_LABEL, validityOn, type ValidityStatus } from './validity.js';
 
@@ -136,9 +137,20 @@ function issueFromRow(r: {
 }
 const ISSUE_COLUMNS = ['id', 'number', 'title', 'editor', 'toc_json', 'warnings_json', 'ingested_at'] as const;
 
-export async function listIssues(db: Db) {
-  const rows = await db.kysely.selectFrom('gazette_issues').select(ISSUE_COLUMNS).orderBy('id', 'desc').execute();
-  return rows.map(issueFromRow);
+/** A page of issues, newest first. The source text is kept in another table (migration 0016), so a row here is small. */
+export async function listIssues(db: Db, { page = 1, pageSize = 50 }: { page?: number; pageSize?: number } = {}) {
+  const { n } = await db.kysely
+    .selectFrom('gazette_issues')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await db.kysely
+    .selectFrom('gazette_issues')
+    .select(ISSUE_COLUMNS)
+    .orderBy('id', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return { total: Number(n), page, pageSize, items: rows.map(issueFromRow) };
 }
 
 export async function getIssue(db: Db, id: string, today = todayIso()) {
@@ -228,61 +240,33 @@ export async function search(db: Db, query: string, f: SearchFilter = {}, today 
   const page = Math.max(f.page ?? 1, 1);
 
   const docFilter = f.document ? (normalizeDocNumber(f.document) ?? f.document) : undefined;
-  const validityCond = f.validity ? sql`AND ${validityCondition(f.validity, today)}` : sql``;
-  let hits: { id: number; doc_id: string; anchor: string | null; label: string | null; text: string; score: number }[];
-  let total: number;
+  // Filters are terms of the index query itself (see facets.ts): the index intersects them with the
+  // words, so counting, windowing and ranking are the same with or without a filter.
+  const facets = facetQuery({ document: docFilter, issuer: f.issuer, validity: f.validity }, today);
+  let hits: Hit[] = [];
+  let total = 0;
   let capped = false;
-  if (db.dialect === 'sqlite') {
-    // FTS5: each term a phrase of adjacent bigrams; a single character is a prefix.
-    const match = terms.map((t) => `"${t.phrase.join(' ')}"${t.prefix ? '*' : ''}`).join(' AND ');
-    const filtered = Boolean(docFilter || f.issuer || f.validity);
-    if (!filtered) {
-      // Without filters, count and rank inside the FTS index alone: joining
-      // every match to its document first is what makes common terms slow.
-      // One pass over the newest matches gives both the count (exact up to the
-      // window, "more than" beyond it) and the edge of the ranking window:
-      // ranking, or even counting, every match of a very common phrase costs
-      // time in proportion to its matches. Beyond the window, the most recently
-      // ingested matches are ranked (newest issues first).
-      const window = f.rankWindow ?? RANK_WINDOW;
-      const newest = await sql<{ rowid: number }>`SELECT rowid FROM search_fts WHERE search_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${window + 1}`.execute(
-        db.kysely,
-      );
-      capped = newest.rows.length > window;
-      total = Math.min(newest.rows.length, window);
-      const fromRowid = capped ? Number(newest.rows[window - 1].rowid) : 0;
-      const res = await sql<{ id: number; doc_id: string; anchor: string | null; label: string | null; text: string; score: number }>`
-        SELECT u.id, u.doc_id, u.anchor, u.label, u.text, -r.rank AS score
-        FROM (SELECT rowid, bm25(search_fts) AS rank FROM search_fts WHERE search_fts MATCH ${match} AND rowid >= ${fromRowid} ORDER BY rank LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}) r
-        JOIN search_units u ON u.id = r.rowid ORDER BY r.rank, u.id`.execute(db.kysely);
-      hits = res.rows;
-    } else {
-      const base = sql`FROM search_fts JOIN search_units u ON u.id = search_fts.rowid JOIN documents d ON d.id = u.doc_id
-        WHERE search_fts MATCH ${match}
-        ${docFilter ? sql`AND d.id = ${docFilter}` : sql``}
-        ${f.issuer ? sql`AND d.issuer = ${f.issuer}` : sql``}
-        ${validityCond}`;
-      const count = await sql<{ n: number }>`SELECT count(*) AS n ${base}`.execute(db.kysely);
-      total = Number(count.rows[0].n);
-      const res = await sql<{ id: number; doc_id: string; anchor: string | null; label: string | null; text: string; score: number }>`
-        SELECT u.id, u.doc_id, u.anchor, u.label, u.text, -bm25(search_fts) AS score ${base}
-        ORDER BY score DESC, u.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(db.kysely);
-      hits = res.rows;
-    }
+  if (facets.any.some((g) => g.length === 0)) {
+    // A validity no date can have (none on that side of today): nothing matches.
+  } else if (db.dialect === 'sqlite') {
+    ({ hits, total, capped } = await searchFts(db, ftsMatch(terms, facets), f.rankWindow ?? RANK_WINDOW, page, pageSize));
   } else {
-    const tsq = terms
+    const words = terms
       .map((t) => t.phrase.map((tok, i) => (t.prefix && i === t.phrase.length - 1 ? `${tok}:*` : tok)).join(' <-> '))
       .map((p) => `(${p})`)
       .join(' & ');
-    const base = sql`FROM search_units u JOIN documents d ON d.id = u.doc_id
-      WHERE u.tsv @@ to_tsquery('simple', ${tsq})
-      ${docFilter ? sql`AND d.id = ${docFilter}` : sql``}
-      ${f.issuer ? sql`AND d.issuer = ${f.issuer}` : sql``}
-      ${validityCond}`;
+    const filtered = [
+      `(${words})`,
+      ...facets.all,
+      ...facets.any.map((g) => `(${g.join(' | ')})`),
+      ...facets.none.filter((g) => g.length).map((g) => `!(${g.join(' | ')})`),
+    ].join(' & ');
+    // The GIN index on tsv holds the filter tokens too; ranking uses the words alone.
+    const base = sql`FROM search_units u WHERE u.tsv @@ to_tsquery('simple', ${filtered})`;
     const count = await sql<{ n: string }>`SELECT count(*) AS n ${base}`.execute(db.kysely);
     total = Number(count.rows[0].n);
-    const res = await sql<{ id: number; doc_id: string; anchor: string | null; label: string | null; text: string; score: number }>`
-      SELECT u.id, u.doc_id, u.anchor, u.label, u.text, ts_rank_cd(u.tsv, to_tsquery('simple', ${tsq}), 1) AS score ${base}
+    const res = await sql<Hit>`
+      SELECT u.id, u.doc_id, u.anchor, u.label, u.text, ts_rank_cd(u.tsv, to_tsquery('simple', ${words}), 1) AS score ${base}
       ORDER BY score DESC, u.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(db.kysely);
     hits = res.rows;
   }
@@ -332,10 +316,51 @@ export async function search(db: Db, query: string, f: SearchFilter = {}, today 
   return { query: q, total, totalIsLowerBound: capped, page, pageSize, items, documentMatch, hint };
 }
 
+type Hit = { id: number; doc_id: string; anchor: string | null; label: string | null; text: string; score: number };
+
+/** The FTS5 query: each term a phrase of adjacent bigrams (a single character a prefix), then the filter terms. */
+export function ftsMatch(terms: QueryTerm[], facets: FacetQuery): string {
+  let e = `(${terms.map((t) => `"${t.phrase.join(' ')}"${t.prefix ? '*' : ''}`).join(' AND ')})`;
+  for (const t of facets.all) e += ` AND ${t}`;
+  for (const g of facets.any) e += ` AND (${g.join(' OR ')})`;
+  for (const g of facets.none) if (g.length) e = `(${e}) NOT (${g.join(' OR ')})`;
+  return e;
+}
+
+/**
+ * Count and rank inside the FTS index alone. One pass over the newest matches
+ * gives both the count (exact up to the window, "more than" beyond it) and
+ * the edge of the ranking window: ranking, or even counting, every match of a
+ * very common phrase costs time in proportion to its matches. Beyond the
+ * window, the most recently ingested matches are ranked (newest issues first).
+ * Only the page of hits is joined to its units. The filter columns weigh
+ * nothing in bm25, so a filter does not change the order of what it keeps.
+ */
+export async function searchFts(db: Db, match: string, window: number, page: number, pageSize: number) {
+  // Counted in SQL: only the count and the rowid just past the window come back, not the window's rowids.
+  const newest = await sql<{ n: number; past: number | null }>`
+    SELECT count(*) AS n, min(rowid) AS past FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${window + 1})`.execute(
+    db.kysely,
+  );
+  const n = Number(newest.rows[0].n);
+  const capped = n > window;
+  const total = Math.min(n, window);
+  if (total === 0) return { hits: [] as Hit[], total, capped };
+  // Capped: the window is every match newer than the first one past it.
+  const after = capped ? Number(newest.rows[0].past) : -1;
+  const res = await sql<Hit>`
+    SELECT u.id, u.doc_id, u.anchor, u.label, u.text, -r.rank AS score
+    FROM (SELECT rowid, bm25(search_fts, 1.0, 0.0) AS rank FROM search_fts WHERE search_fts MATCH ${match} AND rowid > ${after} ORDER BY rank LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}) r
+    JOIN search_units u ON u.id = r.rowid ORDER BY r.rank, u.id`.execute(db.kysely);
+  return { hits: res.rows, total, capped };
+}
+
 /** SQL condition on documents aliased `d` for a validity status on a day (mirrors validityOn). */
 function validityCondition(v: ValidityStatus, today: string) {
   if (v === 'not_yet') return sql<boolean>`COALESCE(d.valid_from, d.date) > ${today}`;
-  if (v === 'expired') return sql<boolean>`(d.valid_until IS NOT NULL AND d.valid_until < ${today})`;
+  // validityOn says "not yet" first, also for a document whose end comes before its start.
+  if (v === 'expired')
+    return sql<boolean>`(d.valid_until IS NOT NULL AND d.valid_until < ${today} AND NOT COALESCE(COALESCE(d.valid_from, d.date) > ${today}, false))`;
   return sql<boolean>`((COALESCE(d.valid_from, d.date) IS NULL OR COALESCE(d.valid_from, d.date) <= ${today}) AND (d.valid_until IS NULL OR d.valid_until >= ${today}))`;
 }
 

@@ -12,7 +12,17 @@ const validity = z.enum(['in_force', 'expired', 'not_yet']).describe('效力状�
 const page = z.coerce.number().int().min(1, '页码最小为 1').max(10000).default(1).describe('页码，从 1 开始');
 
 export const gazetteRoutes: FastifyPluginAsyncZod<{ db: Db; requireAdmin: (req: any) => Promise<void> }> = async (app, { db, requireAdmin }) => {
-  app.get('/api/issues', { schema: { tags: ['文库'], summary: '公报各期列表' } }, async () => ({ items: await listIssues(db) }));
+  app.get(
+    '/api/issues',
+    {
+      schema: {
+        tags: ['文库'],
+        summary: '公报各期列表（按期号倒序，分页）',
+        querystring: z.object({ page, pageSize: z.coerce.number().int().min(1).max(200).default(50) }),
+      },
+    },
+    async (req) => listIssues(db, req.query),
+  );
 
   app.get('/api/issues/:id', { schema: { tags: ['文库'], summary: '一期公报：目录与各篇', params: z.object({ id: z.string().min(1) }) } }, async (req) => {
     const issue = await getIssue(db, req.params.id);

@@ -1,0 +1,66 @@
+// Migration 0016: the search index holds the filters (facets.ts) and keeps the
+// tokens only once. Until now the tokens of every unit were stored in
+// search_units.tokens and again by the index (an external-content FTS5 table
+// on SQLite, a generated tsvector on PostgreSQL).
+//  SQLite: a contentless FTS5 table (content='', contentless_delete=1) with two
+//    indexed columns, tokens and facets, written by ingest with the unit's id as
+//    rowid; a trigger deletes a unit's entry with the unit. The text shown in
+//    results stays in search_units.text.
+//  PostgreSQL: tsv becomes a plain column written by ingest, the tokens of the
+//    text followed by the facets, under the same GIN index.
+// And the source text of each issue (~410 KB) moves out of gazette_issues into
+// gazette_sources: in SQLite a column after it (ingested_at) could only be read
+// by walking the text's overflow pages, on every row of the list of issues.
+// It is kept gzip-compressed (about a third of its size): it is the record of
+// what was ingested, read by nothing on the way of a request.
+import { sql, type Kysely, type Migration } from 'kysely';
+import { facetTokens } from './facets.js';
+import { gzipSource } from './source.js';
+
+export function searchFacetsMigration(dialect: 'sqlite' | 'postgres'): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('gazette_sources')
+        .addColumn('issue_id', 'text', (c) => c.primaryKey().references('gazette_issues.id').onDelete('cascade'))
+        .addColumn('text_gzip', dialect === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
+        .execute();
+      for (const id of (await db.selectFrom('gazette_issues').select('id').execute()).map((r) => r.id as string)) {
+        const { source_text } = await db.selectFrom('gazette_issues').select('source_text').where('id', '=', id).executeTakeFirstOrThrow();
+        await db
+          .insertInto('gazette_sources')
+          .values({ issue_id: id, text_gzip: gzipSource(source_text as string) })
+          .execute();
+      }
+      // SQLite rewrites the table without the column; no row is deleted, so no foreign key acts.
+      await db.schema.alterTable('gazette_issues').dropColumn('source_text').execute();
+      const docs = (await db.selectFrom('documents').select(['id', 'issuer', 'date', 'valid_from', 'valid_until']).execute()) as {
+        id: string;
+        issuer: string | null;
+        date: string | null;
+        valid_from: string | null;
+        valid_until: string | null;
+      }[];
+      const facetsOf = (d: (typeof docs)[number]) =>
+        facetTokens({ id: d.id, issuer: d.issuer, date: d.date, validFrom: d.valid_from, validUntil: d.valid_until });
+      if (dialect === 'sqlite') {
+        await sql`DROP TRIGGER search_units_ai`.execute(db);
+        await sql`DROP TRIGGER search_units_ad`.execute(db);
+        await sql`DROP TABLE search_fts`.execute(db);
+        await sql`CREATE VIRTUAL TABLE search_fts USING fts5(tokens, facets, content='', contentless_delete=1, tokenize='unicode61', prefix='7')`.execute(db);
+        for (const d of docs)
+          await sql`INSERT INTO search_fts(rowid, tokens, facets) SELECT id, tokens, ${facetsOf(d)} FROM search_units WHERE doc_id = ${d.id}`.execute(db);
+        await sql`CREATE TRIGGER search_units_ad AFTER DELETE ON search_units BEGIN DELETE FROM search_fts WHERE rowid = old.id; END`.execute(db);
+        await db.schema.alterTable('search_units').dropColumn('tokens').execute();
+      } else {
+        await db.schema.alterTable('search_units').dropColumn('tsv').execute(); // and its index
+        await sql`ALTER TABLE search_units ADD COLUMN tsv tsvector`.execute(db);
+        for (const d of docs)
+          await sql`UPDATE search_units SET tsv = to_tsvector('simple', tokens) || to_tsvector('simple', ${facetsOf(d)}) WHERE doc_id = ${d.id}`.execute(db);
+        await sql`ALTER TABLE search_units ALTER COLUMN tsv SET NOT NULL`.execute(db);
+        await db.schema.alterTable('search_units').dropColumn('tokens').execute();
+        await sql`CREATE INDEX search_units_tsv ON search_units USING GIN (tsv)`.execute(db);
+      }
+    },
+  };
+}
