@@ -13,6 +13,8 @@ import { baoganModule } from './baogan/index.js';
 import { jiebangModule } from './jiebang/index.js';
 import { villageDoctorModules } from './village-doctor/index.js';
 import { rentalHousingModules } from './rental-housing/index.js';
+import { evaluationModule } from './science-evaluation/index.js';
+import { integrityModule } from './research-integrity/index.js';
 
 export const MODULES: ProcedureModule[] = [
   homesteadModule,
@@ -23,6 +25,8 @@ export const MODULES: ProcedureModule[] = [
   jiebangModule,
   ...villageDoctorModules,
   ...rentalHousingModules,
+  evaluationModule,
+  integrityModule,
 ];
 
 /** The platform's own 【演示】 accounts (the administrator and the plan offices); modules add theirs. */

@@ -36,6 +36,8 @@ const EXTRA_USERS = [
   { username: 'fgj-lp', displayName: '滦平县发展和改革局', role: 'county_drc' as const, county: LP.county, unit: '滦平县发展和改革局' },
 ];
 const PASSWORD = 'matrix-test-pass';
+// Published on purpose: the 揭榜 榜单 (承市科规〔2022〕1号 第十条) and the 需求库 that shows it beside the 成果库 (承市政办字〔2022〕46号 四、（二））.
+const PUBLIC_LISTS = ['/api/jiebang/list', '/api/science/library'];
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
 type Place = { county: string; township: string; village: string };
@@ -154,6 +156,9 @@ describe.each(ENGINES)('route × role access matrix on %s', (engine) => {
         village: '',
       },
     );
+    // 承市政办字〔2022〕46号: an evaluation filed by an enterprise and a 科研诚信 record of the bureau.
+    await file('qiye-a', 'science-evaluation', REGISTRY.module('science-evaluation')!.example!.application, { county: '', township: '', village: '' });
+    await file('kjj', 'research-integrity', REGISTRY.module('research-integrity')!.example!.application, { county: '', township: '', village: '' });
     // qiye-b becomes a party to 隆化县's 揭榜 demand by applying to its published list.
     for (const [u, a, p] of [
       ['kj-longhua', 'recommend'],
@@ -205,9 +210,10 @@ describe.each(ENGINES)('route × role access matrix on %s', (engine) => {
       case 'county_science':
         return c.procedure === 'jiebang' && same(['county']);
       case 'science_bureau':
-        return c.procedure === 'jiebang' || c.procedure === 'baogan';
+        return ['jiebang', 'baogan', 'science-evaluation', 'research-integrity'].includes(c.procedure);
+      // Experts review demands and evaluations; the 科研诚信 record is the bureau's alone.
       case 'expert':
-        return c.procedure === 'jiebang';
+        return c.procedure === 'jiebang' || c.procedure === 'science-evaluation';
       // 隆政办规〔2022〕1号 is 隆化县's: its health centres see their township (an exam: their county), the bureau its county,
       // the 行政审批局 what is handed to it, the doctor his own entry.
       case 'health_centre':
@@ -304,7 +310,7 @@ describe.each(ENGINES)('route × role access matrix on %s', (engine) => {
               const may = expected(who, c);
               if (!may && !hidden) leaks.push(`${label} → ${r.statusCode} (expected 404 案件不存在)`);
               if (may && hidden) leaks.push(`${label} → 404 although the brief lets ${who} see it`);
-            } else if (r.statusCode < 300 && path !== '/api/jiebang/list') {
+            } else if (r.statusCode < 300 && !PUBLIC_LISTS.includes(path)) {
               // Lists: every case named in the answer must be one the caller may see.
               for (const other of cases) if (r.body.includes(other.id) && !expected(who, other)) leaks.push(`${label} lists ${other.id} (${other.procedure})`);
               if (path === '/api/cases') {

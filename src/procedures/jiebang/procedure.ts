@@ -8,6 +8,7 @@ import { STAY, type ActionContext, type ActionDef, type CaseViewForRedaction, ty
 import { evaluate } from '../../engine/rules.js';
 import { addDays, addMonths, isoDate } from '../../calendar/dates.js';
 import { ChallengeSchema, DemandSchema, type Challenge, type Demand } from './form.js';
+import { CONDUCTS, EVALUATION_DOCUMENT, INTEGRITY, recordsAgainst } from '../research-integrity/index.js';
 import { checkUse, cite, computeFunding, FUNDING, JIEBANG_DOCUMENT, JIEBANG_PARAMETERS } from './funding.js';
 import { challengeFindings, JIEBANG_RULES_2022 } from './rules.js';
 
@@ -51,6 +52,10 @@ const termEnd = (start: string, n: number) => addDays(addMonths(start, n), -1);
 const paid = (c: Ctx) => (D(c).payments ?? []).reduce((s, p) => s + p.amount, 0);
 const challengerById = (c: Ctx, id: number) => (D(c).challengers ?? []).find((x) => x.userId === id);
 /** Unit names compared as printed, whatever the spacing. */
+/** 近 3 年无不良信用记录 (第五条、第六条), as the 科研诚信 records show it. */
+const integrityRefusal = (unit: string, records: { id: string; record: { decidedOn: string; conduct: keyof typeof CONDUCTS } }[]) =>
+  `“${unit}”近 3 年内有科研诚信失信记录（${records.map((r) => `${r.id}：${r.record.decidedOn} ${CONDUCTS[r.record.conduct]}`).join('；')}），不符合“近 3 年无不良信用记录”的条件（${JIEBANG_DOCUMENT} 第五条、第六条；${EVALUATION_DOCUMENT} 三、（二））。`;
+
 export const sameUnit = (a: string | null | undefined, b: string | null | undefined) => Boolean(a && b && a.replace(/\s/g, '') === b.replace(/\s/g, ''));
 /** A demand that fails a rule (e.g. 第十四条: already funded) is not put on a public list. */
 const listable = (c: Ctx): string | null => {
@@ -189,11 +194,15 @@ export const JIEBANG_ACTIONS: Act[] = [
     joinsAsParty: 'challenger',
     citation: cite('第十条'),
     payload: ChallengeSchema,
+    // The 科研诚信 records (承市政办字〔2022〕46号 三、（二）), read again under the write lock.
+    related: () => ({ procedure: INTEGRITY, states: ['recorded'] }),
     guard: (c, p: Challenge) => {
       if (challengerById(c, c.actor.id)) return '您已申报过该榜单。';
       // 第四条 is judged on the account's unit, never on a typed name.
       if (!c.actor.unit) return '您的账户未登记所属单位，不能揭榜；请联系管理员登记单位。';
       if (!sameUnit(p.party.unit, c.actor.unit)) return `揭榜单位以登录账户所属单位为准：您的账户属于“${c.actor.unit}”，申报书填写的是“${p.party.unit}”。`;
+      const records = recordsAgainst(c.related, c.actor.unit, c.date);
+      if (records.length) return integrityRefusal(c.actor.unit, records);
       if (c.ownerId === c.actor.id) return `揭榜方不能与需求方为同一单位（${JIEBANG_DOCUMENT} 第四条）：本榜单由您的账户发布需求。`;
       const deadline = (c.data.listing as { deadline: string } | undefined)?.deadline;
       if (deadline && c.date > deadline) return `揭榜截止日期（${deadline}）已过。`;
@@ -612,6 +621,14 @@ export const jiebangProcedure: ProcedureDefinition<Demand, object> = {
   filedBy: ['enterprise'],
   // 第十四条: a project already funded by the city may not be filed again.
   filingBars: ['not_funded_twice'],
+  // 第四条、第五条: a demander with a 科研诚信 record of the last 3 years may not file, whatever it declares.
+  filingCheck: {
+    related: () => ({ procedure: INTEGRITY, states: ['recorded'] }),
+    check: (a, related) => {
+      const records = recordsAgainst(related, a.demander.unit, a.applicationDate);
+      return records.length ? integrityRefusal(a.demander.unit, records) : null;
+    },
+  },
   // 第四条 and 第七条: the demander is the unit of the account that files, not a typed name.
   checkFiler: (a, account) =>
     !account.unit
