@@ -12,8 +12,18 @@ import { patrolModule } from './homestead-patrol/index.js';
 import { baoganModule } from './baogan/index.js';
 import { jiebangModule } from './jiebang/index.js';
 import { villageDoctorModules } from './village-doctor/index.js';
+import { elderlyModules } from './elderly/index.js';
 
-export const MODULES: ProcedureModule[] = [homesteadModule, transferModule, reclaimModule, patrolModule, baoganModule, jiebangModule, ...villageDoctorModules];
+export const MODULES: ProcedureModule[] = [
+  homesteadModule,
+  transferModule,
+  reclaimModule,
+  patrolModule,
+  baoganModule,
+  jiebangModule,
+  ...villageDoctorModules,
+  ...elderlyModules,
+];
 
 /** The platform's own 【演示】 accounts (the administrator and the plan offices); modules add theirs. */
 export const PLATFORM_DEMO_USERS: NewUser[] = [

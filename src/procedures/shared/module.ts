@@ -21,7 +21,7 @@ export interface ModuleRouteOptions {
 /** A module's own CLI command: `zhengwu <cliName> <command> …`. Returns the exit code; throws InputError/UserError for bad input. */
 export interface ModuleCommand {
   usage: string;
-  run: (args: string[], flags: { json?: boolean }, io: { readJson: (file: string | undefined) => unknown }) => Promise<number>;
+  run: (args: string[], flags: { json?: boolean; month?: string; county?: string }, io: { readJson: (file: string | undefined) => unknown }) => Promise<number>;
 }
 
 /** Hints for the generic screens (web/src/cases/): none is needed for them to work. */
