@@ -30,4 +30,10 @@ export const PROCEDURE_ROUTES: ProcedureRoute[] = [
     page: page(() => import('./village-doctor/VillageDoctorPage'), 'VillageDoctorPage'),
     roles: ['health_centre', 'county_health', 'admin'],
   },
+  // 养老服务 (承市政字〔2022〕24号, 承市政办字〔2022〕47号): visits this month and the 高龄津贴 roster.
+  {
+    path: '/elderly',
+    page: page(() => import('./elderly/ElderlyPage'), 'ElderlyPage'),
+    roles: ['village', 'township', 'county_civil_affairs', 'city_civil_affairs', 'admin'],
+  },
 ];
