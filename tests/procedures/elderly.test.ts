@@ -83,7 +83,7 @@ describe('elderly rule cases', () => {
     const rates: RateRow[] = c.rates.map((r: any, i: number) => ({
       id: `R-${i}`,
       state: r.state,
-      application: { county: '隆化县', ageFrom: 80, enteredOn: '2026-01-01', ...r },
+      application: { county: '隆化县', enteredOn: '2026-01-01', ...r },
     }));
     const roster = allowanceRoster([row], rates, '隆化县', c.month);
     const line = roster.lines[0];
@@ -211,6 +211,12 @@ describe.each(ENGINES)('老年人名册、探访与高龄津贴 on %s', (engine)
     expect(village(v, '西窑村')).toBeUndefined(); // another village's people are not the village's to see
     expect(findPersonalData(JSON.stringify(v))).toEqual([]);
 
+    // Not yet visited this month: flagged on the case, with the article.
+    const before = await ok(api.get('cwh-dtgt', ids.wang));
+    expect(before.flags).toEqual([
+      expect.objectContaining({ code: 'visit_due', message: expect.stringMatching(/本月（2026-11）尚未探访（尚无探访记录）/), cites: `${PLAN} 三、（一）3.` }),
+    ]);
+    expect((await ok(api.get('cwh-dtgt', ids.zhao))).flags).toEqual([]); // not in difficulty
     const visited = await ok(
       api.act('cwh-dtgt', ids.wang, 'visit', '2026-11-20', {
         visitor: '刘桂芝（村妇联主任）',
@@ -221,6 +227,7 @@ describe.each(ENGINES)('老年人名册、探访与高龄津贴 on %s', (engine)
       }),
     );
     expect(visited.state.id).toBe('active');
+    expect(visited.flags).toEqual([]);
     expect(visited.record.visits).toEqual([
       expect.objectContaining({ on: '2026-11-20', method: 'home', found: '独居，身体尚可，冬季取暖煤不足', risk: true, by: expect.any(String) }),
     ]);

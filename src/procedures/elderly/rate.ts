@@ -28,7 +28,6 @@ export const RateSchema = z
       .min(1, '请填写县（市、区）')
       .refine((c) => countyOf(c) !== null, '区划中没有这个县（市、区）')
       .meta({ title: '县（市、区）' }),
-    ageFrom: z.literal(80).default(80).meta({ title: '享受年龄（周岁）', description: '承市政办字〔2022〕47号 二、（二）1.（6）：80周岁以上' }),
     monthlyAmount: z
       .number({ error: '请填写每人每月金额（元）' })
       .positive('金额应大于 0')

@@ -12,6 +12,7 @@ import { evaluate, type RuleSet } from '../../engine/rules.js';
 import { checkAreaPath } from '../../platform/areas.js';
 import {
   CATEGORIES,
+  isSpecial,
   ELDERLY_RULES,
   HOUSEHOLDS,
   PLAN,
@@ -254,6 +255,22 @@ export const registerProcedure: ProcedureDefinition<Entry, object> = {
     { kind: 'other', label: '其他材料' },
   ],
   certificates: [],
+  // 以行政村为单位 … 定期巡访 (三、（一）3.) with a monthly rate of 100 % (47号 二、（一）6.): a 特殊困难老年人 not yet
+  // visited in the current month is flagged on the case.
+  flags: (c, today) => {
+    if (c.state !== 'active' || !isSpecial(factsOf(c, today))) return [];
+    const month = today.slice(0, 7);
+    const visits = (c.record.visits as Visit[] | undefined) ?? [];
+    if (visits.some((v) => v.on.startsWith(month))) return [];
+    const last = visits.at(-1)?.on;
+    return [
+      {
+        code: 'visit_due',
+        message: `特殊困难老年人，本月（${month}）尚未探访${last ? `（上次探访 ${last}）` : '（尚无探访记录）'}；月探访率目标 100%。`,
+        citation: VISITS_PLAN,
+      },
+    ];
+  },
   title: (e) => `${e.person.name} · ${e.place.village}`,
 };
 
