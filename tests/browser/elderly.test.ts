@@ -13,7 +13,7 @@ const PLACE = { county: '隆化县', township: '汤头沟镇', village: '大汤�
 const dibao = [{ category: 'dibao', source: '隆化县民政局低保名册', since: '2020-03-01' }];
 
 beforeAll(async () => {
-  platform = await startPlatform({ name: 'elderly', today: TODAY, demoAccounts: true });
+  platform = await startPlatform({ name: 'elderly', today: TODAY, demoAccounts: true, gazette: true });
   const api = apiClient(platform.app, 'test');
   await api.signIn(['cwh-dtgt']);
   const file = async (name: string, idNumber: string, household: string, categories: unknown[]) =>
@@ -78,6 +78,17 @@ describe('特殊困难老年人探访', () => {
         risk: true,
       }),
     ]);
+
+    // The plan's 月探访率 (24号 table row 6) shows the figure counted from the visit log.
+    const list = (await platform.app.inject({ url: '/api/plans/indicators?year=2025' })).json();
+    const indicator = list.indicators.find(
+      (i: { name: string; document: string }) => i.name.includes('特殊困难老年人月探访率') && i.document === '承市政字〔2022〕24号',
+    );
+    await phone.goto(`${platform.base}/plans/indicators/${encodeURIComponent(indicator.id)}`);
+    await phone.getByTestId('computed-indicator').waitFor();
+    expect(await phone.getByTestId('computed-value').textContent()).toBe('50%');
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE.width + 2);
+    await shot(phone, 'elderly-plan-indicator-phone');
     await phone.context().close();
   });
 

@@ -147,6 +147,7 @@ describe.each(ENGINES)('老年人名册、探访与高龄津贴 on %s', (engine)
   beforeAll(async () => {
     platform = await testPlatform(engine, {
       today: TODAY,
+      gazettes: ['data/gazettes/2022-04.txt'],
       users: ['cwh-dtgt', 'cwh-xy', 'township-tgt', 'township-hmy', 'mzj-longhua', 'mzj-city', 'county', 'admin'],
     });
     ({ app, api } = platform);
@@ -198,6 +199,27 @@ describe.each(ENGINES)('老年人名册、探访与高龄津贴 on %s', (engine)
     expect(nowhere.statusCode).toBe(400);
   });
 
+  const visitRate = async () => {
+    const list = await ok(get('admin', '/api/plans/indicators?year=2025'));
+    const ind = list.indicators.filter((i: any) => i.name.includes('特殊困难老年人月探访率'));
+    expect(ind.length).toBeGreaterThan(0);
+    const details = await Promise.all(ind.map((i: any) => ok(app.inject({ url: `/api/plans/indicators/${encodeURIComponent(i.id)}` }))));
+    // The table row (24号) and its restatement (47号 二、（一）6.) show the same computed figure, to anyone.
+    expect(new Set(details.map((d: any) => JSON.stringify(d.computed))).size).toBe(1);
+    return details[0].computed;
+  };
+
+  it('the plan indicator 月探访率 is counted from the register before any visit: 0 of 3', async () => {
+    const c = await visitRate();
+    expect(c).toMatchObject({ value: 0, unit: '%', computedAt: TODAY, numerator: { count: 0 }, denominator: { count: 3 } });
+    expect(c.period).toBe('2026-11（截至 2026-11-27）');
+    expect(c.formula).toMatch(/÷/);
+    expect(c.cites).toEqual([`${PLAN} 二、（三）`, `${OPINION} 二、（一）6.`]);
+    expect(c.previous).toEqual({ period: '2026-10', value: null, numerator: 0, denominator: 0 }); // nobody on the register yet
+    expect(findPersonalData(JSON.stringify(c))).toEqual([]);
+    expect(JSON.stringify(c)).not.toContain('王桂兰');
+  });
+
   it('visits: the village records one on a day; the 月探访率 and who is overdue, per village, township and county', async () => {
     let v = await ok(get('cwh-dtgt', '/api/elderly/visits?month=2026-11'));
     // 王桂兰 and 李德福 are special in 大汤头沟村 (赵玉珍 is not); nobody visited yet.
@@ -247,6 +269,13 @@ describe.each(ENGINES)('老年人名册、探访与高龄津贴 on %s', (engine)
     const dec = await ok(get('mzj-longhua', '/api/elderly/visits?month=2026-12'));
     expect(dec.total).toMatchObject({ special: 3, visited: 0, rate: 0 });
     expect((await get('county', '/api/elderly/visits')).statusCode).toBe(403);
+    // The plan indicator moved with the visit, per county and township too.
+    const c = await visitRate();
+    expect(c).toMatchObject({ value: 33.3, numerator: { count: 1 }, denominator: { count: 3 } });
+    expect(c.breakdown).toEqual([
+      { label: '隆化县', value: 33.3, numerator: 1, denominator: 3 },
+      { label: '隆化县 汤头沟镇', value: 33.3, numerator: 1, denominator: 3 },
+    ]);
   });
 
   it('an update of household or categories changes who is special, with its reason kept', async () => {

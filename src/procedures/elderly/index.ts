@@ -11,6 +11,7 @@ import type { ProcedureModule } from '../shared/module.js';
 import { rateProcedure } from './rate.js';
 import { registerProcedure } from './register.js';
 import { elderlyRoutes } from './routes.js';
+import { isVisitRate, visitRateIndicator } from './indicator.js';
 import { rosterCommand } from './cli.js';
 import { ALLOWANCE, assessElderly, CATEGORIES, HOUSEHOLDS, quoteOf, SPECIAL, STANDARDS, VISIT_FORMS, VISITS_PLAN, type Category } from './rules.js';
 
@@ -73,6 +74,7 @@ export const elderlyModule: ProcedureModule = {
     },
   ],
   routes: elderlyRoutes,
+  indicators: [{ matches: isVisitRate, compute: visitRateIndicator }],
   cliName: 'elderly',
   cli: {
     assess: {
