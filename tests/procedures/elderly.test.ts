@@ -175,6 +175,10 @@ describe.each(ENGINES)('老年人名册、探访与高龄津贴 on %s', (engine)
     ).id; // 70, not special
     ids.sun = (await ok(api.file('cwh-xy', 'elderly-register', person('孙秀英', idFor('1950-07-07', 2), XY)))).id; // 西窑村, alone on 低保
 
+    // Nobody is entered twice (the roster would pay twice), not even by another village.
+    const twice = await api.file('cwh-xy', 'elderly-register', person('王桂兰', idFor('1946-12-15', 2), XY));
+    expect(twice.statusCode).toBe(422);
+    expect(twice.json().message).toMatch(/王桂兰已在隆化县汤头沟镇大汤头沟村的老年人名册中（在册），不能重复登记/);
     // A village cannot enter people of another village.
     const other = await api.file('cwh-xy', 'elderly-register', person('钱某', idFor('1950-07-08', 1)));
     expect(other.statusCode).toBe(403);

@@ -167,6 +167,17 @@ export const registerProcedure: ProcedureDefinition<Entry, object> = {
     read: { village: 'village', township: 'township', county_civil_affairs: 'county', city_civil_affairs: 'all' },
     upload: ['village', 'township', 'county_civil_affairs'],
   },
+  // One entry per person: a second would put them twice on the 高龄津贴 roster. Someone moving in is entered
+  // once the old entry has been closed (迁出) where they lived before.
+  filingCheck: {
+    related: () => ({ procedure: REGISTER, states: ['active'] }),
+    check: (e, related) => {
+      const same = related.find((c) => c.application?.person?.idNumber === e.person.idNumber);
+      return same
+        ? `${e.person.name}已在${same.county}${same.township}${same.village}的老年人名册中（在册），不能重复登记；迁入的老年人须先由原村（社区）办理迁出。`
+        : null;
+    },
+  },
   ruleSets: [ENTRY_RULES],
   applicationDate: (e) => e.enteredOn,
   jurisdiction: (e) => ({ county: e.place.county, township: e.place.township, village: e.place.village }),
