@@ -15,6 +15,7 @@ import { findPersonalData } from '../../src/engine/personal-data.js';
 import { FactsSchema, elderlyModules } from '../../src/procedures/elderly/index.js';
 import { registerProcedure } from '../../src/procedures/elderly/register.js';
 import { rateProcedure } from '../../src/procedures/elderly/rate.js';
+import { SERVICE_LIST, serviceListView, servicesFor } from '../../src/procedures/elderly/services.js';
 import { allowanceRoster, type RateRow, type RegisterRow } from '../../src/procedures/elderly/views.js';
 import { assessElderly, CATEGORIES, OPINION, PLAN, QUOTES, type Category } from '../../src/procedures/elderly/rules.js';
 import { apiClient, testPlatform } from '../helpers/api.js';
@@ -58,6 +59,8 @@ describe('elderly rule cases', () => {
     if (e.allowance !== undefined) expect(r.allowance).toBe(e.allowance);
     if (e.special !== undefined) expect(r.special).toBe(e.special);
     for (const why of e.reasons ?? []) expect(r.reasons.join('；')).toContain(why);
+    const facts = { idNumber: input.idNumber, household: input.household, categories, asOf: input.asOf };
+    if (e.services) expect(servicesFor(facts).sort()).toEqual(e.services);
     const special = r.findings.find((f) => f.rule === 'special_difficulty')!;
     expect(special.outcome).toBe(r.special ? 'pass' : 'info');
     expect(special.cites).toBe(`${PLAN} 三、（一）2.`);
@@ -109,6 +112,19 @@ describe('citations against the library', () => {
     const unit = findUnit(d.units, anchor.split('#')[0]);
     expect(unit, anchor).not.toBeNull();
     expect(unit!.text).toContain(text);
+  });
+  const serviceQuotes = SERVICE_LIST.flatMap((s) => s.citations.map((c) => [s.name, c.citation.document, c.citation.article, c.quote] as const));
+  it.each(serviceQuotes)('基本养老服务清单 %s: %s %s quotes the text', (_name, doc, anchor, quote) => {
+    const unit = findUnit(docs.find((x) => x.number === doc)!.units, anchor);
+    expect(unit, anchor).not.toBeNull();
+    expect(unit!.text).toContain(quote);
+  });
+  it('the service list gives 服务对象、服务内容、服务标准、支出责任 for each item and invents no amount', () => {
+    for (const s of serviceListView()) {
+      for (const f of ['recipients', 'content', 'standard', 'spending', 'responsible'] as const) expect(s[f].length, `${s.name} ${f}`).toBeGreaterThan(1);
+      expect(s.citations.length).toBeGreaterThan(0);
+      expect(`${s.standard}${s.spending}`).not.toMatch(/\d+\s*元/);
+    }
   });
   it('every action and FAQ cites a quoted anchor', () => {
     const cited = [
@@ -193,6 +209,20 @@ describe.each(ENGINES)('老年人名册、探访与高龄津贴 on %s', (engine)
     ] as const) {
       expect((await api.get(user, ids.wang)).statusCode, user).toBe(sees ? 200 : 404);
     }
+  });
+
+  it('the 基本养老服务清单 is public, each item with its articles; a person’s line lists the services they may receive', async () => {
+    const list = await ok(app.inject({ url: '/api/elderly/services' }));
+    expect(list.items.map((i: any) => i.id)).toEqual(SERVICE_LIST.map((i) => i.id));
+    expect(list.items.find((i: any) => i.id === 'high_age_allowance')).toMatchObject({
+      recipients: '80周岁以上老年人（自满 80 周岁之日起）',
+      standard: expect.stringMatching(/^文件未规定/),
+      citations: [expect.objectContaining({ cites: `${PLAN} 三、（一）3.` }), expect.objectContaining({ cites: `${OPINION} 二、（二）1.（6）` })],
+    });
+    const v = await ok(get('cwh-dtgt', '/api/elderly/visits?month=2026-11'));
+    const wang = v.people.find((p: any) => p.name === '王桂兰');
+    expect(wang.services).toEqual(['ability_assessment', 'regular_visits', 'public_institution', 'family_doctor', 'emergency_call']);
+    expect(v.people.find((p: any) => p.name === '李德福').services).toContain('high_age_allowance');
   });
 
   it('refuses a bad 身份证号 and a place outside the area tree, naming the field', async () => {

@@ -10,6 +10,7 @@ import { countyOf } from '../../platform/areas.js';
 import { addSheet, sendWorkbook, toBuffer, workbook } from '../../reports/xlsx.js';
 import type { ModuleRouteOptions } from '../shared/module.js';
 import { RATE } from './rate.js';
+import { serviceListView } from './services.js';
 import { REGISTER } from './register.js';
 import { allowanceRoster, MONTH, visitOverview, type RateRow, type RegisterRow } from './views.js';
 
@@ -24,6 +25,18 @@ export const elderlyRoutes: FastifyPluginAsyncZod<ModuleRouteOptions> = async (a
     if (!readers.includes(actor.role)) throw new CaseError('老年人名册仅供村（社区）、乡镇（街道）和民政部门查看。', 403);
     return { actor, rows: (await engine.readRows(actor, REGISTER)) as RegisterRow[] };
   };
+
+  app.get(
+    '/api/elderly/services',
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          '基本养老服务清单：两份文件点名的服务对象、服务内容、服务标准和支出责任（未规定的注明“文件未规定”），逐项附原文（承市政字〔2022〕24号 三、（一）1.）',
+      },
+    },
+    async () => ({ items: serviceListView() }),
+  );
 
   app.get(
     '/api/elderly/visits',

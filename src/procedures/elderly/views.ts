@@ -7,6 +7,7 @@ import { addDays } from '../../calendar/dates.js';
 import { maskPersonalData } from '../../engine/personal-data.js';
 import { PARTIAL_MONTH, type Rate } from './rate.js';
 import { currentOf, factsOf, LEAVINGS, type Entry, type Visit } from './register.js';
+import { servicesFor } from './services.js';
 import { ageOn, CATEGORIES, HOUSEHOLDS, specialReasons, STANDARDS, turns80On } from './rules.js';
 
 export interface RegisterRow {
@@ -143,7 +144,8 @@ export function personLine(r: RegisterRow, asOf: string, month: string) {
   const now = currentOf(r);
   const visits = (r.record.visits as Visit[] | undefined) ?? [];
   const inMonth = visits.filter((v) => v.on.startsWith(month));
-  const reasons = specialReasons(factsOf(r, asOf), asOf);
+  const facts = factsOf(r, asOf);
+  const reasons = specialReasons(facts, asOf);
   return {
     id: r.id,
     state: r.state,
@@ -158,6 +160,7 @@ export function personLine(r: RegisterRow, asOf: string, month: string) {
     categories: now.categories.map((c) => ({ label: CATEGORIES[c.category], source: c.source, since: c.since ?? null })),
     special: reasons.length > 0,
     reasons,
+    services: servicesFor(facts),
     visitsThisMonth: inMonth.length,
     lastVisit: visits.at(-1) ? { on: visits.at(-1)!.on, method: visits.at(-1)!.method, risk: visits.at(-1)!.risk } : null,
     leaving: leavingOf(r) ?? null,
