@@ -107,4 +107,34 @@ describe('特殊困难老年人探访', () => {
     await shot(desk, 'elderly-roster-desktop');
     await desk.context().close();
   });
+
+  it('anyone reads the recorded institutions’ commitments and credit record, and the service list, on a phone without signing in', async () => {
+    const api = apiClient(platform.app, 'test');
+    await api.signIn(['ylfw-tgt', 'mzj-longhua']);
+    const filed = await api.ok(
+      api.file('ylfw-tgt', 'elderly-institution-filing', {
+        institution: { name: '隆化县汤头沟镇某养老服务中心', creditCode: '52130825MJ1234567X', kind: 'institution', beds: 60 },
+        place: PLACE,
+        address: '大汤头沟村',
+        services: '生活照料、助餐',
+        commitment: { agreed: true, text: '本中心按国家标准开展服务，接受社会监督。' },
+        contact: { name: '周院长', phone: '13812345678' },
+        filedOn: TODAY,
+      }),
+    );
+    await api.ok(api.act('mzj-longhua', filed.id, 'record', TODAY));
+    await api.ok(api.act('mzj-longhua', filed.id, 'credit', TODAY, { result: 'kept', basis: '“双随机、一公开”抽查', finding: '按承诺开展服务' }));
+    const phone = await newPage(platform, PHONE);
+    await phone.goto(`${platform.base}/elderly/commitments`);
+    await phone.getByTestId('commitment').waitFor();
+    expect(await phone.getByTestId('commitment-text').textContent()).toBe('本中心按国家标准开展服务，接受社会监督。');
+    expect(await phone.getByTestId('credit').textContent()).toContain('履行承诺');
+    expect(await phone.getByTestId('service').count()).toBe(10);
+    const text = (await phone.locator('body').textContent()) ?? '';
+    expect(text).not.toContain('周院长');
+    expect(text).not.toContain('13812345678');
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(PHONE.width + 2);
+    await shot(phone, 'elderly-commitments-phone');
+    await phone.context().close();
+  });
 });

@@ -15,6 +15,7 @@ import { findPersonalData } from '../../src/engine/personal-data.js';
 import { FactsSchema, elderlyModules } from '../../src/procedures/elderly/index.js';
 import { registerProcedure } from '../../src/procedures/elderly/register.js';
 import { rateProcedure } from '../../src/procedures/elderly/rate.js';
+import { filingProcedure } from '../../src/procedures/elderly/filing.js';
 import { SERVICE_LIST, serviceListView, servicesFor } from '../../src/procedures/elderly/services.js';
 import { allowanceRoster, type RateRow, type RegisterRow } from '../../src/procedures/elderly/views.js';
 import { assessElderly, CATEGORIES, OPINION, PLAN, QUOTES, type Category } from '../../src/procedures/elderly/rules.js';
@@ -130,6 +131,8 @@ describe('citations against the library', () => {
     const cited = [
       ...registerProcedure.actions.map((a) => a.citation),
       ...rateProcedure.actions.map((a) => a.citation),
+      ...filingProcedure.actions.map((a) => a.citation),
+      ...(filingProcedure.materials ?? []).map((m) => m.citation),
       ...elderlyModules.flatMap((m) => (m.ui.faqs ?? []).map((f) => f.citation)),
     ];
     for (const c of cited) expect(QUOTES[c.document]?.[c.article + (c.item ?? '')], `${c.document} ${c.article}`).toBeTruthy();
@@ -164,7 +167,7 @@ describe.each(ENGINES)('老年人名册、探访与高龄津贴 on %s', (engine)
     platform = await testPlatform(engine, {
       today: TODAY,
       gazettes: ['data/gazettes/2022-04.txt'],
-      users: ['cwh-dtgt', 'cwh-xy', 'township-tgt', 'township-hmy', 'mzj-longhua', 'mzj-city', 'county', 'admin'],
+      users: ['cwh-dtgt', 'cwh-xy', 'township-tgt', 'township-hmy', 'mzj-longhua', 'mzj-city', 'county', 'admin', 'ylfw-tgt'],
     });
     ({ app, api } = platform);
   });
@@ -383,6 +386,44 @@ describe.each(ENGINES)('老年人名册、探访与高龄津贴 on %s', (engine)
     expect((await get('mzj-longhua', `/api/elderly/allowance?month=2026-12&county=${encodeURIComponent('滦平县')}`)).statusCode).toBe(403);
     expect((await get('cwh-dtgt', '/api/elderly/allowance?month=2026-12')).statusCode).toBe(403);
     expect((await get('mzj-longhua', '/api/elderly/allowance?month=2026-13')).statusCode).toBe(400);
+  });
+
+  it('备案信用承诺 (三、（四）2.): the institution files for itself, the 县民政局 records it, the commitment and its fulfilment are public; the contact is not', async () => {
+    const filing = {
+      institution: { name: '隆化县汤头沟镇某养老服务中心', creditCode: '52130825MJ1234567X', kind: 'institution', beds: 60 },
+      place: DTGT,
+      address: '大汤头沟村',
+      services: '生活照料、助餐、康复护理',
+      commitment: { agreed: true, text: '本中心按照养老机构服务安全基本规范等国家标准开展服务，接受社会监督。' },
+      contact: { name: '周院长', phone: '13812345678' },
+      filedOn: TODAY,
+    };
+    // Only for itself, and only with the commitment.
+    const other = await api.file('ylfw-tgt', 'elderly-institution-filing', { ...filing, institution: { ...filing.institution, name: '别的养老院' } });
+    expect(other.statusCode).toBe(422);
+    expect(other.json().message).toMatch(/只能为本单位（隆化县汤头沟镇某养老服务中心）备案/);
+    const noPromise = await api.file('ylfw-tgt', 'elderly-institution-filing', { ...filing, commitment: { agreed: false, text: filing.commitment.text } });
+    expect(noPromise.statusCode).toBe(400);
+    expect(noPromise.json().details.map((d: any) => d.field)).toContain('commitment.agreed');
+
+    const c = await ok(api.file('ylfw-tgt', 'elderly-institution-filing', filing));
+    expect(c.state.id).toBe('received');
+    expect((await ok(app.inject({ url: '/api/elderly/commitments' }))).items).toEqual([]); // not public before it is recorded
+    expect((await api.act('township-tgt', c.id, 'record', TODAY)).statusCode).toBe(404); // the 备案 is the county's
+    await ok(api.act('mzj-longhua', c.id, 'record', TODAY));
+    await ok(api.act('mzj-longhua', c.id, 'credit', TODAY, { result: 'broken', basis: '“双随机、一公开”抽查', finding: '消防通道堆放杂物，未按承诺整改' }));
+    const pub = await ok(app.inject({ url: `/api/elderly/commitments?county=${encodeURIComponent('隆化县')}` }));
+    expect(pub.items).toEqual([
+      expect.objectContaining({
+        name: '隆化县汤头沟镇某养老服务中心',
+        creditCode: '52130825MJ1234567X',
+        commitment: filing.commitment.text,
+        statement: expect.stringContaining('按有关法律、法规和国家标准开展服务活动'),
+        recordedOn: TODAY,
+        credit: [expect.objectContaining({ on: TODAY, result: 'broken', resultLabel: '未履行承诺（失信）', by: '隆化县民政局' })],
+      }),
+    ]);
+    expect(JSON.stringify(pub)).not.toMatch(/周院长|13812345678|138\*\*\*\*5678/);
   });
 
   it('exports the month’s roster to Excel for the finance office, personal data masked', async () => {

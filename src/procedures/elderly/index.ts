@@ -9,6 +9,7 @@ import { isoDate } from '../../calendar/dates.js';
 import { MIXED_LABELS } from '../../platform/areas.js';
 import type { ProcedureModule } from '../shared/module.js';
 import { rateProcedure } from './rate.js';
+import { COMMITMENT, filingProcedure } from './filing.js';
 import { registerProcedure } from './register.js';
 import { elderlyRoutes } from './routes.js';
 import { isVisitRate, visitRateIndicator } from './indicator.js';
@@ -169,4 +170,44 @@ export const rateModule: ProcedureModule = {
   },
 };
 
-export const elderlyModules: ProcedureModule[] = [elderlyModule, rateModule];
+export const filingModule: ProcedureModule = {
+  definition: filingProcedure,
+  demoUsers: [
+    {
+      username: 'ylfw-tgt',
+      password: 'demo-enterprise',
+      displayName: '演示·隆化县汤头沟镇某养老服务中心',
+      role: 'enterprise',
+      county: '隆化县',
+      unit: '隆化县汤头沟镇某养老服务中心',
+    },
+  ],
+  ui: {
+    ...UI,
+    summary:
+      '养老服务机构提交按有关法律、法规和国家标准开展服务活动的书面承诺办理备案，县民政局备案并向社会公开，履约情况记入信用记录（承市政字〔2022〕24号 三、（四）2.）',
+    page: '/elderly/commitments',
+    faqs: [
+      {
+        question: '养老服务机构备案要作什么承诺？会公开吗？',
+        answer: '备案申请人提交按有关法律、法规和国家标准开展服务活动的书面承诺，并向社会公开；书面承诺履约情况记入信用记录。',
+        citation: COMMITMENT,
+      },
+    ],
+  },
+  // The walking tests sign in the first demo enterprises: the example files as 承德钒钛新材料有限公司 (a unit files only for itself).
+  example: {
+    filer: 'qiye-a',
+    application: {
+      institution: { name: '承德钒钛新材料有限公司', creditCode: '91130825MA0A1B2C3D', kind: 'community', beds: 20 },
+      place: { county: '隆化县', township: '汤头沟镇', village: '大汤头沟村' },
+      address: '大汤头沟村村委会院内',
+      services: '日间照料、助餐',
+      commitment: { agreed: true, text: '本机构按有关法律、法规和国家标准开展服务活动，接受社会监督。' },
+      contact: { name: '张经理', phone: '13912345678' },
+      filedOn: '2026-11-02',
+    },
+  },
+};
+
+export const elderlyModules: ProcedureModule[] = [elderlyModule, rateModule, filingModule];

@@ -10,6 +10,8 @@ import { countyOf } from '../../platform/areas.js';
 import { addSheet, sendWorkbook, toBuffer, workbook } from '../../reports/xlsx.js';
 import type { ModuleRouteOptions } from '../shared/module.js';
 import { RATE } from './rate.js';
+import { FILING, publicCommitment } from './filing.js';
+import { maskPersonalData } from '../../engine/personal-data.js';
 import { serviceListView } from './services.js';
 import { REGISTER } from './register.js';
 import { allowanceRoster, MONTH, visitOverview, type RateRow, type RegisterRow } from './views.js';
@@ -19,7 +21,29 @@ const READERS = ['village', 'township', 'county_civil_affairs', 'city_civil_affa
 const ROSTER_READERS = ['township', 'county_civil_affairs', 'city_civil_affairs', 'admin'];
 const monthQuery = z.string().trim().regex(MONTH, '月份格式应为 YYYY-MM').optional().meta({ description: '月份 YYYY-MM，默认本月' });
 
-export const elderlyRoutes: FastifyPluginAsyncZod<ModuleRouteOptions> = async (app, { engine, actorOf, today }) => {
+export const elderlyRoutes: FastifyPluginAsyncZod<ModuleRouteOptions> = async (app, { db, engine, actorOf, today }) => {
+  // 备案信用承诺: the written commitments of the recorded institutions and their fulfilment, for everyone (24号 三、（四）2.).
+  app.get(
+    '/api/elderly/commitments',
+    {
+      schema: {
+        tags: TAGS,
+        summary: '养老服务机构备案信用承诺公开：已备案机构的书面承诺及履约情况（承市政字〔2022〕24号 三、（四）2.）；不含联系人',
+        querystring: z.object({ county: z.string().trim().min(1).max(40).optional() }),
+      },
+    },
+    async (req) => {
+      let q = db.kysely.selectFrom('cases').selectAll().where('procedure', '=', FILING).where('state', 'in', ['recorded', 'closed']);
+      if (req.query.county) q = q.where('county', '=', req.query.county);
+      const rows = await q.orderBy('id').execute();
+      return {
+        items: rows.map((r) =>
+          maskPersonalData(publicCommitment({ id: r.id, state: r.state, application: JSON.parse(r.application_json), record: JSON.parse(r.data_json) })),
+        ),
+      };
+    },
+  );
+
   const rowsOf = async (req: Parameters<typeof actorOf>[0], readers: string[]) => {
     const actor = await actorOf(req);
     if (!readers.includes(actor.role)) throw new CaseError('老年人名册仅供村（社区）、乡镇（街道）和民政部门查看。', 403);

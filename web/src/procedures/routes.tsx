@@ -36,4 +36,6 @@ export const PROCEDURE_ROUTES: ProcedureRoute[] = [
     page: page(() => import('./elderly/ElderlyPage'), 'ElderlyPage'),
     roles: ['village', 'township', 'county_civil_affairs', 'city_civil_affairs', 'admin'],
   },
+  // 养老服务机构备案信用承诺 and the 基本养老服务清单: public.
+  { path: '/elderly/commitments', page: page(() => import('./elderly/CommitmentsPage'), 'CommitmentsPage') },
 ];
