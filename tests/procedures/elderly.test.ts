@@ -3,7 +3,7 @@
 // county standard), the quotes against the library, the register, visits and roster through the HTTP API on
 // both databases, and `zhengwu elderly allowance-roster`.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -481,6 +481,22 @@ describe('zhengwu elderly allowance-roster (CLI)', () => {
     ]);
     expect(c.totals).toEqual({ people: 2, turns80: 1, left: 0, amount: null });
     expect(findPersonalData(r.stdout)).toEqual([]);
+  });
+
+  it('assess --json: age, the 80th birthday, the allowance, who is special and the services, each finding with its article and words', () => {
+    const f = join(dir, 'p.json');
+    writeFileSync(f, JSON.stringify({ idNumber: idFor('1946-12-15', 2), household: 'alone', categories: ['dibao'], asOf: '2026-12-15' }));
+    const r = run('elderly', 'assess', f, '--json');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ age: 80, turns80On: '2026-12-15', allowance: true, special: true });
+    expect(out.services.map((s: any) => s.id)).toContain('high_age_allowance');
+    for (const x of out.findings) expect(x.citation.text.length).toBeGreaterThan(5);
+    expect(findPersonalData(r.stdout)).toEqual([]);
+    writeFileSync(f, JSON.stringify({ idNumber: idFor('1946-12-15', 2), household: 'somewhere', asOf: '2026-12-15' }));
+    const bad = run('elderly', 'assess', f);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/household/);
   });
 
   it('prints the roster in Chinese without --json; refuses a bad month or county, naming it', () => {

@@ -14,6 +14,7 @@ import { registerProcedure } from './register.js';
 import { elderlyRoutes } from './routes.js';
 import { isVisitRate, visitRateIndicator } from './indicator.js';
 import { rosterCommand } from './cli.js';
+import { SERVICE_LIST } from './services.js';
 import { ALLOWANCE, assessElderly, CATEGORIES, HOUSEHOLDS, quoteOf, SPECIAL, STANDARDS, VISIT_FORMS, VISITS_PLAN, type Category } from './rules.js';
 
 const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
@@ -79,27 +80,30 @@ export const elderlyModule: ProcedureModule = {
   cliName: 'elderly',
   cli: {
     assess: {
-      usage: 'zhengwu elderly assess PERSON.json [--json]      年龄、满 80 周岁日期、高龄津贴、特殊困难老年人（承市政字〔2022〕24号）',
+      usage: 'zhengwu elderly assess PERSON.json [--json]      年龄、满 80 周岁日期、高龄津贴、特殊困难老年人、可享受的基本养老服务（承市政字〔2022〕24号）',
       run: async (args, flags, io) => {
         const parsed = FactsSchema.safeParse(io.readJson(args[0]));
         if (!parsed.success) throw InputError.fromZod(parsed.error);
         const f = parsed.data;
         const categories: Partial<Record<Category, { source: string }>> = {};
         for (const c of f.categories) categories[c] = { source: '输入' };
-        const r = assessElderly({ idNumber: f.idNumber, household: f.household, categories, asOf: f.asOf });
+        const facts = { idNumber: f.idNumber, household: f.household, categories, asOf: f.asOf };
+        const r = assessElderly(facts);
+        const services = SERVICE_LIST.filter((x) => x.for(facts)).map((x) => ({ id: x.id, name: x.name }));
         const findings = r.findings.map((x) => ({
           rule: x.rule,
           outcome: x.outcome,
           message: x.message,
           citation: { ...x.citation, text: quoteOf(x.citation) },
         }));
-        if (flags.json) process.stdout.write(JSON.stringify({ ...r, findings }, null, 2) + '\n');
+        if (flags.json) process.stdout.write(JSON.stringify({ ...r, findings, services }, null, 2) + '\n');
         else
           process.stdout.write(
             [
               `${f.asOf} 年龄：${r.age} 周岁；满 80 周岁：${r.turns80On}`,
               `高龄津贴：${r.allowance ? `自 ${r.turns80On} 起享受` : '尚未满 80 周岁'}`,
               `特殊困难老年人：${r.special ? r.reasons.join('；') : '否'}`,
+              `基本养老服务清单中可享受：${services.map((x) => x.name).join('、')}`,
               ...findings.map((x) => `  · ${x.message}（${x.citation.document} ${x.citation.article}${x.citation.item ?? ''}）`),
             ].join('\n') + '\n',
           );
