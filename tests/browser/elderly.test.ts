@@ -32,7 +32,10 @@ describe('特殊困难老年人探访', () => {
   it('a village official records a visit on a phone and the overdue list and 月探访率 follow', async () => {
     const phone = await newPage(platform, PHONE);
     await signIn(platform, phone, 'cwh-dtgt', 'demo-village');
-    await phone.goto(`${platform.base}/elderly`);
+    // From the list of services (办事) to the visits page.
+    await phone.goto(`${platform.base}/services`);
+    await phone.getByTestId('guide-elderly-register').click();
+    await phone.waitForURL(/\/elderly$/);
     const overdue = phone.getByTestId('overdue-person');
     await phone.getByTestId('overdue').waitFor();
     await expect.poll(() => overdue.count()).toBe(2);
@@ -104,6 +107,11 @@ describe('特殊困难老年人探访', () => {
     expect(text).toMatch(/隆化县 2 人，其中本月满 80 周岁 1 人/);
     expect(text).toContain('2026-12-15');
     expect(text).not.toContain('130825194612150025');
+    // The bureau enters the standard through the form of 高龄津贴标准, with the document that sets it.
+    await roster.getByTestId('enter-rate').click();
+    await desk.waitForURL(/\/procedures\/elderly-allowance-rate\/apply$/);
+    await desk.getByTestId('intake-page').waitFor();
+    expect(await desk.getByText('设定标准的文件（名称及文号）').count()).toBeGreaterThan(0);
     await shot(desk, 'elderly-roster-desktop');
     await desk.context().close();
   });

@@ -166,6 +166,11 @@ function RosterCard({ month, counties, role }: { month: string; counties: string
               ) : (
                 <Tag color="orange">金额未设定：县民政局尚未录入本县高龄津贴标准及其依据文件</Tag>
               )}
+              {role === 'county_civil_affairs' && (
+                <Link to="/procedures/elderly-allowance-rate/apply" data-testid="enter-rate">
+                  {r.standard ? '录入新标准' : '录入高龄津贴标准（须附设定标准的文件）'}
+                </Link>
+              )}
             </p>
             <Space wrap className="block-sm">
               <span>
