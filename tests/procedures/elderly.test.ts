@@ -89,10 +89,27 @@ describe('elderly rule cases', () => {
       state: r.state,
       application: { county: '隆化县', enteredOn: '2026-01-01', ...r },
     }));
-    const roster = allowanceRoster([row], rates, '隆化县', c.month);
+    // A person who moved within the county: the old entry, closed by the move.
+    const before: RegisterRow[] = c.movedFrom
+      ? [
+          {
+            ...row,
+            id: 'LNR-0',
+            state: 'moved',
+            village: c.movedFrom.village,
+            application: { ...row.application, enteredOn: '2020-01-02' },
+            record: { leaving: { kind: 'moved', on: c.movedFrom.on, note: '' } },
+          },
+        ]
+      : [];
+    const roster = allowanceRoster([...before, row], rates, '隆化县', c.month);
     const line = roster.lines[0];
     const e = c.expect;
     expect(Boolean(line)).toBe(e.included);
+    if (c.movedFrom) {
+      expect(roster.totals.amount).toBe(e.total);
+      expect(roster.lines.map((l) => [l.village, l.days])).toEqual(e.daysByEntry);
+    }
     if (e.amountStatus) expect(roster.amountStatus).toBe(e.amountStatus);
     if (!line) return;
     if (e.status) expect(line.status).toBe(e.status);

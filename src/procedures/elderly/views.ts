@@ -64,14 +64,26 @@ export function allowanceRoster(rows: RegisterRow[], rates: RateRow[], county: s
   const changing = rates.find(
     (r) => r.state === 'in_force' && r.application.county === county && r.application.effectiveFrom > first && r.application.effectiveFrom <= last,
   );
-  const lines = rows
-    .filter((r) => r.county === county && r.application.enteredOn <= last)
+  const mine = rows.filter((r) => r.county === county && r.application.enteredOn <= last);
+  // Someone who moved within the county is on two entries: the new one counts from the day after the move out.
+  const movedOut = new Map<string, string>();
+  for (const r of mine) {
+    const l = leavingOf(r);
+    if (l?.kind === 'moved') {
+      const id = r.application.person.idNumber;
+      if (!movedOut.has(id) || movedOut.get(id)! < l.on) movedOut.set(id, l.on);
+    }
+  }
+  const lines = mine
     .flatMap((r) => {
       const p = r.application.person;
       const from = turns80On(p);
       const leaving = leavingOf(r);
       const stopOn = leaving?.on ?? null;
-      const start = from > first ? from : first;
+      const out = leaving ? undefined : movedOut.get(p.idNumber);
+      const resumes = out && out <= r.application.enteredOn ? addDays(out, 1) : null;
+      let start = from > first ? from : first;
+      if (resumes && resumes > start) start = resumes;
       const end = stopOn && stopOn < last ? stopOn : last;
       if (start > end) return [];
       const days = daysBetween(start, end);
@@ -88,7 +100,8 @@ export function allowanceRoster(rows: RegisterRow[], rates: RateRow[], county: s
         else cents = Math.round((monthly * days) / dim);
         if (days < dim) note = `不满整月（${days} 天）：${PARTIAL_MONTH[rate.application.partialMonth]}`;
       }
-      if (r.application.enteredOn >= first && from < first)
+      if (resumes && resumes > first) note = [note, `${out} 自本县其他村（社区）迁入，自 ${resumes} 起在本村（社区）享受`].filter(Boolean).join('；');
+      else if (r.application.enteredOn >= first && from < first)
         note = [note, `本月新登记（${r.application.enteredOn}），此前月份是否补发按文件核定`].filter(Boolean).join('；');
       return [
         {
