@@ -13,7 +13,7 @@ import { parseGazette } from '../../src/gazette/parse.js';
 import { findUnit } from '../../src/gazette/structure.js';
 import { findPersonalData } from '../../src/engine/personal-data.js';
 import { FactsSchema, elderlyModules } from '../../src/procedures/elderly/index.js';
-import { registerProcedure } from '../../src/procedures/elderly/register.js';
+import { factsOf, registerProcedure } from '../../src/procedures/elderly/register.js';
 import { rateProcedure } from '../../src/procedures/elderly/rate.js';
 import { filingProcedure } from '../../src/procedures/elderly/filing.js';
 import { SERVICE_LIST, serviceListView, servicesFor } from '../../src/procedures/elderly/services.js';
@@ -184,7 +184,7 @@ describe.each(ENGINES)('老年人名册、探访与高龄津贴 on %s', (engine)
     platform = await testPlatform(engine, {
       today: TODAY,
       gazettes: ['data/gazettes/2022-04.txt'],
-      users: ['cwh-dtgt', 'cwh-xy', 'township-tgt', 'township-hmy', 'mzj-longhua', 'mzj-city', 'county', 'admin', 'ylfw-tgt'],
+      users: ['cwh-dtgt', 'cwh-xy', 'township-tgt', 'township-hmy', 'mzj-longhua', 'mzj-city', 'county', 'admin', 'ylfw-tgt', 'pgjg-longhua'],
     });
     ({ app, api } = platform);
   });
@@ -349,6 +349,27 @@ describe.each(ENGINES)('老年人名册、探访与高龄津贴 on %s', (engine)
       reason: '再次提交',
     });
     expect(same.statusCode).toBe(422);
+  });
+
+  it('能力综合评估 (三、（一）1.): the agency records the result; a valid finding of 失能 counts for the rules until it expires', async () => {
+    const qian = await ok(api.file('cwh-dtgt', 'elderly-register', person('钱秀兰', idFor('1955-03-03', 2), DTGT, { household: 'with_family' })));
+    const line = async () => (await ok(get('cwh-dtgt', '/api/elderly/visits?month=2026-11'))).people.find((p: any) => p.name === '钱秀兰');
+    expect((await line()).special).toBe(false); // 低保, with her family, 71: not in difficulty
+    const result = { standard: '（测试）国家标准名称及编号', level: '中度失能', disabled: true, validUntil: '2027-11-26' };
+    expect((await api.act('cwh-dtgt', qian.id, 'assess_ability', TODAY, result)).statusCode).toBe(403);
+    expect((await api.act('pgjg-longhua', qian.id, 'assess_ability', TODAY, { ...result, validUntil: TODAY })).statusCode).toBe(422);
+    const r = await ok(api.act('pgjg-longhua', qian.id, 'assess_ability', TODAY, result));
+    expect(r.record.assessments).toEqual([{ on: TODAY, agency: '隆化县某老年人能力评估机构', ...result }]);
+    const l = await line();
+    expect(l.special).toBe(true);
+    expect(l.reasons.join()).toMatch(/失能/);
+    expect(l.services).toContain('care_subsidy');
+    expect(l.assessment).toMatchObject({ level: '中度失能', validUntil: '2027-11-26' });
+    // After its validity the finding no longer counts.
+    const row = { application: person('钱秀兰', idFor('1955-03-03', 2)) as any, record: r.record };
+    expect(factsOf(row, '2027-11-26').categories.disabled_care?.source).toMatch(/老年人能力综合评估（隆化县某老年人能力评估机构，2026-11-27：中度失能）/);
+    expect(factsOf(row, '2027-11-27').categories.disabled_care).toBeUndefined();
+    await ok(api.act('cwh-dtgt', qian.id, 'leave', TODAY, { kind: 'moved', on: TODAY, note: '随子女迁往双桥区' }));
   });
 
   it('the 高龄津贴 roster: 金额未设定 without a county standard; with one, the amounts; a death stops it on its day', async () => {

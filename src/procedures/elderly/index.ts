@@ -39,6 +39,7 @@ export const elderlyModule: ProcedureModule = {
   roles: [
     { id: 'county_civil_affairs', label: '县民政局', level: 'county', placedAt: 'county' },
     { id: 'city_civil_affairs', label: '市民政局', level: 'city', needsUnit: true },
+    { id: 'assessment_agency', label: '老年人能力综合评估机构', level: 'county', placedAt: 'county', needsUnit: true },
   ],
   demoUsers: [
     {
@@ -66,6 +67,14 @@ export const elderlyModule: ProcedureModule = {
       role: 'county_civil_affairs',
       county: '隆化县',
       unit: '隆化县民政局',
+    },
+    {
+      username: 'pgjg-longhua',
+      password: 'demo-civil',
+      displayName: '演示·隆化县某老年人能力评估机构',
+      role: 'assessment_agency',
+      county: '隆化县',
+      unit: '隆化县某老年人能力评估机构',
     },
     {
       username: 'mzj-city',

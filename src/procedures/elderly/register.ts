@@ -17,6 +17,7 @@ import {
   HOUSEHOLDS,
   PLAN,
   SPECIAL,
+  ASSESSMENT,
   VISITS,
   VISITS_PLAN,
   VISIT_FORMS,
@@ -109,6 +110,22 @@ const VisitSchema = z.object({
 });
 export type Visit = z.infer<typeof VisitSchema>;
 
+const AssessmentSchema = z.object({
+  on: z.string(),
+  agency: z.string(),
+  standard: z.string(),
+  level: z.string(),
+  disabled: z.boolean(),
+  validUntil: z.string().nullable(),
+});
+export type Assessment = z.infer<typeof AssessmentSchema>;
+
+/** The latest 能力综合评估 still valid on a day (24号 三、（一）1.: the basis for subsidies and services), or null. */
+export function assessmentOn(record: Record<string, any>, asOf: string): Assessment | null {
+  const valid = ((record.assessments as Assessment[] | undefined) ?? []).filter((a) => a.on <= asOf && (a.validUntil === null || a.validUntil >= asOf));
+  return valid.at(-1) ?? null;
+}
+
 export const RegisterRecordSchema = z
   .object({
     household: z.string().optional().meta({ title: '居住状况（现）' }),
@@ -121,6 +138,7 @@ export const RegisterRecordSchema = z
       .optional()
       .meta({ title: '变更记录' }),
     visits: z.array(VisitSchema).optional().meta({ title: '探访记录' }),
+    assessments: z.array(AssessmentSchema).optional().meta({ title: '老年人能力综合评估' }),
     leaving: z.object({ kind: z.string(), on: z.string(), note: z.string() }).optional().meta({ title: '退出名册' }),
   })
   .strict();
@@ -139,6 +157,10 @@ export function factsOf(c: { application: Entry; record: Record<string, any> }, 
   const now = currentOf(c);
   const categories: ElderlyFacts['categories'] = {};
   for (const x of now.categories) categories[x.category as Category] = { source: x.source, since: x.since };
+  // A valid assessment that finds the person 失能 makes them so for the rules, with the assessment as the source.
+  const assessed = assessmentOn(c.record, asOf);
+  if (assessed?.disabled && !categories.disabled_care)
+    categories.disabled_care = { source: `老年人能力综合评估（${assessed.agency}，${assessed.on}：${assessed.level}）`, since: assessed.on };
   return { idNumber: c.application.person.idNumber, household: now.household, categories, asOf };
 }
 
@@ -164,7 +186,7 @@ export const registerProcedure: ProcedureDefinition<Entry, object> = {
   recordSchema: RegisterRecordSchema,
   filedBy: ['village', 'township'],
   access: {
-    read: { village: 'village', township: 'township', county_civil_affairs: 'county', city_civil_affairs: 'all' },
+    read: { village: 'village', township: 'township', county_civil_affairs: 'county', city_civil_affairs: 'all', assessment_agency: 'county' },
     upload: ['village', 'township', 'county_civil_affairs'],
   },
   // One entry per person: a second would put them twice on the 高龄津贴 roster. Someone moving in is entered
@@ -205,6 +227,36 @@ export const registerProcedure: ProcedureDefinition<Entry, object> = {
       to: 'active',
       record: (ctx, p: { visitor: string; method: string; found: string; help: string; risk: boolean }) => ({
         visits: [...visitsOf(ctx), { on: ctx.date, visitor: p.visitor, method: p.method, found: p.found, help: p.help, risk: p.risk, by: ctx.actor.name }],
+      }),
+    },
+    {
+      id: 'assess_ability',
+      label: '录入老年人能力综合评估结果',
+      from: ['active'],
+      roles: ['assessment_agency', 'county_civil_affairs'],
+      citation: ASSESSMENT,
+      // 按照国家标准: the texts name no standard, no levels and no validity, so the agency states them as its standard does.
+      payload: z.object({
+        standard: text('依据的国家标准（名称及编号）', 100),
+        level: text('评估结论（能力等级，按所依据的标准）', 60),
+        disabled: z.boolean().default(false).meta({ title: '评估结论为失能（含部分失能）' }),
+        validUntil: isoDate('结果有效期至').optional().meta({ title: '结果有效期至（按标准或委托合同；不填为长期）', format: 'date' }),
+      }),
+      guard: (ctx, p: { validUntil?: string }) =>
+        p.validUntil && p.validUntil <= ctx.date ? `结果有效期（${p.validUntil}）应晚于评估日期（${ctx.date}）。` : null,
+      to: 'active',
+      record: (ctx, p: { standard: string; level: string; disabled: boolean; validUntil?: string }) => ({
+        assessments: [
+          ...((ctx.data.assessments as Assessment[] | undefined) ?? []),
+          {
+            on: ctx.date,
+            agency: ctx.actor.unit ?? ctx.actor.name,
+            standard: p.standard,
+            level: p.level,
+            disabled: p.disabled,
+            validUntil: p.validUntil ?? null,
+          },
+        ],
       }),
     },
     {

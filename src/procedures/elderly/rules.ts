@@ -45,6 +45,7 @@ export const STANDARDS = {
 } as const;
 
 export const SPECIAL = cite(PLAN, '三、（一）2.');
+export const ASSESSMENT = cite(PLAN, '三、（一）1.');
 export const ALLOWANCE = cite(OPINION, '二、（二）1.（6）');
 export const ALLOWANCE_PLAN = cite(PLAN, '三、（一）3.');
 export const VISITS = cite(OPINION, '二、（二）1.（5）');

@@ -6,7 +6,7 @@
 import { addDays } from '../../calendar/dates.js';
 import { maskPersonalData } from '../../engine/personal-data.js';
 import { PARTIAL_MONTH, type Rate } from './rate.js';
-import { currentOf, factsOf, LEAVINGS, type Entry, type Visit } from './register.js';
+import { assessmentOn, currentOf, factsOf, LEAVINGS, type Entry, type Visit } from './register.js';
 import { servicesFor } from './services.js';
 import { ageOn, CATEGORIES, HOUSEHOLDS, specialReasons, STANDARDS, turns80On } from './rules.js';
 
@@ -174,6 +174,7 @@ export function personLine(r: RegisterRow, asOf: string, month: string) {
     special: reasons.length > 0,
     reasons,
     services: servicesFor(facts),
+    assessment: assessmentOn(r.record, asOf),
     visitsThisMonth: inMonth.length,
     lastVisit: visits.at(-1) ? { on: visits.at(-1)!.on, method: visits.at(-1)!.method, risk: visits.at(-1)!.risk } : null,
     leaving: leavingOf(r) ?? null,
