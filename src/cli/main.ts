@@ -121,6 +121,8 @@ const OPTIONS = {
   unit: { type: 'string' },
   year: { type: 'string' },
   xlsx: { type: 'string' },
+  month: { type: 'string' },
+  county: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 interface Options {
@@ -134,6 +136,8 @@ interface Options {
   unit?: string;
   year?: string;
   xlsx?: string;
+  month?: string;
+  county?: string;
 }
 
 /**
@@ -273,7 +277,7 @@ async function main(argv: string[]): Promise<number> {
     const [procId, rest] = group === 'procedure' ? [args[0], args.slice(1)] : [moduleByCli!.definition.id, args];
     const m = procId ? REGISTRY.module(procId) : undefined;
     const own = moduleByCli?.cli?.[cmd ?? ''];
-    if (own) return own.run(rest, { json: Boolean(values.json) }, { readJson: (f) => readJson(f, '输入文件') });
+    if (own) return own.run(rest, { json: Boolean(values.json), month: values.month, county: values.county }, { readJson: (f) => readJson(f, '输入文件') });
     if (!m) throw new UsageError(procId ? `没有这个办事事项：${procId}（可选：${[...PROCEDURES.keys()].join('、')}）` : '缺少办事事项编号。');
     if (cmd === 'schema') {
       process.stdout.write(JSON.stringify(z.toJSONSchema(m.definition.applicationSchema, { io: 'input' }), null, 2) + '\n');

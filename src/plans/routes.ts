@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Actor } from '../auth/service.js';
 import type { Db } from '../db/connection.js';
 import { RefusalError } from '../platform/errors.js';
+import { REGISTRY } from '../procedures/registry.js';
 import { landPlan } from './land.js';
 import { PLANS } from './plans.js';
 import { annualReportWorkbook } from './report.js';
@@ -98,9 +99,12 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db; actorOf: (req: Fastify
       const view = (await indicatorViews(db, actor, year)).find((v) => v.id === req.params.id);
       if (!view) throw new RefusalError(`指标不存在：${req.params.id}`, 404);
       const history = actor && visibleTo(actor, view) ? await reportHistory(db, [filingId(view)]) : [];
+      // An indicator a procedure module computes from its records (月探访率 from the visit log), beside the reported figures.
+      const computing = REGISTRY.modules.flatMap((m) => m.indicators ?? []).find((c) => c.matches(view));
       return {
         ...view,
         history,
+        computed: computing ? await computing.compute(db, todayOf()) : null,
         mayReport: Boolean(
           actor &&
           !view.restates &&

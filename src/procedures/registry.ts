@@ -15,6 +15,7 @@ import { villageDoctorModules } from './village-doctor/index.js';
 import { rentalHousingModules } from './rental-housing/index.js';
 import { evaluationModule } from './science-evaluation/index.js';
 import { integrityModule } from './research-integrity/index.js';
+import { elderlyModules } from './elderly/index.js';
 
 export const MODULES: ProcedureModule[] = [
   homesteadModule,
@@ -27,6 +28,7 @@ export const MODULES: ProcedureModule[] = [
   ...rentalHousingModules,
   evaluationModule,
   integrityModule,
+  ...elderlyModules,
 ];
 
 /** The platform's own 【演示】 accounts (the administrator and the plan offices); modules add theirs. */

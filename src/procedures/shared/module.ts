@@ -21,7 +21,7 @@ export interface ModuleRouteOptions {
 /** A module's own CLI command: `zhengwu <cliName> <command> …`. Returns the exit code; throws InputError/UserError for bad input. */
 export interface ModuleCommand {
   usage: string;
-  run: (args: string[], flags: { json?: boolean }, io: { readJson: (file: string | undefined) => unknown }) => Promise<number>;
+  run: (args: string[], flags: { json?: boolean; month?: string; county?: string }, io: { readJson: (file: string | undefined) => unknown }) => Promise<number>;
 }
 
 /** Hints for the generic screens (web/src/cases/): none is needed for them to work. */
@@ -44,6 +44,27 @@ export interface ModuleUi {
   landing?: Record<string, string>;
 }
 
+/**
+ * A plan indicator the module's own records compute (月探访率 from the visit log): shown beside the reported
+ * figures with its formula, what it counted and when. Aggregates only: no personal data.
+ */
+export interface ComputedIndicator {
+  value: number | null;
+  unit: string;
+  period: string;
+  formula: string;
+  computedAt: string;
+  numerator: { label: string; count: number };
+  denominator: { label: string; count: number };
+  /** The same figure one level down (per county, township), for the drill-down. */
+  breakdown: { label: string; value: number | null; numerator: number; denominator: number }[];
+  /** The last complete period, when the current one is still running. */
+  previous: { period: string; value: number | null; numerator: number; denominator: number } | null;
+  /** Where the records are (a page of the web app) and the articles the figure rests on. */
+  page: string;
+  cites: string[];
+}
+
 export interface ProcedureModule {
   definition: ProcedureDefinition<any, any>;
   /** Roles this procedure brings (platform roles need not be repeated). */
@@ -61,5 +82,7 @@ export interface ProcedureModule {
    * A valid application and the demo account that files it: the tests that walk every procedure use it.
    * `needs`: a case to file first, whose id goes into the application's `field` (an enrolment names its exam).
    */
+  /** Plan indicators computed from this module's records (matched on the indicator's printed name). */
+  indicators?: { matches: (indicator: { name: string; document: string }) => boolean; compute: (db: Db, today: string) => Promise<ComputedIndicator> }[];
   example?: { filer: string; application: unknown; needs?: { filer: string; procedure: string; application: unknown; field: string } };
 }

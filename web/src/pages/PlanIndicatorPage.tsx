@@ -78,6 +78,47 @@ export function PlanIndicatorPage() {
         )}
       </Descriptions>
       <FlagList flags={i.flags} />
+      {i.computed && (
+        // Counted by the platform from its own records (e.g. the visit log), beside the reported figures.
+        <Card size="small" title="系统计算值（由业务记录自动统计）" className="block" data-testid="computed-indicator">
+          <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+            <Descriptions.Item label={i.computed.period}>
+              <b data-testid="computed-value" style={{ whiteSpace: 'nowrap' }}>
+                {i.computed.value === null ? '—' : `${i.computed.value}${i.computed.unit}`}
+              </b>
+              （{i.computed.numerator.label} {i.computed.numerator.count} / {i.computed.denominator.label} {i.computed.denominator.count}）
+            </Descriptions.Item>
+            {i.computed.previous && (
+              <Descriptions.Item label={`上月（${i.computed.previous.period}）`}>
+                {i.computed.previous.value === null ? '—' : `${i.computed.previous.value}${i.computed.unit}`}（{i.computed.previous.numerator} /{' '}
+                {i.computed.previous.denominator}）
+              </Descriptions.Item>
+            )}
+            <Descriptions.Item label="计算公式">{i.computed.formula}</Descriptions.Item>
+            <Descriptions.Item label="计算日期">{i.computed.computedAt}</Descriptions.Item>
+            <Descriptions.Item label="依据">{i.computed.cites.join('；')}</Descriptions.Item>
+          </Descriptions>
+          {i.computed.breakdown.length > 0 && (
+            <Table
+              size="small"
+              rowKey="label"
+              pagination={false}
+              dataSource={i.computed.breakdown}
+              columns={[
+                { title: '地区', dataIndex: 'label' },
+                { title: '探访率', render: (_: unknown, b) => (b.value === null ? '—' : `${b.value}${i.computed!.unit}`) },
+                { title: '已探访 / 应探访', render: (_: unknown, b) => `${b.numerator} / ${b.denominator}` },
+              ]}
+              data-testid="computed-breakdown"
+            />
+          )}
+          {actor && (
+            <p className="muted">
+              逐人明细见 <Link to={i.computed.page}>{i.computed.page}</Link>（按账号辖区显示）。
+            </p>
+          )}
+        </Card>
+      )}
       {actor ? (
         <>
           <Card size="small" title="逐年状态" className="block">

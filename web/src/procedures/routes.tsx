@@ -36,4 +36,12 @@ export const PROCEDURE_ROUTES: ProcedureRoute[] = [
     page: page(() => import('./rental-housing/RentalHousingPage'), 'RentalHousingPage'),
     roles: ['county_housing', 'city_housing', 'admin'],
   },
+  // 养老服务 (承市政字〔2022〕24号, 承市政办字〔2022〕47号): visits this month and the 高龄津贴 roster.
+  {
+    path: '/elderly',
+    page: page(() => import('./elderly/ElderlyPage'), 'ElderlyPage'),
+    roles: ['village', 'township', 'county_civil_affairs', 'city_civil_affairs', 'admin'],
+  },
+  // 养老服务机构备案信用承诺 and the 基本养老服务清单: public.
+  { path: '/elderly/commitments', page: page(() => import('./elderly/CommitmentsPage'), 'CommitmentsPage') },
 ];

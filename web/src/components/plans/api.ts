@@ -4,6 +4,7 @@ import type { Indicator, Task } from '../../../../src/plans/extract';
 import type { LandPlan } from '../../../../src/plans/land';
 import type { IndicatorView, ReportRow } from '../../../../src/plans/service';
 import type { Status, StatusResult } from '../../../../src/plans/status';
+import type { ComputedIndicator } from '../../../../src/procedures/shared/module';
 import type { Deadline } from '../../../../src/plans/deadlines';
 import type {
   departmentTasks,
@@ -66,6 +67,7 @@ export interface PlanInfo {
 export interface IndicatorDetail extends IndicatorView {
   history: ReportRow[];
   mayReport: boolean;
+  computed: ComputedIndicator | null;
 }
 export interface DashboardData {
   year: number;
