@@ -92,6 +92,8 @@ describe.each(ENGINES)('科技成果评价 on %s', (engine) => {
   };
   const act = (u: string, id: string, a: string, payload?: unknown) => api.act(u, id, a, TODAY, payload);
   const example = REGISTRY.module('science-evaluation')!.example!.application as any;
+  /** Scores for the 清单's criteria of 技术开发和产业化, in order. */
+  const sc = (...xs: number[]) => xs.map((score, i) => ({ criterion: CATEGORIES.development.criteria[i], score }));
 
   it('experts score the criteria after declaring interests; the conclusion rests on allowed grounds; the result enters the 成果库', async () => {
     // A unit files for itself only.
@@ -101,7 +103,7 @@ describe.each(ENGINES)('科技成果评价 on %s', (engine) => {
     // An interested expert withdraws; the declaration stays; no second attempt.
     await ok(act('expert', c.id, 'score', { conflictOfInterest: true, declaration: '本人曾在该公司兼职' }));
     await refused(
-      act('expert', c.id, 'score', { conflictOfInterest: false, declaration: '无利益关联', scores: [80, 80, 80] }),
+      act('expert', c.id, 'score', { conflictOfInterest: false, declaration: '无利益关联', scores: sc(80, 80, 80) }),
       422,
       /已对本成果评分或声明回避/,
     );
@@ -111,15 +113,32 @@ describe.each(ENGINES)('科技成果评价 on %s', (engine) => {
       /至少须有一名无利益关联的专家完成评分/,
     );
     // The 清单's three criteria of 技术开发和产业化, each scored.
-    await refused(act('expert-2', c.id, 'score', { conflictOfInterest: false, declaration: '无利益关联', scores: [90] }), 422, /逐项评分.*技术交易合同金额/);
-    const scored = await ok(
-      act('expert-2', c.id, 'score', { conflictOfInterest: false, declaration: '无利益关联', scores: [90, 80, 85], opinion: '合同金额真实' }),
+    await refused(
+      act('expert-2', c.id, 'score', { conflictOfInterest: false, declaration: '无利益关联', scores: sc(90) }),
+      422,
+      /逐项评分，每项一次（缺少或重复：市场估值、市场占有率；重大工程或重点企业应用情况）/,
     );
-    expect(scored.record.withdrawals).toEqual([expect.objectContaining({ expert: '演示·评审专家王教授', declaration: '本人曾在该公司兼职' })]);
+    await refused(
+      act('expert-2', c.id, 'score', { conflictOfInterest: false, declaration: '无利益关联', scores: [{ criterion: '研究内容先进性', score: 90 }] }),
+      422,
+      /“研究内容先进性”不是技术开发和产业化成果的评价指标/,
+    );
+    const scored = await ok(
+      act('expert-2', c.id, 'score', { conflictOfInterest: false, declaration: '无利益关联', scores: sc(90, 80, 85), opinion: '合同金额真实' }),
+    );
+    // The bureau sees who withdrew and why; another expert sees only that someone did.
+    expect((await ok(api.get('kjj', c.id))).record.withdrawals).toEqual([
+      expect.objectContaining({ expert: '演示·评审专家王教授', declaration: '本人曾在该公司兼职' }),
+    ]);
+    expect(scored.record.withdrawals).toEqual([expect.objectContaining({ expert: '回避专家 1' })]);
     expect(scored.record.scores[0]).toMatchObject({
       average: 85,
       scores: [{ criterion: '技术交易合同金额', score: 90 }, expect.anything(), expect.anything()],
     });
+    // Peer review is anonymous to the unit evaluated.
+    const asUnit = await ok(api.get('qiye-a', c.id));
+    expect(asUnit.record.scores[0]).toMatchObject({ expert: '评审专家 1', average: 85 });
+    expect(JSON.stringify(asUnit)).not.toMatch(/李研究员|王教授/);
     // 破“四唯”: titles are no ground; paper counts never the only one; patent counts not alone.
     await refused(
       act('kjj', c.id, 'conclude', { passed: true, grounds: ['title', 'market'], conclusion: '完成人为正高级工程师。' }),

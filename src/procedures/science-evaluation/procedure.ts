@@ -70,6 +70,9 @@ interface Withdrawal {
   declaration: string;
 }
 type Ctx = ActionContext<Evaluation>;
+type ScoreInput = { criterion: string; score: number };
+/** Every criterion of the 清单, for the expert's form (the guard keeps those of the case's category). */
+const ALL_CRITERIA = [...new Set(Object.values(CATEGORIES).flatMap((c) => c.criteria as readonly string[]))] as [string, ...string[]];
 const scores = (c: Ctx) => (c.data.scores ?? []) as Score[];
 const withdrawals = (c: Ctx) => (c.data.withdrawals ?? []) as Withdrawal[];
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -93,22 +96,29 @@ const ACTIONS: ActionDef<Evaluation, any>[] = [
       conflictOfInterest: z.boolean({ error: '请声明与完成单位、完成人是否存在利益关联' }).meta({ title: '与完成单位、完成人存在利益关联' }),
       declaration: text('利益关联声明', 2, 1000),
       scores: z
-        .array(z.number({ error: '分数为 0–100' }).min(0, '分数为 0–100').max(100, '分数为 0–100'))
+        .array(
+          z.object({
+            criterion: z.enum(ALL_CRITERIA, { error: '请选择评价指标' }).meta({ title: '评价指标' }),
+            score: z.number({ error: '分数为 0–100' }).min(0, '分数为 0–100').max(100, '分数为 0–100').meta({ title: '得分（0–100）' }),
+          }),
+        )
         .max(10)
         .default([])
-        .meta({ title: '各项评价指标得分（按清单顺序，0–100）' }),
+        .meta({ title: '各项评价指标得分（评价内容清单）' }),
       opinion: z.string().trim().max(2000).default('').meta({ title: '评价意见', 'x-widget': 'textarea' }),
     }),
-    guard: (c, p: { conflictOfInterest: boolean; scores: number[] }) => {
+    guard: (c, p: { conflictOfInterest: boolean; scores: ScoreInput[] }) => {
       if (scores(c).some((s) => s.expertId === c.actor.id) || withdrawals(c).some((w) => w.expertId === c.actor.id)) return '您已对本成果评分或声明回避。';
-      const n = CATEGORIES[c.application.category].criteria.length;
-      if (!p.conflictOfInterest && p.scores.length !== n)
-        return `请对清单的 ${n} 项指标逐项评分（${CATEGORIES[c.application.category].criteria.join('；')}）。`;
-      return null;
+      if (p.conflictOfInterest) return null;
+      const criteria: readonly string[] = CATEGORIES[c.application.category].criteria;
+      const foreign = p.scores.filter((x) => !criteria.includes(x.criterion));
+      if (foreign.length) return `“${foreign[0].criterion}”不是${CATEGORIES[c.application.category].label}的评价指标。`;
+      const missing = criteria.filter((k) => p.scores.filter((x) => x.criterion === k).length !== 1);
+      return missing.length ? `请对清单的 ${criteria.length} 项指标逐项评分，每项一次（缺少或重复：${missing.join('；')}）。` : null;
     },
     to: STAY,
     // An interest declared: the expert withdraws, and the declaration is kept (三、（二） 健全利益关联回避制度).
-    record: (c, p: { conflictOfInterest: boolean; declaration: string; scores: number[]; opinion: string }) =>
+    record: (c, p: { conflictOfInterest: boolean; declaration: string; scores: ScoreInput[]; opinion: string }) =>
       p.conflictOfInterest
         ? { withdrawals: [...withdrawals(c), { expert: c.actor.name, expertId: c.actor.id, date: c.date, declaration: p.declaration }] }
         : {
@@ -118,8 +128,11 @@ const ACTIONS: ActionDef<Evaluation, any>[] = [
                 expert: c.actor.name,
                 expertId: c.actor.id,
                 date: c.date,
-                scores: CATEGORIES[c.application.category].criteria.map((criterion, i) => ({ criterion, score: p.scores[i] })),
-                average: round1(p.scores.reduce((s, x) => s + x, 0) / p.scores.length),
+                scores: CATEGORIES[c.application.category].criteria.map((criterion) => ({
+                  criterion,
+                  score: p.scores.find((x) => x.criterion === criterion)!.score,
+                })),
+                average: round1(p.scores.reduce((s, x) => s + x.score, 0) / p.scores.length),
                 declaration: p.declaration,
                 opinion: p.opinion,
               },
@@ -201,13 +214,78 @@ export const evaluationProcedure: ProcedureDefinition<Evaluation, object> = {
   applicationSchema: EvaluationSchema,
   recordSchema: z
     .object({
-      scores: z.array(z.any()).optional(),
-      withdrawals: z.array(z.any()).optional(),
-      conclusion: z.any().optional(),
-      misconduct: z.array(z.any()).optional(),
-      withdrawn: z.object({ date: z.string(), reason: z.string() }).optional(),
+      scores: z
+        .array(
+          z.object({
+            expert: z.string().meta({ title: '专家' }),
+            expertId: z.number().optional(),
+            date: z.string().meta({ title: '评分日期' }),
+            scores: z.array(z.object({ criterion: z.string().meta({ title: '指标' }), score: z.number().meta({ title: '得分' }) })).meta({ title: '各项得分' }),
+            average: z.number().meta({ title: '平均分' }),
+            declaration: z.string().meta({ title: '利益关联声明' }),
+            opinion: z.string().meta({ title: '评价意见' }),
+          }),
+        )
+        .optional()
+        .meta({ title: '专家评分' }),
+      withdrawals: z
+        .array(
+          z.object({
+            expert: z.string().meta({ title: '专家' }),
+            expertId: z.number().optional(),
+            date: z.string().meta({ title: '日期' }),
+            declaration: z.string().meta({ title: '回避声明' }),
+          }),
+        )
+        .optional()
+        .meta({ title: '声明回避的专家' }),
+      conclusion: z
+        .object({
+          date: z.string().meta({ title: '结论日期' }),
+          passed: z.boolean().meta({ title: '评价通过' }),
+          grounds: z.array(z.string()).meta({ title: '结论依据' }),
+          text: z.string().meta({ title: '评价结论' }),
+          averageScore: z.number().meta({ title: '专家平均分' }),
+          experts: z.number().meta({ title: '评分专家人数' }),
+          procedure: z.string().meta({ title: '评价程序' }),
+        })
+        .optional()
+        .meta({ title: '评价结论' }),
+      misconduct: z
+        .array(
+          z.object({
+            date: z.string().meta({ title: '日期' }),
+            subject: z.string().meta({ title: '失信对象' }),
+            conduct: z.string().meta({ title: '失信行为' }),
+          }),
+        )
+        .optional()
+        .meta({ title: '登记的失信行为' }),
+      withdrawn: z
+        .object({ date: z.string().meta({ title: '日期' }), reason: z.string().meta({ title: '理由' }) })
+        .optional()
+        .meta({ title: '移出成果库' }),
     })
     .strict(),
+  // Peer review is anonymous to the unit evaluated (and to other experts): who scored is the bureau's to know.
+  redact: (view, viewer) => {
+    if (viewer.role === 'science_bureau' || viewer.role === 'admin') return view;
+    const scrub = (r: any): any => {
+      if (!r || typeof r !== 'object' || Array.isArray(r)) return r;
+      const out = { ...r };
+      const anon = (x: { expertId?: number }) => !(viewer.role === 'expert' && x.expertId === viewer.id);
+      if (Array.isArray(out.scores))
+        out.scores = out.scores.map((x: Score, i: number) => (anon(x) ? { ...x, expert: `评审专家 ${i + 1}`, expertId: undefined, declaration: '' } : x));
+      if (Array.isArray(out.withdrawals))
+        out.withdrawals = out.withdrawals.map((x: Withdrawal, i: number) => (anon(x) ? { ...x, expert: `回避专家 ${i + 1}`, expertId: undefined } : x));
+      return out;
+    };
+    return {
+      ...view,
+      record: scrub(view.record),
+      timeline: view.timeline.map((e) => (e.role === 'expert' ? { ...e, actor: '评审专家', data: scrub(e.data) } : { ...e, data: scrub(e.data) })),
+    };
+  },
   filedBy: ['enterprise', 'science_bureau'],
   withApplicationDate: (a, date) => ({ ...a, filedOn: date }),
   // A unit files for itself only (its account's unit).

@@ -212,7 +212,15 @@ function SchemaField({ name, schema: s, required, path, listPrefix }: { name: st
         {options.length <= 3 ? (
           <Radio.Group className="vertical-radios" options={options} data-testid={testId} />
         ) : (
-          <Select options={options} placeholder="请选择" data-testid={testId} popupMatchSelectWidth={false} />
+          // A long list can be searched by typing (a county's townships, the criteria of a 清单).
+          <Select
+            options={options}
+            placeholder="请选择"
+            data-testid={testId}
+            popupMatchSelectWidth={false}
+            showSearch={options.length > 6}
+            optionFilterProp="label"
+          />
         )}
       </Form.Item>
     );
@@ -223,6 +231,8 @@ function SchemaField({ name, schema: s, required, path, listPrefix }: { name: st
       <Form.Item {...common} extra={help ?? '可填写多项，每项输入后按回车'}>
         <Select
           mode={inner.enum ? 'multiple' : 'tags'}
+          // Typing filters by the Chinese label, not the stored value.
+          optionFilterProp="label"
           options={inner.enum?.map((v) => ({ value: v, label: inner['x-labels']?.[String(v)] ?? String(v) }))}
           tokenSeparators={['，', ',']}
           open={inner.enum ? undefined : false}
