@@ -309,8 +309,8 @@ export const evaluationProcedure: ProcedureDefinition<Evaluation, object> = {
   ],
   actions: ACTIONS,
   materials: [
-    { label: '成果简介及主要评价指标的实际情况（按评价内容清单）', citation: cite('附件') },
-    { label: '代表作（基础研究成果，不超过 5 项）', citation: cite('二、（二）') },
+    { label: '主要评价指标的实际情况（如技术交易合同金额、市场估值、市场占有率、应用情况）', citation: cite('二、（二）') },
+    { label: '代表作制度：基础研究成果的代表作（不超过 5 项）', citation: cite('二、（二）') },
   ],
   documentKinds: [
     { kind: 'evidence', label: '成果证明材料' },
