@@ -9,6 +9,7 @@ import { findDocNumbers, normalizeDocNumber, parseChineseDate, squeezeCjkSpaces,
 import { buildStructure, walkUnits } from './structure.js';
 import type { Citation, GazetteDocument, IssueMeta, ParsedIssue, TocSection } from './types.js';
 import { readValidity } from './validity.js';
+import { findRelations } from './relations.js';
 
 /** A user error: the file is not a gazette issue we can read. The message is shown as is. */
 export class GazetteFormatError extends DomainError {
@@ -86,6 +87,7 @@ export function parseGazette(input: string | Uint8Array): ParsedIssue {
     // Unresolved interpretations are named by issue and position, unique across the library.
     d.id = target?.number ? `解读:${target.number}` : `解读:${issue.number ?? '未编号'}-${d.seq}`;
   }
+  for (const d of documents) d.relations = findRelations(d);
   // Ids must be unique within an issue (a 文号 printed twice would clash).
   const seen = new Map<string, number>();
   for (const d of documents) {
