@@ -12,7 +12,10 @@ import { todayIso } from '../calendar/dates.js';
 import { parseGazetteOffThread } from './parse-off-thread.js';
 
 const validity = z.enum(['in_force', 'expired', 'not_yet']).describe('效力状态：in_force 现行有效 / expired 已失效 / not_yet 尚未生效');
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().slice(0, 10) === s, '不是有效的日期');
 const page = z.coerce.number().int().min(1, '页码最小为 1').max(10000).default(1).describe('页码，从 1 开始');
 
 export const gazetteRoutes: FastifyPluginAsyncZod<{
