@@ -5,7 +5,9 @@ import { z } from 'zod';
 import type { Db } from '../db/connection.js';
 import { HttpError } from '../server/app.js';
 import { getDocument, getIssue, listDocuments, listIssues, search } from './library.js';
-import { ingestGazette } from './store.js';
+import { ingestGazette, parsedFromRow } from './store.js';
+import { numberComponent, toAkomaNtoso } from './akn.js';
+import { normalizeDocNumber } from './normalize.js';
 import { addRelation } from './relation-store.js';
 import { RELATION_KINDS } from './types.js';
 import { todayIso } from '../calendar/dates.js';
@@ -80,6 +82,37 @@ export const gazetteRoutes: FastifyPluginAsyncZod<{
       const doc = await getDocument(db, req.params.number, req.query.asOf ?? today());
       if (!doc) throw new HttpError(404, `文库中没有文件：${req.params.number}`, 'not_found');
       return doc;
+    },
+  );
+
+  app.get(
+    '/api/documents/:number/akn.xml',
+    {
+      schema: {
+        tags: ['文库'],
+        summary: '以 Akoma Ntoso 3.0 XML 导出一篇文件（FRBR 标识 /akn/cn-13-08/act/…，条为 <article>）',
+        params: z.object({ number: z.string().min(1).describe('文号（任意写法）或解读的编号') }),
+      },
+    },
+    async (req, reply) => {
+      const id = normalizeDocNumber(req.params.number) ?? req.params.number.trim();
+      const row = await db.kysely
+        .selectFrom('documents as d')
+        .innerJoin('gazette_issues as i', 'i.id', 'd.issue_id')
+        .select(['d.data_json', 'i.id as issue_id', 'i.number as issue_number', 'i.title as issue_title', 'i.year as issue_year'])
+        .where('d.id', '=', id)
+        .executeTakeFirst();
+      if (!row) throw new HttpError(404, `文库中没有文件：${req.params.number}`, 'not_found');
+      const xml = toAkomaNtoso({
+        doc: parsedFromRow(row),
+        issue: { id: row.issue_id, number: row.issue_number, title: row.issue_title, year: row.issue_year === null ? null : Number(row.issue_year) },
+        generated: today(),
+      });
+      const file = `${numberComponent(parsedFromRow(row))}.akn.xml`;
+      return reply
+        .type('application/akn+xml; charset=utf-8')
+        .header('content-disposition', `inline; filename="akn.xml"; filename*=UTF-8''${encodeURIComponent(file)}`)
+        .send(xml);
     },
   );
 

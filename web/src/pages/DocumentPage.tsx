@@ -93,6 +93,9 @@ export function DocumentPage() {
         <ValidityBadge validity={doc.validity} />
         {doc.validity.asOf && <span className="muted">截至 {doc.validity.asOf}</span>}
         <AsOfPicker value={asOf} onChange={setAsOf} />
+        <a href={`/api/documents/${encodeURIComponent(doc.id)}/akn.xml`} target="_blank" rel="noreferrer" data-testid="akn-link" className="muted">
+          Akoma Ntoso XML
+        </a>
         {doc.kind === 'interpretation' && <Tag color="blue">政策解读</Tag>}
         {doc.articleCount > 0 && <span className="muted">共 {doc.articleCount} 条</span>}
         {!wide && doc.units.length > 0 && (
