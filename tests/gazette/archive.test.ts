@@ -12,7 +12,6 @@ import type { Db } from '../../src/db/connection.js';
 import { ingestArchive, issueFiles, type ArchiveSummary } from '../../src/gazette/archive.js';
 import { ingestGazette } from '../../src/gazette/store.js';
 import { governingStatus, ruleSetFor, withDocumentRelations } from '../../src/engine/governance.js';
-import { governanceRecords } from '../../src/engine/cases.js';
 import { PROCEDURES } from '../../src/procedures/registry.js';
 import { testPlatform } from '../helpers/api.js';
 import { ENGINES } from '../helpers/databases.js';
@@ -154,9 +153,13 @@ describe.each(ENGINES)('an archive of issues on %s', (engine) => {
   it('gives the homestead procedure the extension recorded once as a relation: in force on 2026-11-02, decisions allowed', async () => {
     const homestead = PROCEDURES.get('homestead')!;
     const documents = homestead.ruleSets.map((s) => s.governingDocument);
-    const own = await governanceRecords(db, 'homestead', PROCEDURES);
-    expect(own).toEqual([]); // nothing recorded per procedure
-    const records = await withDocumentRelations(db, own, documents);
+    // Nothing is recorded per procedure in this database: only the relations decide.
+    expect(await db.kysely.selectFrom('governance_records').select('id').execute()).toEqual([]);
+    const records = await withDocumentRelations(db, [], documents);
+    expect(records.map((r) => [r.kind, r.document, r.validUntil])).toEqual([
+      ['successor', '隆政发〔2027〕3号', null],
+      ['extension', '隆政发〔2024〕9号', '2027-12-31'],
+    ]);
     const status = (day: string) => governingStatus(ruleSetFor(homestead.ruleSets, records, day), records, day);
     expect(status('2026-11-02')).toMatchObject({ status: 'in_force', decisionsAllowed: true, effectiveUntil: '2027-12-31' });
     expect(status('2026-11-02').message).toContain('隆政发〔2024〕9号');
@@ -166,7 +169,7 @@ describe.each(ENGINES)('an archive of issues on %s', (engine) => {
     for (const p of [...PROCEDURES.values()].filter((x) => x.ruleSets.some((s) => s.governingDocument === '隆政发〔2022〕11号'))) {
       const rs = await withDocumentRelations(
         db,
-        await governanceRecords(db, p.id, PROCEDURES),
+        [],
         p.ruleSets.map((s) => s.governingDocument),
       );
       expect(governingStatus(ruleSetFor(p.ruleSets, rs, '2026-11-02'), rs, '2026-11-02').decisionsAllowed).toBe(true);
