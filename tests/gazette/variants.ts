@@ -78,7 +78,8 @@ const FULL_DIGIT = (s: string) => s.replace(/\d/g, (d) => String.fromCharCode(d.
 
 /**
  * A reprint: CRLF line ends, paragraphs indented with ideographic spaces, more blank lines, 文号 in
- * half-width or 【】 brackets with full-width digits, the masthead number in full-width digits and 期,
+ * half-width [ ], 【】 or （） brackets with full-width digits, dates in full-width digits, the masthead
+ * number in full-width digits and 期,
  * half-width parentheses in titles, and spaces inside headers.
  */
 export function reprint(text: string): string {
@@ -89,8 +90,10 @@ export function reprint(text: string): string {
     if (normalizeDocNumber(t)) {
       swap++;
       const m = /^(.+?)\s*〔\s*(\d{4})\s*〕\s*(\d+)\s*号$/.exec(t)!;
-      return swap % 2 ? `${m[1]} [${m[2]}] ${m[3]} 号` : `${m[1]}【${FULL_DIGIT(m[2])}】${FULL_DIGIT(m[3])}号`;
+      return [`${m[1]} [${m[2]}] ${m[3]} 号`, `${m[1]}【${FULL_DIGIT(m[2])}】${FULL_DIGIT(m[3])}号`, `${m[1]}（${m[2]}）${FULL_DIGIT(m[3])} 号`][swap % 3];
     }
+    // Dates in full-width digits, without the spaces.
+    if (/^\d{4} 年 \d{1,2} 月 \d{1,2} 日$/.test(t)) return FULL_DIGIT(t.replace(/\s+/g, ''));
     if (/关于/.test(t) && t.length < 60 && !/[。；]$/.test(t) && !t.startsWith('|'))
       return t.replace(/（/g, '(').replace(/）/g, ')').replace('关于', ' 关 于 ');
     if (t && !t.startsWith('|') && t.length > 40) return '\u3000\u3000' + t;
