@@ -163,4 +163,15 @@ describe('an archive of issues and the relations between documents', () => {
     await expect.poll(() => page.getByTestId('validity-badge').getAttribute('data-status')).toBe('expired');
     await page.context().close();
   });
+
+  it('fits a phone screen with the archive, the relations and the date picker', async () => {
+    const page = await newPage({ width: 390, height: 844 });
+    for (const url of [`${base}/?year=2023`, docUrl('隆政发〔2022〕11号'), docUrl('承市政办字〔2022〕47号')]) {
+      await page.goto(url);
+      await page.locator('[data-testid="relations-card"], [data-testid="archive-issue"]').first().waitFor();
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, url).toBeLessThanOrEqual(390 + 2);
+    }
+    await page.context().close();
+  });
 });
