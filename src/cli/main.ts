@@ -3,12 +3,14 @@
 import { config } from '../platform/config.js';
 import { DomainError } from '../platform/errors.js';
 import { readFileSync, existsSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CalendarError, scheduleYear } from '../calendar/workdays.js';
 import { openCalendar } from '../calendar/service.js';
 import { openDb, SQLITE_BUSY_TIMEOUT_MS } from '../db/connection.js';
 import { GazetteFormatError, parseGazette } from '../gazette/parse.js';
 import { DocumentConflictError, ingestGazette } from '../gazette/store.js';
+import { ingestArchive, issueFiles } from '../gazette/archive.js';
 import { SearchQueryError, search } from '../gazette/library.js';
 import { serve } from '../server/main.js';
 import { ensureDemoData, removeDemoData } from '../server/demo.js';
@@ -29,7 +31,7 @@ import { plansCli, PlansCliError, PLANS_USAGE } from '../plans/cli.js';
 
 const USAGE = `用法 / usage:
   zhengwu gazette parse FILE [--json]        解析一期公报并输出结构
-  zhengwu gazette ingest FILE                导入一期公报到数据库
+  zhengwu gazette ingest FILE|DIR [--json]   导入一期公报，或一个文件夹中的各期公报（.txt），并汇总新增、未变化、拒收
   zhengwu gazette search QUERY [--json] [--document 文号] [--issuer 机关] [--validity in_force|expired|not_yet] [--page N]
   zhengwu workdays add DATE N                DATE 之后第 N 个工作日
   zhengwu workdays between FROM TO           两日之间的工作日数
@@ -182,6 +184,35 @@ function integerOption(name: string, text: string | undefined, min: number, max:
   return n;
 }
 
+/** `gazette ingest DIR`: every issue of a folder, one transaction each; a line per file (a bar on a terminal), then a summary. */
+async function ingestFolder(dir: string, json: boolean): Promise<number> {
+  const files = issueFiles(dir);
+  if (files.length === 0) throw new UserError(`文件夹中没有公报文本文件（.txt）：${dir}`);
+  const db = await openDb();
+  const bar = process.stderr.isTTY && !json;
+  const verb = { created: '新增', unchanged: '未变化', replaced: '已更新', refused: '拒收' } as const;
+  try {
+    const summary = await ingestArchive(db, files, (r, i, total) => {
+      const name = basename(r.file);
+      const line = `[${i + 1}/${total}] ${name}：${verb[r.status]}${r.issueId ? ` ${r.issueId}，${r.documents} 篇` : ''}${r.reason ? `（${r.reason}）` : ''}`;
+      if (bar) {
+        const width = 30;
+        const done = Math.round(((i + 1) / total) * width);
+        process.stderr.write(`\r\x1b[K${'█'.repeat(done)}${'░'.repeat(width - done)} ${i + 1}/${total} ${name}`);
+        if (r.status === 'refused' || i + 1 === total) process.stderr.write(r.status === 'refused' ? `\r\x1b[K${line}\n` : '\n');
+      } else if (!json) console.log(line);
+    });
+    if (json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+    else {
+      console.log(`共 ${files.length} 个文件：新增 ${summary.created}，已更新 ${summary.replaced}，未变化 ${summary.unchanged}，拒收 ${summary.refused}。`);
+      for (const r of summary.files.filter((f) => f.status === 'refused')) console.log(`拒收：${basename(r.file)}：${r.reason}（未保存任何内容）`);
+    }
+    return summary.refused > 0 ? 1 : 0;
+  } finally {
+    await db.close();
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv);
   const [group, cmd, ...args] = positionals;
@@ -201,6 +232,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (group === 'gazette' && cmd === 'ingest') {
+    if (args[0] && existsSync(args[0]) && statSync(args[0]).isDirectory()) return ingestFolder(args[0], Boolean(values.json));
     const bytes = readInput(args[0]);
     const db = await openDb();
     try {

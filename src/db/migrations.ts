@@ -8,7 +8,7 @@ import { ratingsMigration } from '../ratings/migration.js';
 import { servicePointsMigration } from '../guide/service-points.js';
 import { registrationsMigration } from '../registration/migration.js';
 import { parameterValuesMigration } from '../engine/parameters.js';
-import { searchFacetsMigration } from '../gazette/migration.js';
+import { relationsMigration, searchFacetsMigration } from '../gazette/migration.js';
 
 // Exported for tests that migrate a database only part of the way.
 export function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
@@ -346,6 +346,7 @@ export function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migra
     '0014_registrations': registrationsMigration(dialect),
     '0015_parameter_values': parameterValuesMigration(dialect),
     '0016_search_facets': searchFacetsMigration(dialect),
+    '0019_document_relations': relationsMigration(dialect),
   };
 }
 

@@ -13,6 +13,8 @@ export interface GazetteIssueTable {
   warnings_json: string;
   source_sha256: string;
   ingested_at: string;
+  year: number | null; // migration 0019
+  serial: number | null;
 }
 
 /** The text an issue was ingested from, apart from the list of issues (migration 0016; gazette/source.ts). */
@@ -40,6 +42,29 @@ export interface DocumentTable {
   article_count: number;
   table_count: number;
   data_json: string; // the whole parsed document
+  title_key: string | null; // migration 0019: what title references are matched against (gazette/relations.ts)
+  notice_key: string | null;
+}
+
+/** What a document says of another, or an administrator records (migration 0019; gazette/relations.ts). */
+export interface DocumentRelationTable {
+  id: Generated<number>;
+  kind: string;
+  source: string;
+  source_id: string | null;
+  target: string;
+  target_number: string | null;
+  target_key: string | null;
+  target_id: string | null;
+  valid_until: string | null;
+  effective_date: string | null;
+  anchor: string | null;
+  quote: string | null;
+  origin: string;
+  issue_id: string | null;
+  reason: string | null;
+  recorded_by: string | null;
+  recorded_at: string;
 }
 
 export interface SearchUnitTable {
@@ -61,6 +86,7 @@ export interface Database {
   gazette_issues: GazetteIssueTable;
   gazette_sources: GazetteSourceTable;
   documents: DocumentTable;
+  document_relations: DocumentRelationTable;
   search_units: SearchUnitTable;
   calendar_years: CalendarYearTable;
   users: UserTable;

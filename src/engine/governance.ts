@@ -2,6 +2,7 @@
 // set judges a case. 隆政发〔2022〕11号 was valid for 2 years from 2022-07-04;
 // an administrator can record an extension or a successor document.
 import { citeLink, citeText, type Period, type RuleSet } from './rules.js';
+import type { Db } from '../db/connection.js';
 
 export interface GovernanceRecord {
   kind: 'extension' | 'successor';
@@ -86,4 +87,35 @@ export function governingStatus<I>(set: RuleSet<I>, records: GovernanceRecord[],
     endsInDays,
     message,
   };
+}
+
+/**
+ * Extensions (延期) and replacements (替代) recorded once as relations between documents (gazette
+ * document_relations, by the parser or an administrator), as governance records of every procedure the
+ * document governs: they count beside the records kept per procedure in governance_records. A relation names
+ * the governed document by its place in the library, or by its 文号 while it is not (yet) there.
+ */
+export async function relationRecords(db: Db, documents: string[]): Promise<GovernanceRecord[]> {
+  if (documents.length === 0) return [];
+  const rows = await db.kysely
+    .selectFrom('document_relations')
+    .select(['kind', 'source', 'valid_until', 'reason', 'origin', 'recorded_at'])
+    .where('kind', 'in', ['extends', 'replaces'])
+    .where((eb) => eb.or([eb('target_id', 'in', documents), eb.and([eb('target_id', 'is', null), eb('target_number', 'in', documents)])]))
+    .orderBy('id')
+    .execute();
+  return rows
+    .filter((r) => r.kind === 'replaces' || r.valid_until)
+    .map((r) => ({
+      kind: r.kind === 'extends' ? ('extension' as const) : ('successor' as const),
+      document: r.source,
+      validUntil: r.kind === 'extends' ? r.valid_until : null,
+      note: r.reason ?? (r.origin === 'parser' ? '公报载明' : null),
+      recordedAt: r.recorded_at,
+    }));
+}
+
+/** A procedure's governance records with the relations recorded against its governing documents. */
+export async function withDocumentRelations(db: Db, records: GovernanceRecord[], governingDocuments: string[]): Promise<GovernanceRecord[]> {
+  return [...records, ...(await relationRecords(db, [...new Set(governingDocuments)]))];
 }

@@ -8,7 +8,8 @@ import { parsedFromRow } from './store.js';
 import { facetQuery, type FacetQuery } from './facets.js';
 import { queryNeedles, queryTerms, type QueryTerm } from './tokens.js';
 import type { GazetteDocument, TocSection } from './types.js';
-import { VALIDITY_LABEL, validityOn, type ValidityStatus } from './validity.js';
+import { VALIDITY_LABEL, statusOn, validityOn, type ValidityStatus } from './validity.js';
+import { relationsOf, termChanges } from './relation-store.js';
 
 export interface DocumentSummary {
   id: string;
@@ -113,7 +114,19 @@ export async function listDocuments(db: Db, f: ListFilter = {}, today = todayIso
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute()) as DocRow[];
-  return { total: Number(n), page, pageSize, items: rows.map((r) => summary(r, today)) };
+  // Recorded extensions, repeals and replacements change the badge (the validity filter reads the printed term).
+  const changes = await termChanges(
+    db.kysely,
+    rows.map((r) => r.id),
+  );
+  const items = rows.map((r) => {
+    const s = summary(r, today);
+    const c = changes.get(r.id);
+    if (!c) return s;
+    const v = statusOn({ validFrom: r.valid_from, validUntil: r.valid_until, date: r.date }, c, today);
+    return { ...s, validity: { status: v.status, label: v.label, asOf: today } };
+  });
+  return { total: Number(n), page, pageSize, items };
 }
 
 function issueFromRow(r: {
@@ -137,20 +150,37 @@ function issueFromRow(r: {
 }
 const ISSUE_COLUMNS = ['id', 'number', 'title', 'editor', 'toc_json', 'warnings_json', 'ingested_at'] as const;
 
-/** A page of issues, newest first. The source text is kept in another table (migration 0016), so a row here is small. */
-export async function listIssues(db: Db, { page = 1, pageSize = 50 }: { page?: number; pageSize?: number } = {}) {
-  const { n } = await db.kysely
-    .selectFrom('gazette_issues')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const rows = await db.kysely
-    .selectFrom('gazette_issues')
+/**
+ * A page of issues, newest first (by year and serial: 第10号 after 第9号), optionally of one year, with the
+ * years the library holds. The source text is kept in another table (migration 0016), so a row here is small.
+ */
+export async function listIssues(db: Db, { page = 1, pageSize = 50, year }: { page?: number; pageSize?: number; year?: number } = {}) {
+  let q = db.kysely.selectFrom('gazette_issues');
+  if (year !== undefined) q = q.where('year', '=', year);
+  const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q
     .select(ISSUE_COLUMNS)
+    .orderBy(sql`COALESCE(year, 0)`, 'desc')
+    .orderBy(sql`COALESCE(serial, 0)`, 'desc')
     .orderBy('id', 'desc')
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  return { total: Number(n), page, pageSize, items: rows.map(issueFromRow) };
+  const years = await db.kysely
+    .selectFrom('gazette_issues')
+    .select(['year', (eb) => eb.fn.countAll<number>().as('issues')])
+    .where('year', 'is not', null)
+    .groupBy('year')
+    .orderBy('year', 'desc')
+    .execute();
+  return {
+    total: Number(n),
+    page,
+    pageSize,
+    year: year ?? null,
+    years: years.map((y) => ({ year: Number(y.year), issues: Number(y.issues) })),
+    items: rows.map(issueFromRow),
+  };
 }
 
 export async function getIssue(db: Db, id: string, today = todayIso()) {
@@ -173,10 +203,13 @@ export async function getDocument(db: Db, key: string, today = todayIso()) {
   );
   const interpretations = await db.kysely.selectFrom('documents').select(['id', 'title']).where('interprets', '=', id).execute();
   const citedBy = await citingDocuments(db, id);
+  const relations = await relationsOf(db.kysely, id);
+  const changes = (await termChanges(db.kysely, [id])).get(id);
   return {
     ...doc,
+    relations,
     issueId: row.issue_id,
-    validity: summary(row as unknown as DocRow, today).validity,
+    validity: statusOn({ validFrom: row.valid_from, validUntil: row.valid_until, date: row.date }, changes, today),
     citations: doc.citations.map((c) => ({
       ...c,
       inLibrary: inLibrary.has(c.number),
@@ -184,7 +217,7 @@ export async function getDocument(db: Db, key: string, today = todayIso()) {
     })),
     interpretations,
     citedBy,
-  } satisfies GazetteDocument & Record<string, unknown>;
+  } satisfies Omit<GazetteDocument, 'relations'> & Record<string, unknown>;
 }
 
 async function citingDocuments(db: Db, id: string) {

@@ -16,6 +16,10 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { facetTokens } from './facets.js';
 import { gzipSource } from './source.js';
+import { docKeys, findRelations } from './relations.js';
+import { storeRelations } from './relation-store.js';
+import type { Database } from '../db/schema.js';
+import type { GazetteDocument } from './types.js';
 
 export function searchFacetsMigration(dialect: 'sqlite' | 'postgres'): Migration {
   return {
@@ -60,6 +64,74 @@ export function searchFacetsMigration(dialect: 'sqlite' | 'postgres'): Migration
         await sql`ALTER TABLE search_units ALTER COLUMN tsv SET NOT NULL`.execute(db);
         await db.schema.alterTable('search_units').dropColumn('tokens').execute();
         await sql`CREATE INDEX search_units_tsv ON search_units USING GIN (tsv)`.execute(db);
+      }
+    },
+  };
+}
+
+// Migration 0019: an archive of many issues and the relations between their documents.
+//  gazette_issues.year / serial: the issue list is ordered and filtered by them (2022年第10号 after 第9号).
+//  documents.title_key / notice_key: the keys a title reference (《…》) is matched against (relations.ts).
+//  document_relations: what a document says of another (parser) or an administrator records, both ends as
+//    printed (文号 or title) and, once resolved, as documents of the library.
+export function relationsMigration(dialect: 'sqlite' | 'postgres'): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('gazette_issues').addColumn('year', 'integer').execute();
+      await db.schema.alterTable('gazette_issues').addColumn('serial', 'integer').execute();
+      for (const r of (await db.selectFrom('gazette_issues').select(['id', 'number']).execute()) as { id: string; number: string | null }[]) {
+        const m = /^(\d{4})年第(\d+)号$/.exec(r.number ?? '');
+        if (m)
+          await db
+            .updateTable('gazette_issues')
+            .set({ year: Number(m[1]), serial: Number(m[2]) })
+            .where('id', '=', r.id)
+            .execute();
+      }
+      await db.schema.createIndex('gazette_issues_year').on('gazette_issues').columns(['year', 'serial']).execute();
+      await db.schema.alterTable('documents').addColumn('title_key', 'text').execute();
+      await db.schema.alterTable('documents').addColumn('notice_key', 'text').execute();
+      for (const r of (await db.selectFrom('documents').select(['id', 'title', 'document_title']).execute()) as {
+        id: string;
+        title: string;
+        document_title: string | null;
+      }[])
+        await db
+          .updateTable('documents')
+          .set(docKeys({ title: r.title, documentTitle: r.document_title }))
+          .where('id', '=', r.id)
+          .execute();
+      await db.schema.createIndex('documents_title_key').on('documents').column('title_key').execute();
+      await db.schema
+        .createTable('document_relations')
+        .addColumn('id', dialect === 'postgres' ? 'serial' : 'integer', (c) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull()) // 文号 or title as given
+        .addColumn('source_id', 'text') // the document of the library, once resolved
+        .addColumn('target', 'text', (c) => c.notNull())
+        .addColumn('target_number', 'text')
+        .addColumn('target_key', 'text')
+        .addColumn('target_id', 'text')
+        .addColumn('valid_until', 'text') // extends: the new last day
+        .addColumn('effective_date', 'text') // repeals / replaces: from when (else the source's date)
+        .addColumn('anchor', 'text')
+        .addColumn('quote', 'text')
+        .addColumn('origin', 'text', (c) => c.notNull()) // parser | admin
+        .addColumn('issue_id', 'text') // parser: the issue it was read from (replaced with it)
+        .addColumn('reason', 'text')
+        .addColumn('recorded_by', 'text')
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('document_relations_source').on('document_relations').column('source_id').execute();
+      await db.schema.createIndex('document_relations_target').on('document_relations').column('target_id').execute();
+      await db.schema.createIndex('document_relations_issue').on('document_relations').column('issue_id').execute();
+      // What the stored documents say of others, read again from their parsed form, issue by issue.
+      const issues = (await db.selectFrom('gazette_issues').select('id').orderBy('id').execute()) as { id: string }[];
+      for (const { id } of issues) {
+        const docs = (await db.selectFrom('documents').select('data_json').where('issue_id', '=', id).execute()) as { data_json: string }[];
+        const parsed = docs.map((r) => JSON.parse(r.data_json) as GazetteDocument);
+        for (const d of parsed) d.relations = findRelations(d);
+        await storeRelations(db as Kysely<Database>, id, parsed);
       }
     },
   };

@@ -5,10 +5,11 @@
 
 import { DomainError } from '../platform/errors.js';
 import { toBlocks, endsSentence, type Block, type ParagraphBlock } from './blocks.js';
-import { findDocNumbers, normalizeDocNumber, parseChineseDate, squeezeCjkSpaces, titleKey } from './normalize.js';
+import { findDocNumbers, normalizeDocNumber, parseChineseDate, squeezeCjkSpaces, titleKey, toAsciiDigits } from './normalize.js';
 import { buildStructure, walkUnits } from './structure.js';
 import type { Citation, GazetteDocument, IssueMeta, ParsedIssue, TocSection } from './types.js';
 import { readValidity } from './validity.js';
+import { findRelations } from './relations.js';
 
 /** A user error: the file is not a gazette issue we can read. The message is shown as is. */
 export class GazetteFormatError extends DomainError {
@@ -44,6 +45,13 @@ const RE_PAGE_REF = /[（(]\s*\d{1,4}\s*[）)]\s*$/;
 const RE_DOT_LEADER = /[….·．]{3,}/;
 // `\s*(?:的\s*)?` reads as `\s*(?:的)?\s*` did, without trying every split of a run of spaces (quadratic).
 const RE_INTERPRETATION = /^(?:(.{0,30}?)关于)?《([^》]+)》\s*(?:的\s*)?(?:政策)?解读$/;
+// The masthead: the gazette's name, its romanised name, the 编辑 line, the issue number, the contents heading.
+// Never part of an item's header, even when no contents page separates them from the first item.
+const RE_ISSUE_NUMBER = /^(\d{4})\s*年\s*第\s*(\d{1,3})\s*(?:号|期)$/;
+function isMastheadLine(text: string): boolean {
+  const t = toAsciiDigits(text).trim();
+  return /公报$/.test(t) || /^编辑\s*[:：]/.test(t) || RE_ISSUE_NUMBER.test(t) || /^[A-Z][A-Z\s]{5,}$/.test(t) || /^目\s*录$/.test(t);
+}
 const RE_ISSUER_ONLY = /^[\u4e00-\u9fa5（）()]{2,30}(人民政府办公室|人民政府|办公室|委员会|局|厅|部|院|管委会)$/;
 
 export function parseGazette(input: string | Uint8Array): ParsedIssue {
@@ -79,6 +87,7 @@ export function parseGazette(input: string | Uint8Array): ParsedIssue {
     // Unresolved interpretations are named by issue and position, unique across the library.
     d.id = target?.number ? `解读:${target.number}` : `解读:${issue.number ?? '未编号'}-${d.seq}`;
   }
+  for (const d of documents) d.relations = findRelations(d);
   // Ids must be unique within an issue (a 文号 printed twice would clash).
   const seen = new Map<string, number>();
   for (const d of documents) {
@@ -203,7 +212,9 @@ function isTocLike(text: string): boolean {
 function isHeaderLine(b: Block | undefined): b is ParagraphBlock {
   if (!b || b.type !== 'para') return false;
   const t = b.text;
-  return t.length <= 90 && !endsSentence(t) && !isTocLike(t) && !/^[（(]?[一二三四五六七八九十\d]+[、.．)）]/.test(t) && !t.startsWith('●');
+  return (
+    t.length <= 90 && !endsSentence(t) && !isTocLike(t) && !isMastheadLine(t) && !/^[（(]?[一二三四五六七八九十\d]+[、.．)）]/.test(t) && !t.startsWith('●')
+  );
 }
 
 function findItemStarts(blocks: Block[]): ItemStart[] {
@@ -250,7 +261,7 @@ function parseIssueMeta(head: Block[]): IssueMeta {
         editor = ed[1].trim();
         continue;
       }
-      const no = /^(\d{4})\s*年\s*第\s*(\d{1,3})\s*(?:号|期)$/.exec(line);
+      const no = RE_ISSUE_NUMBER.exec(toAsciiDigits(line));
       if (no && !number) {
         year = Number(no[1]);
         serial = Number(no[2]);

@@ -14,6 +14,7 @@ import { indexTokens } from './tokens.js';
 import { facetTokens } from './facets.js';
 import { gzipSource } from './source.js';
 import type { GazetteDocument } from './types.js';
+import { docKeys, forgetRelations, storeRelations } from './relation-store.js';
 
 export interface IngestResult {
   issueId: string;
@@ -62,6 +63,7 @@ export async function ingestGazette(
         // A corrected text of the same issue replaces the earlier one.
         const ids = trx.selectFrom('documents').select('id').where('issue_id', '=', issueId);
         await trx.deleteFrom('search_units').where('doc_id', 'in', ids).execute();
+        await forgetRelations(trx, issueId);
         await trx.deleteFrom('documents').where('issue_id', '=', issueId).execute();
         await trx.deleteFrom('gazette_sources').where('issue_id', '=', issueId).execute();
         await trx.deleteFrom('gazette_issues').where('id', '=', issueId).execute();
@@ -87,6 +89,8 @@ export async function ingestGazette(
           warnings_json: JSON.stringify(parsed.warnings),
           source_sha256: sha,
           ingested_at: new Date().toISOString(),
+          year: parsed.issue.year,
+          serial: parsed.issue.serial,
         })
         .execute();
       await trx
@@ -94,6 +98,7 @@ export async function ingestGazette(
         .values({ issue_id: issueId, text_gzip: gzipSource(text) })
         .execute();
       await storeDocuments(trx, db.dialect, issueId, parsed.documents, timing);
+      await storeRelations(trx, issueId, parsed.documents);
       return { issueId, status: existing ? 'replaced' : 'created', documents: parsed.documents.length, warnings: parsed.warnings } as IngestResult;
     });
   } catch (e) {
@@ -206,6 +211,7 @@ export function documentRow(issueId: string, d: GazetteDocument) {
     article_count: d.articleCount,
     table_count: d.tables.length,
     data_json: JSON.stringify(d),
+    ...docKeys(d),
   };
 }
 

@@ -63,6 +63,21 @@ export interface Citation {
   anchor: string | null; // unit where it is cited
 }
 
+export const RELATION_KINDS = ['amends', 'repeals', 'extends', 'replaces', 'interprets', 'implements', 'cites'] as const;
+export type RelationKind = (typeof RELATION_KINDS)[number];
+
+/** A relation as the parser finds it in one document (the source). */
+export interface RelationRef {
+  kind: RelationKind;
+  /** The other end as printed: its 文号 when given, else its title. */
+  target: string;
+  targetNumber: string | null;
+  targetTitle: string | null;
+  validUntil: string | null; // extends: the new last day
+  anchor: string | null;
+  quote: string;
+}
+
 export interface GazetteDocument {
   seq: number; // 1-based position in the issue
   id: string; // 文号, or for interpretations 解读:<文号 explained> / 解读:<seq>
@@ -84,6 +99,8 @@ export interface GazetteDocument {
   tables: Table[];
   attachments: Attachment[];
   citations: Citation[];
+  /** What the text says of other documents (relations.ts); absent in documents stored before migration 0019. */
+  relations?: RelationRef[];
   truncated: boolean;
   articleCount: number;
 }

@@ -65,3 +65,47 @@ export const VALIDITY_LABEL: Record<ValidityStatus, string> = {
   expired: '已失效',
   not_yet: '尚未生效',
 };
+
+/** What ends or lengthens a document's term: extensions, repeals and replacements recorded against it (relation-store.ts). */
+export interface TermChanges {
+  extensions: { by: string; byId: string | null; validUntil: string; reason: string | null; origin: string }[];
+  endings: { kind: 'repeals' | 'replaces'; by: string; byId: string | null; from: string | null; reason: string | null; origin: string }[];
+}
+
+export interface StatusOn {
+  status: ValidityStatus;
+  label: string;
+  asOf: string;
+  /** The last day in force after recorded extensions (null: no end printed). */
+  effectiveUntil: string | null;
+  extendedBy: TermChanges['extensions'][number] | null;
+  endedBy: TermChanges['endings'][number] | null;
+  message: string;
+}
+
+/** A document's status on a day, honouring recorded extensions (延期), repeals (废止) and replacements (替代). */
+export function statusOn(
+  doc: { validFrom: string | null; validUntil: string | null; date: string | null },
+  changes: TermChanges | undefined,
+  day: string,
+): StatusOn {
+  const from = doc.validFrom ?? doc.date;
+  let until = doc.validUntil;
+  let extendedBy: StatusOn['extendedBy'] = null;
+  if (until)
+    for (const e of changes?.extensions ?? [])
+      if (e.validUntil > until!) {
+        until = e.validUntil;
+        extendedBy = e;
+      }
+  const endedBy = (changes?.endings ?? []).filter((e) => e.from && e.from <= day).sort((a, b) => (a.from! < b.from! ? -1 : 1))[0] ?? null;
+  const base = { asOf: day, effectiveUntil: until, extendedBy, endedBy };
+  if (from && day < from) return { ...base, status: 'not_yet', label: VALIDITY_LABEL.not_yet, message: `${day} 尚未生效（自 ${from} 起施行）。` };
+  if (endedBy) {
+    const label = endedBy.kind === 'replaces' ? '已被替代' : '已废止';
+    return { ...base, status: 'expired', label, message: `${label}：自 ${endedBy.from} 起由 ${endedBy.by} ${endedBy.kind === 'replaces' ? '替代' : '废止'}。` };
+  }
+  if (until && day > until) return { ...base, status: 'expired', label: VALIDITY_LABEL.expired, message: `已于 ${until} 有效期届满失效。` };
+  const ext = extendedBy ? `，已由 ${extendedBy.by} 延期` : '';
+  return { ...base, status: 'in_force', label: VALIDITY_LABEL.in_force, message: `${day} 现行有效${until ? `（至 ${until}${ext}）` : ''}。` };
+}

@@ -195,7 +195,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(registrationRoutes, { db: opts.db, actorOf });
   await app.register(ratingRoutes, { db: opts.db, engine, procedures: registry.procedures, calendar: () => opts.calendar.calendar(), actorOf, today });
   await app.register(plansRoutes, { db: opts.db, actorOf, today: () => opts.today?.() ?? todayIso() });
-  await app.register(gazetteRoutes, { db: opts.db, requireAdmin });
+  await app.register(gazetteRoutes, { db: opts.db, requireAdmin, actorOf, today });
   await app.register(calendarRoutes, { db: opts.db, calendar: opts.calendar, requireAdmin });
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, database: opts.db.dialect }));
 

@@ -2,6 +2,9 @@
 // the API server on a fresh SQLite library holding the sample gazette.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newPage as openPage, startPlatform, type Platform } from '../helpers/browser.js';
+import { ingestGazette } from '../../src/gazette/store.js';
+import { addRelation } from '../../src/gazette/relation-store.js';
+import { SAMPLE, renumbered, withoutToc } from '../gazette/variants.js';
 
 let platform: Platform;
 let base = '';
@@ -103,6 +106,71 @@ describe('web app', () => {
       await page.getByTestId('doc-title').waitFor();
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, id).toBeLessThanOrEqual(390 + 2);
+    }
+    await page.context().close();
+  });
+});
+
+// Last: these add issues to the library, which changes the home page of the tests above.
+describe('an archive of issues and the relations between documents', () => {
+  beforeAll(async () => {
+    await ingestGazette(platform.db, Buffer.from(renumbered(SAMPLE, 2023, 7)));
+    await ingestGazette(platform.db, Buffer.from(withoutToc(renumbered(SAMPLE, 2024, 1))));
+    await addRelation(
+      platform.db.kysely,
+      '隆政发〔2022〕11号',
+      { kind: 'extends', source: '隆政发〔2024〕9号', validUntil: '2027-12-31', reason: '县政府常务会议决定延期' },
+      'admin',
+    );
+  });
+
+  it('browses the issues by year and opens one printed without contents', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/`);
+    await expect.poll(() => page.getByTestId('archive-issue').count()).toBe(3);
+    expect(await page.locator('.issue-meta').textContent()).toContain('2024年第1号');
+    // Printed without contents: its documents in order.
+    await expect.poll(() => page.getByTestId('toc-entry').count()).toBe(17);
+    await page.getByTestId('issue-year').click();
+    await page.getByTitle('2023 年（1 期）').click();
+    await expect.poll(() => page.getByTestId('archive-issue').count()).toBe(1);
+    expect(new URL(page.url()).searchParams.get('year')).toBe('2023');
+    await page.getByTestId('archive-issue').getByRole('link', { name: '2023年第7号' }).click();
+    await expect.poll(() => page.locator('.issue-meta').textContent()).toContain('2023年第7号');
+    await expect.poll(() => page.getByText('● 市政府文件').isVisible()).toBe(true);
+    await page.context().close();
+  });
+
+  it('shows relations both ways, unresolved references, and the status on a chosen day', async () => {
+    const page = await newPage();
+    await page.goto(docUrl('承市政办字〔2022〕47号'));
+    const implementsPlan = page.getByTestId('relation-outgoing').filter({ hasText: '承德市养老服务体系建设“十四五”规划' });
+    await expect.poll(() => implementsPlan.count()).toBe(1);
+    expect(await implementsPlan.getAttribute('data-kind')).toBe('implements');
+    await page.goto(docUrl('隆政办规〔2022〕1号'));
+    await expect.poll(() => page.getByTestId('relations-unresolved').textContent()).toContain('村卫生室管理办法（试行）');
+
+    await page.goto(docUrl('隆政发〔2022〕11号'));
+    const extension = page.getByTestId('relation-incoming').filter({ hasText: '隆政发〔2024〕9号' });
+    await expect.poll(() => extension.count()).toBe(1);
+    expect(await extension.textContent()).toContain('县政府常务会议决定延期');
+    expect(await page.getByTestId('validity-badge').getAttribute('data-status')).toBe('in_force');
+    const picker = page.getByPlaceholder('查看某日效力');
+    await picker.click();
+    await picker.fill('2028-02-01');
+    await picker.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('asOf')).toBe('2028-02-01');
+    await expect.poll(() => page.getByTestId('validity-badge').getAttribute('data-status')).toBe('expired');
+    await page.context().close();
+  });
+
+  it('fits a phone screen with the archive, the relations and the date picker', async () => {
+    const page = await newPage({ width: 390, height: 844 });
+    for (const url of [`${base}/?year=2023`, docUrl('隆政发〔2022〕11号'), docUrl('承市政办字〔2022〕47号')]) {
+      await page.goto(url);
+      await page.locator('[data-testid="relations-card"], [data-testid="archive-issue"]').first().waitFor();
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, url).toBeLessThanOrEqual(390 + 2);
     }
     await page.context().close();
   });

@@ -49,6 +49,23 @@ describe('zhengwu CLI', () => {
     expect(res.items[0].snippet).toContain('<mark>宅基</mark>');
   });
 
+  it('gazette ingest DIR ingests every issue of a folder, a line per file, and sums up what was new, unchanged or refused', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'zhengwu-cli-archive-'));
+    const sample = readFileSync('data/gazettes/2022-04.txt', 'utf8');
+    writeFileSync(join(folder, '2022-04.txt'), sample);
+    writeFileSync(join(folder, '2023-02.txt'), sample.replace('2022 年第 4 号', '2023 年第 2 号').replace(/〔2022〕/g, '〔2023〕'));
+    writeFileSync(join(folder, '封面.txt'), '承德市人民政府公报\n\n2024 年第 1 号\n');
+    const r = run('gazette', 'ingest', folder);
+    expect(r.status).toBe(1); // a file was refused
+    expect(r.stdout).toContain('[1/3] 2022-04.txt：未变化 2022年第4号，17 篇');
+    expect(r.stdout).toContain('[2/3] 2023-02.txt：新增 2023年第2号，17 篇');
+    expect(r.stdout).toMatch(/\[3\/3\] 封面\.txt：拒收（未在文件中找到任何公文/);
+    expect(r.stdout).toContain('共 3 个文件：新增 1，已更新 0，未变化 1，拒收 1。');
+    const json = JSON.parse(run('gazette', 'ingest', folder, '--json').stdout);
+    expect(json).toMatchObject({ created: 0, unchanged: 2, refused: 1 });
+    expect(run('gazette', 'ingest', join(folder, 'none')).stderr).toMatch(/文件不存在/);
+  });
+
   it('workdays add counts on the official calendar', () => {
     const r = run('workdays', 'add', '2026-09-28', '5');
     expect(r.status).toBe(0);

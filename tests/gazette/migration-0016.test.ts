@@ -40,7 +40,9 @@ describe.each(ENGINES)('migration 0016 on %s', (engine) => {
       })
       .execute();
     for (const d of parsed.documents) {
-      await k.insertInto('documents').values(documentRow(id, d)).execute();
+      // The columns of migration 0019 (title keys) did not exist yet.
+      const { title_key: _t, notice_key: _n, ...row } = documentRow(id, d);
+      await k.insertInto('documents').values(row).execute();
       await k.insertInto('search_units').values(searchUnits(d)).execute();
     }
     await migrateToLatest(db);
@@ -63,6 +65,16 @@ describe.each(ENGINES)('migration 0016 on %s', (engine) => {
           );
     expect(await columns('gazette_issues')).not.toContain('source_text');
     expect(await columns('search_units')).not.toContain('tokens');
+  });
+
+  it('then 0019 gives the issue its year and serial and the documents their title keys', async () => {
+    expect(await db.kysely.selectFrom('gazette_issues').select(['year', 'serial']).execute()).toEqual([{ year: 2022, serial: 4 }]);
+    const keys = await db.kysely.selectFrom('documents').select(['id', 'title_key']).where('id', '=', '承市政字〔2022〕24号').execute();
+    expect(keys).toEqual([{ id: '承市政字〔2022〕24号', title_key: '承德市养老服务体系建设"十四五"规划' }]);
+    expect((await listIssues(db, { year: 2022 })).total).toBe(1);
+    // The relations the stored documents state, read from them: 47号 implements the plan of 24号.
+    const rel = await db.kysely.selectFrom('document_relations').select(['kind', 'target_id']).where('source_id', '=', '承市政办字〔2022〕47号').execute();
+    expect(rel).toContainEqual({ kind: 'implements', target_id: '承市政字〔2022〕24号' });
   });
 
   it('finds with and without filters what the sample holds', async () => {

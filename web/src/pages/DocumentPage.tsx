@@ -1,8 +1,10 @@
 import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Drawer, Empty, FloatButton, Grid, List, Row, Space, Tag, Typography } from 'antd';
 import { UnorderedListOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
-import { Link, useLocation, useParams } from 'react-router-dom';
-import { api, docPath, type FullDocument } from '../api';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
+import { libraryApi } from '../library/libraryApi';
+import { AsOfPicker, DocumentRelations } from '../library/DocumentRelations';
+import { docPath, type FullDocument } from '../api';
 import { DocTable } from '../components/DocTable';
 import { LinkedText } from '../components/LinkedText';
 import { PageState } from '../components/PageState';
@@ -49,7 +51,15 @@ function period(doc: FullDocument): string | null {
 /** `/docs/:number` — one document with outline, body, tables and cross references. */
 export function DocumentPage() {
   const { number = '' } = useParams();
-  const state = useApi((signal) => api.document(number, signal), [number]);
+  const [params, setParams] = useSearchParams();
+  const asOf = params.get('asOf');
+  const setAsOf = (day: string | null) => {
+    const p = new URLSearchParams(params);
+    if (day) p.set('asOf', day);
+    else p.delete('asOf');
+    setParams(p, { replace: true });
+  };
+  const state = useApi((signal) => libraryApi.document(number, asOf, signal), [number, asOf]);
   const doc = state.data && state.data.id === number ? state.data : null;
   const screens = Grid.useBreakpoint();
   const wide = screens.lg ?? false;
@@ -82,6 +92,10 @@ export function DocumentPage() {
       <Space wrap className="doc-status">
         <ValidityBadge validity={doc.validity} />
         {doc.validity.asOf && <span className="muted">截至 {doc.validity.asOf}</span>}
+        <AsOfPicker value={asOf} onChange={setAsOf} />
+        <a href={`/api/documents/${encodeURIComponent(doc.id)}/akn.xml`} target="_blank" rel="noreferrer" data-testid="akn-link" className="muted">
+          Akoma Ntoso XML
+        </a>
         {doc.kind === 'interpretation' && <Tag color="blue">政策解读</Tag>}
         {doc.articleCount > 0 && <span className="muted">共 {doc.articleCount} 条</span>}
         {!wide && doc.units.length > 0 && (
@@ -90,6 +104,10 @@ export function DocumentPage() {
           </Button>
         )}
       </Space>
+
+      {(doc.validity.extendedBy || doc.validity.endedBy) && (
+        <Alert className="block" type={doc.validity.endedBy ? 'warning' : 'info'} showIcon title={doc.validity.message} data-testid="validity-message" />
+      )}
 
       {doc.truncated && <Alert type="warning" showIcon className="block" title="本文件在公报中未完整刊载，正文可能不全。" />}
 
@@ -213,6 +231,8 @@ export function DocumentPage() {
               />
             )}
           </Card>
+
+          <DocumentRelations relations={doc.relations} />
 
           {doc.citedBy.length > 0 && (
             <Card size="small" title="被以下文件引用" className="block">

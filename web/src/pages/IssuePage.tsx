@@ -1,5 +1,6 @@
 import { Card, Descriptions, Empty, List, Tag, Typography } from 'antd';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
+import { IssueArchive } from '../library/IssueArchive';
 import { api, docPath, type DocumentSummary, type IssueWithDocuments, type TocEntry } from '../api';
 import { PageState } from '../components/PageState';
 import { ValidityBadge } from '../components/ValidityBadge';
@@ -27,17 +28,24 @@ function matchToc(issue: IssueWithDocuments): Map<TocEntry, DocumentSummary | un
   return out;
 }
 
-/** `/` — the current issue with its table of contents. */
+/** `/` — the latest issue (or the one chosen: `?issue=`) with its table of contents, and the issues by year. */
 export function IssuePage() {
-  const state = useApi(async (signal) => {
-    const { items } = await api.issues(signal);
-    if (items.length === 0) return null;
-    return api.issue(items[0].id, signal);
-  }, []);
+  const [params] = useSearchParams();
+  const chosen = params.get('issue');
+  const state = useApi(
+    async (signal) => {
+      if (chosen) return api.issue(chosen, signal);
+      const { items } = await api.issues(signal);
+      if (items.length === 0) return null;
+      return api.issue(items[0].id, signal);
+    },
+    [chosen],
+  );
   if (state.loading || state.error) return <PageState {...state} />;
   const issue = state.data;
   if (!issue) return <Empty description="文库中还没有公报" />;
   const matched = matchToc(issue);
+  const byOrder = issue.toc.length === 0;
 
   return (
     <div className="page">
@@ -49,7 +57,26 @@ export function IssuePage() {
         {issue.editor && <Descriptions.Item label="编辑">{issue.editor}</Descriptions.Item>}
         <Descriptions.Item label="文件数">{issue.documents.length} 件</Descriptions.Item>
       </Descriptions>
-      <Card title="目　录" className="toc-card">
+      {byOrder && (
+        <Card title="本期文件" className="toc-card" extra={<span className="muted">本期未印目录，按刊载顺序列出</span>}>
+          <List
+            dataSource={issue.documents}
+            renderItem={(doc) => (
+              <List.Item className="toc-entry" data-testid="toc-entry">
+                <div className="toc-entry-main">
+                  <Link to={docPath(doc.id)}>{doc.title}</Link>
+                  <div className="toc-entry-meta">
+                    {doc.number && <span className="doc-number">{doc.number}</span>}
+                    {doc.kind === 'interpretation' && <Tag>政策解读</Tag>}
+                    <ValidityBadge validity={doc.validity} testId="toc-validity" />
+                  </div>
+                </div>
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
+      <Card title="目　录" className="toc-card" hidden={byOrder}>
         {issue.toc.map((section) => (
           <div key={section.title} className="toc-section">
             <Typography.Title level={4} className="toc-section-title">
@@ -81,6 +108,7 @@ export function IssuePage() {
           </div>
         ))}
       </Card>
+      <IssueArchive current={issue.id} />
     </div>
   );
 }
