@@ -14,7 +14,7 @@ import type { CaseTable, Database } from '../db/schema.js';
 import { addDays, addYears, isRealDate, todayIso } from '../calendar/dates.js';
 import { assessApplication, InputError, parseApplication } from './assess.js';
 import { appendEvent, checkCase, emptyReplay, eventHash, lockAuditHead, replayEvent } from './audit.js';
-import type { GovernanceRecord } from './governance.js';
+import { withDocumentRelations, type GovernanceRecord } from './governance.js';
 import { canReadCase, caseFilter } from './access.js';
 import { firstIdNumber, maskPersonalData } from './personal-data.js';
 import {
@@ -112,13 +112,16 @@ export async function governanceRecords(db: Db, procedure: string, procedures?: 
     ids = [...procedures.values()].filter((p) => p.ruleSets.some((r) => docs.has(r.governingDocument))).map((p) => p.id);
   }
   const rows = await db.kysely.selectFrom('governance_records').selectAll().where('procedure', 'in', ids).orderBy('id').execute();
-  return rows.map((r) => ({
+  const recorded = rows.map((r) => ({
     kind: r.kind as GovernanceRecord['kind'],
     document: r.document,
     validUntil: r.valid_until,
     note: r.note,
     recordedAt: r.recorded_at,
   }));
+  // Extensions and replacements recorded once as relations between documents count for every procedure under them.
+  const documents = ids.flatMap((id) => procedures?.get(id)?.ruleSets.map((r) => r.governingDocument) ?? []);
+  return withDocumentRelations(db, recorded, documents);
 }
 
 /** Runs a step of a definition on filing; a defect in it is the server's fault, told to the user without a 500. */
