@@ -79,7 +79,18 @@ export const plansRoutes: FastifyPluginAsyncZod<{ db: Db; actorOf: (req: Fastify
     async (req) => {
       const actor = await optionalActor(req);
       const year = req.query.year ?? defaultYear();
-      return { year, indicators: await indicatorViews(db, actor, year, { document: req.query.document, unit: req.query.unit }) };
+      const views = await indicatorViews(db, actor, year, { document: req.query.document, unit: req.query.unit });
+      // Indicators a procedure module counts from its records (月探访率), listed with the figure beside the reported ones.
+      const computers = REGISTRY.modules.flatMap((m) => m.indicators ?? []);
+      const indicators = await Promise.all(
+        views.map(async (v) => {
+          const c = computers.find((x) => x.matches(v));
+          if (!c) return { ...v, computed: null };
+          const r = await c.compute(db, todayOf());
+          return { ...v, computed: { value: r.value, unit: r.unit, period: r.period, computedAt: r.computedAt } };
+        }),
+      );
+      return { year, indicators };
     },
   );
 

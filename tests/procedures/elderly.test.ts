@@ -260,6 +260,8 @@ describe.each(ENGINES)('老年人名册、探访与高龄津贴 on %s', (engine)
     const details = await Promise.all(ind.map((i: any) => ok(app.inject({ url: `/api/plans/indicators/${encodeURIComponent(i.id)}` }))));
     // The table row (24号) and its restatement (47号 二、（一）6.) show the same computed figure, to anyone.
     expect(new Set(details.map((d: any) => JSON.stringify(d.computed))).size).toBe(1);
+    // The list of indicators (the plan page) carries the same figure beside the reported ones.
+    for (const i of ind) expect(i.computed).toMatchObject({ value: details[0].computed.value, unit: '%', period: details[0].computed.period });
     return details[0].computed;
   };
 

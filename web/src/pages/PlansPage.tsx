@@ -73,6 +73,18 @@ export function PlansPage() {
       render: (a: string | null) => (a ? <Tag color={a === '约束性' ? 'red' : undefined}>{a}</Tag> : <span className="muted">未标注</span>),
     },
     { title: '报送单位', dataIndex: 'reporter', width: 130 },
+    {
+      title: '系统计算值',
+      width: 120,
+      render: (_: unknown, i: IndicatorView & { computed?: { value: number | null; unit: string; period: string } | null }) =>
+        i.computed ? (
+          <span data-testid="computed-cell" title={`由业务记录统计：${i.computed.period}`}>
+            {i.computed.value === null ? '—' : `${i.computed.value}${i.computed.unit}`}
+          </span>
+        ) : (
+          <span className="muted">—</span>
+        ),
+    },
     ...(actor ? [{ title: `${year}年状态`, width: 100, render: (_: unknown, i: IndicatorView) => <StatusTag status={i.status} /> }] : []),
   ];
   const taskRows = (tasks.data?.tasks ?? [])
