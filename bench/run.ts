@@ -14,6 +14,7 @@ import { openDb } from '../src/db/connection.js';
 import { parseGazette } from '../src/gazette/parse.js';
 import { ingestGazette } from '../src/gazette/store.js';
 import { search } from '../src/gazette/library.js';
+import { benchEngine } from './engine.js';
 import { benchHomestead } from './homestead.js';
 import { benchJobs } from './jobs.js';
 import { benchStartup } from './startup.js';
@@ -164,6 +165,7 @@ async function main() {
   await db.close();
   rmSync(dir, { recursive: true, force: true });
 
+  await benchEngine();
   // 3. A county's year of 宅基地 cases (BENCH_CASES, default 5,000).
   console.log(`== 宅基地审批: ${process.env.BENCH_CASES ?? 5000} applications through the full lifecycle (SQLite, audit chain on)`);
   const h = await benchHomestead();
