@@ -228,7 +228,17 @@ async function freshPg(admin: string): Promise<{ url: string; drop: () => Promis
   await adminClient((c) => c.query(`CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0`));
   const url = new URL(admin);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => adminClient((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)) };
+  const drop = () =>
+    adminClient(async (c) => {
+      // A closed pool ends its connections without waiting: let them go before the drop, which would end them with an error.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    });
+  return { url: url.toString(), drop };
 }
 
 const line = (label: string, engine: number, bare: number, target: string) =>
@@ -276,3 +286,6 @@ export async function benchEngine() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchEngine();
+
+/** For profiling one action: the engine contender alone. */
+export const benchEngineContenderForProfile = (db: Db) => engineContender(db, 'engine', 1, 1);

@@ -13,7 +13,7 @@ import { sql, type SqlBool, type Transaction } from 'kysely';
 import type { CaseTable, Database } from '../db/schema.js';
 import { addDays, addYears, isRealDate, todayIso } from '../calendar/dates.js';
 import { assessApplication, InputError, parseApplication } from './assess.js';
-import { appendEvent, checkCase, emptyReplay, eventHash, lockAuditHead, replayEvent } from './audit.js';
+import { appendEvent, appendEventAfter, checkCase, emptyReplay, eventHash, lockAuditHead, replayEvent, run } from './audit.js';
 import type { GovernanceRecord } from './governance.js';
 import { canReadCase, caseFilter } from './access.js';
 import { firstIdNumber, maskPersonalData } from './personal-data.js';
@@ -408,7 +408,8 @@ export class CaseEngine {
   }
 
   private async load(id: string) {
-    const row = await this.deps.db.kysely.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+    // Read on every action and view: one prepared statement, past the query builder.
+    const row = (await run<CaseTable>(this.deps.db.kysely, this.deps.db.dialect, 'SELECT * FROM cases WHERE id = ?', [id])).rows[0];
     if (!row) throw new CaseError(`案件不存在：${id}`, 404);
     return row;
   }
@@ -822,46 +823,51 @@ export class CaseEngine {
         const again = safely('guard', () => action.guard?.(ctx, payload));
         if (again) throw new CaseError(`${again}（另一项办理已同时生效，请刷新后重试）`, 409);
       }
-      const res = await trx
-        .updateTable('cases')
-        .set({
-          ...(movedTo ? { county: movedTo.county, township: movedTo.township, village: movedTo.village } : {}),
-          state: next.id,
-          version: Number(row.version) + 1,
-          data_json: JSON.stringify(newData),
-          application_json: JSON.stringify(application),
-          title: p.title(application),
-          state_entered_on: enteredOn,
-          due_on: due,
-          due_note: dueNote,
-          updated_at: now,
-        })
-        .where('id', '=', id)
-        .where('version', '=', row.version)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) throw new CaseError('案件已被他人同时更新，请刷新后重试。', 409);
+      // The case's change, guarded by its version, and its event: one round trip on PostgreSQL (audit.ts).
+      const set: [string, unknown][] = [
+        ['state', next.id],
+        ['version', Number(row.version) + 1],
+        ['data_json', JSON.stringify(newData)],
+        ['state_entered_on', enteredOn],
+        ['due_on', due],
+        ['due_note', dueNote],
+        ['updated_at', now],
+      ];
+      // The application is written only when the action replaced it (it is unchanged otherwise).
+      if (action.replacesApplication) set.push(['application_json', JSON.stringify(application)], ['title', p.title(application)]);
+      if (movedTo) set.push(['county', movedTo.county], ['township', movedTo.township], ['village', movedTo.village]);
+      const guard = {
+        text: `UPDATE cases SET ${set.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ? AND version = ?`,
+        params: [...set.map(([, v]) => v), id, row.version],
+      };
+      const seq = await appendEventAfter(
+        trx,
+        this.deps.db.dialect,
+        {
+          case_id: id,
+          at: now,
+          on_date: date,
+          actor_id: actor.id,
+          actor_name: actor.name,
+          actor_role: actor.role,
+          action: action.id,
+          from_state: row.state,
+          to_state: next.id,
+          reason: typeof payload?.reason === 'string' ? payload.reason : null,
+          data_json: JSON.stringify({
+            ...recorded,
+            ...(movedTo ? { movedTo } : {}),
+            ...(action.replacesApplication ? { applicationReplaced: true, applicationSha256: sha256(JSON.stringify(application)) } : {}),
+          }),
+          rules_json: JSON.stringify([{ cites: citeText(action.citation), link: citeLink(action.citation) }, ...decidingFindings]),
+        },
+        guard,
+      );
+      if (seq === null) throw new CaseError('案件已被他人同时更新，请刷新后重试。', 409);
       if (action.joinsAsParty && actor.id > 0) {
         const known = await trx.selectFrom('case_parties').select('user_id').where('case_id', '=', id).where('user_id', '=', actor.id).executeTakeFirst();
         if (!known) await trx.insertInto('case_parties').values({ case_id: id, user_id: actor.id, role_in_case: action.joinsAsParty, added_at: now }).execute();
       }
-      await appendEvent(trx, this.deps.db.dialect, {
-        case_id: id,
-        at: now,
-        on_date: date,
-        actor_id: actor.id,
-        actor_name: actor.name,
-        actor_role: actor.role,
-        action: action.id,
-        from_state: row.state,
-        to_state: next.id,
-        reason: typeof payload?.reason === 'string' ? payload.reason : null,
-        data_json: JSON.stringify({
-          ...recorded,
-          ...(movedTo ? { movedTo } : {}),
-          ...(action.replacesApplication ? { applicationReplaced: true, applicationSha256: sha256(JSON.stringify(application)) } : {}),
-        }),
-        rules_json: JSON.stringify([{ cites: citeText(action.citation), link: citeLink(action.citation) }, ...decidingFindings]),
-      });
       // Reminders, escalation and notifications are written with the event: nothing is lost if the process dies.
       await follow(trx);
       if (child) await child.write(trx);
@@ -884,7 +890,10 @@ export class CaseEngine {
     actionLabel: string | null,
   ) {
     const jobs: NewJob[] = [];
-    if (due && next.limit?.kind === 'due' && !next.terminal) {
+    // The reminder, escalation and expiry of a time limit are keyed by case, state and due date: a step that
+    // keeps both (a recording action) would only find them queued already, so the calendar is not consulted.
+    const limitChanged = next.id !== row.state || due !== row.due_on;
+    if (limitChanged && due && next.limit?.kind === 'due' && !next.terminal) {
       const before = next.limit.remindBefore ?? 2;
       try {
         const remindOn = workdaysBefore(this.deps.calendar(), due, before);
