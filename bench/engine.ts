@@ -146,24 +146,32 @@ function bareSqlite(file: string): Contender {
   };
 }
 
-async function barePg(url: string, writers: number): Promise<Contender> {
+/**
+ * The bare pg loop; `head`: every transaction also goes through one chain-head row (read FOR UPDATE, then
+ * updated), as the engine's audit chain does — its scaling from 1 to 4 writers against the plain loop's is
+ * the cost of that global lock.
+ */
+async function barePg(url: string, writers: number, head = false): Promise<Contender> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const t = head ? 'head' : 'bare';
   await pool.query(
-    `CREATE TABLE bare_cases (${CASE_COLUMNS}); CREATE TABLE bare_events (${EVENT_COLUMNS.replace('seq INTEGER PRIMARY KEY', 'seq BIGSERIAL PRIMARY KEY')});`,
+    `CREATE TABLE ${t}_cases (${CASE_COLUMNS}); CREATE TABLE ${t}_events (${EVENT_COLUMNS.replace('seq INTEGER PRIMARY KEY', 'seq BIGSERIAL PRIMARY KEY')});
+     CREATE TABLE ${t}_head (id INTEGER PRIMARY KEY, hash TEXT NOT NULL); INSERT INTO ${t}_head VALUES (1, 'GENESIS');`,
   );
   const cases = Array.from({ length: writers }, (_, w) => ({ id: `C${w}`, state: 'a', version: 1, prev: 'GENESIS' }));
-  for (const c of cases) await pool.query("INSERT INTO bare_cases VALUES ($1, 'a', 1, '{}', '')", [c.id]);
+  for (const c of cases) await pool.query(`INSERT INTO ${t}_cases VALUES ($1, 'a', 1, '{}', '')`, [c.id]);
   let k = 0;
   const one = async (client: pg.PoolClient, c: (typeof cases)[number]) => {
     const to = c.state === 'a' ? 'b' : 'a';
-    const e = eventRow(c.id, c.state, to, k++, c.prev);
     await client.query('BEGIN');
     try {
+      const prev = head ? (await client.query(`SELECT hash FROM ${t}_head WHERE id = 1 FOR UPDATE`)).rows[0].hash : c.prev;
+      const e = eventRow(c.id, c.state, to, k++, prev);
       await client.query(
-        'INSERT INTO bare_events (case_id, at, on_date, actor_id, actor_name, actor_role, action, from_state, to_state, reason, data_json, rules_json, prev_hash, hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)',
+        `INSERT INTO ${t}_events (case_id, at, on_date, actor_id, actor_name, actor_role, action, from_state, to_state, reason, data_json, rules_json, prev_hash, hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
         Object.values(e),
       );
-      const r = await client.query('UPDATE bare_cases SET state = $1, version = version + 1, data_json = $2, updated_at = $3 WHERE id = $4 AND version = $5', [
+      const r = await client.query(`UPDATE ${t}_cases SET state = $1, version = version + 1, data_json = $2, updated_at = $3 WHERE id = $4 AND version = $5`, [
         to,
         e.data_json,
         e.at,
@@ -171,17 +179,18 @@ async function barePg(url: string, writers: number): Promise<Contender> {
         c.version,
       ]);
       if (r.rowCount !== 1) throw new Error('version');
+      if (head) await client.query(`UPDATE ${t}_head SET hash = $1 WHERE id = 1`, [e.hash]);
       await client.query('COMMIT');
+      c.prev = e.hash;
     } catch (err) {
       await client.query('ROLLBACK');
       throw err;
     }
-    c.prev = e.hash;
     c.state = to;
     c.version++;
   };
   return {
-    name: `bare pg${writers > 1 ? ` (${writers} writers)` : ''}`,
+    name: `${head ? 'bare pg + one head row' : 'bare pg'}${writers > 1 ? ` (${writers} writers)` : ''}`,
     n: 400,
     async run(total) {
       await Promise.all(
@@ -266,22 +275,32 @@ export async function benchEngine() {
     console.log('   PostgreSQL: skipped (set ZHENGWU_TEST_PG_URL or DATABASE_URL to a postgres:// URL)');
     return results;
   }
+  const head: Record<number, { bare: number; head: number }> = {};
   for (const writers of [1, 4]) {
     const a = await freshPg(admin);
     const b = await freshPg(admin);
     try {
       const eng = await engineContender(await openDb(a.url), 'engine pg', 200, writers);
       const bare = await barePg(b.url, writers);
-      const r = await race([eng, bare]);
+      const locked = await barePg(b.url, writers, true);
+      const r = await race([eng, bare, locked]);
       await eng.close();
       await bare.close();
+      await locked.close();
       results[`pg${writers}`] = r.get('engine pg')! / r.get(bare.name)!;
+      head[writers] = { bare: r.get(bare.name)!, head: r.get(locked.name)! };
       line(`PostgreSQL, ${writers} writer${writers > 1 ? 's' : ''}`, r.get('engine pg')!, r.get(bare.name)!, '≥ 0.5');
     } finally {
       await a.drop();
       await b.drop();
     }
   }
+  // The global chain head: the same bare loop with and without one head row, and how each scales to 4 writers.
+  console.log(
+    `   one chain-head row (bare pg): 1 writer ${head[1].head.toFixed(0)}/s (× ${(head[1].head / head[1].bare).toFixed(2)} of bare), ` +
+      `4 writers ${head[4].head.toFixed(0)}/s (× ${(head[4].head / head[4].bare).toFixed(2)}); scaling 1→4 writers: ` +
+      `bare × ${(head[4].bare / head[1].bare).toFixed(2)}, with the head row × ${(head[4].head / head[1].head).toFixed(2)}`,
+  );
   return results;
 }
 

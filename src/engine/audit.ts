@@ -83,9 +83,8 @@ export async function appendEvent(trx: Transaction<Database>, dialect: Db['diale
 }
 
 /**
- * Appends an event after a statement that must change exactly one row (a case's `UPDATE … WHERE version = ?`):
- * when it changes none, nothing is written and null is returned. On PostgreSQL the statement, the event and the
- * head's update travel as one (a data-modifying CTE), so an action costs one round trip after the head lock.
+ * Appends an event after a statement that must change exactly one row (a case's `UPDATE … WHERE …`, its text
+ * ending with its WHERE clause): when it changes none, nothing is written and null is returned.
  */
 export async function appendEventAfter(
   trx: Transaction<Database>,
@@ -93,6 +92,7 @@ export async function appendEventAfter(
   e: EventInput,
   guard: { text: string; params: readonly unknown[] } | null,
 ): Promise<number | null> {
+  if (dialect === 'postgres' && !heldHeads.has(trx)) return appendLockingHead(trx, e, guard);
   const head = await heldHead(trx, dialect);
   const seq = head.seq + 1;
   const row: Record<string, unknown> = { ...e, seq, prev_hash: head.hash };
@@ -100,11 +100,10 @@ export async function appendEventAfter(
   row.hash = hash;
   const values = EVENT_COLUMNS.map((k) => row[k] ?? null);
   if (dialect === 'postgres') {
-    // In a SELECT list a parameter has no column to take its type from: cast each to its column's.
-    const selected = EVENT_COLUMNS.map((k) => (k === 'seq' || k === 'actor_id' ? '?::integer' : '?::text')).join(', ');
+    // The head is already held: the statement, the event and the new head in one round trip.
     const text = guard
       ? `WITH g AS (${guard.text} RETURNING 1), ` +
-        `e AS (INSERT INTO case_events (${EVENT_COLUMNS.join(', ')}) SELECT ${selected} WHERE EXISTS (SELECT 1 FROM g)), ` +
+        `e AS (INSERT INTO case_events (${EVENT_COLUMNS.join(', ')}) SELECT ${EVENT_COLUMNS.map(typedParam).join(', ')} WHERE EXISTS (SELECT 1 FROM g)), ` +
         `h AS (UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1 AND EXISTS (SELECT 1 FROM g)) ` +
         `SELECT count(*)::int AS n FROM g`
       : `WITH e AS (${INSERT_EVENT}) UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`;
@@ -117,6 +116,43 @@ export async function appendEventAfter(
   }
   head.seq = seq;
   head.hash = hash;
+  return seq;
+}
+
+// In a SELECT list a parameter has no column to take its type from: each is cast to its column's.
+const typedParam = (k: string) => (k === 'seq' || k === 'actor_id' ? '?::integer' : '?::text');
+
+/**
+ * PostgreSQL, the head not yet held: one statement locks the head, runs the guarded statement, and appends the
+ * event hashed by the server from the head it locked. The lock is held from that statement to the commit only,
+ * not across a round trip more; and the head is locked before the case (the guard reads it), as in every writer.
+ * The hash is `eventHash`'s: SHA-256 of the previous hash, a newline and the JSON array of the hashed fields, whose
+ * first element, the sequence number, only the server knows here; the rest of the array is serialised by us.
+ */
+async function appendLockingHead(
+  trx: Transaction<Database>,
+  e: EventInput,
+  guard: { text: string; params: readonly unknown[] } | null,
+): Promise<number | null> {
+  const rest = JSON.stringify(HASHED_FIELDS.slice(1).map((k) => e[k as keyof EventInput] ?? null)).slice(1);
+  const stored = EVENT_COLUMNS.filter((k) => k !== 'seq' && k !== 'prev_hash' && k !== 'hash');
+  const text =
+    'WITH h AS (SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE), ' +
+    (guard ? `g AS (${guard.text} AND EXISTS (SELECT 1 FROM h) RETURNING 1), ` : '') +
+    `n AS (SELECT h.seq + 1 AS seq, h.hash AS prev, encode(sha256(convert_to(h.hash || E'\\n[' || (h.seq + 1) || ',' || ?::text, 'UTF8')), 'hex') AS hash FROM h` +
+    (guard ? ' WHERE EXISTS (SELECT 1 FROM g)), ' : '), ') +
+    `e AS (INSERT INTO case_events (seq, ${stored.join(', ')}, prev_hash, hash) SELECT n.seq, ${stored.map(typedParam).join(', ')}, n.prev, n.hash FROM n), ` +
+    'u AS (UPDATE audit_head SET seq = n.seq, hash = n.hash FROM n WHERE audit_head.id = 1) ' +
+    'SELECT seq, hash FROM n';
+  // Parameters in the order they appear: the guard's, the serialised fields, then the stored columns.
+  const { rows } = await run<{ seq: number | string; hash: string }>(trx, 'postgres', text, [
+    ...(guard?.params ?? []),
+    rest,
+    ...stored.map((k) => e[k as keyof EventInput] ?? null),
+  ]);
+  if (!rows[0]) return null;
+  const seq = Number(rows[0].seq);
+  heldHeads.set(trx, { seq, hash: rows[0].hash });
   return seq;
 }
 

@@ -814,10 +814,11 @@ export class CaseEngine {
     const decidingFindings = consults ? ctx.assessment().findings : [];
     const now = new Date().toISOString();
     const write = async (trx: Transaction<Database>) => {
-      // The chain head first: every writer takes the same lock in the same order, so transactions that change
-      // several cases (a spot-check draw) cannot deadlock with single actions on PostgreSQL.
-      await lockAuditHead(trx, this.deps.db.dialect);
+      // The chain head before the case: every writer takes the same locks in the same order, so transactions that
+      // change several cases (a spot-check draw) cannot deadlock with single actions on PostgreSQL. Without related
+      // cases to read again, the statement that writes the case takes the head itself (appendEventAfter).
       if (relatedQuery) {
+        await lockAuditHead(trx, this.deps.db.dialect);
         // Under the chain lock no other step writes: what the guard relied on is read again and the guard asked again.
         ctx.related = await this.related(trx, relatedQuery, id);
         const again = safely('guard', () => action.guard?.(ctx, payload));

@@ -15,7 +15,7 @@ import { ENGINES, freshDb } from '../helpers/databases.js';
 const TODAY = '2026-11-27';
 const PLACE = { county: '隆化县', township: '汤头沟镇', village: '大汤头沟村' };
 const cite = { document: '测试文件', article: '第一条', item: null };
-const note = z.object({ note: z.string() });
+const note = z.object({ note: z.string(), reason: z.string().optional() });
 
 const procedure: ProcedureDefinition<{ title: string; date: string }> = {
   id: 'write-test',
@@ -78,6 +78,14 @@ describe.each(ENGINES)('action writes on %s', (engineName) => {
     const r = await row(id);
     expect([r.state, Number(r.version), JSON.parse(r.data_json)]).toEqual(['b', 2, { note: '转' }]);
     expect(r.due_on).not.toBeNull();
+    expect((await verifyAuditChain(db)).problems).toEqual([]);
+  });
+
+  it('hashes any text alike wherever the hash is computed (the server hashes it on PostgreSQL)', async () => {
+    const id = await file('引号"\\与换行');
+    const odd = `"引号" 'single' \\反斜杠\\ \n换行\t制表 😀`;
+    await engine.apply(actor, id, 'forward', { version: 1, payload: { note: odd, reason: odd } });
+    await engine.applyAll(actor, [{ id, action: 'remark', body: { version: 2, payload: { note: `${odd}二`, reason: `${odd}二` } } }]);
     expect((await verifyAuditChain(db)).problems).toEqual([]);
   });
 
