@@ -92,7 +92,11 @@ export async function appendEventAfter(
   e: EventInput,
   guard: { text: string; params: readonly unknown[] } | null,
 ): Promise<number | null> {
-  if (dialect === 'postgres' && !heldHeads.has(trx)) return appendLockingHead(trx, e, guard);
+  if (dialect === 'postgres' && !heldHeads.has(trx)) {
+    const appended = await appendLockingHead(trx, e, guard);
+    if (appended) heldHeads.set(trx, appended);
+    return appended?.seq ?? null;
+  }
   const head = await heldHead(trx, dialect);
   const seq = head.seq + 1;
   const row: Record<string, unknown> = { ...e, seq, prev_hash: head.hash };
@@ -130,10 +134,10 @@ const typedParam = (k: string) => (k === 'seq' || k === 'actor_id' ? '?::integer
  * first element, the sequence number, only the server knows here; the rest of the array is serialised by us.
  */
 async function appendLockingHead(
-  trx: Transaction<Database>,
+  db: Kysely<Database> | Transaction<Database>,
   e: EventInput,
   guard: { text: string; params: readonly unknown[] } | null,
-): Promise<number | null> {
+): Promise<{ seq: number; hash: string } | null> {
   const rest = JSON.stringify(HASHED_FIELDS.slice(1).map((k) => e[k as keyof EventInput] ?? null)).slice(1);
   const stored = EVENT_COLUMNS.filter((k) => k !== 'seq' && k !== 'prev_hash' && k !== 'hash');
   const text =
@@ -145,15 +149,20 @@ async function appendLockingHead(
     'u AS (UPDATE audit_head SET seq = n.seq, hash = n.hash FROM n WHERE audit_head.id = 1) ' +
     'SELECT seq, hash FROM n';
   // Parameters in the order they appear: the guard's, the serialised fields, then the stored columns.
-  const { rows } = await run<{ seq: number | string; hash: string }>(trx, 'postgres', text, [
+  const { rows } = await run<{ seq: number | string; hash: string }>(db, 'postgres', text, [
     ...(guard?.params ?? []),
     rest,
     ...stored.map((k) => e[k as keyof EventInput] ?? null),
   ]);
-  if (!rows[0]) return null;
-  const seq = Number(rows[0].seq);
-  heldHeads.set(trx, { seq, hash: rows[0].hash });
-  return seq;
+  return rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : null;
+}
+
+/**
+ * PostgreSQL, outside a transaction: the guarded statement and its event as one statement, atomic on its own —
+ * for an action that writes nothing else (no follow-up, no related case read again), one round trip in all.
+ */
+export async function appendEventAlone(db: Kysely<Database>, e: EventInput, guard: { text: string; params: readonly unknown[] }): Promise<number | null> {
+  return (await appendLockingHead(db, e, guard))?.seq ?? null;
 }
 
 export interface ChainProblem {

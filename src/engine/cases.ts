@@ -13,7 +13,7 @@ import { sql, type SqlBool, type Transaction } from 'kysely';
 import type { CaseTable, Database } from '../db/schema.js';
 import { addDays, addYears, isRealDate, todayIso } from '../calendar/dates.js';
 import { assessApplication, InputError, parseApplication } from './assess.js';
-import { appendEvent, appendEventAfter, checkCase, emptyReplay, eventHash, lockAuditHead, replayEvent, run } from './audit.js';
+import { appendEvent, appendEventAfter, appendEventAlone, checkCase, emptyReplay, eventHash, lockAuditHead, replayEvent, run } from './audit.js';
 import type { GovernanceRecord } from './governance.js';
 import { canReadCase, caseFilter } from './access.js';
 import { firstIdNumber, maskPersonalData } from './personal-data.js';
@@ -559,7 +559,8 @@ export class CaseEngine {
     opts: { internal?: boolean; system?: boolean } = {},
   ): Promise<number> {
     const plan = await this.prepare(actor, id, actionId, body, opts);
-    await this.deps.db.kysely.transaction().execute((trx) => plan.write(trx));
+    if (plan.alone) await plan.alone();
+    else await this.deps.db.kysely.transaction().execute((trx) => plan.write(trx));
     return plan.version;
   }
 
@@ -813,6 +814,41 @@ export class CaseEngine {
     // Decisions that rest on the rules record the findings that decided them.
     const decidingFindings = consults ? ctx.assessment().findings : [];
     const now = new Date().toISOString();
+    // The case's change, guarded by its version, and its event: one round trip on PostgreSQL (audit.ts).
+    const set: [string, unknown][] = [
+      ['state', next.id],
+      ['version', Number(row.version) + 1],
+      ['data_json', JSON.stringify(newData)],
+      ['state_entered_on', enteredOn],
+      ['due_on', due],
+      ['due_note', dueNote],
+      ['updated_at', now],
+    ];
+    // The application is written only when the action replaced it (it is unchanged otherwise).
+    if (action.replacesApplication) set.push(['application_json', JSON.stringify(application)], ['title', p.title(application)]);
+    if (movedTo) set.push(['county', movedTo.county], ['township', movedTo.township], ['village', movedTo.village]);
+    const guard = {
+      text: `UPDATE cases SET ${set.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ? AND version = ?`,
+      params: [...set.map(([, v]) => v), id, row.version],
+    };
+    const event = {
+      case_id: id,
+      at: now,
+      on_date: date,
+      actor_id: actor.id,
+      actor_name: actor.name,
+      actor_role: actor.role,
+      action: action.id,
+      from_state: row.state,
+      to_state: next.id,
+      reason: typeof payload?.reason === 'string' ? payload.reason : null,
+      data_json: JSON.stringify({
+        ...recorded,
+        ...(movedTo ? { movedTo } : {}),
+        ...(action.replacesApplication ? { applicationReplaced: true, applicationSha256: sha256(JSON.stringify(application)) } : {}),
+      }),
+      rules_json: JSON.stringify([{ cites: citeText(action.citation), link: citeLink(action.citation) }, ...decidingFindings]),
+    };
     const write = async (trx: Transaction<Database>) => {
       // The chain head before the case: every writer takes the same locks in the same order, so transactions that
       // change several cases (a spot-check draw) cannot deadlock with single actions on PostgreSQL. Without related
@@ -824,46 +860,7 @@ export class CaseEngine {
         const again = safely('guard', () => action.guard?.(ctx, payload));
         if (again) throw new CaseError(`${again}（另一项办理已同时生效，请刷新后重试）`, 409);
       }
-      // The case's change, guarded by its version, and its event: one round trip on PostgreSQL (audit.ts).
-      const set: [string, unknown][] = [
-        ['state', next.id],
-        ['version', Number(row.version) + 1],
-        ['data_json', JSON.stringify(newData)],
-        ['state_entered_on', enteredOn],
-        ['due_on', due],
-        ['due_note', dueNote],
-        ['updated_at', now],
-      ];
-      // The application is written only when the action replaced it (it is unchanged otherwise).
-      if (action.replacesApplication) set.push(['application_json', JSON.stringify(application)], ['title', p.title(application)]);
-      if (movedTo) set.push(['county', movedTo.county], ['township', movedTo.township], ['village', movedTo.village]);
-      const guard = {
-        text: `UPDATE cases SET ${set.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ? AND version = ?`,
-        params: [...set.map(([, v]) => v), id, row.version],
-      };
-      const seq = await appendEventAfter(
-        trx,
-        this.deps.db.dialect,
-        {
-          case_id: id,
-          at: now,
-          on_date: date,
-          actor_id: actor.id,
-          actor_name: actor.name,
-          actor_role: actor.role,
-          action: action.id,
-          from_state: row.state,
-          to_state: next.id,
-          reason: typeof payload?.reason === 'string' ? payload.reason : null,
-          data_json: JSON.stringify({
-            ...recorded,
-            ...(movedTo ? { movedTo } : {}),
-            ...(action.replacesApplication ? { applicationReplaced: true, applicationSha256: sha256(JSON.stringify(application)) } : {}),
-          }),
-          rules_json: JSON.stringify([{ cites: citeText(action.citation), link: citeLink(action.citation) }, ...decidingFindings]),
-        },
-        guard,
-      );
+      const seq = await appendEventAfter(trx, this.deps.db.dialect, event, guard);
       if (seq === null) throw new CaseError('案件已被他人同时更新，请刷新后重试。', 409);
       if (action.joinsAsParty && actor.id > 0) {
         const known = await trx.selectFrom('case_parties').select('user_id').where('case_id', '=', id).where('user_id', '=', actor.id).executeTakeFirst();
@@ -873,7 +870,14 @@ export class CaseEngine {
       await follow(trx);
       if (child) await child.write(trx);
     };
-    return { version: Number(row.version) + 1, write };
+    // An action that writes nothing but the case and its event is one statement on PostgreSQL, atomic on its own.
+    const alone =
+      this.deps.db.dialect === 'postgres' && !relatedQuery && !(action.joinsAsParty && actor.id > 0) && follow.empty && !child
+        ? async () => {
+            if ((await appendEventAlone(this.deps.db.kysely, event, guard)) === null) throw new CaseError('案件已被他人同时更新，请刷新后重试。', 409);
+          }
+        : null;
+    return { version: Number(row.version) + 1, write, alone };
   }
 
   /**
@@ -951,7 +955,9 @@ export class CaseEngine {
         ? ((await this.deps.db.kysely.selectFrom('users').select('email').where('id', '=', owner).executeTakeFirst())?.email ?? null)
         : null;
     const webhook = Boolean(config().ZHENGWU_WEBHOOK_URL);
-    return async (trx: Transaction<Database>) => {
+    // `empty`: nothing to write (no job, no notification), so the change may be written alone.
+    const empty = jobs.length === 0 && notes.length === 0 && !(webhook && moved);
+    const write = async (trx: Transaction<Database>) => {
       const now = new Date().toISOString();
       for (const n of notes) {
         const body = maskPersonalData(n.body);
@@ -977,6 +983,7 @@ export class CaseEngine {
       }
       await enqueue(trx, jobs);
     };
+    return Object.assign(write, { empty });
   }
 
   /** The 受理回执 of a case (any state), for whoever may read the case: what was received, when, by whom, and the time limits. */
