@@ -22,9 +22,13 @@ const TODAY = '2026-11-27';
 const PLACE = { county: '隆化县', township: '汤头沟镇', village: '大汤头沟村' };
 const cite = { document: '基准测试', article: '第一条', item: null };
 
-/** A minimal procedure: a case moves between two offices' states, each move recording a note. */
-const benchProcedure: ProcedureDefinition<{ title: string; date: string }> = {
-  id: 'bench-transfer',
+/**
+ * A minimal procedure: a case moves between two offices' states, each move recording a note. `deadline`: each
+ * state has a time limit of 10 working days, so each move computes its due date on the calendar and queues the
+ * reminder and the escalation (written in the same transaction) — the common case of a real step.
+ */
+const benchProcedure = (deadline: boolean): ProcedureDefinition<{ title: string; date: string }> => ({
+  id: deadline ? 'bench-deadline' : 'bench-transfer',
   name: '基准测试事项',
   idPrefix: 'BENCH',
   applicationSchema: z.object({ title: z.string(), date: z.string() }),
@@ -35,10 +39,12 @@ const benchProcedure: ProcedureDefinition<{ title: string; date: string }> = {
   jurisdiction: () => PLACE,
   initialState: () => 'a',
   assess: () => ({ decision: 'eligible', findings: [] }),
-  states: [
-    { id: 'a', label: '甲', actor: 'township' },
-    { id: 'b', label: '乙', actor: 'township' },
-  ],
+  states: ['a', 'b'].map((id) => ({
+    id,
+    label: id === 'a' ? '甲' : '乙',
+    actor: 'township',
+    ...(deadline ? { limit: { kind: 'due' as const, workdays: 10, label: '10 个工作日内办理', citation: cite } } : {}),
+  })),
   actions: [
     { id: 'forward', label: '转乙', from: ['a'], to: 'b', roles: ['township'], citation: cite, payload: z.object({ note: z.string() }), record: (_c, p) => p },
     { id: 'back', label: '转甲', from: ['b'], to: 'a', roles: ['township'], citation: cite, payload: z.object({ note: z.string() }), record: (_c, p) => p },
@@ -46,7 +52,7 @@ const benchProcedure: ProcedureDefinition<{ title: string; date: string }> = {
   documentKinds: [],
   certificates: [],
   title: (a) => a.title,
-};
+});
 
 const actor: Actor = { id: 0, username: 'bench', name: '基准', role: 'township', ...PLACE, unit: null };
 
@@ -64,12 +70,12 @@ interface Contender {
   close(): Promise<void>;
 }
 
-async function engineContender(db: Db, name: string, n: number, writers: number): Promise<Contender> {
+async function engineContender(db: Db, name: string, n: number, writers: number, deadline = false): Promise<Contender> {
   const calendar = await openCalendar(db);
-  const engine = new CaseEngine({ db, calendar: () => calendar.calendar(), procedures: new Map([[benchProcedure.id, benchProcedure]]), today: () => TODAY });
+  const procedure = benchProcedure(deadline);
+  const engine = new CaseEngine({ db, calendar: () => calendar.calendar(), procedures: new Map([[procedure.id, procedure]]), today: () => TODAY });
   const cases: { id: string; version: number; state: string }[] = [];
-  for (let w = 0; w < writers; w++)
-    cases.push({ id: await engine.file(benchProcedure.id, actor, { title: `基准案件 ${w}`, date: TODAY }), version: 1, state: 'a' });
+  for (let w = 0; w < writers; w++) cases.push({ id: await engine.file(procedure.id, actor, { title: `基准案件 ${w}`, date: TODAY }), version: 1, state: 'a' });
   let k = 0;
   const one = async (c: (typeof cases)[number]) => {
     const action = c.state === 'a' ? 'forward' : 'back';
@@ -261,12 +267,15 @@ export async function benchEngine() {
   const results: Record<string, number> = {};
   try {
     const eng = await engineContender(await openDb(`sqlite:${join(dir, 'engine.sqlite')}`), 'engine sqlite', 400, 1);
+    const due = await engineContender(await openDb(`sqlite:${join(dir, 'deadline.sqlite')}`), 'engine sqlite, deadline', 400, 1, true);
     const bare = bareSqlite(join(dir, 'bare.sqlite'));
-    const r = await race([eng, bare]);
+    const r = await race([eng, due, bare]);
     await eng.close();
+    await due.close();
     await bare.close();
     results.sqlite = r.get('engine sqlite')! / r.get(bare.name)!;
     line('SQLite, 1 writer', r.get('engine sqlite')!, r.get(bare.name)!, '≥ 0.33');
+    line('  with deadline + jobs', r.get(due.name)!, r.get(bare.name)!, 'info');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -281,15 +290,20 @@ export async function benchEngine() {
     const b = await freshPg(admin);
     try {
       const eng = await engineContender(await openDb(a.url), 'engine pg', 200, writers);
+      const c = await freshPg(admin);
+      const due = writers === 1 ? await engineContender(await openDb(c.url), 'engine pg, deadline', 200, writers, true) : null;
       const bare = await barePg(b.url, writers);
       const locked = await barePg(b.url, writers, true);
-      const r = await race([eng, bare, locked]);
+      const r = await race([eng, ...(due ? [due] : []), bare, locked]);
       await eng.close();
+      await due?.close();
+      await c.drop();
       await bare.close();
       await locked.close();
       results[`pg${writers}`] = r.get('engine pg')! / r.get(bare.name)!;
       head[writers] = { bare: r.get(bare.name)!, head: r.get(locked.name)! };
       line(`PostgreSQL, ${writers} writer${writers > 1 ? 's' : ''}`, r.get('engine pg')!, r.get(bare.name)!, '≥ 0.5');
+      if (due) line('  with deadline + jobs', r.get(due.name)!, r.get(bare.name)!, 'info');
     } finally {
       await a.drop();
       await b.drop();
@@ -308,3 +322,4 @@ if (import.meta.url === `file://${process.argv[1]}`) await benchEngine();
 
 /** For profiling one action: the engine contender alone. */
 export const benchEngineContenderForProfile = (db: Db) => engineContender(db, 'engine', 1, 1);
+export const benchDeadlineContenderForProfile = (db: Db) => engineContender(db, 'engine', 1, 1, true);

@@ -55,8 +55,27 @@ export function clockOf(record: Record<string, unknown>): Clock {
   return { ...c, pauses: Array.isArray(c?.pauses) ? c!.pauses : [], pausedSince: typeof c?.pausedSince === 'string' ? c.pausedSince : null };
 }
 
+// Due and reminder dates, kept per calendar: the calendar walks day by day, and most steps on a day ask the same
+// question (10 working days from today). A calendar with a newly loaded year is a new object, so it starts afresh.
+const calendarAnswers = new WeakMap<WorkdayCalendar, Map<string, string>>();
+function remembered(calendar: WorkdayCalendar, key: string, compute: () => string): string {
+  let answers = calendarAnswers.get(calendar);
+  if (!answers) calendarAnswers.set(calendar, (answers = new Map()));
+  let v = answers.get(key);
+  if (v === undefined) {
+    v = compute(); // a CalendarError is thrown each time, never kept
+    if (answers.size > 50_000) answers.clear();
+    answers.set(key, v);
+  }
+  return v;
+}
+const addWorkdaysOn = (calendar: WorkdayCalendar, date: string, n: number) => remembered(calendar, `+${date}:${n}`, () => calendar.addWorkdays(date, n));
+
 /** The working day `n` working days before `due` (a reminder date). */
 export function workdaysBefore(calendar: WorkdayCalendar, due: string, n: number): string {
+  return remembered(calendar, `-${due}:${n}`, () => walkWorkdaysBefore(calendar, due, n));
+}
+function walkWorkdaysBefore(calendar: WorkdayCalendar, due: string, n: number): string {
   let d = due;
   for (let k = 0, guard = 0; k < n && guard < 400; guard++) {
     d = addDays(d, -1);
@@ -212,7 +231,7 @@ export class CaseEngine {
     if (state.limit.calendarDays) return { due: addDays(enteredOn, state.limit.workdays + extraWorkdays), note: null };
     if (state.limit.calendarYears) return { due: addYears(enteredOn, state.limit.workdays), note: null };
     try {
-      return { due: this.deps.calendar().addWorkdays(enteredOn, state.limit.workdays + extraWorkdays), note: null };
+      return { due: addWorkdaysOn(this.deps.calendar(), enteredOn, state.limit.workdays + extraWorkdays), note: null };
     } catch (e) {
       if (e instanceof CalendarError) return { due: null, note: `无法计算期限：${e.message}` };
       throw e;
