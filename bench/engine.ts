@@ -320,6 +320,6 @@ export async function benchEngine() {
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchEngine();
 
-/** For profiling one action: the engine contender alone. */
+/** For profiling one action (node --cpu-prof): the engine contender alone, without and with a deadline. */
 export const benchEngineContenderForProfile = (db: Db) => engineContender(db, 'engine', 1, 1);
 export const benchDeadlineContenderForProfile = (db: Db) => engineContender(db, 'engine', 1, 1, true);
