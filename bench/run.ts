@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseGazette } from '../src/gazette/parse.js';
 import { benchGazette } from './gazette.js';
+import { benchEngine } from './engine.js';
 import { benchHomestead } from './homestead.js';
 import { benchJobs } from './jobs.js';
 import { benchStartup } from './startup.js';
@@ -87,6 +88,7 @@ async function main() {
   // 2. The gazette library at county scale.
   await benchGazette();
 
+  await benchEngine();
   // 3. A county's year of 宅基地 cases (BENCH_CASES, default 5,000).
   console.log(`== 宅基地审批: ${process.env.BENCH_CASES ?? 5000} applications through the full lifecycle (SQLite, audit chain on)`);
   const h = await benchHomestead();

@@ -3,7 +3,7 @@
 // chain head is a single row that every append updates, which serialises
 // appends and lets verification notice a removed last event.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Db } from '../db/connection.js';
 import type { CaseEventTable, Database } from '../db/schema.js';
 
@@ -30,23 +30,139 @@ export function eventHash(prevHash: string, e: Omit<CaseEventTable, 'prev_hash' 
   return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify(fields)).digest('hex');
 }
 
-/** Takes the chain head's row lock (PostgreSQL; SQLite transactions are already exclusive). */
-export async function lockAuditHead(trx: Transaction<Database>, dialect: Db['dialect']): Promise<void> {
-  if (dialect === 'postgres') await trx.selectFrom('audit_head').select('seq').where('id', '=', 1).forUpdate().execute();
+/** A statement written with `?` placeholders, numbered for PostgreSQL (`$1`, …) from `from`. */
+export function placeholders(dialect: Db['dialect'], text: string, from = 1): string {
+  if (dialect !== 'postgres') return text;
+  let n = from;
+  return text.replace(/\?/g, () => `$${n++}`);
 }
 
+/** Runs one statement as written, past the query builder (the engine's hot path: a few statements per action). */
+export async function run<R = Record<string, unknown>>(
+  db: Kysely<Database> | Transaction<Database>,
+  dialect: Db['dialect'],
+  text: string,
+  params: readonly unknown[],
+): Promise<{ rows: R[]; changed: number }> {
+  const r = await db.executeQuery<R>(CompiledQuery.raw(placeholders(dialect, text), params as unknown[]));
+  return { rows: r.rows, changed: Number(r.numAffectedRows ?? 0) };
+}
+
+// The head as a transaction holds it: read once under its lock, then advanced by each append of that
+// transaction (a draw that changes several cases, a step that opens another case), so it is neither
+// read nor locked twice.
+const heldHeads = new WeakMap<Transaction<Database>, { seq: number; hash: string }>();
+
+async function heldHead(trx: Transaction<Database>, dialect: Db['dialect']) {
+  let head = heldHeads.get(trx);
+  if (!head) {
+    // FOR UPDATE on PostgreSQL; SQLite transactions here begin IMMEDIATE and are already exclusive.
+    const { rows } = await run<{ seq: number | string; hash: string }>(
+      trx,
+      dialect,
+      `SELECT seq, hash FROM audit_head WHERE id = 1${dialect === 'postgres' ? ' FOR UPDATE' : ''}`,
+      [],
+    );
+    if (!rows[0]) throw new Error('audit_head is missing');
+    head = { seq: Number(rows[0].seq), hash: rows[0].hash };
+    heldHeads.set(trx, head);
+  }
+  return head;
+}
+
+/** Takes the chain head's row lock (PostgreSQL; SQLite transactions are already exclusive) and reads the head. */
+export async function lockAuditHead(trx: Transaction<Database>, dialect: Db['dialect']): Promise<void> {
+  await heldHead(trx, dialect);
+}
+
+const EVENT_COLUMNS = [...HASHED_FIELDS, 'prev_hash', 'hash'] as const;
+const INSERT_EVENT = `INSERT INTO case_events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map(() => '?').join(', ')})`;
+
 export async function appendEvent(trx: Transaction<Database>, dialect: Db['dialect'], e: EventInput): Promise<number> {
-  let q = trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
-  if (dialect === 'postgres') q = q.forUpdate();
-  const head = await q.executeTakeFirstOrThrow();
-  const seq = Number(head.seq) + 1;
-  const hash = eventHash(head.hash, { ...e, seq });
-  await trx
-    .insertInto('case_events')
-    .values({ ...e, seq, prev_hash: head.hash, hash })
-    .execute();
-  await trx.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute();
+  return (await appendEventAfter(trx, dialect, e, null))!;
+}
+
+/**
+ * Appends an event after a statement that must change exactly one row (a case's `UPDATE … WHERE …`, its text
+ * ending with its WHERE clause): when it changes none, nothing is written and null is returned.
+ */
+export async function appendEventAfter(
+  trx: Transaction<Database>,
+  dialect: Db['dialect'],
+  e: EventInput,
+  guard: { text: string; params: readonly unknown[] } | null,
+): Promise<number | null> {
+  if (dialect === 'postgres' && !heldHeads.has(trx)) {
+    const appended = await appendLockingHead(trx, e, guard);
+    if (appended) heldHeads.set(trx, appended);
+    return appended?.seq ?? null;
+  }
+  const head = await heldHead(trx, dialect);
+  const seq = head.seq + 1;
+  const row: Record<string, unknown> = { ...e, seq, prev_hash: head.hash };
+  const hash = eventHash(head.hash, row as Omit<CaseEventTable, 'prev_hash' | 'hash'>);
+  row.hash = hash;
+  const values = EVENT_COLUMNS.map((k) => row[k] ?? null);
+  if (dialect === 'postgres') {
+    // The head is already held: the statement, the event and the new head in one round trip.
+    const text = guard
+      ? `WITH g AS (${guard.text} RETURNING 1), ` +
+        `e AS (INSERT INTO case_events (${EVENT_COLUMNS.join(', ')}) SELECT ${EVENT_COLUMNS.map(typedParam).join(', ')} WHERE EXISTS (SELECT 1 FROM g)), ` +
+        `h AS (UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1 AND EXISTS (SELECT 1 FROM g)) ` +
+        `SELECT count(*)::int AS n FROM g`
+      : `WITH e AS (${INSERT_EVENT}) UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`;
+    const { rows } = await run<{ n: number }>(trx, dialect, text, [...(guard?.params ?? []), ...values, seq, hash]);
+    if (guard && Number(rows[0]?.n ?? 0) !== 1) return null;
+  } else {
+    if (guard && (await run(trx, dialect, guard.text, guard.params)).changed !== 1) return null;
+    await run(trx, dialect, INSERT_EVENT, values);
+    await run(trx, dialect, 'UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1', [seq, hash]);
+  }
+  head.seq = seq;
+  head.hash = hash;
   return seq;
+}
+
+// In a SELECT list a parameter has no column to take its type from: each is cast to its column's.
+const typedParam = (k: string) => (k === 'seq' || k === 'actor_id' ? '?::integer' : '?::text');
+
+/**
+ * PostgreSQL, the head not yet held: one statement locks the head, runs the guarded statement, and appends the
+ * event hashed by the server from the head it locked. The lock is held from that statement to the commit only,
+ * not across a round trip more; and the head is locked before the case (the guard reads it), as in every writer.
+ * The hash is `eventHash`'s: SHA-256 of the previous hash, a newline and the JSON array of the hashed fields, whose
+ * first element, the sequence number, only the server knows here; the rest of the array is serialised by us.
+ */
+async function appendLockingHead(
+  db: Kysely<Database> | Transaction<Database>,
+  e: EventInput,
+  guard: { text: string; params: readonly unknown[] } | null,
+): Promise<{ seq: number; hash: string } | null> {
+  const rest = JSON.stringify(HASHED_FIELDS.slice(1).map((k) => e[k as keyof EventInput] ?? null)).slice(1);
+  const stored = EVENT_COLUMNS.filter((k) => k !== 'seq' && k !== 'prev_hash' && k !== 'hash');
+  const text =
+    'WITH h AS (SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE), ' +
+    (guard ? `g AS (${guard.text} AND EXISTS (SELECT 1 FROM h) RETURNING 1), ` : '') +
+    `n AS (SELECT h.seq + 1 AS seq, h.hash AS prev, encode(sha256(convert_to(h.hash || E'\\n[' || (h.seq + 1) || ',' || ?::text, 'UTF8')), 'hex') AS hash FROM h` +
+    (guard ? ' WHERE EXISTS (SELECT 1 FROM g)), ' : '), ') +
+    `e AS (INSERT INTO case_events (seq, ${stored.join(', ')}, prev_hash, hash) SELECT n.seq, ${stored.map(typedParam).join(', ')}, n.prev, n.hash FROM n), ` +
+    'u AS (UPDATE audit_head SET seq = n.seq, hash = n.hash FROM n WHERE audit_head.id = 1) ' +
+    'SELECT seq, hash FROM n';
+  // Parameters in the order they appear: the guard's, the serialised fields, then the stored columns.
+  const { rows } = await run<{ seq: number | string; hash: string }>(db, 'postgres', text, [
+    ...(guard?.params ?? []),
+    rest,
+    ...stored.map((k) => e[k as keyof EventInput] ?? null),
+  ]);
+  return rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : null;
+}
+
+/**
+ * PostgreSQL, outside a transaction: the guarded statement and its event as one statement, atomic on its own —
+ * for an action that writes nothing else (no follow-up, no related case read again), one round trip in all.
+ */
+export async function appendEventAlone(db: Kysely<Database>, e: EventInput, guard: { text: string; params: readonly unknown[] }): Promise<number | null> {
+  return (await appendLockingHead(db, e, guard))?.seq ?? null;
 }
 
 export interface ChainProblem {

@@ -13,7 +13,7 @@ import { sql, type SqlBool, type Transaction } from 'kysely';
 import type { CaseTable, Database } from '../db/schema.js';
 import { addDays, addYears, isRealDate, todayIso } from '../calendar/dates.js';
 import { assessApplication, InputError, parseApplication } from './assess.js';
-import { appendEvent, checkCase, emptyReplay, eventHash, lockAuditHead, replayEvent } from './audit.js';
+import { appendEvent, appendEventAfter, appendEventAlone, checkCase, emptyReplay, eventHash, lockAuditHead, replayEvent, run } from './audit.js';
 import { withDocumentRelations, type GovernanceRecord } from './governance.js';
 import { canReadCase, caseFilter } from './access.js';
 import { firstIdNumber, maskPersonalData } from './personal-data.js';
@@ -55,8 +55,27 @@ export function clockOf(record: Record<string, unknown>): Clock {
   return { ...c, pauses: Array.isArray(c?.pauses) ? c!.pauses : [], pausedSince: typeof c?.pausedSince === 'string' ? c.pausedSince : null };
 }
 
+// Due and reminder dates, kept per calendar: the calendar walks day by day, and most steps on a day ask the same
+// question (10 working days from today). A calendar with a newly loaded year is a new object, so it starts afresh.
+const calendarAnswers = new WeakMap<WorkdayCalendar, Map<string, string>>();
+function remembered(calendar: WorkdayCalendar, key: string, compute: () => string): string {
+  let answers = calendarAnswers.get(calendar);
+  if (!answers) calendarAnswers.set(calendar, (answers = new Map()));
+  let v = answers.get(key);
+  if (v === undefined) {
+    v = compute(); // a CalendarError is thrown each time, never kept
+    if (answers.size > 50_000) answers.clear();
+    answers.set(key, v);
+  }
+  return v;
+}
+const addWorkdaysOn = (calendar: WorkdayCalendar, date: string, n: number) => remembered(calendar, `+${date}:${n}`, () => calendar.addWorkdays(date, n));
+
 /** The working day `n` working days before `due` (a reminder date). */
 export function workdaysBefore(calendar: WorkdayCalendar, due: string, n: number): string {
+  return remembered(calendar, `-${due}:${n}`, () => walkWorkdaysBefore(calendar, due, n));
+}
+function walkWorkdaysBefore(calendar: WorkdayCalendar, due: string, n: number): string {
   let d = due;
   for (let k = 0, guard = 0; k < n && guard < 400; guard++) {
     d = addDays(d, -1);
@@ -215,7 +234,7 @@ export class CaseEngine {
     if (state.limit.calendarDays) return { due: addDays(enteredOn, state.limit.workdays + extraWorkdays), note: null };
     if (state.limit.calendarYears) return { due: addYears(enteredOn, state.limit.workdays), note: null };
     try {
-      return { due: this.deps.calendar().addWorkdays(enteredOn, state.limit.workdays + extraWorkdays), note: null };
+      return { due: addWorkdaysOn(this.deps.calendar(), enteredOn, state.limit.workdays + extraWorkdays), note: null };
     } catch (e) {
       if (e instanceof CalendarError) return { due: null, note: `无法计算期限：${e.message}` };
       throw e;
@@ -411,7 +430,8 @@ export class CaseEngine {
   }
 
   private async load(id: string) {
-    const row = await this.deps.db.kysely.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+    // Read on every action and view: one prepared statement, past the query builder.
+    const row = (await run<CaseTable>(this.deps.db.kysely, this.deps.db.dialect, 'SELECT * FROM cases WHERE id = ?', [id])).rows[0];
     if (!row) throw new CaseError(`案件不存在：${id}`, 404);
     return row;
   }
@@ -561,7 +581,8 @@ export class CaseEngine {
     opts: { internal?: boolean; system?: boolean } = {},
   ): Promise<number> {
     const plan = await this.prepare(actor, id, actionId, body, opts);
-    await this.deps.db.kysely.transaction().execute((trx) => plan.write(trx));
+    if (plan.alone) await plan.alone();
+    else await this.deps.db.kysely.transaction().execute((trx) => plan.write(trx));
     return plan.version;
   }
 
@@ -815,61 +836,70 @@ export class CaseEngine {
     // Decisions that rest on the rules record the findings that decided them.
     const decidingFindings = consults ? ctx.assessment().findings : [];
     const now = new Date().toISOString();
+    // The case's change, guarded by its version, and its event: one round trip on PostgreSQL (audit.ts).
+    const set: [string, unknown][] = [
+      ['state', next.id],
+      ['version', Number(row.version) + 1],
+      ['data_json', JSON.stringify(newData)],
+      ['state_entered_on', enteredOn],
+      ['due_on', due],
+      ['due_note', dueNote],
+      ['updated_at', now],
+    ];
+    // The application is written only when the action replaced it (it is unchanged otherwise).
+    if (action.replacesApplication) set.push(['application_json', JSON.stringify(application)], ['title', p.title(application)]);
+    if (movedTo) set.push(['county', movedTo.county], ['township', movedTo.township], ['village', movedTo.village]);
+    const guard = {
+      text: `UPDATE cases SET ${set.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ? AND version = ?`,
+      params: [...set.map(([, v]) => v), id, row.version],
+    };
+    const event = {
+      case_id: id,
+      at: now,
+      on_date: date,
+      actor_id: actor.id,
+      actor_name: actor.name,
+      actor_role: actor.role,
+      action: action.id,
+      from_state: row.state,
+      to_state: next.id,
+      reason: typeof payload?.reason === 'string' ? payload.reason : null,
+      data_json: JSON.stringify({
+        ...recorded,
+        ...(movedTo ? { movedTo } : {}),
+        ...(action.replacesApplication ? { applicationReplaced: true, applicationSha256: sha256(JSON.stringify(application)) } : {}),
+      }),
+      rules_json: JSON.stringify([{ cites: citeText(action.citation), link: citeLink(action.citation) }, ...decidingFindings]),
+    };
     const write = async (trx: Transaction<Database>) => {
-      // The chain head first: every writer takes the same lock in the same order, so transactions that change
-      // several cases (a spot-check draw) cannot deadlock with single actions on PostgreSQL.
-      await lockAuditHead(trx, this.deps.db.dialect);
+      // The chain head before the case: every writer takes the same locks in the same order, so transactions that
+      // change several cases (a spot-check draw) cannot deadlock with single actions on PostgreSQL. Without related
+      // cases to read again, the statement that writes the case takes the head itself (appendEventAfter).
       if (relatedQuery) {
+        await lockAuditHead(trx, this.deps.db.dialect);
         // Under the chain lock no other step writes: what the guard relied on is read again and the guard asked again.
         ctx.related = await this.related(trx, relatedQuery, id);
         const again = safely('guard', () => action.guard?.(ctx, payload));
         if (again) throw new CaseError(`${again}（另一项办理已同时生效，请刷新后重试）`, 409);
       }
-      const res = await trx
-        .updateTable('cases')
-        .set({
-          ...(movedTo ? { county: movedTo.county, township: movedTo.township, village: movedTo.village } : {}),
-          state: next.id,
-          version: Number(row.version) + 1,
-          data_json: JSON.stringify(newData),
-          application_json: JSON.stringify(application),
-          title: p.title(application),
-          state_entered_on: enteredOn,
-          due_on: due,
-          due_note: dueNote,
-          updated_at: now,
-        })
-        .where('id', '=', id)
-        .where('version', '=', row.version)
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) !== 1) throw new CaseError('案件已被他人同时更新，请刷新后重试。', 409);
+      const seq = await appendEventAfter(trx, this.deps.db.dialect, event, guard);
+      if (seq === null) throw new CaseError('案件已被他人同时更新，请刷新后重试。', 409);
       if (action.joinsAsParty && actor.id > 0) {
         const known = await trx.selectFrom('case_parties').select('user_id').where('case_id', '=', id).where('user_id', '=', actor.id).executeTakeFirst();
         if (!known) await trx.insertInto('case_parties').values({ case_id: id, user_id: actor.id, role_in_case: action.joinsAsParty, added_at: now }).execute();
       }
-      await appendEvent(trx, this.deps.db.dialect, {
-        case_id: id,
-        at: now,
-        on_date: date,
-        actor_id: actor.id,
-        actor_name: actor.name,
-        actor_role: actor.role,
-        action: action.id,
-        from_state: row.state,
-        to_state: next.id,
-        reason: typeof payload?.reason === 'string' ? payload.reason : null,
-        data_json: JSON.stringify({
-          ...recorded,
-          ...(movedTo ? { movedTo } : {}),
-          ...(action.replacesApplication ? { applicationReplaced: true, applicationSha256: sha256(JSON.stringify(application)) } : {}),
-        }),
-        rules_json: JSON.stringify([{ cites: citeText(action.citation), link: citeLink(action.citation) }, ...decidingFindings]),
-      });
       // Reminders, escalation and notifications are written with the event: nothing is lost if the process dies.
       await follow(trx);
       if (child) await child.write(trx);
     };
-    return { version: Number(row.version) + 1, write };
+    // An action that writes nothing but the case and its event is one statement on PostgreSQL, atomic on its own.
+    const alone =
+      this.deps.db.dialect === 'postgres' && !relatedQuery && !(action.joinsAsParty && actor.id > 0) && follow.empty && !child
+        ? async () => {
+            if ((await appendEventAlone(this.deps.db.kysely, event, guard)) === null) throw new CaseError('案件已被他人同时更新，请刷新后重试。', 409);
+          }
+        : null;
+    return { version: Number(row.version) + 1, write, alone };
   }
 
   /**
@@ -887,7 +917,10 @@ export class CaseEngine {
     actionLabel: string | null,
   ) {
     const jobs: NewJob[] = [];
-    if (due && next.limit?.kind === 'due' && !next.terminal) {
+    // The reminder, escalation and expiry of a time limit are keyed by case, state and due date: a step that
+    // keeps both (a recording action) would only find them queued already, so the calendar is not consulted.
+    const limitChanged = next.id !== row.state || due !== row.due_on;
+    if (limitChanged && due && next.limit?.kind === 'due' && !next.terminal) {
       const before = next.limit.remindBefore ?? 2;
       try {
         const remindOn = workdaysBefore(this.deps.calendar(), due, before);
@@ -944,7 +977,9 @@ export class CaseEngine {
         ? ((await this.deps.db.kysely.selectFrom('users').select('email').where('id', '=', owner).executeTakeFirst())?.email ?? null)
         : null;
     const webhook = Boolean(config().ZHENGWU_WEBHOOK_URL);
-    return async (trx: Transaction<Database>) => {
+    // `empty`: nothing to write (no job, no notification), so the change may be written alone.
+    const empty = jobs.length === 0 && notes.length === 0 && !(webhook && moved);
+    const write = async (trx: Transaction<Database>) => {
       const now = new Date().toISOString();
       for (const n of notes) {
         const body = maskPersonalData(n.body);
@@ -970,6 +1005,7 @@ export class CaseEngine {
       }
       await enqueue(trx, jobs);
     };
+    return Object.assign(write, { empty });
   }
 
   /** The 受理回执 of a case (any state), for whoever may read the case: what was received, when, by whom, and the time limits. */
