@@ -21,7 +21,10 @@ export async function benchHomestead() {
   const dir = mkdtempSync(join(tmpdir(), 'zhengwu-bench-cases-'));
   const db = await openDb(`sqlite:${join(dir, 'cases.sqlite')}`);
   const calendar = await openCalendar(db);
-  const engine = new CaseEngine({ db, calendar: () => calendar.calendar(), procedures: PROCEDURES, today: () => '2026-11-27' });
+  // The engine's today moves with the journey: an applicant's filing is received on the day it is made (the engine
+  // sets the date of receipt), and no step may be dated after today.
+  let day = '2026-03-02';
+  const engine = new CaseEngine({ db, calendar: () => calendar.calendar(), procedures: PROCEDURES, today: () => day });
   const place = { county: '隆化县', township: '汤头沟镇', village: '大汤头沟村', unit: null };
   await ensureDemoData(db);
   const zs = await db.kysely.selectFrom('users').select('id').where('username', '=', 'zhangsan').executeTakeFirstOrThrow();
@@ -47,6 +50,7 @@ export async function benchHomestead() {
   let events = 0;
   for (let i = 0; i < N; i++) {
     const application = deepMerge(baseApplication(), { applicationDate: '2026-03-02', applicant: { name: `申请人${i}` } });
+    day = '2026-03-02';
     const id = await engine.file('homestead', applicant, application);
     events++;
     for (const [k, name] of [
@@ -63,6 +67,7 @@ export async function benchHomestead() {
     }
     let version = 1;
     for (const [who, action, date, payload] of steps) {
+      day = date;
       version = await engine.apply(who, id, action, { version, date, payload });
       events++;
     }
