@@ -5,9 +5,7 @@ import { z } from 'zod';
 import { isoDate } from '../../calendar/dates.js';
 import type { ProcedureDefinition } from '../../engine/procedure.js';
 import { STAY } from '../../engine/procedure.js';
-import type { RuleSet } from '../../engine/rules.js';
-import { checkAreaPath } from '../../platform/areas.js';
-import { cite, GOVERNING_DOCUMENT } from './rules.js';
+import { cite, CountySchema, recordsOnly } from './rules.js';
 
 export const RENTAL_PLAN = 'rental-housing-plan';
 
@@ -24,13 +22,7 @@ const units = (title: string) =>
 
 export const PlanSchema = z
   .object({
-    county: z
-      .string({ error: '请填写县（市、区）' })
-      .trim()
-      .min(1, '请填写县（市、区）')
-      .max(40)
-      .refine((c) => !checkAreaPath({ county: c }, 'county'), { message: '没有这个县（市、区）' })
-      .meta({ title: '县（市、区）' }),
+    county: CountySchema,
     year: z.number({ error: '年度应为整数' }).int().min(2021, '“十四五”自 2021 年起').max(2035).meta({ title: '年度' }),
     targetUnits: units('计划筹集套数'),
     fiveYearTarget: units('“十四五”建设目标（套）'),
@@ -40,13 +32,7 @@ export const PlanSchema = z
   .meta({ title: '保障性租赁住房年度建设计划' });
 export type Plan = z.infer<typeof PlanSchema>;
 
-const NO_RULES: RuleSet<Plan> = {
-  id: 'rental-plan-2022',
-  governingDocument: GOVERNING_DOCUMENT,
-  period: { from: '2022-06-30', until: null },
-  validityCitation: null,
-  rules: [],
-};
+const NO_RULES = recordsOnly<Plan>('rental-plan-2022');
 
 export const planProcedure: ProcedureDefinition<Plan, object> = {
   id: RENTAL_PLAN,

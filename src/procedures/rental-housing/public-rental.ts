@@ -5,9 +5,7 @@ import { z } from 'zod';
 import { isoDate } from '../../calendar/dates.js';
 import { IdNumberSchema } from '../../engine/personal-data.js';
 import type { ProcedureDefinition } from '../../engine/procedure.js';
-import { checkAreaPath } from '../../platform/areas.js';
-import type { RuleSet } from '../../engine/rules.js';
-import { cite, GOVERNING_DOCUMENT } from './rules.js';
+import { cite, CountySchema, recordsOnly } from './rules.js';
 
 export const PUBLIC_RENTAL = 'rental-housing-public-rental';
 
@@ -18,13 +16,7 @@ const Person = z.object({
 
 export const HouseholdSchema = z
   .object({
-    county: z
-      .string({ error: '请填写县（市、区）' })
-      .trim()
-      .min(1, '请填写县（市、区）')
-      .max(40)
-      .refine((c) => !checkAreaPath({ county: c }, 'county'), { message: '没有这个县（市、区）' })
-      .meta({ title: '县（市、区）' }),
+    county: CountySchema,
     head: Person.meta({ title: '保障对象（申请人）' }),
     members: z.array(Person).max(20).default([]).meta({ title: '共同申请家庭成员' }),
     since: isoDate('享受公租房保障起始日期').meta({ title: '享受公租房保障起始日期', format: 'date' }),
@@ -33,13 +25,7 @@ export const HouseholdSchema = z
   .meta({ title: '公租房保障家庭' });
 export type Household = z.infer<typeof HouseholdSchema>;
 
-const NO_RULES: RuleSet<Household> = {
-  id: 'public-rental-2022',
-  governingDocument: GOVERNING_DOCUMENT,
-  period: { from: '2022-06-30', until: null },
-  validityCitation: null,
-  rules: [],
-};
+const NO_RULES = recordsOnly<Household>('public-rental-2022');
 
 export const publicRentalProcedure: ProcedureDefinition<Household, object> = {
   id: PUBLIC_RENTAL,

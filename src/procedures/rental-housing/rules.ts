@@ -2,12 +2,32 @@
 // condition with its article and the words it rests on (QUOTES, checked against the library by the tests), and
 // the benefits a 项目认定书 unlocks — each under the conditions its own article states (三、（一）（二）（四）（五）).
 // Figures are parameters (src/engine/parameters.ts): the city's 70 平方米 and 15 %, and what each county sets.
+import { z } from 'zod';
 import { addYears } from '../../calendar/dates.js';
+import { checkAreaPath } from '../../platform/areas.js';
 import { told, type ParameterDef, type ParameterReader } from '../../engine/parameters.js';
 import { citeText, evaluate, type Citation, type Finding, type Rule, type RuleSet } from '../../engine/rules.js';
 import { ORIGINAL_USES, totalFloorArea, totalUnits, UTILITIES, type Project } from './form.js';
 
 export const GOVERNING_DOCUMENT = '承市政办字〔2022〕48号';
+
+/** A county of 承德市 (the plans and the 公租房 list are kept per county). */
+export const CountySchema = z
+  .string({ error: '请填写县（市、区）' })
+  .trim()
+  .min(1, '请填写县（市、区）')
+  .max(40)
+  .refine((c) => !checkAreaPath({ county: c }, 'county'), { message: '没有这个县（市、区）' })
+  .meta({ title: '县（市、区）' });
+
+/** The rule set of a register kept under 48号 that decides nothing itself (a plan, a list): in force from the opinion's date. */
+export const recordsOnly = <A>(id: string): RuleSet<A> => ({
+  id,
+  governingDocument: GOVERNING_DOCUMENT,
+  period: { from: '2022-06-30', until: null },
+  validityCitation: null,
+  rules: [],
+});
 export const cite = (article: string): Citation => ({ document: GOVERNING_DOCUMENT, article, item: null });
 
 /** The words each rule rests on, as the library holds them (anchors of the parser). */
