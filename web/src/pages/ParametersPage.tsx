@@ -2,13 +2,14 @@
 // article it comes from (or the local document a county or an administrator recorded), for anyone to read and
 // download (JSON). An administrator records a value from a later document (with its effective date and reason)
 // and runs a 测算 (what-if): changed values applied to existing cases without touching them.
-import { Alert, Button, Card, DatePicker, Empty, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, DatePicker, Empty, Form, InputNumber, Select, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../auth';
 import { downloadFile, json } from '../caseApi';
 import { PageState } from '../components/PageState';
+import { ParameterValueForm } from '../components/ParameterValueForm';
 import { useApi } from '../useApi';
 
 interface Value {
@@ -65,45 +66,6 @@ function ValueCell({ p }: { p: Parameter }) {
     </span>
   ) : (
     <Tag color="orange">未设定</Tag>
-  );
-}
-
-function RecordForm({ p, onSaved }: { p: Parameter; onSaved: () => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const save = async (v: { value: number | string; effectiveFrom: dayjs.Dayjs; source: string; note: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await json(`/api/parameters/${encodeURIComponent(p.key)}/values`, {
-        body: { effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD'), value: v.value, source: v.source, note: v.note },
-      });
-      onSaved();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Form layout="vertical" onFinish={save} className="block-sm" data-testid={`record-${p.key}`}>
-      <Form.Item name="value" label={`新值${p.unit ? `（${p.unit}）` : ''}`} rules={[{ required: true, message: '请填写新值' }]}>
-        {p.kind === 'number' ? <InputNumber min={0} className="full-width" /> : <Input.TextArea rows={2} />}
-      </Form.Item>
-      <Form.Item name="effectiveFrom" label="生效日期" rules={[{ required: true, message: '请选择生效日期' }]}>
-        <DatePicker className="full-width" />
-      </Form.Item>
-      <Form.Item name="source" label="依据文件（文号、条款）" rules={[{ required: true, min: 4, message: '请填写修改该数值的文件（至少 4 个字）' }]}>
-        <Input maxLength={200} />
-      </Form.Item>
-      <Form.Item name="note" label="录入原因" rules={[{ required: true, message: '请说明录入原因' }]}>
-        <Input maxLength={500} />
-      </Form.Item>
-      {error && <Alert type="error" showIcon title={error} className="block-sm" />}
-      <Button type="primary" htmlType="submit" loading={busy}>
-        录入（只追加，不修改原值）
-      </Button>
-    </Form>
   );
 }
 
@@ -265,8 +227,10 @@ export function ParametersPage() {
                         {editing === p.key ? '收起' : '录入后续文件的新值'}
                       </Button>
                       {editing === p.key && (
-                        <RecordForm
+                        <ParameterValueForm
                           p={p}
+                          scope=""
+                          noteRequired
                           onSaved={() => {
                             setEditing(null);
                             setVersion((v) => v + 1);

@@ -2,7 +2,7 @@
 // city bureau (every county): the yearly plan against the units recognised and completed (二、（一）), lettings,
 // open spot-check findings; the county's own figures and conditions with their local documents (二、（二）（六）),
 // absent ones shown as absent; the server's random spot check (二、（五）).
-import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Form, InputNumber, Select, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -10,6 +10,7 @@ import { useAuth } from '../../auth';
 import { json } from '../../caseApi';
 import { CiteLink, ProcedureValidity } from '../../components/CaseBits';
 import { PageState } from '../../components/PageState';
+import { ParameterValueForm } from '../../components/ParameterValueForm';
 import { useApi } from '../../useApi';
 
 const DOC = '承市政办字〔2022〕48号';
@@ -117,47 +118,6 @@ function Overview({ year }: { year: number }) {
   );
 }
 
-function ParameterForm({ p, county, onSaved }: { p: Parameter; county: string; onSaved: () => void }) {
-  const [form] = Form.useForm();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const save = async (v: { effectiveFrom: dayjs.Dayjs; value: number | string; source: string; note?: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await json(`/api/parameters/${encodeURIComponent(p.key)}/values`, {
-        body: { scope: county, effectiveFrom: v.effectiveFrom.format('YYYY-MM-DD'), value: v.value, source: v.source, note: v.note ?? '' },
-      });
-      form.resetFields();
-      onSaved();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Form form={form} layout="vertical" onFinish={save} data-testid={`param-form-${p.key}`} className="block-sm">
-      <Form.Item name="value" label={`${p.label}${p.unit ? `（${p.unit}）` : ''}`} rules={[{ required: true, message: `请填写${p.label}` }]}>
-        {p.kind === 'number' ? <InputNumber min={0.01} className="full-width" /> : <Input.TextArea rows={3} maxLength={4000} />}
-      </Form.Item>
-      <Form.Item name="effectiveFrom" label="生效日期" rules={[{ required: true, message: '请选择生效日期' }]}>
-        <DatePicker className="full-width" />
-      </Form.Item>
-      <Form.Item name="source" label="依据文件（文号、标题）" rules={[{ required: true, min: 4, message: '请填写设定该值的本地文件（至少 4 个字）' }]}>
-        <Input maxLength={200} />
-      </Form.Item>
-      <Form.Item name="note" label="说明">
-        <Input maxLength={500} />
-      </Form.Item>
-      {error && <Alert type="error" showIcon title={error} className="block-sm" />}
-      <Button type="primary" htmlType="submit" loading={busy} data-testid={`param-save-${p.key}`}>
-        录入
-      </Button>
-    </Form>
-  );
-}
-
 function Parameters({ county, canEdit }: { county: string; canEdit: boolean }) {
   const [version, setVersion] = useState(0);
   const state = useApi((signal) => json<{ items: Parameter[] }>('/api/parameters?procedure=rental-housing', { signal }), [version]);
@@ -212,9 +172,9 @@ function Parameters({ county, canEdit }: { county: string; canEdit: boolean }) {
                   {editing === p.key ? '收起' : mine?.level === 'local' ? '录入新值' : '录入本县的值'}
                 </Button>
                 {editing === p.key && (
-                  <ParameterForm
+                  <ParameterValueForm
                     p={p}
-                    county={county}
+                    scope={county}
                     onSaved={() => {
                       setEditing(null);
                       setVersion((v) => v + 1);
