@@ -48,10 +48,16 @@ export function parseIsoDate(text: string): string {
   return m[0];
 }
 
-function nextDay(iso: string, step = 1): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + step);
-  return d.toISOString().slice(0, 10);
+const DAY_MS = 86_400_000;
+
+/** 0 for 1 January. */
+function dayOfYear(iso: string): number {
+  const y = Number(iso.slice(0, 4));
+  return (Date.UTC(y, Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) - Date.UTC(y, 0, 1)) / DAY_MS;
+}
+
+function isoOf(year: number, day: number): string {
+  return new Date(Date.UTC(year, 0, 1 + day)).toISOString().slice(0, 10);
 }
 
 export class WorkdayCalendar {
@@ -101,18 +107,51 @@ export class WorkdayCalendar {
     return chineseDays.isWorkday(iso);
   }
 
+  // Per year, cumulative[i] = working days among the year's first i days. Built once per year from the
+  // package (365 lookups), so counting and adding are a subtraction and a binary search, not a walk.
+  private readonly cumulative = new Map<number, Int32Array>();
+
+  private yearIndex(year: number): Int32Array {
+    let cum = this.cumulative.get(year);
+    if (!cum) {
+      const days = (Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / DAY_MS;
+      cum = new Int32Array(days + 1);
+      for (let i = 0; i < days; i++) cum[i + 1] = cum[i] + (this.workdayUnchecked(isoOf(year, i)) ? 1 : 0);
+      this.cumulative.set(year, cum);
+    }
+    return cum;
+  }
+
+  /** Working days from 1 January of the date's year up to and including the date. */
+  private throughDay(iso: string): number {
+    const year = Number(iso.slice(0, 4));
+    return this.yearIndex(year)[dayOfYear(iso) + 1];
+  }
+
   /** The date `n` working days after `date` (the start day is not counted). n = 0 returns the date itself. */
   addWorkdays(date: string, n: number): string {
     if (!Number.isInteger(n) || n < 0 || n > 3650) throw new CalendarError(`工作日数“${n}”无效，应为 0 到 3650 之间的整数。`, 'invalid_date');
-    let d = parseIsoDate(date);
+    const d = parseIsoDate(date);
     this.requireYear(d);
-    let left = n;
-    while (left > 0) {
-      d = nextDay(d);
-      if (d.endsWith('-01-01')) this.requireYear(d);
-      if (this.workdayUnchecked(d)) left--;
+    if (n === 0) return d;
+    let year = Number(d.slice(0, 4));
+    let target = this.throughDay(d) + n;
+    let cum = this.yearIndex(year);
+    while (target > cum[cum.length - 1]) {
+      target -= cum[cum.length - 1];
+      year++;
+      this.requireYear(`${year}-01-01`);
+      cum = this.yearIndex(year);
     }
-    return d;
+    // The first day whose running count reaches the target is that working day.
+    let lo = 0;
+    let hi = cum.length - 2;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cum[mid + 1] >= target) hi = mid;
+      else lo = mid + 1;
+    }
+    return isoOf(year, lo);
   }
 
   /** Working days from `from` (exclusive) to `to` (inclusive); negative when `to` is earlier. */
@@ -122,13 +161,13 @@ export class WorkdayCalendar {
     if (a === b) return 0;
     const [lo, hi, sign] = a < b ? [a, b, 1] : [b, a, -1];
     this.requireYear(lo);
-    this.requireYear(hi);
-    let count = 0;
-    for (let d = nextDay(lo); d <= hi; d = nextDay(d)) {
-      if (d.endsWith('-01-01')) this.requireYear(d);
-      if (this.workdayUnchecked(d)) count++;
+    let count = -this.throughDay(lo);
+    for (let y = Number(lo.slice(0, 4)); y < Number(hi.slice(0, 4)); y++) {
+      const cum = this.yearIndex(y);
+      count += cum[cum.length - 1];
+      this.requireYear(`${y + 1}-01-01`);
     }
-    return sign * count;
+    return sign * (count + this.throughDay(hi));
   }
 
   /** Adds a schedule for a year the package does not cover. Returns the year. */
@@ -142,6 +181,7 @@ export class WorkdayCalendar {
     for (const d of dates) parseIsoDate(d);
     if (dates.length === 0) throw new CalendarError(`节假日安排为空：${year} 年没有任何假日或调休日。`, 'invalid_schedule');
     this.loaded.set(year, parsed.data);
+    this.cumulative.delete(year);
     return year;
   }
 }

@@ -66,3 +66,69 @@ describe('loading a newly published year', () => {
     expect(c.covers(2027)).toBe(false);
   });
 });
+
+// The calendar counts with per-year running totals; a plain walk day by day over isWorkday is the reference.
+describe('constant-time counting agrees with walking the calendar day by day', () => {
+  const walkAdd = (from: string, n: number) => {
+    const d = new Date(`${from}T00:00:00Z`);
+    for (let left = n; left > 0;) {
+      d.setUTCDate(d.getUTCDate() + 1);
+      if (cal.isWorkday(d.toISOString().slice(0, 10))) left--;
+    }
+    return d.toISOString().slice(0, 10);
+  };
+  const years = cal.years();
+  const first = years[0];
+  const last = years[years.length - 1];
+  // A fixed pseudo-random sample over every covered year, plus the year boundaries.
+  let seed = 7;
+  const rnd = (k: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % k;
+  const day = () => new Date(Date.UTC(first + rnd(last - first + 1), 0, 1 + rnd(365))).toISOString().slice(0, 10);
+  const starts = [`${first}-01-01`, `${last}-01-01`, `${last - 1}-12-31`, `${first}-12-31`, ...Array.from({ length: 30 }, day)].filter(
+    (d) => Number(d.slice(0, 4)) <= last,
+  );
+
+  it.each(starts)('from %s', (from) => {
+    for (const n of [0, 1, 2, 5, 20, 60, 250]) {
+      let expected: string | null;
+      try {
+        expected = walkAdd(from, n);
+      } catch {
+        expected = null; // runs past the last covered year: both must refuse
+      }
+      if (expected === null) expect(() => cal.addWorkdays(from, n)).toThrowError(/尚未收录/);
+      else {
+        expect(cal.addWorkdays(from, n)).toBe(expected);
+        expect(cal.workdaysBetween(from, expected)).toBe(n);
+      }
+    }
+    const other = day();
+    const [lo, hi] = from < other ? [from, other] : [other, from];
+    let count = 0;
+    for (const d = new Date(`${lo}T00:00:00Z`); d.toISOString().slice(0, 10) < hi;) {
+      d.setUTCDate(d.getUTCDate() + 1);
+      if (cal.isWorkday(d.toISOString().slice(0, 10))) count++;
+    }
+    expect(cal.workdaysBetween(lo, hi)).toBe(count);
+    expect(cal.workdaysBetween(hi, lo)).toBe(-count);
+  });
+
+  it('a schedule loaded for a new year is counted, and replaces what was counted before', () => {
+    const c = new WorkdayCalendar();
+    const next = last + 1;
+    c.loadYear(next, { holidays: { [`${next}-01-01`]: '元旦' }, workdays: { [`${next}-01-03`]: '调休' } });
+    expect(c.workdaysBetween(`${last}-12-31`, `${next}-01-31`)).toBe(walkCount(c, `${last}-12-31`, `${next}-01-31`));
+    c.loadYear(next, { holidays: { [`${next}-01-05`]: '假' }, workdays: { [`${next}-01-03`]: '调休' } });
+    expect(c.workdaysBetween(`${last}-12-31`, `${next}-01-31`)).toBe(walkCount(c, `${last}-12-31`, `${next}-01-31`));
+    expect(c.isWorkday(`${next}-01-05`)).toBe(false);
+  });
+});
+
+function walkCount(c: WorkdayCalendar, lo: string, hi: string): number {
+  let count = 0;
+  for (const d = new Date(`${lo}T00:00:00Z`); d.toISOString().slice(0, 10) < hi;) {
+    d.setUTCDate(d.getUTCDate() + 1);
+    if (c.isWorkday(d.toISOString().slice(0, 10))) count++;
+  }
+  return count;
+}
