@@ -6,5 +6,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Two at a time even on a 2-core machine: most files wait on PostgreSQL or Chromium (other processes) for
+    // much of their time, and vitest's default (cores − 1) would run the files one by one.
+    maxWorkers: 2,
   },
 });

@@ -6,6 +6,8 @@
 //     list of issues — each next to its reference in the same run
 //  3. the 宅基地 lifecycle through the engine, and 4. the job runner with 100,000 open cases
 //  5. start-up (bench/startup.ts, runs alone too): CLI cold start, largest web chunk, home page first render in Chromium
+//  6. the server over HTTP (bench/http.ts, runs alone too): serve → first answer and CLI search against bare
+//     references, and autocannon figures (100 connections) against a bare Fastify hello
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseGazette } from '../src/gazette/parse.js';
@@ -14,6 +16,7 @@ import { benchEngine } from './engine.js';
 import { benchHomestead } from './homestead.js';
 import { benchJobs } from './jobs.js';
 import { benchStartup } from './startup.js';
+import { benchHttp } from './http.js';
 
 const SAMPLE = readFileSync('data/gazettes/2022-04.txt', 'utf8');
 
@@ -106,6 +109,7 @@ async function main() {
 
   // 5. Start-up: its own processes (CLI, server, Chromium), so it does not share this one's heap.
   await benchStartup();
+  await benchHttp();
 }
 
 main().catch((e) => {

@@ -1,35 +1,22 @@
 // zhengwu — command line. User errors print one line in Chinese and exit 1;
 // usage errors exit 2. Stack traces only for real bugs.
+// Each command imports what it needs when it runs (`await import`), so `workdays add` or `gazette search` does
+// not load the server, the PDF and Excel writers and every procedure before answering.
 import { config } from '../platform/config.js';
 import { DomainError } from '../platform/errors.js';
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CalendarError, scheduleYear } from '../calendar/workdays.js';
-import { openCalendar } from '../calendar/service.js';
-import { openDb, SQLITE_BUSY_TIMEOUT_MS } from '../db/connection.js';
-import { GazetteFormatError, parseGazette } from '../gazette/parse.js';
-import { DocumentConflictError, ingestGazette } from '../gazette/store.js';
-import { ingestArchive, issueFiles } from '../gazette/archive.js';
-import { SearchQueryError, search } from '../gazette/library.js';
-import { serve } from '../server/main.js';
-import { ensureDemoData, removeDemoData } from '../server/demo.js';
-import { AuthError, type Actor } from '../auth/service.js';
-import { addUser, listUsers, removeUser, resetPassword, rotateAdminToken, updateUser } from '../auth/users.js';
-import { localValues } from '../engine/parameters.js';
-import { assessApplication, InputError, parseApplication } from '../engine/assess.js';
-import { verifyAuditChain, writeCheckpoint } from '../engine/audit.js';
-import { governanceRecords } from '../engine/cases.js';
-import { PROCEDURES, REGISTRY } from '../procedures/registry.js';
+import type { Actor } from '../auth/service.js';
 import type { Assessment, ProcedureDefinition } from '../engine/procedure.js';
-import { z } from 'zod';
-import { JobRunner } from '../jobs/runner.js';
-import { jobHandlers } from '../jobs/handlers.js';
-import { ensureDuties } from '../duties/service.js';
-import { todayIso } from '../calendar/dates.js';
-import { plansCli, PlansCliError, PLANS_USAGE } from '../plans/cli.js';
 
-const USAGE = `用法 / usage:
+const openDb = async (...a: Parameters<typeof import('../db/connection.js').openDb>) => (await import('../db/connection.js')).openDb(...a);
+const registry = () => import('../procedures/registry.js');
+
+async function usage(): Promise<string> {
+  const { PROCEDURES, REGISTRY } = await registry();
+  const { PLANS_USAGE } = await import('../plans/cli.js');
+  return `用法 / usage:
   zhengwu gazette parse FILE [--json]        解析一期公报并输出结构
   zhengwu gazette ingest FILE|DIR [--json]   导入一期公报，或一个文件夹中的各期公报（.txt），并汇总新增、未变化、拒收
   zhengwu gazette search QUERY [--json] [--document 文号] [--issuer 机关] [--validity in_force|expired|not_yet] [--page N]
@@ -53,6 +40,7 @@ ${PLANS_USAGE}
   zhengwu admin-token rotate                 轮换管理员令牌（旧令牌立即失效；新令牌只显示这一次）
   zhengwu jobs run-due                       处理到期任务：临期提醒、逾期督办、邮件与 webhook 投递（服务运行时自动处理）
 数据库由环境变量 DATABASE_URL 指定（默认 data/zhengwu.sqlite）。`;
+}
 
 class UsageError extends Error {}
 /** A wrong option: one line is enough, the whole usage would bury it. */
@@ -77,6 +65,10 @@ function readJson(file: string | undefined, what: string): unknown {
 
 /** Assesses an application against its procedure's rules, with the governance records kept in the database. */
 async function assessCommand(p: ProcedureDefinition<any, any>, input: unknown, json: boolean): Promise<number> {
+  const { assessApplication, parseApplication } = await import('../engine/assess.js');
+  const { governanceRecords } = await import('../engine/cases.js');
+  const { localValues } = await import('../engine/parameters.js');
+  const { PROCEDURES } = await registry();
   const application = parseApplication(p, input);
   const db = await openDb();
   let result;
@@ -186,6 +178,7 @@ function integerOption(name: string, text: string | undefined, min: number, max:
 
 /** `gazette ingest DIR`: every issue of a folder, one transaction each; a line per file (a bar on a terminal), then a summary. */
 async function ingestFolder(dir: string, json: boolean): Promise<number> {
+  const { ingestArchive, issueFiles } = await import('../gazette/archive.js');
   const files = issueFiles(dir);
   if (files.length === 0) throw new UserError(`文件夹中没有公报文本文件（.txt）：${dir}`);
   const db = await openDb();
@@ -217,10 +210,11 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv);
   const [group, cmd, ...args] = positionals;
   if (values.help || !group) {
-    console.log(USAGE);
+    console.log(await usage());
     return values.help ? 0 : 2;
   }
   if (group === 'gazette' && cmd === 'parse') {
+    const { parseGazette } = await import('../gazette/parse.js');
     const parsed = parseGazette(readInput(args[0]));
     if (values.json) {
       process.stdout.write(JSON.stringify(parsed, null, 2) + '\n');
@@ -234,6 +228,7 @@ async function main(argv: string[]): Promise<number> {
   if (group === 'gazette' && cmd === 'ingest') {
     if (args[0] && existsSync(args[0]) && statSync(args[0]).isDirectory()) return ingestFolder(args[0], Boolean(values.json));
     const bytes = readInput(args[0]);
+    const { ingestGazette } = await import('../gazette/store.js');
     const db = await openDb();
     try {
       const r = await ingestGazette(db, bytes);
@@ -251,6 +246,7 @@ async function main(argv: string[]): Promise<number> {
     const validity = values.validity as 'in_force' | 'expired' | 'not_yet' | undefined;
     if (validity && !['in_force', 'expired', 'not_yet'].includes(validity)) throw new UsageError('--validity 只能是 in_force、expired 或 not_yet。');
     const page = integerOption('page', values.page, 1, 10000) ?? 1;
+    const { search } = await import('../gazette/library.js');
     const db = await openDb();
     try {
       const r = await search(db, query, { document: values.document, issuer: values.issuer, validity, page });
@@ -271,6 +267,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (group === 'workdays' && (cmd === 'add' || cmd === 'between' || cmd === 'load-year')) {
+    const { openCalendar } = await import('../calendar/service.js');
+    const { scheduleYear } = await import('../calendar/workdays.js');
     const db = await openDb();
     try {
       const service = await openCalendar(db);
@@ -304,6 +302,7 @@ async function main(argv: string[]): Promise<number> {
   }
   // Procedures: `procedure schema|assess <id>` for every module, and each module's own commands under its
   // CLI name (`homestead assess` is `procedure assess homestead`; `jiebang funding` is 揭榜挂帅's own).
+  const { PROCEDURES, REGISTRY } = await registry();
   const moduleByCli = REGISTRY.modules.find((m) => m.cliName === group);
   if (group === 'procedure' || moduleByCli) {
     const [procId, rest] = group === 'procedure' ? [args[0], args.slice(1)] : [moduleByCli!.definition.id, args];
@@ -312,13 +311,15 @@ async function main(argv: string[]): Promise<number> {
     if (own) return own.run(rest, { json: Boolean(values.json), month: values.month, county: values.county }, { readJson: (f) => readJson(f, '输入文件') });
     if (!m) throw new UsageError(procId ? `没有这个办事事项：${procId}（可选：${[...PROCEDURES.keys()].join('、')}）` : '缺少办事事项编号。');
     if (cmd === 'schema') {
+      const { z } = await import('zod');
       process.stdout.write(JSON.stringify(z.toJSONSchema(m.definition.applicationSchema, { io: 'input' }), null, 2) + '\n');
       return 0;
     }
     if (cmd === 'assess') return assessCommand(m.definition, readJson(rest[0], '申请文件'), Boolean(values.json));
   }
-  if (group === 'plans') return plansCli([cmd, ...args].filter(Boolean) as string[], values);
+  if (group === 'plans') return (await import('../plans/cli.js')).plansCli([cmd, ...args].filter(Boolean) as string[], values);
   if (group === 'audit' && cmd === 'verify') {
+    const { verifyAuditChain } = await import('../engine/audit.js');
     const db = await openDb();
     try {
       const key = config().ZHENGWU_AUDIT_KEY ?? null;
@@ -339,6 +340,7 @@ async function main(argv: string[]): Promise<number> {
   if (group === 'audit' && cmd === 'checkpoint') {
     const key = config().ZHENGWU_AUDIT_KEY;
     if (!key) throw new UserError('请用环境变量 ZHENGWU_AUDIT_KEY 提供审计签名密钥（至少 16 个字符，保存在数据库以外）。');
+    const { writeCheckpoint } = await import('../engine/audit.js');
     const db = await openDb();
     try {
       const c = await writeCheckpoint(db, key);
@@ -349,6 +351,11 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (group === 'jobs' && cmd === 'run-due') {
+    const { ensureDuties } = await import('../duties/service.js');
+    const { openCalendar } = await import('../calendar/service.js');
+    const { todayIso } = await import('../calendar/dates.js');
+    const { JobRunner } = await import('../jobs/runner.js');
+    const { jobHandlers } = await import('../jobs/handlers.js');
     const db = await openDb();
     try {
       await ensureDuties(db, (await openCalendar(db)).calendar(), todayIso());
@@ -361,6 +368,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (group === 'users' || group === 'demo' || group === 'admin-token') return accountsCli(group, cmd, args);
   if (group === 'serve') {
+    const { serve } = await import('../server/main.js');
     await serve({ port: integerOption('port', values.port, 1, 65535), demo: Boolean((values as { demo?: boolean }).demo) });
     return -1; // keep running
   }
@@ -371,6 +379,8 @@ async function main(argv: string[]): Promise<number> {
 const CLI_ADMIN: Actor = { id: -1, username: 'cli', name: '命令行管理员', role: 'admin', county: null, township: null, village: null, unit: null };
 
 async function accountsCli(group: string, cmd: string | undefined, args: string[]): Promise<number> {
+  const { addUser, listUsers, removeUser, resetPassword, rotateAdminToken, updateUser } = await import('../auth/users.js');
+  const { ensureDemoData, removeDemoData } = await import('../server/demo.js');
   const db = await openDb();
   try {
     const byName = async (username: string | undefined) => {
@@ -451,29 +461,26 @@ main(process.argv.slice(2)).then(
   (code) => {
     if (code >= 0) process.exitCode = code;
   },
-  (err: unknown) => {
+  async (err: unknown) => {
     if (err instanceof OptionError) {
       console.error(`错误：${err.message}。用法见 zhengwu --help`);
       process.exitCode = 2;
     } else if (err instanceof UsageError) {
-      console.error(`错误：${err.message}\n\n${USAGE}`);
+      console.error(`错误：${err.message}\n\n${await usage()}`);
       process.exitCode = 2;
     } else if (
       err instanceof UserError ||
-      err instanceof GazetteFormatError ||
-      err instanceof CalendarError ||
-      err instanceof SearchQueryError ||
-      err instanceof DocumentConflictError ||
-      err instanceof InputError ||
-      err instanceof PlansCliError ||
-      err instanceof AuthError ||
-      err instanceof DomainError
+      // Parse, calendar, search, conflict, input and sign-in errors are all DomainErrors.
+      err instanceof DomainError ||
+      err instanceof (await import('../plans/cli.js')).PlansCliError
     ) {
       console.error(`错误：${err.message}`);
       process.exitCode = 1;
     } else if (/^SQLITE_BUSY/.test(String((err as { code?: unknown } | null)?.code))) {
       // Another process held the SQLite write lock longer than the busy timeout; its transaction or ours rolled back whole.
-      console.error(`错误：数据库正忙（另一进程写入超过 ${SQLITE_BUSY_TIMEOUT_MS / 1000} 秒），本次操作未完成，请稍后重试。`);
+      console.error(
+        `错误：数据库正忙（另一进程写入超过 ${(await import('../db/connection.js')).SQLITE_BUSY_TIMEOUT_MS / 1000} 秒），本次操作未完成，请稍后重试。`,
+      );
       process.exitCode = 1;
     } else if (err instanceof Error && /ECONNREFUSED|database|数据库/i.test(err.message)) {
       console.error(`错误：无法连接数据库（${process.env.DATABASE_URL ?? 'data/zhengwu.sqlite'}）：${err.message}`);

@@ -8,7 +8,7 @@ import SQLite from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
-import { migrateToLatest } from './migrations.js';
+import { MIGRATION_NAMES } from './migration-names.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -91,11 +91,27 @@ export async function openDb(url: string | undefined = process.env.DATABASE_URL,
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     db = { kysely, dialect, url: target, close: () => kysely.destroy() };
   }
-  if (options.migrate !== false) {
-    if (db.sqlite) await migrateSqliteLocked(db.sqlite, db);
+  if (options.migrate !== false && !(await migrationsCurrent(db))) {
+    const { migrateToLatest } = await import('./migrations.js');
+    if (db.sqlite) await migrateSqliteLocked(db.sqlite, db, migrateToLatest);
     else await migrateToLatest(db); // Kysely's migrator holds an advisory lock on PostgreSQL
   }
   return db;
+}
+
+/**
+ * Whether every migration is already applied: one read of Kysely's own table. On PostgreSQL the migrator applies
+ * all pending migrations in one transaction, so seeing every name means they are committed; otherwise (a fresh
+ * database, an older one, or a newer one than this code) the migrator decides, under its lock.
+ */
+async function migrationsCurrent(db: Db): Promise<boolean> {
+  try {
+    const { rows } = await db.kysely.executeQuery<{ name: string }>(CompiledQuery.raw('SELECT name FROM kysely_migration'));
+    const applied = new Set(rows.map((r) => r.name));
+    return applied.size === MIGRATION_NAMES.length && MIGRATION_NAMES.every((n) => applied.has(n));
+  } catch {
+    return false; // no migration table yet
+  }
 }
 
 // Kysely's migrator takes no lock on SQLite (it assumes a single connection)
@@ -103,7 +119,7 @@ export async function openDb(url: string | undefined = process.env.DATABASE_URL,
 // file at once would all run the migrations ("table already exists"). Under
 // the write lock (BEGIN IMMEDIATE, waiting within the busy timeout) the later
 // ones find them done; and a failed migration leaves nothing half-applied.
-async function migrateSqliteLocked(sqlite: SQLite.Database, db: Db): Promise<void> {
+async function migrateSqliteLocked(sqlite: SQLite.Database, db: Db, migrateToLatest: (db: Db) => Promise<void>): Promise<void> {
   sqlite.exec('BEGIN IMMEDIATE');
   try {
     await migrateToLatest(db);

@@ -3,6 +3,7 @@
 // PostgreSQL. Both index the same pre-tokenised text (see gazette/tokens.ts).
 import { Kysely, Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connection.js';
+import type { MigrationName } from './migration-names.js';
 import { plansMigration, plansTasksMigration } from '../plans/migration.js';
 import { ratingsMigration } from '../ratings/migration.js';
 import { servicePointsMigration } from '../guide/service-points.js';
@@ -11,7 +12,7 @@ import { parameterValuesMigration } from '../engine/parameters.js';
 import { relationsMigration, searchFacetsMigration } from '../gazette/migration.js';
 
 // Exported for tests that migrate a database only part of the way.
-export function migrations(dialect: 'sqlite' | 'postgres'): Record<string, Migration> {
+export function migrations(dialect: 'sqlite' | 'postgres'): Record<MigrationName, Migration> {
   return {
     '0001_gazette': {
       async up(db: Kysely<any>) {
