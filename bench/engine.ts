@@ -1,5 +1,6 @@
 // The case engine against a bare loop doing the same work per transition: insert an event with a SHA-256
-// chain hash and a version-guarded `UPDATE cases … WHERE version = ?`, one transaction each. Contenders run
+// hash chained to the case's previous event and a version-guarded `UPDATE cases … WHERE version = ?` that also
+// stores the case's chain head (event count, last hash), one transaction each. Contenders run
 // interleaved, round after round, and the medians are compared, so a shared machine's noise falls on both.
 // On PostgreSQL (ZHENGWU_TEST_PG_URL or DATABASE_URL) also with 4 concurrent writers, each on its own case.
 // Prints figures only; never fails on a timing. Runs alone: node --import tsx bench/engine.ts
@@ -96,12 +97,13 @@ async function engineContender(db: Db, name: string, n: number, writers: number,
   };
 }
 
-const EVENT_COLUMNS = `seq INTEGER PRIMARY KEY, case_id TEXT NOT NULL, at TEXT, on_date TEXT, actor_id INTEGER, actor_name TEXT, actor_role TEXT,
+const EVENT_COLUMNS = `seq INTEGER PRIMARY KEY, case_seq INTEGER NOT NULL, case_id TEXT NOT NULL, at TEXT, on_date TEXT, actor_id INTEGER, actor_name TEXT, actor_role TEXT,
   action TEXT, from_state TEXT, to_state TEXT, reason TEXT, data_json TEXT, rules_json TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL`;
-const CASE_COLUMNS = 'id TEXT PRIMARY KEY, state TEXT NOT NULL, version INTEGER NOT NULL, data_json TEXT NOT NULL, updated_at TEXT NOT NULL';
+const CASE_COLUMNS =
+  "id TEXT PRIMARY KEY, state TEXT NOT NULL, version INTEGER NOT NULL, data_json TEXT NOT NULL, updated_at TEXT NOT NULL, chain_events INTEGER NOT NULL DEFAULT 0, chain_hash TEXT NOT NULL DEFAULT ''";
 
-/** What a transition writes, with its chain hash over the previous one. */
-function eventRow(caseId: string, from: string, to: string, k: number, prev: string) {
+/** What a transition writes, with its chain hash over the case's previous event; `n`: its position in the case. */
+function eventRow(caseId: string, n: number, from: string, to: string, k: number, prev: string) {
   const e = {
     case_id: caseId,
     at: new Date().toISOString(),
@@ -116,7 +118,7 @@ function eventRow(caseId: string, from: string, to: string, k: number, prev: str
     data_json: JSON.stringify({ note: `第 ${k} 次` }),
     rules_json: '[]',
   };
-  return { ...e, prev_hash: prev, hash: sha(`${prev}\n${JSON.stringify(Object.values(e))}`) };
+  return { case_seq: n, ...e, prev_hash: prev, hash: sha(`${prev}\n${JSON.stringify([n, ...Object.values(e)])}`) };
 }
 
 function bareSqlite(file: string): Contender {
@@ -124,20 +126,22 @@ function bareSqlite(file: string): Contender {
   s.pragma('journal_mode = WAL');
   s.pragma('synchronous = NORMAL');
   s.exec(`CREATE TABLE cases (${CASE_COLUMNS}); CREATE TABLE case_events (${EVENT_COLUMNS}); CREATE INDEX case_events_case ON case_events (case_id, seq);`);
-  s.prepare("INSERT INTO cases VALUES ('C1', 'a', 1, '{}', '')").run();
+  s.prepare("INSERT INTO cases (id, state, version, data_json, updated_at) VALUES ('C1', 'a', 1, '{}', '')").run();
   const ins = s.prepare(
-    'INSERT INTO case_events (case_id, at, on_date, actor_id, actor_name, actor_role, action, from_state, to_state, reason, data_json, rules_json, prev_hash, hash) VALUES (@case_id, @at, @on_date, @actor_id, @actor_name, @actor_role, @action, @from_state, @to_state, @reason, @data_json, @rules_json, @prev_hash, @hash)',
+    'INSERT INTO case_events (case_seq, case_id, at, on_date, actor_id, actor_name, actor_role, action, from_state, to_state, reason, data_json, rules_json, prev_hash, hash) VALUES (@case_seq, @case_id, @at, @on_date, @actor_id, @actor_name, @actor_role, @action, @from_state, @to_state, @reason, @data_json, @rules_json, @prev_hash, @hash)',
   );
-  const upd = s.prepare('UPDATE cases SET state = ?, version = version + 1, data_json = ?, updated_at = ? WHERE id = ? AND version = ?');
+  const upd = s.prepare(
+    'UPDATE cases SET state = ?, version = version + 1, data_json = ?, updated_at = ?, chain_events = ?, chain_hash = ? WHERE id = ? AND version = ?',
+  );
   let state = 'a';
   let version = 1;
   let prev = 'GENESIS';
   let k = 0;
   const step = s.transaction(() => {
     const to = state === 'a' ? 'b' : 'a';
-    const e = eventRow('C1', state, to, k++, prev);
+    const e = eventRow('C1', version, state, to, k++, prev);
     ins.run(e);
-    if (upd.run(to, e.data_json, e.at, 'C1', version).changes !== 1) throw new Error('version');
+    if (upd.run(to, e.data_json, e.at, version, e.hash, 'C1', version).changes !== 1) throw new Error('version');
     prev = e.hash;
     state = to;
     version++;
@@ -153,9 +157,9 @@ function bareSqlite(file: string): Contender {
 }
 
 /**
- * The bare pg loop; `head`: every transaction also goes through one chain-head row (read FOR UPDATE, then
- * updated), as the engine's audit chain does — its scaling from 1 to 4 writers against the plain loop's is
- * the cost of that global lock.
+ * The bare pg loop, each case's chain head on its row; `head`: every transaction also goes through one global
+ * chain-head row (read FOR UPDATE, then updated), as the engine's audit chain did before 0020_case_chains — its
+ * scaling from 1 to 4 writers against the plain loop's is the cost of that global lock.
  */
 async function barePg(url: string, writers: number, head = false): Promise<Contender> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
@@ -165,25 +169,22 @@ async function barePg(url: string, writers: number, head = false): Promise<Conte
      CREATE TABLE ${t}_head (id INTEGER PRIMARY KEY, hash TEXT NOT NULL); INSERT INTO ${t}_head VALUES (1, 'GENESIS');`,
   );
   const cases = Array.from({ length: writers }, (_, w) => ({ id: `C${w}`, state: 'a', version: 1, prev: 'GENESIS' }));
-  for (const c of cases) await pool.query(`INSERT INTO ${t}_cases VALUES ($1, 'a', 1, '{}', '')`, [c.id]);
+  for (const c of cases) await pool.query(`INSERT INTO ${t}_cases (id, state, version, data_json, updated_at) VALUES ($1, 'a', 1, '{}', '')`, [c.id]);
   let k = 0;
   const one = async (client: pg.PoolClient, c: (typeof cases)[number]) => {
     const to = c.state === 'a' ? 'b' : 'a';
     await client.query('BEGIN');
     try {
       const prev = head ? (await client.query(`SELECT hash FROM ${t}_head WHERE id = 1 FOR UPDATE`)).rows[0].hash : c.prev;
-      const e = eventRow(c.id, c.state, to, k++, prev);
+      const e = eventRow(c.id, c.version, c.state, to, k++, prev);
       await client.query(
-        `INSERT INTO ${t}_events (case_id, at, on_date, actor_id, actor_name, actor_role, action, from_state, to_state, reason, data_json, rules_json, prev_hash, hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
+        `INSERT INTO ${t}_events (case_seq, case_id, at, on_date, actor_id, actor_name, actor_role, action, from_state, to_state, reason, data_json, rules_json, prev_hash, hash) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
         Object.values(e),
       );
-      const r = await client.query(`UPDATE ${t}_cases SET state = $1, version = version + 1, data_json = $2, updated_at = $3 WHERE id = $4 AND version = $5`, [
-        to,
-        e.data_json,
-        e.at,
-        c.id,
-        c.version,
-      ]);
+      const r = await client.query(
+        `UPDATE ${t}_cases SET state = $1, version = version + 1, data_json = $2, updated_at = $3, chain_events = $4, chain_hash = $5 WHERE id = $6 AND version = $7`,
+        [to, e.data_json, e.at, c.version, e.hash, c.id, c.version],
+      );
       if (r.rowCount !== 1) throw new Error('version');
       if (head) await client.query(`UPDATE ${t}_head SET hash = $1 WHERE id = 1`, [e.hash]);
       await client.query('COMMIT');
@@ -284,36 +285,37 @@ export async function benchEngine() {
     console.log('   PostgreSQL: skipped (set ZHENGWU_TEST_PG_URL or DATABASE_URL to a postgres:// URL)');
     return results;
   }
-  const head: Record<number, { bare: number; head: number }> = {};
+  const head: Record<number, { bare: number; head: number; engine: number; deadline: number }> = {};
   for (const writers of [1, 4]) {
     const a = await freshPg(admin);
     const b = await freshPg(admin);
     try {
       const eng = await engineContender(await openDb(a.url), 'engine pg', 200, writers);
       const c = await freshPg(admin);
-      const due = writers === 1 ? await engineContender(await openDb(c.url), 'engine pg, deadline', 200, writers, true) : null;
+      // The deadline variant writes in a transaction of several statements: the path a shared head row held longest.
+      const due = await engineContender(await openDb(c.url), 'engine pg, deadline', 200, writers, true);
       const bare = await barePg(b.url, writers);
       const locked = await barePg(b.url, writers, true);
-      const r = await race([eng, ...(due ? [due] : []), bare, locked]);
+      const r = await race([eng, due, bare, locked]);
       await eng.close();
-      await due?.close();
+      await due.close();
       await c.drop();
       await bare.close();
       await locked.close();
       results[`pg${writers}`] = r.get('engine pg')! / r.get(bare.name)!;
-      head[writers] = { bare: r.get(bare.name)!, head: r.get(locked.name)! };
+      head[writers] = { bare: r.get(bare.name)!, head: r.get(locked.name)!, engine: r.get('engine pg')!, deadline: r.get(due.name)! };
       line(`PostgreSQL, ${writers} writer${writers > 1 ? 's' : ''}`, r.get('engine pg')!, r.get(bare.name)!, '≥ 0.5');
-      if (due) line('  with deadline + jobs', r.get(due.name)!, r.get(bare.name)!, 'info');
+      line('  with deadline + jobs', r.get(due.name)!, r.get(bare.name)!, 'info');
     } finally {
       await a.drop();
       await b.drop();
     }
   }
-  // The global chain head: the same bare loop with and without one head row, and how each scales to 4 writers.
+  // The former global chain head: the same bare loop with and without one head row, and how each scales to 4 writers.
   console.log(
     `   one chain-head row (bare pg): 1 writer ${head[1].head.toFixed(0)}/s (× ${(head[1].head / head[1].bare).toFixed(2)} of bare), ` +
       `4 writers ${head[4].head.toFixed(0)}/s (× ${(head[4].head / head[4].bare).toFixed(2)}); scaling 1→4 writers: ` +
-      `bare × ${(head[4].bare / head[1].bare).toFixed(2)}, with the head row × ${(head[4].head / head[1].head).toFixed(2)}`,
+      `bare × ${(head[4].bare / head[1].bare).toFixed(2)}, with the head row × ${(head[4].head / head[1].head).toFixed(2)}, engine × ${(head[4].engine / head[1].engine).toFixed(2)} (with deadline + jobs × ${(head[4].deadline / head[1].deadline).toFixed(2)})`,
   );
   return results;
 }

@@ -344,7 +344,9 @@ async function main(argv: string[]): Promise<number> {
     const db = await openDb();
     try {
       const c = await writeCheckpoint(db, key);
-      console.log(c ? `已签名检查点：事件 #${c.events}，链尾哈希 ${c.headHash}，密钥 ${c.keyId}。请另行保存这一行。` : '审计链为空，无需检查点。');
+      console.log(
+        c ? `已签名检查点：${c.cases} 个案件、${c.events} 个事件的链尾，默克尔根 ${c.root}，密钥 ${c.keyId}。请另行保存这一行。` : '审计链为空，无需检查点。',
+      );
       return 0;
     } finally {
       await db.close();

@@ -10,6 +10,7 @@ import { servicePointsMigration } from '../guide/service-points.js';
 import { registrationsMigration } from '../registration/migration.js';
 import { parameterValuesMigration } from '../engine/parameters.js';
 import { relationsMigration, searchFacetsMigration } from '../gazette/migration.js';
+import { caseChainsMigration } from '../engine/audit-migration.js';
 
 // Exported for tests that migrate a database only part of the way.
 export function migrations(dialect: 'sqlite' | 'postgres'): Record<MigrationName, Migration> {
@@ -348,6 +349,7 @@ export function migrations(dialect: 'sqlite' | 'postgres'): Record<MigrationName
     '0015_parameter_values': parameterValuesMigration(dialect),
     '0016_search_facets': searchFacetsMigration(dialect),
     '0019_document_relations': relationsMigration(dialect),
+    '0020_case_chains': caseChainsMigration(dialect),
   };
 }
 

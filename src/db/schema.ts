@@ -102,6 +102,7 @@ export interface Database {
   security_events: SecurityEventTable;
   admin_tokens: AdminTokenTable;
   audit_checkpoints: AuditCheckpointTable;
+  audit_checkpoint_leaves: AuditCheckpointLeafTable;
   jobs: JobTable;
   supervision_items: SupervisionItemTable;
   notifications: NotificationTable;
@@ -207,7 +208,10 @@ export interface AuditCheckpointTable {
   id: Generated<number>;
   at: string;
   events: number;
+  /** The global chain's head (checkpoints before 0020_case_chains), or the Merkle root over the case heads. */
   head_hash: string;
+  /** How many case heads the Merkle root covers; null for a checkpoint of the former global chain. */
+  leaves: number | null;
   key_id: string;
   signature: string;
 }
@@ -238,10 +242,14 @@ export interface CaseTable {
   created_at: string;
   updated_at: string;
   definition_version: number;
+  /** The head of the case's own audit chain: how many events it has and the last one's hash ('' before the first; 0 and '' by default). */
+  chain_events?: number;
+  chain_hash?: string;
 }
 
 export interface CaseEventTable {
-  seq: number; // position in the global audit chain
+  seq: Generated<number>; // global order of appends (an identity: no lock); the chain itself is per case
+  case_seq: number; // position in the case's own chain, from 1
   case_id: string;
   at: string;
   on_date: string;
@@ -258,6 +266,15 @@ export interface CaseEventTable {
   hash: string;
 }
 
+/** The case heads a Merkle checkpoint adds or changes (the rest are the previous checkpoint's). */
+export interface AuditCheckpointLeafTable {
+  checkpoint_id: number;
+  case_id: string;
+  events: number;
+  hash: string;
+}
+
+/** Since 0020_case_chains the end of the former global chain, frozen (seq 0: there was none). */
 export interface AuditHeadTable {
   id: number;
   seq: number;

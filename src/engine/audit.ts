@@ -1,16 +1,20 @@
-// The audit trail: every state change is an append-only event in one hash
-// chain (hash = SHA-256 of the previous hash and the event's fields). The
-// chain head is a single row that every append updates, which serialises
-// appends and lets verification notice a removed last event.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+// The audit trail: every change of a case is an append-only event in the case's own hash chain (hash =
+// SHA-256 of the previous event's hash and the event's fields, the first event's previous hash derived from
+// the case id). The head of each chain — its number of events and last hash — is kept on the case row,
+// which the version-guarded UPDATE locks anyway: appends to different cases share no row. Signed Merkle
+// checkpoints over all case heads (audit-checkpoints.ts) keep the whole history tamper-evident.
+import { createHash } from 'node:crypto';
+import { CompiledQuery, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Db } from '../db/connection.js';
 import type { CaseEventTable, Database } from '../db/schema.js';
+import { loadCheckpoints } from './audit-checkpoints.js';
 
-export type EventInput = Omit<CaseEventTable, 'seq' | 'prev_hash' | 'hash'>;
+const sha256 = (b: string | Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-const HASHED_FIELDS = [
-  'seq',
+export type EventInput = Omit<CaseEventTable, 'seq' | 'case_seq' | 'prev_hash' | 'hash'>;
+
+/** The fields an event's hash covers after its position: the case first, so that an event cannot move to another case. */
+const FIELDS = [
   'case_id',
   'at',
   'on_date',
@@ -25,9 +29,40 @@ const HASHED_FIELDS = [
   'rules_json',
 ] as const;
 
-export function eventHash(prevHash: string, e: Omit<CaseEventTable, 'prev_hash' | 'hash'>): string {
-  const fields = HASHED_FIELDS.map((k) => e[k] ?? null);
-  return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify(fields)).digest('hex');
+type Hashed = Pick<CaseEventTable, (typeof FIELDS)[number]>;
+
+const chainHash = (prevHash: string, position: number, e: Hashed) =>
+  createHash('sha256')
+    .update(prevHash)
+    .update('\n')
+    .update(JSON.stringify([position, ...FIELDS.map((k) => e[k] ?? null)]))
+    .digest('hex');
+
+/** The hash of the case's `case_seq`-th event. */
+export const eventHash = (prevHash: string, e: Hashed & { case_seq: number }): string => chainHash(prevHash, e.case_seq, e);
+
+/** The hash of an event of the former global chain (before 0020_case_chains), over its global position. */
+export const legacyEventHash = (prevHash: string, e: Hashed & { seq: number }): string => chainHash(prevHash, e.seq, e);
+
+/** The "previous hash" of a case's first event: derived from the case id. */
+export const caseGenesis = (caseId: string): string => sha256(`zhengwu-case-chain\n${caseId}`);
+
+/** An event as read back. */
+export type StoredEvent = Selectable<CaseEventTable>;
+
+/** An event as stored, its numbers as numbers (PostgreSQL returns some as strings). */
+export function storedEvent<T extends StoredEvent>(r: T): T {
+  return { ...r, seq: Number(r.seq), case_seq: Number(r.case_seq), actor_id: r.actor_id === null ? null : Number(r.actor_id) };
+}
+
+/** The hash an event must carry: per case, or for an event of the former global chain (seq ≤ `legacyEnd`) over its global position. */
+export const expectedHash = (e: StoredEvent, legacyEnd: number): string =>
+  Number(e.seq) <= legacyEnd ? legacyEventHash(e.prev_hash, storedEvent(e)) : eventHash(e.prev_hash, storedEvent(e));
+
+/** The end of the former global chain, frozen by 0020_case_chains (seq 0: the database began with chains per case). */
+export async function legacyHead(db: Kysely<Database>): Promise<{ seq: number; hash: string }> {
+  const h = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  return { seq: Number(h?.seq ?? 0), hash: h?.hash ?? 'GENESIS' };
 }
 
 /** A statement written with `?` placeholders, numbered for PostgreSQL (`$1`, …) from `from`. */
@@ -48,121 +83,98 @@ export async function run<R = Record<string, unknown>>(
   return { rows: r.rows, changed: Number(r.numAffectedRows ?? 0) };
 }
 
-// The head as a transaction holds it: read once under its lock, then advanced by each append of that
-// transaction (a draw that changes several cases, a step that opens another case), so it is neither
-// read nor locked twice.
-const heldHeads = new WeakMap<Transaction<Database>, { seq: number; hash: string }>();
-
-async function heldHead(trx: Transaction<Database>, dialect: Db['dialect']) {
-  let head = heldHeads.get(trx);
-  if (!head) {
-    // FOR UPDATE on PostgreSQL; SQLite transactions here begin IMMEDIATE and are already exclusive.
-    const { rows } = await run<{ seq: number | string; hash: string }>(
-      trx,
-      dialect,
-      `SELECT seq, hash FROM audit_head WHERE id = 1${dialect === 'postgres' ? ' FOR UPDATE' : ''}`,
-      [],
-    );
-    if (!rows[0]) throw new Error('audit_head is missing');
-    head = { seq: Number(rows[0].seq), hash: rows[0].hash };
-    heldHeads.set(trx, head);
-  }
-  return head;
+/**
+ * Locks a case's row until the transaction ends (PostgreSQL; SQLite transactions here begin IMMEDIATE and are
+ * already exclusive): what is read of the case after it — its state, its notices, its rating — stays as read,
+ * and its chain is appended to by this transaction alone.
+ */
+export async function lockCase(trx: Transaction<Database>, dialect: Db['dialect'], caseId: string): Promise<void> {
+  if (dialect === 'postgres') await run(trx, dialect, 'SELECT 1 FROM cases WHERE id = ? FOR UPDATE', [caseId]);
 }
 
-/** Takes the chain head's row lock (PostgreSQL; SQLite transactions are already exclusive) and reads the head. */
-export async function lockAuditHead(trx: Transaction<Database>, dialect: Db['dialect']): Promise<void> {
-  await heldHead(trx, dialect);
+/** A case's change that goes with its event: columns to set, on the condition that the case is still at `version`. */
+export interface CaseChange {
+  set: [string, unknown][];
+  version: number;
 }
 
-const EVENT_COLUMNS = [...HASHED_FIELDS, 'prev_hash', 'hash'] as const;
-const INSERT_EVENT = `INSERT INTO case_events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map(() => '?').join(', ')})`;
+const STORED = ['case_seq', ...FIELDS, 'prev_hash', 'hash'] as const;
+const INSERT_EVENT = `INSERT INTO case_events (${STORED.join(', ')}) VALUES (${STORED.map(() => '?').join(', ')})`;
 
+/** Appends an event to its case's chain (inside the transaction that changes the case); returns its position. */
 export async function appendEvent(trx: Transaction<Database>, dialect: Db['dialect'], e: EventInput): Promise<number> {
-  return (await appendEventAfter(trx, dialect, e, null))!;
+  const n = await appendEventAfter(trx, dialect, e, null);
+  if (n === null) throw new Error(`case ${e.case_id} is missing`);
+  return n;
 }
 
 /**
- * Appends an event after a statement that must change exactly one row (a case's `UPDATE … WHERE …`, its text
- * ending with its WHERE clause): when it changes none, nothing is written and null is returned.
+ * Appends an event and writes the case's change with it, guarded by the case's version: when the case is no
+ * longer at that version nothing is written and null is returned. Either way the case row carries the new head.
  */
-export async function appendEventAfter(
-  trx: Transaction<Database>,
-  dialect: Db['dialect'],
-  e: EventInput,
-  guard: { text: string; params: readonly unknown[] } | null,
-): Promise<number | null> {
-  if (dialect === 'postgres' && !heldHeads.has(trx)) {
-    const appended = await appendLockingHead(trx, e, guard);
-    if (appended) heldHeads.set(trx, appended);
-    return appended?.seq ?? null;
-  }
-  const head = await heldHead(trx, dialect);
-  const seq = head.seq + 1;
-  const row: Record<string, unknown> = { ...e, seq, prev_hash: head.hash };
-  const hash = eventHash(head.hash, row as Omit<CaseEventTable, 'prev_hash' | 'hash'>);
-  row.hash = hash;
-  const values = EVENT_COLUMNS.map((k) => row[k] ?? null);
-  if (dialect === 'postgres') {
-    // The head is already held: the statement, the event and the new head in one round trip.
-    const text = guard
-      ? `WITH g AS (${guard.text} RETURNING 1), ` +
-        `e AS (INSERT INTO case_events (${EVENT_COLUMNS.join(', ')}) SELECT ${EVENT_COLUMNS.map(typedParam).join(', ')} WHERE EXISTS (SELECT 1 FROM g)), ` +
-        `h AS (UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1 AND EXISTS (SELECT 1 FROM g)) ` +
-        `SELECT count(*)::int AS n FROM g`
-      : `WITH e AS (${INSERT_EVENT}) UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`;
-    const { rows } = await run<{ n: number }>(trx, dialect, text, [...(guard?.params ?? []), ...values, seq, hash]);
-    if (guard && Number(rows[0]?.n ?? 0) !== 1) return null;
-  } else {
-    if (guard && (await run(trx, dialect, guard.text, guard.params)).changed !== 1) return null;
-    await run(trx, dialect, INSERT_EVENT, values);
-    await run(trx, dialect, 'UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1', [seq, hash]);
-  }
-  head.seq = seq;
-  head.hash = hash;
-  return seq;
+export async function appendEventAfter(trx: Transaction<Database>, dialect: Db['dialect'], e: EventInput, change: CaseChange | null): Promise<number | null> {
+  if (dialect === 'postgres') return appendOnPostgres(trx, e, change);
+  // SQLite: the transaction is exclusive; the head is read, the case and its head written, the event inserted.
+  const { rows } = await run<{ chain_events: number; chain_hash: string }>(trx, dialect, 'SELECT chain_events, chain_hash FROM cases WHERE id = ?', [
+    e.case_id,
+  ]);
+  if (!rows[0]) return null;
+  const n = Number(rows[0].chain_events) + 1;
+  const prev = n === 1 ? caseGenesis(e.case_id) : rows[0].chain_hash;
+  const hash = eventHash(prev, { ...e, case_seq: n });
+  const set: [string, unknown][] = [...(change?.set ?? []), ['chain_events', n], ['chain_hash', hash]];
+  const update = `UPDATE cases SET ${set.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ?${change ? ' AND version = ?' : ''}`;
+  const params = [...set.map(([, v]) => v), e.case_id, ...(change ? [change.version] : [])];
+  if ((await run(trx, dialect, update, params)).changed !== 1) return null;
+  const row: Record<string, unknown> = { ...e, case_seq: n, prev_hash: prev, hash };
+  await run(
+    trx,
+    dialect,
+    INSERT_EVENT,
+    STORED.map((k) => row[k] ?? null),
+  );
+  return n;
 }
 
 // In a SELECT list a parameter has no column to take its type from: each is cast to its column's.
-const typedParam = (k: string) => (k === 'seq' || k === 'actor_id' ? '?::integer' : '?::text');
+const typedParam = (k: string) => (k === 'actor_id' ? '?::integer' : '?::text');
 
 /**
- * PostgreSQL, the head not yet held: one statement locks the head, runs the guarded statement, and appends the
- * event hashed by the server from the head it locked. The lock is held from that statement to the commit only,
- * not across a round trip more; and the head is locked before the case (the guard reads it), as in every writer.
- * The hash is `eventHash`'s: SHA-256 of the previous hash, a newline and the JSON array of the hashed fields, whose
- * first element, the sequence number, only the server knows here; the rest of the array is serialised by us.
+ * PostgreSQL: one statement locks the case's row, computes the event's hash from the head it holds (the server
+ * hashes: SHA-256 of the previous hash, a newline and the JSON array of the position and the hashed fields, the
+ * array after the position serialised by us, as `eventHash` does), writes the case's change with the new head,
+ * and inserts the event. The row lock is the only one taken: appends to other cases do not wait for it.
  */
-async function appendLockingHead(
-  db: Kysely<Database> | Transaction<Database>,
-  e: EventInput,
-  guard: { text: string; params: readonly unknown[] } | null,
-): Promise<{ seq: number; hash: string } | null> {
-  const rest = JSON.stringify(HASHED_FIELDS.slice(1).map((k) => e[k as keyof EventInput] ?? null)).slice(1);
-  const stored = EVENT_COLUMNS.filter((k) => k !== 'seq' && k !== 'prev_hash' && k !== 'hash');
+async function appendOnPostgres(db: Kysely<Database> | Transaction<Database>, e: EventInput, change: CaseChange | null): Promise<number | null> {
+  const rest = JSON.stringify(FIELDS.map((k) => e[k] ?? null)).slice(1);
+  const set = change?.set ?? [];
   const text =
-    'WITH h AS (SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE), ' +
-    (guard ? `g AS (${guard.text} AND EXISTS (SELECT 1 FROM h) RETURNING 1), ` : '') +
-    `n AS (SELECT h.seq + 1 AS seq, h.hash AS prev, encode(sha256(convert_to(h.hash || E'\\n[' || (h.seq + 1) || ',' || ?::text, 'UTF8')), 'hex') AS hash FROM h` +
-    (guard ? ' WHERE EXISTS (SELECT 1 FROM g)), ' : '), ') +
-    `e AS (INSERT INTO case_events (seq, ${stored.join(', ')}, prev_hash, hash) SELECT n.seq, ${stored.map(typedParam).join(', ')}, n.prev, n.hash FROM n), ` +
-    'u AS (UPDATE audit_head SET seq = n.seq, hash = n.hash FROM n WHERE audit_head.id = 1) ' +
-    'SELECT seq, hash FROM n';
-  // Parameters in the order they appear: the guard's, the serialised fields, then the stored columns.
-  const { rows } = await run<{ seq: number | string; hash: string }>(db, 'postgres', text, [
-    ...(guard?.params ?? []),
+    'WITH h AS (SELECT chain_events, chain_hash FROM cases WHERE id = ? FOR UPDATE), ' +
+    'p AS (SELECT chain_events + 1 AS k, CASE WHEN chain_events = 0 THEN ?::text ELSE chain_hash END AS prev FROM h), ' +
+    `n AS (SELECT k, prev, encode(sha256(convert_to(prev || E'\\n[' || k || ',' || ?::text, 'UTF8')), 'hex') AS hash FROM p), ` +
+    `g AS (UPDATE cases SET ${set.map(([k]) => `${k} = ?, `).join('')}chain_events = n.k, chain_hash = n.hash FROM n ` +
+    `WHERE cases.id = ?${change ? ' AND cases.version = ?' : ''} RETURNING n.k, n.prev, n.hash), ` +
+    `e AS (INSERT INTO case_events (${STORED.join(', ')}) SELECT g.k, ${FIELDS.map(typedParam).join(', ')}, g.prev, g.hash FROM g) ` +
+    'SELECT k FROM g';
+  // Parameters in the order they appear.
+  const { rows } = await run<{ k: number | string }>(db, 'postgres', text, [
+    e.case_id,
+    caseGenesis(e.case_id),
     rest,
-    ...stored.map((k) => e[k as keyof EventInput] ?? null),
+    ...set.map(([, v]) => v),
+    e.case_id,
+    ...(change ? [change.version] : []),
+    ...FIELDS.map((k) => e[k] ?? null),
   ]);
-  return rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : null;
+  return rows[0] ? Number(rows[0].k) : null;
 }
 
 /**
- * PostgreSQL, outside a transaction: the guarded statement and its event as one statement, atomic on its own —
- * for an action that writes nothing else (no follow-up, no related case read again), one round trip in all.
+ * PostgreSQL, outside a transaction: the case's change and its event as one statement, atomic on its own — for
+ * an action that writes nothing else (no follow-up, no related case read again), one round trip in all.
  */
-export async function appendEventAlone(db: Kysely<Database>, e: EventInput, guard: { text: string; params: readonly unknown[] }): Promise<number | null> {
-  return (await appendLockingHead(db, e, guard))?.seq ?? null;
+export async function appendEventAlone(db: Kysely<Database>, e: EventInput, change: CaseChange): Promise<number | null> {
+  return appendOnPostgres(db, e, change);
 }
 
 export interface ChainProblem {
@@ -187,7 +199,6 @@ export interface ChainProblem {
 
 /** Keys of an event's data that describe the event, not the case record. */
 const EVENT_ONLY = new Set(['applicationReplaced', 'applicationSha256', 'movedTo', 'openedBy']);
-const sha256 = (b: string | Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 /** What replaying a case's events says the case row must hold. */
 export interface CaseReplay {
@@ -260,65 +271,137 @@ export function checkCase(
 }
 
 /**
- * Walks the whole chain (edited, deleted or reordered events), then checks every case against the replay
- * of its events (state, version, application, record, documents), every stored blob against its hash,
- * and the signed checkpoints of the chain's head (with the key kept outside the database).
+ * Checks the chains of cases event by event, in each case's order: position, link to the previous event of the
+ * same case (or the case's genesis), hash. Events of the former global chain (seq ≤ the frozen legacy head) keep
+ * their global links and hashes; with `global` they are also checked in their global order, as before.
+ */
+export class ChainWalker {
+  readonly problems: ChainProblem[] = [];
+  /** Each case's head as its events say: how many, the last hash. */
+  readonly heads = new Map<string, { events: number; hash: string }>();
+  /** The hashes at positions someone asked for (`want`), by `caseId#position`. */
+  readonly at = new Map<string, string>();
+  private readonly wanted = new Set<string>();
+  /** Hashes of the former global chain at global positions asked for (its signed checkpoints). */
+  readonly legacyAt = new Map<number, string>();
+  private readonly legacyWanted = new Set<number>();
+  private legacyPrev = 'GENESIS';
+  private legacyNext = 1;
+
+  constructor(
+    private readonly legacy: { seq: number; hash: string },
+    private readonly global: boolean,
+  ) {}
+
+  want(caseId: string, position: number): void {
+    this.wanted.add(`${caseId}#${position}`);
+  }
+
+  wantLegacy(seq: number): void {
+    this.legacyWanted.add(seq);
+  }
+
+  add(raw: StoredEvent): void {
+    const r = storedEvent(raw);
+    const legacy = r.seq <= this.legacy.seq;
+    const head = this.heads.get(r.case_id) ?? { events: 0, hash: caseGenesis(r.case_id) };
+    if (legacy && this.global) {
+      if (r.seq !== this.legacyNext || r.prev_hash !== this.legacyPrev)
+        this.problems.push({
+          seq: r.seq,
+          problem: 'deleted_or_reordered',
+          message: `事件 #${r.seq} 之前的链断开：${r.seq !== this.legacyNext ? `缺少事件 #${this.legacyNext}${r.seq - 1 > this.legacyNext ? `–#${r.seq - 1}` : ''}（被删除）` : '前序哈希不符（事件被删除、插入或调换顺序）'}。`,
+          caseId: r.case_id,
+        });
+      this.legacyPrev = r.hash;
+      this.legacyNext = r.seq + 1;
+      if (this.legacyWanted.has(r.seq)) this.legacyAt.set(r.seq, r.hash);
+    }
+    if (r.case_seq !== head.events + 1 || (!legacy && r.prev_hash !== head.hash))
+      this.problems.push({
+        seq: r.seq,
+        problem: 'deleted_or_reordered',
+        message:
+          r.case_seq > head.events + 1
+            ? `案件 ${r.case_id} 的事件 #${r.seq}（第 ${r.case_seq} 个）之前的链断开：缺少本案第 ${head.events + 1}${r.case_seq - 1 > head.events + 1 ? `–${r.case_seq - 1}` : ''} 个事件（被删除）。`
+            : `案件 ${r.case_id} 的事件 #${r.seq}（第 ${r.case_seq} 个）之前的链断开：前序哈希或序号不符（事件被删除、插入、调换顺序或移自其他案件）。`,
+        caseId: r.case_id,
+      });
+    if ((legacy ? legacyEventHash(r.prev_hash, r) : eventHash(r.prev_hash, r)) !== r.hash)
+      this.problems.push({
+        seq: r.seq,
+        problem: 'edited',
+        message: `事件 #${r.seq}（案件 ${r.case_id}，${r.action}）的内容被修改：哈希不符。`,
+        caseId: r.case_id,
+      });
+    this.heads.set(r.case_id, { events: r.case_seq, hash: r.hash });
+    const key = `${r.case_id}#${r.case_seq}`;
+    if (this.wanted.has(key)) this.at.set(key, r.hash);
+  }
+
+  /** The head a case row carries against its events; a removed last event shows here (unless the row was rewritten too). */
+  checkHead(caseId: string, row: { chain_events?: number; chain_hash?: string }): void {
+    const head = this.heads.get(caseId) ?? { events: 0, hash: '' };
+    if (Number(row.chain_events ?? 0) !== head.events || (head.events > 0 && row.chain_hash !== head.hash))
+      this.problems.push({
+        seq: null,
+        problem: 'head_mismatch',
+        message: `案件 ${caseId} 的链尾不符：案件记录为 ${row.chain_events ?? 0} 个事件，实际为 ${head.events} 个（末尾事件被删除或改动）。`,
+        caseId,
+      });
+  }
+
+  /** The former global chain still ends where it was frozen. */
+  checkLegacyEnd(): void {
+    if (this.global && this.legacy.seq > 0 && (this.legacyNext - 1 !== this.legacy.seq || this.legacyPrev !== this.legacy.hash))
+      this.problems.push({
+        seq: this.legacy.seq,
+        problem: 'head_mismatch',
+        message: `迁移前的审计链尾不符：记录的最后事件为 #${this.legacy.seq}，实际为 #${this.legacyNext - 1}（末尾事件被删除或改动）。`,
+      });
+  }
+}
+
+/**
+ * Walks every case's chain (edited, deleted, reordered or moved events, and the head on each case row), then
+ * checks every case against the replay of its events (state, version, application, record, documents), every
+ * stored blob against its hash, and the signed checkpoints (with the key kept outside the database).
  */
 export async function verifyAuditChain(
   db: Db,
   opts: { auditKey?: string | null } = {},
 ): Promise<{ events: number; cases: number; blobs: number; checkpoints: number; problems: ChainProblem[] }> {
-  const problems: ChainProblem[] = [];
-  let prev = 'GENESIS';
-  let expected = 1;
+  const walker = new ChainWalker(await legacyHead(db.kysely), true);
+  const checkpoints = await loadCheckpoints(db.kysely);
+  for (const c of checkpoints.legacy) walker.wantLegacy(Number(c.events));
+  for (const [caseId, n] of checkpoints.positions()) walker.want(caseId, n);
   let count = 0;
   const replays = new Map<string, CaseReplay>();
-  const hashAt = new Map<number, string>();
-  const checkpoints = await db.kysely.selectFrom('audit_checkpoints').selectAll().orderBy('id').execute();
-  const wanted = new Set(checkpoints.map((c) => Number(c.events)));
+  const problems = walker.problems;
   // Read in pages so that a large chain does not load at once.
   for (let after = 0; ;) {
     const rows = await db.kysely.selectFrom('case_events').selectAll().where('seq', '>', after).orderBy('seq').limit(2000).execute();
     if (rows.length === 0) break;
     for (const r of rows) {
-      const seq = Number(r.seq);
       count++;
-      if (seq !== expected || r.prev_hash !== prev) {
-        problems.push({
-          seq,
-          problem: 'deleted_or_reordered',
-          message: `事件 #${seq} 之前的链断开：${seq !== expected ? `缺少事件 #${expected}${seq - 1 > expected ? `–#${seq - 1}` : ''}（被删除）` : '前序哈希不符（事件被删除、插入或调换顺序）'}。`,
-        });
-      }
-      const recomputed = eventHash(r.prev_hash, { ...r, seq, actor_id: r.actor_id === null ? null : Number(r.actor_id) });
-      if (recomputed !== r.hash) problems.push({ seq, problem: 'edited', message: `事件 #${seq}（案件 ${r.case_id}，${r.action}）的内容被修改：哈希不符。` });
+      walker.add(r);
       let replay = replays.get(r.case_id);
       if (!replay) replays.set(r.case_id, (replay = emptyReplay()));
       try {
         replayEvent(replay, r);
       } catch {
-        problems.push({ seq, problem: 'edited', message: `事件 #${seq} 的数据无法读取。`, caseId: r.case_id });
+        problems.push({ seq: Number(r.seq), problem: 'edited', message: `事件 #${r.seq} 的数据无法读取。`, caseId: r.case_id });
       }
-      if (wanted.has(seq)) hashAt.set(seq, r.hash);
-      prev = r.hash;
-      expected = seq + 1;
-      after = seq;
+      after = Number(r.seq);
     }
   }
-  const head = await db.kysely.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
-  if (!head || Number(head.seq) !== expected - 1 || head.hash !== prev) {
-    problems.push({
-      seq: head ? Number(head.seq) : null,
-      problem: 'head_mismatch',
-      message: `链尾不符：记录的最后事件为 #${head?.seq ?? '?'}，实际为 #${expected - 1}（末尾事件被删除或改动）。`,
-    });
-  }
-  // Every case against its replay.
+  walker.checkLegacyEnd();
+  // Every case against its replay and its chain's head.
   let cases = 0;
   for (let after = ''; ;) {
     const rows = await db.kysely
       .selectFrom('cases')
-      .select(['id', 'state', 'version', 'application_json', 'data_json', 'county', 'township', 'village'])
+      .select(['id', 'state', 'version', 'application_json', 'data_json', 'county', 'township', 'village', 'chain_events', 'chain_hash'])
       .where('id', '>', after)
       .orderBy('id')
       .limit(500)
@@ -336,6 +419,7 @@ export async function verifyAuditChain(
     for (const row of rows) {
       cases++;
       after = row.id;
+      walker.checkHead(row.id, row);
       const replay = replays.get(row.id);
       if (!replay) {
         problems.push({ seq: null, problem: 'case_state', message: `案件 ${row.id} 没有任何事件记录：案件被绕过审计添加。`, caseId: row.id });
@@ -364,48 +448,8 @@ export async function verifyAuditChain(
         problems.push({ seq: null, problem: 'blob_tampered', message: `材料文件 ${b.sha256.slice(0, 12)}… 的内容与其哈希不符：文件被替换。` });
     }
   }
-  // Signed checkpoints: the signature, and the chain still passing through the signed head.
-  for (const c of checkpoints) {
-    const n = Number(c.events);
-    if (opts.auditKey) {
-      if (c.key_id !== keyId(opts.auditKey)) continue; // signed with another key: cannot be checked with this one
-      const good = checkpointSignature(opts.auditKey, n, c.head_hash);
-      if (good.length !== c.signature.length || !timingSafeEqual(Buffer.from(good), Buffer.from(c.signature))) {
-        problems.push({ seq: n, problem: 'checkpoint_signature', message: `检查点 #${c.id}（事件 #${n}）的签名无效：检查点被伪造或改动。` });
-        continue;
-      }
-    }
-    if (hashAt.get(n) !== c.head_hash)
-      problems.push({
-        seq: n,
-        problem: 'checkpoint_history',
-        message: `事件 #${n} 的哈希与 ${c.at.slice(0, 10)} 签名的检查点不符：此前的历史被改写（哈希被重新计算）。`,
-      });
-  }
-  return { events: count, cases, blobs, checkpoints: checkpoints.length, problems };
+  problems.push(...checkpoints.check(walker, opts.auditKey ?? null));
+  return { events: count, cases, blobs, checkpoints: checkpoints.count, problems };
 }
 
-/** A short public name of a key, so checkpoints say which key signed them without revealing it. */
-export const keyId = (key: string) => sha256(`zhengwu-audit-key:${key}`).slice(0, 12);
-const checkpointSignature = (key: string, events: number, head: string) =>
-  createHmac('sha256', key).update(`zhengwu-audit-checkpoint\n${events}\n${head}`).digest('hex');
-
-/** Signs the chain's current head with a key kept outside the database (ZHENGWU_AUDIT_KEY). */
-export async function writeCheckpoint(db: Db, key: string): Promise<{ events: number; headHash: string; keyId: string } | null> {
-  if (key.length < 16) throw new Error('审计签名密钥过短（至少 16 个字符）。');
-  const head = await db.kysely.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
-  if (!head || Number(head.seq) === 0) return null;
-  const last = await db.kysely.selectFrom('audit_checkpoints').select('events').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  if (last && Number(last.events) === Number(head.seq)) return { events: Number(head.seq), headHash: head.hash, keyId: keyId(key) };
-  await db.kysely
-    .insertInto('audit_checkpoints')
-    .values({
-      at: new Date().toISOString(),
-      events: Number(head.seq),
-      head_hash: head.hash,
-      key_id: keyId(key),
-      signature: checkpointSignature(key, Number(head.seq), head.hash),
-    })
-    .execute();
-  return { events: Number(head.seq), headHash: head.hash, keyId: keyId(key) };
-}
+export { keyId, writeCheckpoint, proveCase, verifyCaseProof } from './audit-checkpoints.js';

@@ -9,11 +9,23 @@ import { RefusalError } from '../platform/errors.js';
 import type { Actor } from '../auth/service.js';
 import { CalendarError, type WorkdayCalendar } from '../calendar/workdays.js';
 import type { Db } from '../db/connection.js';
-import { sql, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Expression, type SqlBool, type Transaction } from 'kysely';
 import type { CaseTable, Database } from '../db/schema.js';
 import { addDays, addYears, isRealDate, todayIso } from '../calendar/dates.js';
 import { assessApplication, InputError, parseApplication } from './assess.js';
-import { appendEvent, appendEventAfter, appendEventAlone, checkCase, emptyReplay, eventHash, lockAuditHead, replayEvent, run } from './audit.js';
+import {
+  appendEvent,
+  appendEventAfter,
+  appendEventAlone,
+  ChainWalker,
+  checkCase,
+  emptyReplay,
+  expectedHash,
+  legacyHead,
+  replayEvent,
+  run,
+  type CaseChange,
+} from './audit.js';
 import { withDocumentRelations, type GovernanceRecord } from './governance.js';
 import { canReadCase, caseFilter } from './access.js';
 import { firstIdNumber, maskPersonalData } from './personal-data.js';
@@ -93,6 +105,19 @@ export class CaseError extends RefusalError {
     readonly internal?: unknown,
   ) {
     super(message, status);
+  }
+}
+
+/**
+ * A write that met another in a lock cycle (PostgreSQL ends one of them, 40P01): the cases are locked in the
+ * order of their ids, so only unusual combinations of steps get here; the one ended is told to retry, not a 500.
+ */
+async function retryOnDeadlock<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if ((e as { code?: string }).code === '40P01') throw new CaseError('案件正被他人同时办理，请稍后重试。', 409);
+    throw e;
   }
 }
 
@@ -248,7 +273,7 @@ export class CaseEngine {
   /** Files a case; returns its id. */
   async file(procedureId: string, actor: Actor, input: unknown, receipt: { paperReason?: string } = {}): Promise<string> {
     const filing = await this.prepareFiling(this.procedure(procedureId), actor, input, { paperReason: receipt.paperReason });
-    await this.deps.db.kysely.transaction().execute((trx) => filing.write(trx));
+    await retryOnDeadlock(() => this.deps.db.kysely.transaction().execute((trx) => filing.write(trx)));
     return filing.id;
   }
 
@@ -309,10 +334,10 @@ export class CaseEngine {
     const bars = assessment.findings.filter((f) => f.outcome === 'fail' && p.filingBars?.includes(f.rule));
     if (bars.length) throw new CaseError(`不予受理：${bars.map((f) => `${f.message}（${f.cites}）`).join('；')}`, 422);
     const filingCheck = p.filingCheck;
-    const checkRelated = async (db: Db['kysely'] | Transaction<Database>) => {
+    const checkRelated = async (db: Db['kysely'] | Transaction<Database>, lock = false) => {
       if (!filingCheck) return;
       const q = safelyDefined(p, 'filingCheck', () => filingCheck.related(application));
-      const related = await this.related(db, q, null);
+      const related = await this.related(db, q, null, lock);
       const refusal = safelyDefined(p, 'filingCheck', () => filingCheck.check(application, related));
       if (refusal) throw new CaseError(refusal, 422);
     };
@@ -334,8 +359,8 @@ export class CaseEngine {
     const applicantId = seesOwnCasesOnly(actor.role) && !opts.openedBy ? actor.id : null;
     const follow = await this.followUps(p, { id, state: '', applicant_user_id: applicantId, version: 0 } as CaseTable, state, due, date, date, null);
     const write = async (trx: Transaction<Database>) => {
-      // Read again under the transaction: the exam closed meanwhile refuses the enrolment.
-      if (filingCheck) await checkRelated(trx);
+      // Read again under the transaction, the cases read locked: the exam closed meanwhile refuses the enrolment.
+      if (filingCheck) await checkRelated(trx, true);
       await trx
         .insertInto('cases')
         .values({
@@ -357,6 +382,9 @@ export class CaseEngine {
           created_at: now,
           updated_at: now,
           definition_version: p.version ?? 1,
+          // The chain begins with the first event (appendEvent), from the case's genesis.
+          chain_events: 0,
+          chain_hash: '',
         })
         .execute();
       for (const userId of partyIds)
@@ -385,14 +413,36 @@ export class CaseEngine {
     return { id, title: p.title(application), write };
   }
 
-  /** The cases a query names, as steps see them (the case `self` excluded). */
-  private async related(db: Db['kysely'] | Transaction<Database>, q: RelatedQuery, self: string | null): Promise<RelatedCase[]> {
-    let sel = db.selectFrom('cases').selectAll().where('procedure', '=', q.procedure);
-    if (q.states) sel = q.states.length ? sel.where('state', 'in', q.states) : sel.where(sql<SqlBool>`1 = 0`);
-    if (q.ids) sel = q.ids.length ? sel.where('id', 'in', q.ids) : sel.where(sql<SqlBool>`1 = 0`);
-    for (const k of ['county', 'township', 'village'] as const) if (q.area?.[k] !== undefined) sel = sel.where(k, '=', q.area[k]!);
-    if (self) sel = sel.where('id', '!=', self);
-    const rows = await sel.orderBy('id').limit(2000).execute();
+  /**
+   * The cases a query names, as steps see them (the case `self` excluded). `lock` (inside a write, PostgreSQL):
+   * they are locked for share and `self` for update, all in the order of their ids, until the transaction ends —
+   * no other step changes what the guard relied on (two doctors moving out of one village cannot both pass),
+   * while steps that only read the same cases (two enterprises applying to two 榜单) do not wait for each other.
+   * A row changed meanwhile is read as committed and dropped if it no longer matches.
+   */
+  private async related(db: Db['kysely'] | Transaction<Database>, q: RelatedQuery, self: string | null, lock = false): Promise<RelatedCase[]> {
+    const query = (range: '<' | '>' | null) =>
+      db
+        .selectFrom('cases')
+        .selectAll()
+        .where((eb) => {
+          const all: Expression<SqlBool>[] = [eb('procedure', '=', q.procedure)];
+          if (q.states) all.push(q.states.length ? eb('state', 'in', q.states) : sql<SqlBool>`1 = 0`);
+          if (q.ids) all.push(q.ids.length ? eb('id', 'in', q.ids) : sql<SqlBool>`1 = 0`);
+          for (const k of ['county', 'township', 'village'] as const) if (q.area?.[k] !== undefined) all.push(eb(k, '=', q.area[k]!));
+          if (self) all.push(eb('id', range ?? '!=', self));
+          return eb.and(all);
+        })
+        .orderBy('id')
+        .limit(2000);
+    let rows: CaseTable[];
+    if (!lock || this.deps.db.dialect !== 'postgres') rows = await query(null).execute();
+    else if (!self) rows = await query(null).forShare().execute();
+    else {
+      const below = await query('<').forShare().execute();
+      await run(db, 'postgres', 'SELECT 1 FROM cases WHERE id = ? FOR UPDATE', [self]);
+      rows = [...below, ...(await query('>').forShare().execute())].slice(0, 2000);
+    }
     return rows.map((r) => ({
       id: r.id,
       procedure: r.procedure,
@@ -582,7 +632,7 @@ export class CaseEngine {
   ): Promise<number> {
     const plan = await this.prepare(actor, id, actionId, body, opts);
     if (plan.alone) await plan.alone();
-    else await this.deps.db.kysely.transaction().execute((trx) => plan.write(trx));
+    else await retryOnDeadlock(() => this.deps.db.kysely.transaction().execute((trx) => plan.write(trx)));
     return plan.version;
   }
 
@@ -597,9 +647,15 @@ export class CaseEngine {
   ): Promise<void> {
     const plans: Awaited<ReturnType<CaseEngine['prepare']>>[] = [];
     for (const i of items) plans.push(await this.prepare(actor, i.id, i.action, i.body, opts));
-    await this.deps.db.kysely.transaction().execute(async (trx) => {
-      for (const plan of plans) await plan.write(trx);
-    });
+    await retryOnDeadlock(() =>
+      this.deps.db.kysely.transaction().execute(async (trx) => {
+        // Every case first, in the order of their ids (PostgreSQL): two draws over the same cases cannot deadlock.
+        const ids = [...new Set(items.map((i) => i.id))].sort();
+        if (this.deps.db.dialect === 'postgres' && ids.length > 1)
+          await trx.selectFrom('cases').select('id').where('id', 'in', ids).orderBy('id').forUpdate().execute();
+        for (const plan of plans) await plan.write(trx);
+      }),
+    );
   }
 
   /** Checks an action and computes its effect; `write` applies it inside a transaction, guarded by the case version. */
@@ -849,10 +905,7 @@ export class CaseEngine {
     // The application is written only when the action replaced it (it is unchanged otherwise).
     if (action.replacesApplication) set.push(['application_json', JSON.stringify(application)], ['title', p.title(application)]);
     if (movedTo) set.push(['county', movedTo.county], ['township', movedTo.township], ['village', movedTo.village]);
-    const guard = {
-      text: `UPDATE cases SET ${set.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ? AND version = ?`,
-      params: [...set.map(([, v]) => v), id, row.version],
-    };
+    const change: CaseChange = { set, version: Number(row.version) };
     const event = {
       case_id: id,
       at: now,
@@ -872,18 +925,16 @@ export class CaseEngine {
       rules_json: JSON.stringify([{ cites: citeText(action.citation), link: citeLink(action.citation) }, ...decidingFindings]),
     };
     const write = async (trx: Transaction<Database>) => {
-      // The chain head before the case: every writer takes the same locks in the same order, so transactions that
-      // change several cases (a spot-check draw) cannot deadlock with single actions on PostgreSQL. Without related
-      // cases to read again, the statement that writes the case takes the head itself (appendEventAfter).
       if (relatedQuery) {
-        await lockAuditHead(trx, this.deps.db.dialect);
-        // Under the chain lock no other step writes: what the guard relied on is read again and the guard asked again.
-        ctx.related = await this.related(trx, relatedQuery, id);
+        // The case and the cases its guard relied on, locked (PostgreSQL; SQLite's write transaction is exclusive):
+        // no other step changes them before this one commits; they are read again and the guard asked again.
+        ctx.related = await this.related(trx, relatedQuery, id, true);
         const again = safely('guard', () => action.guard?.(ctx, payload));
         if (again) throw new CaseError(`${again}（另一项办理已同时生效，请刷新后重试）`, 409);
       }
-      const seq = await appendEventAfter(trx, this.deps.db.dialect, event, guard);
-      if (seq === null) throw new CaseError('案件已被他人同时更新，请刷新后重试。', 409);
+      // The case's change, guarded by its version, with its event on the case's own chain (audit.ts).
+      const n = await appendEventAfter(trx, this.deps.db.dialect, event, change);
+      if (n === null) throw new CaseError('案件已被他人同时更新，请刷新后重试。', 409);
       if (action.joinsAsParty && actor.id > 0) {
         const known = await trx.selectFrom('case_parties').select('user_id').where('case_id', '=', id).where('user_id', '=', actor.id).executeTakeFirst();
         if (!known) await trx.insertInto('case_parties').values({ case_id: id, user_id: actor.id, role_in_case: action.joinsAsParty, added_at: now }).execute();
@@ -896,7 +947,7 @@ export class CaseEngine {
     const alone =
       this.deps.db.dialect === 'postgres' && !relatedQuery && !(action.joinsAsParty && actor.id > 0) && follow.empty && !child
         ? async () => {
-            if ((await appendEventAlone(this.deps.db.kysely, event, guard)) === null) throw new CaseError('案件已被他人同时更新，请刷新后重试。', 409);
+            if ((await appendEventAlone(this.deps.db.kysely, event, change)) === null) throw new CaseError('案件已被他人同时更新，请刷新后重试。', 409);
           }
         : null;
     return { version: Number(row.version) + 1, write, alone };
@@ -1151,9 +1202,11 @@ export class CaseEngine {
   async archive(actor: Actor, id: string) {
     const view = await this.get(actor, id);
     const events = await this.deps.db.kysely.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('seq').execute();
-    const tampered = events
-      .filter((e) => eventHash(e.prev_hash, { ...e, seq: Number(e.seq), actor_id: e.actor_id === null ? null : Number(e.actor_id) }) !== e.hash)
-      .map((e) => Number(e.seq));
+    const legacy = await legacyHead(this.deps.db.kysely);
+    const tampered = events.filter((e) => expectedHash(e, legacy.seq) !== e.hash).map((e) => Number(e.seq));
+    // The case's own chain: each event linked to the one before, the head on the case row at its last event.
+    const chain = new ChainWalker(legacy, false);
+    for (const e of events) chain.add(e);
     const documents = await this.deps.db.kysely
       .selectFrom('case_documents')
       .select(['kind', 'name', 'sha256', 'uploaded_by', 'uploaded_at'])
@@ -1164,7 +1217,8 @@ export class CaseEngine {
     const replay = emptyReplay();
     for (const e of events) replayEvent(replay, e);
     const row = await this.load(id);
-    const caseProblems = checkCase(row, replay, documents);
+    chain.checkHead(id, row);
+    const caseProblems = [...chain.problems.filter((p) => p.problem !== 'edited'), ...checkCase(row, replay, documents)];
     for (const d of documents) {
       const blob = await this.deps.db.kysely.selectFrom('blobs').select('data').where('sha256', '=', d.sha256).executeTakeFirst();
       if (!blob || sha256Bytes(Buffer.from(blob.data)) !== d.sha256)
@@ -1186,7 +1240,7 @@ export class CaseEngine {
         intact: tampered.length === 0 && caseProblems.length === 0,
         tamperedEvents: tampered,
         problems: caseProblems.map((p) => p.message),
-        note: '每个事件的哈希由前一事件哈希与本事件内容计算；案件状态、申请、办理记录和材料与事件重放核对；全链校验见 /api/audit/verify。',
+        note: '每个事件的哈希由本案前一事件哈希与本事件内容计算；案件状态、申请、办理记录和材料与事件重放核对；全链校验见 /api/audit/verify。',
       },
       generatedAt: new Date().toISOString(),
     };

@@ -2,7 +2,7 @@
 // once, in one notice, every material that is missing, unclear or does not conform — each item chosen from the
 // procedure's materials list (never free text), with the article that requires it, a short note and a deadline.
 // The notice is an audit event of the case (it changes neither its state, its version nor its record: SYSTEM_EVENTS),
-// numbered per case under the chain's lock; the applicant is told in the notification centre and, like every case
+// numbered per case under the case's row lock; the applicant is told in the notification centre and, like every case
 // change, by e-mail and the webhook through the job outbox, in the same transaction.
 import { z } from 'zod';
 import type { Actor } from '../auth/service.js';
@@ -13,7 +13,7 @@ import { enqueue, type NewJob } from '../jobs/queue.js';
 import { config } from '../platform/config.js';
 import { seesOwnCasesOnly } from '../platform/roles.js';
 import { InputError } from './assess.js';
-import { appendEvent, lockAuditHead } from './audit.js';
+import { appendEvent, lockCase } from './audit.js';
 import { CaseError, type CaseEngine } from './cases.js';
 import {
   canIssueNotice,
@@ -146,8 +146,8 @@ export class NoticeService {
     const webhook = Boolean(config().ZHENGWU_WEBHOOK_URL);
 
     const issued = await db.kysely.transaction().execute(async (trx) => {
-      // Under the chain's lock: the number is the next one for this case, and the step is still the one checked.
-      await lockAuditHead(trx, db.dialect);
+      // Under the case's lock: the number is the next one for this case, and the step is still the one checked.
+      await lockCase(trx, db.dialect, id);
       const current = await trx.selectFrom('cases').select(['state']).where('id', '=', id).executeTakeFirst();
       if (!current || current.state !== row.state) throw new CaseError('案件已被他人办理到其他环节，请刷新后重试。', 409);
       const { count } = await trx

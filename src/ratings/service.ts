@@ -13,7 +13,7 @@ import type { Db } from '../db/connection.js';
 import type { CaseTable, Database } from '../db/schema.js';
 import { CalendarError, type WorkdayCalendar } from '../calendar/workdays.js';
 import { caseFilter } from '../engine/access.js';
-import { appendEvent, lockAuditHead, SYSTEM_EVENTS } from '../engine/audit.js';
+import { appendEvent, lockCase, SYSTEM_EVENTS } from '../engine/audit.js';
 import { CaseError, type CaseEngine } from '../engine/cases.js';
 import { maskPersonalData } from '../engine/personal-data.js';
 import { caseState, type ProcedureDefinition } from '../engine/procedure.js';
@@ -313,8 +313,8 @@ export class RatingService {
     const now = new Date().toISOString();
     try {
       await db.kysely.transaction().execute(async (trx) => {
-        await lockAuditHead(trx, db.dialect);
-        // Read again under the chain lock: a second rating sent at the same moment finds the first.
+        await lockCase(trx, db.dialect, caseId);
+        // Read again under the case's lock: a second rating sent at the same moment finds the first.
         const again = await trx.selectFrom('ratings').select(['rated_on', 'score']).where('case_id', '=', caseId).executeTakeFirst();
         if (again) throw alreadyError(again);
         const { id: ratingId } = await trx
@@ -530,7 +530,7 @@ export class RatingService {
     const today = this.d.today();
     const now = new Date().toISOString();
     await db.kysely.transaction().execute(async (trx: Transaction<Database>) => {
-      await lockAuditHead(trx, db.dialect);
+      await lockCase(trx, db.dialect, rating.case_id);
       const r = await trx
         .updateTable('rating_followups')
         .set({ status: 'replied', reply: input.reply, replied_by_id: actor.id, replied_by_name: actor.name, replied_at: now, replied_on: today })

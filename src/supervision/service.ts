@@ -6,7 +6,7 @@ import type { Db } from '../db/connection.js';
 import { isRealDate } from '../calendar/dates.js';
 import { InputError } from '../platform/errors.js';
 import { caseFilter } from '../engine/access.js';
-import { appendEvent, lockAuditHead } from '../engine/audit.js';
+import { appendEvent, lockCase } from '../engine/audit.js';
 import { CaseError } from '../engine/cases.js';
 import { ROLE_LABELS, type ProcedureDefinition, type Role } from '../engine/procedure.js';
 
@@ -24,7 +24,7 @@ export async function openSupervision(
   c: { caseId: string; state: string; stateLabel: string; due: string; supervisor: Role; citation: string; today: string },
 ): Promise<boolean> {
   return db.kysely.transaction().execute(async (trx) => {
-    await lockAuditHead(trx, db.dialect);
+    await lockCase(trx, db.dialect, c.caseId);
     const known = await trx
       .selectFrom('supervision_items')
       .select('id')
@@ -168,7 +168,7 @@ export async function handleSupervision(
   if (input.action === 'reopen' && item.status !== 'closed') throw new CaseError('该督办事项尚未办结。', 409);
   const comment: SupervisionComment = { at: new Date().toISOString(), by: actor.name, role: actor.role, text, newDue: input.newDue ?? null };
   await db.kysely.transaction().execute(async (trx) => {
-    await lockAuditHead(trx, db.dialect);
+    await lockCase(trx, db.dialect, item.caseId);
     await trx
       .updateTable('supervision_items')
       .set({

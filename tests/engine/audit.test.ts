@@ -1,10 +1,11 @@
 // The audit covers the whole case, on both databases: a state changed without an event, an edited
-// application or record, a deleted document row, replaced file bytes, and history rewritten with
-// recomputed hashes (caught by a checkpoint signed with a key kept outside the database).
+// application or record, a deleted document row, replaced file bytes, and a case's history rewritten with
+// recomputed hashes (caught by the Merkle root of a checkpoint signed with a key kept outside the database).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/db/connection.js';
-import { eventHash, verifyAuditChain, writeCheckpoint } from '../../src/engine/audit.js';
+import { caseGenesis, eventHash, storedEvent, verifyAuditChain, writeCheckpoint } from '../../src/engine/audit.js';
+import { merkleRoot } from '../../src/engine/audit-checkpoints.js';
 import { apiClient, testPlatform } from '../helpers/api.js';
 import { ENGINES } from '../helpers/databases.js';
 import { APPLICATIONS } from '../helpers/fixtures.js';
@@ -76,24 +77,34 @@ describe.each(ENGINES)('whole-case audit on %s', (engine) => {
   });
 
   it('catches history rewritten with recomputed hashes, and a forged checkpoint, with the key', async () => {
-    // Rewrite event #2 and recompute the whole chain after it, as someone with write access but no key could.
-    await db.kysely.updateTable('case_events').set({ reason: '改写的理由' }).where('seq', '=', 2).execute();
-    const rows = await db.kysely.selectFrom('case_events').selectAll().orderBy('seq').execute();
-    let prev = 'GENESIS';
-    for (const r of rows) {
-      const hash = eventHash(prev, { ...r, seq: Number(r.seq), actor_id: r.actor_id === null ? null : Number(r.actor_id) });
-      await db.kysely.updateTable('case_events').set({ prev_hash: prev, hash }).where('seq', '=', r.seq).execute();
+    // Rewrite case 0's first event and recompute its chain and head after it, as someone with write access but no key could.
+    const rows = await db.kysely.selectFrom('case_events').selectAll().where('case_id', '=', ids[0]).orderBy('seq').execute();
+    let prev = caseGenesis(ids[0]);
+    for (const [i, r] of rows.entries()) {
+      const e = storedEvent({ ...r, reason: i === 0 ? '改写的理由' : r.reason });
+      const hash = eventHash(prev, e);
+      await db.kysely.updateTable('case_events').set({ reason: e.reason, prev_hash: prev, hash }).where('seq', '=', r.seq).execute();
       prev = hash;
     }
-    await db.kysely.updateTable('audit_head').set({ hash: prev }).where('id', '=', 1).execute();
-    const after = (await problems()).map((p) => p.problem);
-    expect(after).toContain('checkpoint_history');
-    expect(after).not.toContain('edited'); // the chain itself looks intact: only the signed checkpoint tells
-    // Re-pointing the checkpoint at the new head without the key breaks its signature.
+    await db.kysely.updateTable('cases').set({ chain_hash: prev }).where('id', '=', ids[0]).execute();
+    const after = await problems();
+    expect(after.filter((p) => p.problem === 'checkpoint_history').map((p) => p.caseId)).toEqual([ids[0]]);
+    expect(after.map((p) => p.problem)).not.toContain('edited'); // the chain itself looks intact: only the signed checkpoint tells
+    expect(after.map((p) => p.problem)).not.toContain('head_mismatch');
+    // Re-pointing the checkpoint at the new heads (leaf and root) without the key breaks its signature.
+    await db.kysely.updateTable('audit_checkpoint_leaves').set({ hash: prev }).where('case_id', '=', ids[0]).execute();
+    // The stored leaf alone re-pointed: the signed root over the heads no longer matches.
+    expect((await problems()).filter((p) => p.problem === 'checkpoint_history')).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/默克尔根/) }),
+    ]);
+    const heads = await db.kysely.selectFrom('cases').select(['id', 'chain_events', 'chain_hash']).execute();
     await db.kysely
       .updateTable('audit_checkpoints')
-      .set({ head_hash: rows.length ? (await db.kysely.selectFrom('case_events').select('hash').where('seq', '=', 18).executeTakeFirstOrThrow()).hash : '' })
+      .set({ head_hash: merkleRoot(heads.map((h) => ({ caseId: h.id, events: Number(h.chain_events), hash: h.chain_hash ?? '' }))) })
       .execute();
-    expect((await problems()).map((p) => p.problem)).toContain('checkpoint_signature');
+    const forged = (await problems()).map((p) => p.problem);
+    expect(forged).toContain('checkpoint_signature');
+    // Without the key the forgery is consistent: that is what the key outside the database is for.
+    expect((await verifyAuditChain(db)).problems.map((p) => p.problem)).not.toContain('checkpoint_history');
   });
 });

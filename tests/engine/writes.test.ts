@@ -1,13 +1,14 @@
 // What an action's write guarantees, on both databases, now that it is a few prepared statements (one round
 // trip on PostgreSQL): a stale version is refused and writes nothing; several actions in one transaction are
-// all written or none, the chain head advancing through each; concurrent writers keep one unbroken chain; a
+// all written or none, each case's chain head advancing with it; concurrent writers keep every chain unbroken; a
 // deadline's reminder is queued when the deadline is set, not again by a step that keeps it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Actor } from '../../src/auth/service.js';
 import { openCalendar } from '../../src/calendar/service.js';
 import type { Db } from '../../src/db/connection.js';
-import { verifyAuditChain } from '../../src/engine/audit.js';
+import { sql } from 'kysely';
+import { appendEvent, appendEventAfter, verifyAuditChain } from '../../src/engine/audit.js';
 import { CaseEngine } from '../../src/engine/cases.js';
 import { STAY, type ProcedureDefinition } from '../../src/engine/procedure.js';
 import { ENGINES, freshDb } from '../helpers/databases.js';
@@ -69,7 +70,11 @@ describe.each(ENGINES)('action writes on %s', (engineName) => {
           .executeTakeFirstOrThrow()
       ).n,
     );
-  const head = () => db.kysely.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirstOrThrow();
+  // A case's chain head, on its row.
+  const head = async (id: string) => {
+    const h = await db.kysely.selectFrom('cases').select(['chain_events', 'chain_hash']).where('id', '=', id).executeTakeFirstOrThrow();
+    return { events: Number(h.chain_events), hash: h.chain_hash };
+  };
   const row = (id: string) => db.kysely.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
   it('moves a case, records the event and keeps the chain whole', async () => {
@@ -92,14 +97,14 @@ describe.each(ENGINES)('action writes on %s', (engineName) => {
   it('refuses a stale version with 409 and writes nothing', async () => {
     const id = await file('二');
     await engine.apply(actor, id, 'forward', { version: 1, payload: { note: '先' } });
-    const before = { events: await events(), head: await head(), row: await row(id) };
+    const before = { events: await events(), head: await head(id), row: await row(id) };
     await expect(engine.apply(actor, id, 'remark', { version: 1, payload: { note: '后' } })).rejects.toMatchObject({ status: 409 });
-    expect({ events: await events(), head: await head(), row: await row(id) }).toEqual(before);
+    expect({ events: await events(), head: await head(id), row: await row(id) }).toEqual(before);
   });
 
-  it('writes several actions in one transaction all or none, the head advancing through each', async () => {
+  it('writes several actions in one transaction all or none, each case’s head advancing with its event', async () => {
     const [x, y] = [await file('三'), await file('四')];
-    const before = { events: await events(), head: await head() };
+    const before = { events: await events(), heads: [await head(x), await head(y)] };
     // The second step on x was prepared at version 1 too: the first one's write makes it stale inside the transaction.
     await expect(
       engine.applyAll(actor, [
@@ -108,17 +113,18 @@ describe.each(ENGINES)('action writes on %s', (engineName) => {
         { id: x, action: 'finish', body: { version: 1 } },
       ]),
     ).rejects.toMatchObject({ status: 409 });
-    expect({ events: await events(), head: await head() }).toEqual(before);
+    expect({ events: await events(), heads: [await head(x), await head(y)] }).toEqual(before);
     expect([(await row(x)).version, (await row(y)).version].map(Number)).toEqual([1, 1]);
     await engine.applyAll(actor, [
       { id: y, action: 'forward', body: { version: 1, payload: { note: 'y' } } },
       { id: x, action: 'forward', body: { version: 1, payload: { note: 'x' } } },
     ]);
-    expect(Number((await head()).seq)).toBe(before.events + 2);
+    expect([(await head(x)).events, (await head(y)).events]).toEqual([2, 2]);
+    expect(await events()).toBe(before.events + 2);
     expect((await verifyAuditChain(db)).problems).toEqual([]);
   });
 
-  it('keeps one chain under concurrent writers, and one of two officials acting on the same version wins', async () => {
+  it('keeps every chain whole under concurrent writers, and one of two officials acting on the same version wins', async () => {
     const ids = await Promise.all(['五', '六', '七', '八'].map(file));
     const versions = new Map(ids.map((id) => [id, 1]));
     await Promise.all(
@@ -136,6 +142,57 @@ describe.each(ENGINES)('action writes on %s', (engineName) => {
     expect(same.map((s) => s.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(same.find((s) => s.status === 'rejected')).toMatchObject({ reason: { status: 409 } });
     expect(Number((await row(ids[0])).version)).toBe(8);
+    expect((await verifyAuditChain(db)).problems).toEqual([]);
+  });
+
+  // With one global chain head every append waited for the head's row lock until the other transaction committed:
+  // here the second transaction would time out (lock_timeout) instead of appending.
+  it.skipIf(engineName !== 'postgres')('appends to two cases in two open transactions, neither waiting for the other to commit', async () => {
+    const [x, y] = [await file('十'), await file('十一')];
+    const event = (id: string, action: string, to: string, data: object) => ({
+      case_id: id,
+      at: new Date().toISOString(),
+      on_date: TODAY,
+      actor_id: 0,
+      actor_name: '乡镇',
+      actor_role: 'township',
+      action,
+      from_state: 'a',
+      to_state: to,
+      reason: null,
+      data_json: JSON.stringify(data),
+      rules_json: '[]',
+    });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let appended!: () => void;
+    const first = new Promise<void>((r) => (appended = r));
+    const t1 = db.kysely.transaction().execute(async (trx) => {
+      await sql`SET LOCAL lock_timeout = '2s'`.execute(trx);
+      const change = {
+        set: [
+          ['state', 'b'],
+          ['version', 2],
+          ['data_json', '{"note":"并发"}'],
+        ] as [string, unknown][],
+        version: 1,
+      };
+      expect(await appendEventAfter(trx, db.dialect, event(x, 'forward', 'b', { note: '并发' }), change)).toBe(2);
+      appended();
+      await gate;
+    });
+    await first;
+    try {
+      await db.kysely.transaction().execute(async (trx) => {
+        await sql`SET LOCAL lock_timeout = '2s'`.execute(trx);
+        // A 督办 event: it changes nothing on the case but its chain.
+        expect(await appendEvent(trx, db.dialect, event(y, 'escalate', 'a', { due: TODAY }))).toBe(2);
+      });
+    } finally {
+      release();
+      await t1;
+    }
+    expect([Number((await row(x)).version), Number((await row(y)).version)]).toEqual([2, 1]);
     expect((await verifyAuditChain(db)).problems).toEqual([]);
   });
 
