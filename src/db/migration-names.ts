@@ -19,6 +19,7 @@ export const MIGRATION_NAMES = [
   '0015_parameter_values',
   '0016_search_facets',
   '0019_document_relations',
+  '0020_case_chains',
 ] as const;
 
 export type MigrationName = (typeof MIGRATION_NAMES)[number];
