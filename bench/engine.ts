@@ -17,6 +17,7 @@ import { openCalendar } from '../src/calendar/service.js';
 import { openDb, type Db } from '../src/db/connection.js';
 import { CaseEngine } from '../src/engine/cases.js';
 import type { ProcedureDefinition } from '../src/engine/procedure.js';
+import { bpmnContender } from './peer.js';
 
 const ROUNDS = Number(process.env.BENCH_ENGINE_ROUNDS ?? 15);
 const TODAY = '2026-11-27';
@@ -270,13 +271,18 @@ export async function benchEngine() {
     const eng = await engineContender(await openDb(`sqlite:${join(dir, 'engine.sqlite')}`), 'engine sqlite', 400, 1);
     const due = await engineContender(await openDb(`sqlite:${join(dir, 'deadline.sqlite')}`), 'engine sqlite, deadline', 400, 1, true);
     const bare = bareSqlite(join(dir, 'bare.sqlite'));
-    const r = await race([eng, due, bare]);
+    const peer = bpmnContender(400);
+    const r = await race([eng, due, bare, peer]);
     await eng.close();
     await due.close();
     await bare.close();
     results.sqlite = r.get('engine sqlite')! / r.get(bare.name)!;
     line('SQLite, 1 writer', r.get('engine sqlite')!, r.get(bare.name)!, '≥ 0.33');
     line('  with deadline + jobs', r.get(due.name)!, r.get(bare.name)!, 'info');
+    results.peer = r.get('engine sqlite')! / r.get(peer.name)!;
+    console.log(
+      `   vs the BPMN peer              engine ${r.get('engine sqlite')!.toFixed(0).padStart(6)}/s   bpmn-engine ${r.get(peer.name)!.toFixed(0).padStart(6)}/s (in memory, no persistence)   × ${results.peer.toFixed(1)}  (target ≥ 10)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

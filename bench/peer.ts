@@ -23,13 +23,12 @@ const SOURCE = `<?xml version="1.0" encoding="UTF-8"?>
 
 let parsed: Promise<unknown> | null = null;
 
-/** Runs `instances` processes of TASKS user tasks one after another; returns transitions (signals) per second. */
-export async function bpmnTransitionsPerSecond(instances: number): Promise<number> {
+/** Runs processes of TASKS user tasks one after another until `n` transitions (signals) are taken; returns how many. */
+export async function bpmnTransitions(n: number): Promise<number> {
   parsed ??= new BpmnModdle().fromXML(SOURCE);
   const moddleContext = await parsed;
   let transitions = 0;
-  const t0 = performance.now();
-  for (let i = 0; i < instances; i++) {
+  for (let i = 0; i < Math.ceil(n / TASKS); i++) {
     const listener = new EventEmitter();
     listener.on('wait', (api: { signal: (m?: unknown) => void }) => {
       transitions++;
@@ -42,9 +41,19 @@ export async function bpmnTransitionsPerSecond(instances: number): Promise<numbe
       engine.execute({ listener }).catch(fail);
     });
   }
-  return transitions / ((performance.now() - t0) / 1000);
+  return transitions;
 }
 
+/** The peer as a contender of bench/engine.ts's race: `run(n)` takes n transitions. */
+export const bpmnContender = (n: number) => ({
+  name: 'bpmn-engine (in memory)',
+  n,
+  run: async (k: number) => void (await bpmnTransitions(k)),
+  close: async () => {},
+});
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(`bpmn-engine: ${(await bpmnTransitionsPerSecond(Number(process.argv[2] ?? 200))).toFixed(0)} transitions/s`);
+  const t0 = performance.now();
+  const n = await bpmnTransitions(Number(process.argv[2] ?? 2000));
+  console.log(`bpmn-engine: ${(n / ((performance.now() - t0) / 1000)).toFixed(0)} transitions/s`);
 }
