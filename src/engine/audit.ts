@@ -112,19 +112,44 @@ export async function appendEvent(trx: Transaction<Database>, dialect: Db['diale
  * Appends an event and writes the case's change with it, guarded by the case's version: when the case is no
  * longer at that version nothing is written and null is returned. Either way the case row carries the new head.
  */
-export async function appendEventAfter(trx: Transaction<Database>, dialect: Db['dialect'], e: EventInput, change: CaseChange | null): Promise<number | null> {
+export async function appendEventAfter(
+  trx: Transaction<Database>,
+  dialect: Db['dialect'],
+  e: EventInput,
+  change: CaseChange | null,
+  /** The head as the caller read it with the case (SQLite): tried first, the write guarded by it. */
+  known?: { events: number; hash: string },
+): Promise<number | null> {
   if (dialect === 'postgres') return appendOnPostgres(trx, e, change);
   // SQLite: the transaction is exclusive; the head is read, the case and its head written, the event inserted.
+  // With the head the caller already read, the write itself checks it is still the head (an upload or a notice
+  // may have appended since): one statement fewer; when it has moved, the head is read here.
+  if (known) {
+    const n = await writeAfterHead(trx, dialect, e, change, known.events, known.hash, true);
+    if (n !== null) return n;
+  }
   const { rows } = await run<{ chain_events: number; chain_hash: string }>(trx, dialect, 'SELECT chain_events, chain_hash FROM cases WHERE id = ?', [
     e.case_id,
   ]);
   if (!rows[0]) return null;
-  const n = Number(rows[0].chain_events) + 1;
-  const prev = n === 1 ? caseGenesis(e.case_id) : rows[0].chain_hash;
+  return writeAfterHead(trx, dialect, e, change, Number(rows[0].chain_events), rows[0].chain_hash, false);
+}
+
+async function writeAfterHead(
+  trx: Transaction<Database>,
+  dialect: Db['dialect'],
+  e: EventInput,
+  change: CaseChange | null,
+  events: number,
+  headHash: string,
+  guardHead: boolean,
+): Promise<number | null> {
+  const n = events + 1;
+  const prev = n === 1 ? caseGenesis(e.case_id) : headHash;
   const hash = eventHash(prev, { ...e, case_seq: n });
   const set: [string, unknown][] = [...(change?.set ?? []), ['chain_events', n], ['chain_hash', hash]];
-  const update = `UPDATE cases SET ${set.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ?${change ? ' AND version = ?' : ''}`;
-  const params = [...set.map(([, v]) => v), e.case_id, ...(change ? [change.version] : [])];
+  const update = `UPDATE cases SET ${set.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ?${change ? ' AND version = ?' : ''}${guardHead ? ' AND chain_events = ?' : ''}`;
+  const params = [...set.map(([, v]) => v), e.case_id, ...(change ? [change.version] : []), ...(guardHead ? [events] : [])];
   if ((await run(trx, dialect, update, params)).changed !== 1) return null;
   const row: Record<string, unknown> = { ...e, case_seq: n, prev_hash: prev, hash };
   await run(

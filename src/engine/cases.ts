@@ -933,7 +933,7 @@ export class CaseEngine {
         if (again) throw new CaseError(`${again}（另一项办理已同时生效，请刷新后重试）`, 409);
       }
       // The case's change, guarded by its version, with its event on the case's own chain (audit.ts).
-      const n = await appendEventAfter(trx, this.deps.db.dialect, event, change);
+      const n = await appendEventAfter(trx, this.deps.db.dialect, event, change, { events: Number(row.chain_events ?? 0), hash: row.chain_hash ?? '' });
       if (n === null) throw new CaseError('案件已被他人同时更新，请刷新后重试。', 409);
       if (action.joinsAsParty && actor.id > 0) {
         const known = await trx.selectFrom('case_parties').select('user_id').where('case_id', '=', id).where('user_id', '=', actor.id).executeTakeFirst();

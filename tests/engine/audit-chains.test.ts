@@ -10,7 +10,18 @@ import type { Actor } from '../../src/auth/service.js';
 import { openCalendar } from '../../src/calendar/service.js';
 import { openDb, type Db } from '../../src/db/connection.js';
 import { migrateToLatest, migrations } from '../../src/db/migrations.js';
-import { caseGenesis, eventHash, legacyEventHash, proveCase, storedEvent, verifyAuditChain, verifyCaseProof, writeCheckpoint } from '../../src/engine/audit.js';
+import {
+  appendEvent,
+  appendEventAfter,
+  caseGenesis,
+  eventHash,
+  legacyEventHash,
+  proveCase,
+  storedEvent,
+  verifyAuditChain,
+  verifyCaseProof,
+  writeCheckpoint,
+} from '../../src/engine/audit.js';
 import { CaseEngine } from '../../src/engine/cases.js';
 import type { ProcedureDefinition } from '../../src/engine/procedure.js';
 import { ENGINES, freshDatabaseUrl, freshDb } from '../helpers/databases.js';
@@ -96,6 +107,43 @@ describe.each(ENGINES)('audit chains per case on %s', (engineName) => {
     const [e] = await events(ids[0]);
     const moved = storedEvent({ ...e, case_id: ids[1] });
     expect(eventHash(e.prev_hash, moved)).not.toBe(e.hash);
+  });
+
+  it('links to the real head when the head the caller read has moved since (an upload or notice appended between)', async () => {
+    // A database of its own: the events below are written by hand, past the engine, so the case's replay
+    // (state, version, record) does not match them; what is checked here is the chain alone.
+    const db = await freshDb(engineName);
+    const id = await caseWith(await engineOn(db), '旧链尾', 1);
+    const events = (id: string) => db.kysely.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('seq').execute();
+    const read = await db.kysely.selectFrom('cases').select(['version', 'chain_events', 'chain_hash']).where('id', '=', id).executeTakeFirstOrThrow();
+    const base = {
+      case_id: id,
+      at: new Date().toISOString(),
+      on_date: TODAY,
+      actor_id: 0,
+      actor_name: '乡镇',
+      actor_role: 'township',
+      reason: null,
+      rules_json: '[]',
+    };
+    const other = { ...base, action: 'upload', from_state: 'b', to_state: 'b', data_json: '{"file":"x"}' };
+    await db.kysely.transaction().execute((trx) => appendEvent(trx, db.dialect, other));
+    const step = { ...base, action: 'forward', from_state: 'b', to_state: 'b', data_json: '{}' };
+    const stale = { events: Number(read.chain_events), hash: read.chain_hash! };
+    const n = await db.kysely
+      .transaction()
+      .execute((trx) => appendEventAfter(trx, db.dialect, step, { set: [['version', Number(read.version) + 1]], version: Number(read.version) }, stale));
+    expect(n).toBe(Number(read.chain_events) + 2);
+    const chain = await events(id);
+    expect(chain.at(-1)!.prev_hash).toBe(chain.at(-2)!.hash);
+    // A stale version is still refused, whichever head the caller read.
+    const refused = await db.kysely
+      .transaction()
+      .execute((trx) => appendEventAfter(trx, db.dialect, step, { set: [['version', 99]], version: Number(read.version) }, stale));
+    expect(refused).toBeNull();
+    const found = (await verifyAuditChain(db, { auditKey: KEY })).problems.map((p) => p.problem);
+    expect(found.filter((p) => p !== 'case_version' && p !== 'record')).toEqual([]);
+    await db.close();
   });
 
   it('signs a Merkle root over every case head, proves one case under it, and adds only the changed heads', async () => {
