@@ -6,7 +6,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
-import pg from 'pg';
 import type { Database } from './schema.js';
 import { MIGRATION_NAMES } from './migration-names.js';
 
@@ -86,6 +85,8 @@ export async function openDb(url: string | undefined = process.env.DATABASE_URL,
     db = { kysely, dialect, url: url ?? `sqlite:${target}`, sqlite, close: () => kysely.destroy() };
   } else {
     // DATE columns stay strings: the app works with ISO dates, never JS Date objects.
+    // Loaded only for PostgreSQL: the embedded database's commands start without it.
+    const { default: pg } = await import('pg');
     pg.types.setTypeParser(1082, (v: string) => v);
     const pool = new pg.Pool({ connectionString: target, max: 10 });
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
