@@ -7,6 +7,7 @@
 //  3. autocannon, 100 connections (BENCH_HTTP_SECONDS each, default 5): bare Fastify hello, search, one
 //     document, one case view, and one case action (受理 of a different 宅基地 case per request, so every
 //     request is a real state change) — requests/s and latency p50/p99, each with its ratio to the hello
+// BENCH_PROFILE_DIR=dir: each server started writes a CPU profile into dir when it stops.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -62,7 +63,9 @@ interface Running {
 async function startServer(kind: 'hello' | 'zhengwu', env: Record<string, string>): Promise<Running> {
   const port = await freePort();
   const t0 = performance.now();
-  const args = kind === 'hello' ? ['--input-type=module', '-e', HELLO] : ['bin/zhengwu.js', 'serve', '--port', String(port)];
+  // BENCH_PROFILE_DIR: the server writes a CPU profile there when it stops (for the cost that remains).
+  const profile = kind === 'zhengwu' && process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const args = kind === 'hello' ? ['--input-type=module', '-e', HELLO] : [...profile, 'bin/zhengwu.js', 'serve', '--port', String(port)];
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (b) => (stderr += b));
@@ -111,6 +114,8 @@ async function load(opts: autocannon.Options): Promise<Load> {
 
 export async function benchHttp() {
   console.log('== The server over HTTP and the command line (each next to a bare reference in the same run)');
+  // The server and CLI run from build/bundle/; with sources newer than the build they would run through tsx.
+  spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'zhengwu-bench-http-'));
   const url = `sqlite:${join(dir, 'http.sqlite')}`;
   const env: Record<string, string> = {
