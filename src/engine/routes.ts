@@ -181,7 +181,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
     {
       schema: {
         tags: ['办事'],
-        summary: '办理一个环节（须带当前版本号 version）',
+        summary: '办理一个环节（须带当前版本号 version）；返回更新后的案件，请求头 Prefer: return=minimal 时只返回编号和新版本号',
         params: z.object({ id: z.string().min(1), action: z.string().min(1) }),
         body: z.object({
           version: z.number({ error: '请提供案件版本号 version' }).int(),
@@ -190,7 +190,17 @@ export const caseRoutes: FastifyPluginAsyncZod<{ db: Db; engine: CaseEngine; act
         }),
       },
     },
-    async (req) => engine.act(await actorOf(req), req.params.id, req.params.action, req.body),
+    async (req, reply) => {
+      const actor = await actorOf(req);
+      // RFC 7240: a client that does not need the updated case (a batch, an integration) says
+      // `Prefer: return=minimal` and gets its id and new version, without the case view being rebuilt.
+      if (/\breturn=minimal\b/.test(String(req.headers.prefer ?? ''))) {
+        const version = await engine.apply(actor, req.params.id, req.params.action, req.body);
+        void reply.header('preference-applied', 'return=minimal');
+        return { id: req.params.id, version };
+      }
+      return engine.act(actor, req.params.id, req.params.action, req.body);
+    },
   );
 
   app.get(
