@@ -221,11 +221,13 @@ export async function getDocument(db: Db, key: string, today = todayIso()) {
 }
 
 async function citingDocuments(db: Db, id: string) {
-  // Citations live inside the JSON; a LIKE on the stored text finds candidates cheaply.
+  // Candidates: the documents with a relation to this one (the parser records each 文号 a text cites as one,
+  // indexed by its target), then their citations as parsed. A LIKE over every document's text, as before, read
+  // the whole library for each document page.
   const rows = await db.kysely
     .selectFrom('documents')
     .select(['id', 'title', 'data_json'])
-    .where('data_json', 'like', `%${id}%`)
+    .where('id', 'in', db.kysely.selectFrom('document_relations').select('source_id').where('target_id', '=', id).where('source_id', 'is not', null))
     .where('id', '!=', id)
     .execute();
   return rows.filter((r) => parsedFromRow(r).citations.some((c) => c.number === id)).map((r) => ({ id: r.id, title: r.title }));

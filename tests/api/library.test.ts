@@ -114,6 +114,19 @@ describe.each(ENGINES)('gazette library on %s', (engine) => {
     expect(notInLibrary).toMatchObject({ inLibrary: false, link: null });
   });
 
+  it('lists, for every document, exactly the documents whose parsed citations name it (cited by)', async () => {
+    const docs = await db.kysely.selectFrom('documents').select(['id', 'data_json']).execute();
+    const cites = new Map(docs.map((d) => [d.id, (JSON.parse(d.data_json).citations as { number: string }[]).map((c) => c.number)]));
+    let pairs = 0;
+    for (const d of docs) {
+      const expected = docs.filter((o) => o.id !== d.id && cites.get(o.id)!.includes(d.id)).map((o) => o.id);
+      const got = (await app.inject({ url: `/api/documents/${enc(d.id)}` })).json().citedBy.map((x: { id: string }) => x.id);
+      expect(got.sort()).toEqual(expected.sort());
+      pairs += expected.length;
+    }
+    expect(pairs).toBeGreaterThan(0); // in this issue: the 解读 of 16号 cites it
+  });
+
   it('answers 404 in Chinese for an unknown document', async () => {
     const r = await app.inject({ url: `/api/documents/${enc('承市政字〔2099〕1号')}` });
     expect(r.statusCode).toBe(404);
