@@ -21,10 +21,23 @@ afterAll(async () => {
   await platform?.close();
 });
 
-/** Picks an option of an AntD Select by its text. */
+/**
+ * Picks an option of an AntD Select by its text. A select whose options follow another field (the 街道 of the
+ * county just chosen) may still be loading them when first opened: then it is closed and opened again.
+ */
 async function choose(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
+  for (let attempt = 1; ; attempt++) {
+    await page.getByTestId(testId).click();
+    try {
+      await option.waitFor({ timeout: 5_000 });
+      break;
+    } catch (e) {
+      if (attempt === 5) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
+  await option.click();
 }
 
 describe('保障性租赁住房项目认定', () => {
