@@ -71,8 +71,8 @@ export interface SearchUnitTable {
   id: Generated<number>;
   doc_id: string;
   anchor: string | null;
-  label: string | null;
-  text: string; // the index (search_fts on SQLite, tsv on PostgreSQL) holds its tokens: gazette/migration.ts
+  /** Where its text is in the document's data (unitTexts): results read it from there (migration 0021). */
+  path: string;
 }
 
 export interface CalendarYearTable {
