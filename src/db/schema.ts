@@ -71,8 +71,11 @@ export interface SearchUnitTable {
   id: Generated<number>;
   doc_id: string;
   anchor: string | null;
-  /** Where its text is in the document's data (unitTexts): results read it from there (migration 0021). */
-  path: string;
+  /** SQLite: where its text is in the document's data (unitTexts); results read it there (migration 0021). */
+  path?: string;
+  /** PostgreSQL: the text shown in results and its label (migration 0021 keeps them there). */
+  label?: string | null;
+  text?: string;
 }
 
 export interface CalendarYearTable {

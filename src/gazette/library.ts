@@ -296,8 +296,9 @@ export async function search(db: Db, query: string, f: SearchFilter = {}, today 
         .execute()) as DocRow[])
     : [];
   const byId = new Map(docs.map((d) => [d.id, summary(d, today)]));
-  // The text of a hit is read from its document's data (stored once, migration 0021).
-  const texts = await hitTexts(db, hits);
+  // On SQLite the text of a hit is read from its document's data (stored once, migration 0021).
+  const texts =
+    db.dialect === 'sqlite' ? await hitTexts(db, hits as { doc_id: string; path: string }[]) : hits.map((h) => ({ text: h.text!, label: h.label! }));
   const needles = queryNeedles(q);
   const items: SearchHit[] = hits.map((h, i) => {
     const d = byId.get(h.doc_id)!;
@@ -335,7 +336,8 @@ export async function search(db: Db, query: string, f: SearchFilter = {}, today 
   return { query: q, total, totalIsLowerBound: capped, page, pageSize, items, documentMatch, hint };
 }
 
-type Hit = { id: number; doc_id: string; anchor: string | null; path: string; score: number };
+/** A ranked unit: on SQLite with the path of its text in its document, on PostgreSQL with its text and label. */
+type Hit = { id: number; doc_id: string; anchor: string | null; path?: string; label?: string | null; text?: string; score: number };
 
 const NO_FILTER: FacetQuery = { all: [], any: [], none: [] };
 
@@ -372,7 +374,7 @@ async function searchTsv(db: Db, terms: QueryTerm[], facets: FacetQuery, page: n
   const base = sql`FROM search_units u WHERE u.tsv @@ to_tsquery('simple', ${tsFiltered(terms, facets)})`;
   const count = await sql<{ n: string }>`SELECT count(*) AS n ${base}`.execute(db.kysely);
   const res = await sql<Hit>`
-    SELECT u.id, u.doc_id, u.anchor, u.path, ts_rank_cd(u.tsv, to_tsquery('simple', ${words}), 1) AS score ${base}
+    SELECT u.id, u.doc_id, u.anchor, u.label, u.text, ts_rank_cd(u.tsv, to_tsquery('simple', ${words}), 1) AS score ${base}
     ORDER BY score DESC, u.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(db.kysely);
   return { hits: res.rows, total: Number(count.rows[0].n) };
 }

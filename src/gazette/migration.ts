@@ -146,8 +146,11 @@ export function relationsMigration(dialect: 'sqlite' | 'postgres'): Migration {
 // states leave data_json too: document_relations holds them with their quotes, and every reader
 // takes them from there.
 //  SQLite: search_fts is created again without prefix='7' (a second index of every bigram, by its first
-//    character, for one-character queries, which FTS5 answers from the term list without it).
-//  PostgreSQL: the same rows, with tsv, under a GIN index built once at the end.
+//    character, for one-character queries, which FTS5 answers from the term list without it), and
+//    search_units loses its text, its label and its index by document.
+//  PostgreSQL keeps each unit's text and label in search_units: reading the parts from the documents
+//    (json #> path, which parses the document's text) cost a search there 5-8 ms more; its database has
+//    no size target. Only the relations leave data_json.
 export function searchStoreMigration(dialect: 'sqlite' | 'postgres'): Migration {
   return {
     async up(db: Kysely<any>) {
@@ -166,12 +169,6 @@ export function searchStoreMigration(dialect: 'sqlite' | 'postgres'): Migration 
         await sql`ALTER TABLE search_units ADD COLUMN path text NOT NULL DEFAULT ''`.execute(db);
         await sql`CREATE VIRTUAL TABLE search_fts USING fts5(tokens, facets, content='', contentless_delete=1, tokenize='unicode61')`.execute(db);
         await sql`CREATE TRIGGER search_units_ad AFTER DELETE ON search_units BEGIN DELETE FROM search_fts WHERE rowid = old.id; END`.execute(db);
-      } else {
-        await sql`DROP INDEX search_units_tsv`.execute(db);
-        await sql`DELETE FROM search_units`.execute(db);
-        await db.schema.alterTable('search_units').dropColumn('text').execute();
-        await db.schema.alterTable('search_units').dropColumn('label').execute();
-        await sql`ALTER TABLE search_units ADD COLUMN path text NOT NULL DEFAULT ''`.execute(db);
       }
       for (const id of docs) {
         const row = (await db
@@ -195,10 +192,13 @@ export function searchStoreMigration(dialect: 'sqlite' | 'postgres'): Migration 
             .where('id', '=', id)
             .execute();
         }
-        const units = searchUnits(doc).map((u) => ({ ...u, facets }));
-        await insertSearchUnits(db, dialect, units);
+        if (dialect === 'sqlite')
+          await insertSearchUnits(
+            db,
+            dialect,
+            searchUnits(doc).map((u) => ({ ...u, facets })),
+          );
       }
-      if (dialect === 'postgres') await sql`CREATE INDEX search_units_tsv ON search_units USING GIN (tsv)`.execute(db);
     },
   };
 }

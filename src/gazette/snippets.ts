@@ -1,7 +1,7 @@
-// The text shown for a page of search hits, read from the documents' data at each unit's path
-// (store.ts unitTexts): the text of the library is stored once (migration 0021). Only the parts a
-// page needs leave the database — a unit, a title, a table — not whole documents, which would cost
-// more to carry and parse than the rest of a search.
+// The text shown for a page of search hits on SQLite, read from the documents' data at each unit's
+// path (store.ts unitTexts): the text of the library is stored once (migration 0021). Only the parts
+// a page needs leave the database — a unit, a title, a table — through SQLite's JSON functions, not
+// whole documents, which cost more to carry and parse than the rest of a search.
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.js';
 import { tableText, titlesText, unitText } from './store.js';
@@ -27,19 +27,10 @@ function partsOf(path: string): Key[][] {
 async function readParts(db: Db, requests: { doc: string; keys: Key[] }[]): Promise<unknown[]> {
   if (requests.length === 0) return [];
   const out = new Array<unknown>(requests.length).fill(null);
-  if (db.dialect === 'sqlite') {
-    const list = JSON.stringify(requests.map((r) => [r.doc, `$${r.keys.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('')}`]));
-    const rows = await sql<{ i: number; v: string | null }>`
-      SELECT j.key AS i, d.data_json -> (j.value ->> '$[1]') AS v FROM json_each(${list}) j JOIN documents d ON d.id = j.value ->> '$[0]'`.execute(db.kysely);
-    for (const r of rows.rows) out[Number(r.i)] = r.v === null ? null : JSON.parse(r.v);
-  } else {
-    const list = JSON.stringify(requests.map((r) => [r.doc, `{${r.keys.join(',')}}`]));
-    // json, not jsonb: the text is scanned for the part, not built into a tree.
-    const rows = await sql<{ i: number; v: unknown }>`
-      SELECT (t.n - 1)::int AS i, d.data_json::json #> (t.e->>1)::text[] AS v
-      FROM json_array_elements(${list}::json) WITH ORDINALITY AS t(e, n) JOIN documents d ON d.id = t.e->>0`.execute(db.kysely);
-    for (const r of rows.rows) out[Number(r.i)] = r.v ?? null;
-  }
+  const list = JSON.stringify(requests.map((r) => [r.doc, `$${r.keys.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('')}`]));
+  const rows = await sql<{ i: number; v: string | null }>`
+    SELECT j.key AS i, d.data_json -> (j.value ->> '$[1]') AS v FROM json_each(${list}) j JOIN documents d ON d.id = j.value ->> '$[0]'`.execute(db.kysely);
+  for (const r of rows.rows) out[Number(r.i)] = r.v === null ? null : JSON.parse(r.v);
   return out;
 }
 

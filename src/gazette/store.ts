@@ -167,6 +167,7 @@ export async function insertSearchUnits(trx: Kysely<any>, dialect: Db['dialect']
     let next = Number(seq.rows[0]?.seq ?? 0) + 1;
     for (const part of chunks(units)) {
       const rows = part.map((u) => ({ ...u, id: next++ }));
+      // No text: a hit reads it from its document at the path (snippets.ts).
       await trx
         .insertInto('search_units')
         .values(rows.map(({ id, doc_id, anchor, path }) => ({ id, doc_id, anchor, path })))
@@ -174,9 +175,10 @@ export async function insertSearchUnits(trx: Kysely<any>, dialect: Db['dialect']
       await sql`INSERT INTO search_fts(rowid, tokens, facets) VALUES ${sql.join(rows.map((r) => sql`(${r.id}, ${r.tokens}, ${r.facets})`))}`.execute(trx);
     }
   } else {
+    // PostgreSQL keeps the text shown in results (see migration 0021).
     for (const part of chunks(units))
-      await sql`INSERT INTO search_units (doc_id, anchor, path, tsv) VALUES ${sql.join(
-        part.map((u) => sql`(${u.doc_id}, ${u.anchor}, ${u.path}, to_tsvector('simple', ${u.tokens}) || to_tsvector('simple', ${u.facets}))`),
+      await sql`INSERT INTO search_units (doc_id, anchor, label, text, tsv) VALUES ${sql.join(
+        part.map((u) => sql`(${u.doc_id}, ${u.anchor}, ${u.label}, ${u.text}, to_tsvector('simple', ${u.tokens}) || to_tsvector('simple', ${u.facets}))`),
       )}`.execute(trx);
   }
 }
