@@ -6,7 +6,7 @@ import type { Db } from '../db/connection.js';
 import { normalizeDocNumber } from './normalize.js';
 import { parsedFromRow } from './store.js';
 import { hitTexts } from './snippets.js';
-import { facetQuery, isEmptyFacetQuery, type FacetQuery } from './facets.js';
+import { facetQuery, type FacetQuery } from './facets.js';
 import { queryNeedles, queryTerms, type QueryTerm } from './tokens.js';
 import type { GazetteDocument, TocSection } from './types.js';
 import { VALIDITY_LABEL, statusOn, validityOn, type ValidityStatus } from './validity.js';
@@ -398,53 +398,25 @@ async function newestMatches(db: Db, match: string, window: number) {
 
 /**
  * Count and rank inside the FTS index alone. One pass over the newest matches
- * gives both the count (exact up to the window, "more than" beyond it) and
- * the edge of the ranking window: ranking, or even counting, every match of a
- * very common phrase costs time in proportion to its matches. Beyond the
- * window, the most recently ingested matches are ranked (newest issues first).
- * Only the page of hits is joined to its units.
- *
- * A filter is a term of the index query that finds the window (facets.ts), and
- * the window's rowids are ranked by the words alone: bm25 weighs the filter
- * column 0, so the scores are those of the filtered query, but FTS5 computes
- * bm25's IDF by counting, over the whole table, the rows of every phrase of the
- * query it ranks — for a filter token that is every unit of an issuer or of a
- * range of dates, which cost more than the rest of the search together.
+ * gives the count (exact up to the window, "more than" beyond it): ranking, or
+ * even counting, every match of a very common phrase costs time in proportion
+ * to its matches. Beyond the window, the most recently ingested matches are
+ * ranked (newest issues first). A filter is a term of the same index query
+ * (facets.ts), so the window is the newest filtered matches, and the filter
+ * column weighs nothing in bm25, so a filter does not change the order of what
+ * it keeps. The index yields the window newest first and stops there (a scan
+ * from the window's lower rowid up would walk each long doclist from its start),
+ * and only the window is scored; only the page of hits is joined to its units.
  */
 export async function searchFts(db: Db, terms: QueryTerm[], facets: FacetQuery, window: number, page: number, pageSize: number) {
-  const words = ftsMatch(terms, NO_FILTER);
-  const filtered = !isEmptyFacetQuery(facets);
-  if (!filtered) {
-    const { n } = await newestMatches(db, words, window);
-    const capped = n > window;
-    const total = Math.min(n, window);
-    if (total === 0) return { hits: [] as Hit[], total, capped };
-    // The window is the newest matches: the index yields them newest first and stops there (a scan
-    // from a lower rowid bound would walk each long doclist up to it), and only they are scored.
-    const res = await sql<Hit>`
-      SELECT u.id, u.doc_id, u.anchor, u.path, -r.rank AS score
-      FROM (SELECT rowid, rank FROM (SELECT rowid, bm25(search_fts, 1.0, 0.0) AS rank FROM search_fts WHERE search_fts MATCH ${words} ORDER BY rowid DESC LIMIT ${window})
-            ORDER BY rank, rowid LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}) r
-      JOIN search_units u ON u.id = r.rowid ORDER BY r.rank, u.id`.execute(db.kysely);
-    return { hits: res.rows, total, capped };
-  }
-  // The window of the filtered query: its rowids, newest first (the index intersects words and filter).
-  const ids = (
-    await sql<{
-      rowid: number;
-    }>`SELECT rowid FROM search_fts WHERE search_fts MATCH ${ftsMatch(terms, facets)} ORDER BY rowid DESC LIMIT ${window + 1}`.execute(db.kysely)
-  ).rows.map((r) => Number(r.rowid));
-  const capped = ids.length > window;
-  const inWindow = ids.slice(0, window);
-  const total = inWindow.length;
+  const match = ftsMatch(terms, facets);
+  const { n } = await newestMatches(db, match, window);
+  const capped = n > window;
+  const total = Math.min(n, window);
   if (total === 0) return { hits: [] as Hit[], total, capped };
-  // Ranked by the words alone among the window's rowids: the scan is bounded by the window's first and
-  // last rowid, and bm25 is computed only for the rows of the window (`+rowid`: the list filters the
-  // rows the index yields, it does not drive one index lookup per rowid).
   const res = await sql<Hit>`
     SELECT u.id, u.doc_id, u.anchor, u.path, -r.rank AS score
-    FROM (SELECT rowid, bm25(search_fts, 1.0, 0.0) AS rank FROM search_fts
-          WHERE search_fts MATCH ${words} AND rowid BETWEEN ${inWindow[total - 1]} AND ${inWindow[0]} AND +rowid IN (SELECT value FROM json_each(${JSON.stringify(inWindow)}))
+    FROM (SELECT rowid, rank FROM (SELECT rowid, bm25(search_fts, 1.0, 0.0) AS rank FROM search_fts WHERE search_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${window})
           ORDER BY rank, rowid LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}) r
     JOIN search_units u ON u.id = r.rowid ORDER BY r.rank, u.id`.execute(db.kysely);
   return { hits: res.rows, total, capped };
