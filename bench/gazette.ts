@@ -8,8 +8,9 @@
 //  - ingest per issue with its parse / units+tokens / store split, against parse + a bare
 //    better-sqlite3 insert of the same rows into the same schema in one transaction
 //  - search p50/p95/p99, unfiltered and filtered, against a bare FTS5 query (and, for a document
-//    filter, the same filter as a rowid range) and against the previous filtered query, which
-//    joined every match to its document before limiting
+//    filter, the same filter as a rowid range), against the index steps of search before migration
+//    0021 (bm25 over the filtered query) and against the previous filtered query, which joined every
+//    match to its document before limiting
 //  - database size against the source text, now and in the previous layout (tokens stored in
 //    search_units and again in an external-content FTS5 table, source text inside gazette_issues),
 //    the previous layout built for the first K = min(N, 100) issues only
@@ -24,9 +25,9 @@ import { performance } from 'node:perf_hooks';
 import { createHash } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import { openDb, type Db } from '../src/db/connection.js';
-import { facetTokens } from '../src/gazette/facets.js';
+import { facetQuery, facetTokens } from '../src/gazette/facets.js';
 import { gzipSource } from '../src/gazette/source.js';
-import { listIssues, search, type SearchFilter } from '../src/gazette/library.js';
+import { ftsMatch, listIssues, search, type SearchFilter } from '../src/gazette/library.js';
 import { decodeGazette, parseGazette } from '../src/gazette/parse.js';
 import { documentRow, ingestGazette, searchUnits, type IngestTiming } from '../src/gazette/store.js';
 import { indexTokens, queryTerms } from '../src/gazette/tokens.js';
@@ -91,6 +92,8 @@ CREATE INDEX search_units_doc ON search_units(doc_id);
 `;
 
 const DOC_COLUMNS = Object.keys(documentRow('x', parseGazette(SAMPLE).documents[0]));
+/** The previous layout predates the title keys of migration 0019. */
+const PREVIOUS_DOC_COLUMNS = DOC_COLUMNS.filter((c) => c !== 'title_key' && c !== 'notice_key');
 
 /** Bare better-sqlite3 writers of one parsed issue: the current layout (same rows as ingest) or the previous one. */
 function bareWriter(sqlite: SQLite.Database, layout: 'current' | 'previous') {
@@ -100,10 +103,11 @@ function bareWriter(sqlite: SQLite.Database, layout: 'current' | 'previous') {
       : 'INSERT INTO gazette_issues (id, number, title, editor, toc_json, warnings_json, source_sha256, ingested_at, source_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const source = layout === 'current' ? sqlite.prepare('INSERT INTO gazette_sources (issue_id, text_gzip) VALUES (?, ?)') : null;
-  const doc = sqlite.prepare(`INSERT INTO documents (${DOC_COLUMNS.join(', ')}) VALUES (${DOC_COLUMNS.map(() => '?').join(', ')})`);
+  const columns = layout === 'current' ? DOC_COLUMNS : PREVIOUS_DOC_COLUMNS;
+  const doc = sqlite.prepare(`INSERT INTO documents (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
   const unit =
     layout === 'current'
-      ? sqlite.prepare('INSERT INTO search_units (doc_id, anchor, label, text) VALUES (?, ?, ?, ?)')
+      ? sqlite.prepare('INSERT INTO search_units (doc_id, anchor, path) VALUES (?, ?, ?)')
       : sqlite.prepare('INSERT INTO search_units (doc_id, anchor, label, text, tokens) VALUES (?, ?, ?, ?, ?)');
   const fts = layout === 'current' ? sqlite.prepare('INSERT INTO search_fts (rowid, tokens, facets) VALUES (?, ?, ?)') : null;
   return (text: string, parsed: ParsedIssue, split?: { tokenize: number; store: number }) => {
@@ -119,9 +123,9 @@ function bareWriter(sqlite: SQLite.Database, layout: 'current' | 'previous') {
         source.run(id, gzipSource(text));
       } else issue.run(...head, new Date().toISOString(), text);
       for (const d of docs) {
-        doc.run(...Object.values(d.row));
+        doc.run(...columns.map((c) => d.row[c as keyof typeof d.row]));
         for (const u of d.units) {
-          if (fts) fts.run(unit.run(u.doc_id, u.anchor, u.label, u.text).lastInsertRowid, u.tokens, d.facets);
+          if (fts) fts.run(unit.run(u.doc_id, u.anchor, u.path).lastInsertRowid, u.tokens, d.facets);
           else unit.run(u.doc_id, u.anchor, u.label, u.text, u.tokens);
         }
       }
@@ -221,7 +225,7 @@ export async function benchGazette(): Promise<void> {
     const sizeA = fileSize(a.sqlite!, fileA);
     const tables = a
       .sqlite!.prepare(
-        `SELECT CASE WHEN name LIKE 'search_fts%' THEN 'search index (FTS5)' WHEN name LIKE 'search_units%' THEN 'search_units (text shown in results)'
+        `SELECT CASE WHEN name LIKE 'search_fts%' THEN 'search index (FTS5)' WHEN name LIKE 'search_units%' THEN 'search_units (unit → document; no text)'
           WHEN name LIKE 'documents%' OR name LIKE 'sqlite_autoindex_documents%' THEN 'documents (structure as JSON)'
           WHEN name LIKE 'gazette_sources%' OR name LIKE 'sqlite_autoindex_gazette_sources%' THEN 'gazette_sources (source text, gzip)' ELSE 'other' END AS part,
           sum(pgsize) AS bytes FROM dbstat GROUP BY part ORDER BY bytes DESC`,
@@ -304,22 +308,39 @@ async function benchSearch(db: Db) {
     st[0].get(params);
     st[1].all(params);
   };
+  // The index steps of search before migration 0021 (no documents read, no snippets): the window's count,
+  // then bm25 over the filtered query (FTS5 counts the rows of every filter token for its IDF) from the
+  // window's edge up, which walks each long doclist from its start to that edge.
+  const before0021Window = sqlite.prepare(
+    'SELECT count(*) AS n, min(rowid) AS past FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT 5001)',
+  );
+  const before0021Rank = sqlite.prepare(
+    'SELECT rowid, bm25(search_fts, 1.0, 0.0) AS rank FROM search_fts WHERE search_fts MATCH ? AND rowid > ? ORDER BY rank LIMIT 20',
+  );
+  const before0021 = (q: string, f: SearchFilter) => {
+    const m = ftsMatch(queryTerms(q), facetQuery(f, today));
+    const w = before0021Window.get(m) as { n: number; past: number };
+    if (w.n > 0) before0021Rank.all(m, w.n > 5000 ? w.past : -1);
+  };
   for (const q of queries) await search(db, q, {}); // warm up
   const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
   console.log(
-    `   search, ${queries.length} queries × ${rounds} interleaved rounds (ms: p50 / p95 / p99; ratio of medians): Zhengwu | bare FTS5 (top 20 by bm25 of all matches${''}) | previous join-first query`,
+    `   search, ${queries.length} queries × ${rounds} interleaved rounds (ms: p50 / p95 / p99; ratio of medians): Zhengwu | bare FTS5 (top 20 by bm25 of all matches) | index steps before 0021 | previous join-first query`,
   );
   for (const [label, f] of filters) {
     const z: number[] = [];
     const ref: number[] = [];
     const prev: number[] = [];
+    const older: number[] = [];
     for (const q of queries) {
       const contenders: Record<string, () => unknown> = {
         z: () => search(db, q, f, today),
         ref: () => (f.document ? bareRange.all(match(q), range.lo, range.hi) : bareQuery.all(match(q))),
       };
+      contenders.older = () => before0021(q, f);
       if (label !== 'none') contenders.prev = () => previous(q, f);
       const r = await interleaved(rounds, contenders);
+      older.push(...r.older);
       z.push(...r.z);
       ref.push(...r.ref);
       prev.push(...(r.prev ?? []));
@@ -327,6 +348,7 @@ async function benchSearch(db: Db) {
     const p = (xs: number[]) => `${f2(pct(xs, 50))} / ${f2(pct(xs, 95))} / ${f2(pct(xs, 99))}`;
     console.log(
       `     ${label.padEnd(46)} ${p(z)} | ${p(ref)}${f.document ? ' (rowid range)' : ''} → ${ratio(pct(z, 50), pct(ref, 50))}` +
+        ` | ${p(older)} → before / now p95 ${ratio(pct(older, 95), pct(z, 95))}` +
         (prev.length ? ` | ${p(prev)} → previous / Zhengwu ${ratio(pct(prev, 50), pct(z, 50))}` : '') +
         `  (target p95 < 20 ms)`,
     );

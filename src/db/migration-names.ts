@@ -20,6 +20,7 @@ export const MIGRATION_NAMES = [
   '0016_search_facets',
   '0019_document_relations',
   '0020_case_chains',
+  '0021_search_store',
 ] as const;
 
 export type MigrationName = (typeof MIGRATION_NAMES)[number];

@@ -71,8 +71,11 @@ export interface SearchUnitTable {
   id: Generated<number>;
   doc_id: string;
   anchor: string | null;
-  label: string | null;
-  text: string; // the index (search_fts on SQLite, tsv on PostgreSQL) holds its tokens: gazette/migration.ts
+  /** SQLite: where its text is in the document's data (unitTexts); results read it there (migration 0021). */
+  path?: string;
+  /** PostgreSQL: the text shown in results and its label (migration 0021 keeps them there). */
+  label?: string | null;
+  text?: string;
 }
 
 export interface CalendarYearTable {

@@ -5,6 +5,7 @@ import { todayIso } from '../calendar/dates.js';
 import type { Db } from '../db/connection.js';
 import { normalizeDocNumber } from './normalize.js';
 import { parsedFromRow } from './store.js';
+import { hitTexts } from './snippets.js';
 import { facetQuery, type FacetQuery } from './facets.js';
 import { queryNeedles, queryTerms, type QueryTerm } from './tokens.js';
 import type { GazetteDocument, TocSection } from './types.js';
@@ -284,26 +285,9 @@ export async function search(db: Db, query: string, f: SearchFilter = {}, today 
   if (facets.any.some((g) => g.length === 0)) {
     // A validity no date can have (none on that side of today): nothing matches.
   } else if (db.dialect === 'sqlite') {
-    ({ hits, total, capped } = await searchFts(db, ftsMatch(terms, facets), f.rankWindow ?? RANK_WINDOW, page, pageSize));
+    ({ hits, total, capped } = await searchFts(db, terms, facets, f.rankWindow ?? RANK_WINDOW, page, pageSize));
   } else {
-    const words = terms
-      .map((t) => t.phrase.map((tok, i) => (t.prefix && i === t.phrase.length - 1 ? `${tok}:*` : tok)).join(' <-> '))
-      .map((p) => `(${p})`)
-      .join(' & ');
-    const filtered = [
-      `(${words})`,
-      ...facets.all,
-      ...facets.any.map((g) => `(${g.join(' | ')})`),
-      ...facets.none.filter((g) => g.length).map((g) => `!(${g.join(' | ')})`),
-    ].join(' & ');
-    // The GIN index on tsv holds the filter tokens too; ranking uses the words alone.
-    const base = sql`FROM search_units u WHERE u.tsv @@ to_tsquery('simple', ${filtered})`;
-    const count = await sql<{ n: string }>`SELECT count(*) AS n ${base}`.execute(db.kysely);
-    total = Number(count.rows[0].n);
-    const res = await sql<Hit>`
-      SELECT u.id, u.doc_id, u.anchor, u.label, u.text, ts_rank_cd(u.tsv, to_tsquery('simple', ${words}), 1) AS score ${base}
-      ORDER BY score DESC, u.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(db.kysely);
-    hits = res.rows;
+    ({ hits, total } = await searchTsv(db, terms, facets, page, pageSize));
   }
   const docIds = [...new Set(hits.map((h) => h.doc_id))];
   const docs = docIds.length
@@ -314,8 +298,11 @@ export async function search(db: Db, query: string, f: SearchFilter = {}, today 
         .execute()) as DocRow[])
     : [];
   const byId = new Map(docs.map((d) => [d.id, summary(d, today)]));
+  // On SQLite the text of a hit is read from its document's data (stored once, migration 0021).
+  const texts =
+    db.dialect === 'sqlite' ? await hitTexts(db, hits as { doc_id: string; path: string }[]) : hits.map((h) => ({ text: h.text!, label: h.label! }));
   const needles = queryNeedles(q);
-  const items: SearchHit[] = hits.map((h) => {
+  const items: SearchHit[] = hits.map((h, i) => {
     const d = byId.get(h.doc_id)!;
     return {
       docId: h.doc_id,
@@ -323,8 +310,8 @@ export async function search(db: Db, query: string, f: SearchFilter = {}, today 
       number: d.number,
       issuer: d.issuer,
       anchor: h.anchor,
-      label: h.label,
-      snippet: highlight(h.text, needles),
+      label: texts[i].label,
+      snippet: highlight(texts[i].text, needles),
       score: Number(h.score),
       validity: d.validity,
       link: `/docs/${encodeURIComponent(h.doc_id)}${h.anchor ? `#${encodeURIComponent(h.anchor)}` : ''}`,
@@ -344,14 +331,17 @@ export async function search(db: Db, query: string, f: SearchFilter = {}, today 
   // Nothing under the filters: say how many the words find without them, so the user knows why the list is empty.
   let hint: string | null = null;
   if (total === 0 && (docFilter || f.issuer || f.validity)) {
-    const unfiltered: { total: number; totalIsLowerBound: boolean } = await search(db, q, { pageSize: 1 }, today);
+    const unfiltered = await countMatches(db, terms, RANK_WINDOW);
     if (unfiltered.total > 0)
       hint = `“${q}”在全部文件中有 ${unfiltered.totalIsLowerBound ? '超过 ' : ''}${unfiltered.total} 条结果，但不符合所选的筛选条件；可取消筛选后再看。`;
   } else if (total === 0 && !documentMatch) hint = `没有找到“${q}”。可以换一个词、减少字数，或输入文号（如 隆政发〔2022〕11号）直达文件。`;
   return { query: q, total, totalIsLowerBound: capped, page, pageSize, items, documentMatch, hint };
 }
 
-type Hit = { id: number; doc_id: string; anchor: string | null; label: string | null; text: string; score: number };
+/** A ranked unit: on SQLite with the path of its text in its document, on PostgreSQL with its text and label. */
+type Hit = { id: number; doc_id: string; anchor: string | null; path?: string; label?: string | null; text?: string; score: number };
+
+const NO_FILTER: FacetQuery = { all: [], any: [], none: [] };
 
 /** The FTS5 query: each term a phrase of adjacent bigrams (a single character a prefix), then the filter terms. */
 export function ftsMatch(terms: QueryTerm[], facets: FacetQuery): string {
@@ -362,30 +352,74 @@ export function ftsMatch(terms: QueryTerm[], facets: FacetQuery): string {
   return e;
 }
 
+/** The tsquery of the words alone (each term a phrase of adjacent tokens, a single character a prefix). */
+function tsWords(terms: QueryTerm[]): string {
+  return terms
+    .map((t) => t.phrase.map((tok, i) => (t.prefix && i === t.phrase.length - 1 ? `${tok}:*` : tok)).join(' <-> '))
+    .map((p) => `(${p})`)
+    .join(' & ');
+}
+
+/** The words and the filter as one tsquery: the GIN index on tsv holds the filter tokens too. */
+function tsFiltered(terms: QueryTerm[], facets: FacetQuery): string {
+  return [
+    `(${tsWords(terms)})`,
+    ...facets.all,
+    ...facets.any.map((g) => `(${g.join(' | ')})`),
+    ...facets.none.filter((g) => g.length).map((g) => `!(${g.join(' | ')})`),
+  ].join(' & ');
+}
+
+async function searchTsv(db: Db, terms: QueryTerm[], facets: FacetQuery, page: number, pageSize: number) {
+  const words = tsWords(terms);
+  // Ranking uses the words alone.
+  const base = sql`FROM search_units u WHERE u.tsv @@ to_tsquery('simple', ${tsFiltered(terms, facets)})`;
+  const count = await sql<{ n: string }>`SELECT count(*) AS n ${base}`.execute(db.kysely);
+  const res = await sql<Hit>`
+    SELECT u.id, u.doc_id, u.anchor, u.label, u.text, ts_rank_cd(u.tsv, to_tsquery('simple', ${words}), 1) AS score ${base}
+    ORDER BY score DESC, u.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(db.kysely);
+  return { hits: res.rows, total: Number(count.rows[0].n) };
+}
+
+/** How many units the words match without a filter (capped at the window on SQLite, as search counts). */
+async function countMatches(db: Db, terms: QueryTerm[], window: number): Promise<{ total: number; totalIsLowerBound: boolean }> {
+  if (db.dialect === 'sqlite') {
+    const { n } = await newestMatches(db, ftsMatch(terms, NO_FILTER), window);
+    return { total: Math.min(n, window), totalIsLowerBound: n > window };
+  }
+  const count = await sql<{ n: string }>`SELECT count(*) AS n FROM search_units u WHERE u.tsv @@ to_tsquery('simple', ${tsWords(terms)})`.execute(db.kysely);
+  return { total: Number(count.rows[0].n), totalIsLowerBound: false };
+}
+
+/** How many of the newest window + 1 matches there are (only the count comes back). */
+async function newestMatches(db: Db, match: string, window: number) {
+  const r = await sql<{ n: number }>`
+    SELECT count(*) AS n FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${window + 1})`.execute(db.kysely);
+  return { n: Number(r.rows[0].n) };
+}
+
 /**
  * Count and rank inside the FTS index alone. One pass over the newest matches
- * gives both the count (exact up to the window, "more than" beyond it) and
- * the edge of the ranking window: ranking, or even counting, every match of a
- * very common phrase costs time in proportion to its matches. Beyond the
- * window, the most recently ingested matches are ranked (newest issues first).
- * Only the page of hits is joined to its units. The filter columns weigh
- * nothing in bm25, so a filter does not change the order of what it keeps.
+ * gives the count (exact up to the window, "more than" beyond it): ranking, or
+ * even counting, every match of a very common phrase costs time in proportion
+ * to its matches. Beyond the window, the most recently ingested matches are
+ * ranked (newest issues first). A filter is a term of the same index query
+ * (facets.ts), so the window is the newest filtered matches, and the filter
+ * column weighs nothing in bm25, so a filter does not change the order of what
+ * it keeps. The index yields the window newest first and stops there (a scan
+ * from the window's lower rowid up would walk each long doclist from its start),
+ * and only the window is scored; only the page of hits is joined to its units.
  */
-export async function searchFts(db: Db, match: string, window: number, page: number, pageSize: number) {
-  // Counted in SQL: only the count and the rowid just past the window come back, not the window's rowids.
-  const newest = await sql<{ n: number; past: number | null }>`
-    SELECT count(*) AS n, min(rowid) AS past FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${window + 1})`.execute(
-    db.kysely,
-  );
-  const n = Number(newest.rows[0].n);
+export async function searchFts(db: Db, terms: QueryTerm[], facets: FacetQuery, window: number, page: number, pageSize: number) {
+  const match = ftsMatch(terms, facets);
+  const { n } = await newestMatches(db, match, window);
   const capped = n > window;
   const total = Math.min(n, window);
   if (total === 0) return { hits: [] as Hit[], total, capped };
-  // Capped: the window is every match newer than the first one past it.
-  const after = capped ? Number(newest.rows[0].past) : -1;
   const res = await sql<Hit>`
-    SELECT u.id, u.doc_id, u.anchor, u.label, u.text, -r.rank AS score
-    FROM (SELECT rowid, bm25(search_fts, 1.0, 0.0) AS rank FROM search_fts WHERE search_fts MATCH ${match} AND rowid > ${after} ORDER BY rank LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}) r
+    SELECT u.id, u.doc_id, u.anchor, u.path, -r.rank AS score
+    FROM (SELECT rowid, rank FROM (SELECT rowid, bm25(search_fts, 1.0, 0.0) AS rank FROM search_fts WHERE search_fts MATCH ${match} ORDER BY rowid DESC LIMIT ${window})
+          ORDER BY rank, rowid LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}) r
     JOIN search_units u ON u.id = r.rowid ORDER BY r.rank, u.id`.execute(db.kysely);
   return { hits: res.rows, total, capped };
 }

@@ -20,6 +20,7 @@ import { docKeys, findRelations } from './relations.js';
 import { storeRelations } from './relation-store.js';
 import type { Database } from '../db/schema.js';
 import type { GazetteDocument } from './types.js';
+import { insertSearchUnits, searchUnits, storedJson } from './store.js';
 
 export function searchFacetsMigration(dialect: 'sqlite' | 'postgres'): Migration {
   return {
@@ -132,6 +133,71 @@ export function relationsMigration(dialect: 'sqlite' | 'postgres'): Migration {
         const parsed = docs.map((r) => JSON.parse(r.data_json) as GazetteDocument);
         for (const d of parsed) d.relations = findRelations(d);
         await storeRelations(db as Kysely<Database>, id, parsed);
+      }
+    },
+  };
+}
+
+// Migration 0021: the text of the library is stored once, in documents.data_json. search_units kept a
+// copy of every unit's text for the snippets (as much again as the source text); a unit now keeps its
+// path in the document's data (unitTexts) and the snippet is read from there. The index is rebuilt
+// from the stored documents, in the order they were ingested (the newest-first window of search reads
+// rowids), so that what is indexed is exactly what the snippets are cut from. The relations a document
+// states leave data_json too: document_relations holds them with their quotes, and every reader
+// takes them from there.
+//  SQLite: search_fts is created again without prefix='7' (a second index of every bigram, by its first
+//    character, for one-character queries, which FTS5 answers from the term list without it), and
+//    search_units loses its text, its label and its index by document.
+//  PostgreSQL keeps each unit's text and label in search_units: reading the parts from the documents
+//    (json #> path, which parses the document's text) cost a search there 5-8 ms more; its database has
+//    no size target. Only the relations leave data_json.
+export function searchStoreMigration(dialect: 'sqlite' | 'postgres'): Migration {
+  return {
+    async up(db: Kysely<any>) {
+      const docs = (
+        await sql<{ id: string }>`SELECT d.id FROM documents d LEFT JOIN search_units u ON u.doc_id = d.id
+          GROUP BY d.id, d.issue_id, d.seq ORDER BY min(u.id), d.issue_id, d.seq`.execute(db)
+      ).rows.map((r) => r.id);
+      if (dialect === 'sqlite') {
+        await sql`DROP TRIGGER search_units_ad`.execute(db);
+        await sql`DROP TABLE search_fts`.execute(db);
+        await sql`DELETE FROM search_units`.execute(db);
+        await db.schema.alterTable('search_units').dropColumn('text').execute();
+        await db.schema.alterTable('search_units').dropColumn('label').execute();
+        // Units are looked up by id; by document only when an issue is replaced (a scan then, rare).
+        await db.schema.dropIndex('search_units_doc').execute();
+        await sql`ALTER TABLE search_units ADD COLUMN path text NOT NULL DEFAULT ''`.execute(db);
+        await sql`CREATE VIRTUAL TABLE search_fts USING fts5(tokens, facets, content='', contentless_delete=1, tokenize='unicode61')`.execute(db);
+        await sql`CREATE TRIGGER search_units_ad AFTER DELETE ON search_units BEGIN DELETE FROM search_fts WHERE rowid = old.id; END`.execute(db);
+      }
+      for (const id of docs) {
+        const row = (await db
+          .selectFrom('documents')
+          .select(['id', 'issuer', 'date', 'valid_from', 'valid_until', 'data_json'])
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()) as {
+          id: string;
+          issuer: string | null;
+          date: string | null;
+          valid_from: string | null;
+          valid_until: string | null;
+          data_json: string;
+        };
+        const facets = facetTokens({ id: row.id, issuer: row.issuer, date: row.date, validFrom: row.valid_from, validUntil: row.valid_until });
+        const doc = JSON.parse(row.data_json) as GazetteDocument;
+        if (doc.relations) {
+          await db
+            .updateTable('documents')
+            .set({ data_json: storedJson(doc) })
+            .where('id', '=', id)
+            .execute();
+        }
+        if (dialect === 'sqlite')
+          await insertSearchUnits(
+            db,
+            dialect,
+            searchUnits(doc).map((u) => ({ ...u, facets })),
+          );
       }
     },
   };

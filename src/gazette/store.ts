@@ -9,11 +9,10 @@ import type { Db } from '../db/connection.js';
 import type { Database } from '../db/schema.js';
 import { parseGazette, decodeGazette } from './parse.js';
 import type { ParsedIssue } from './types.js';
-import { walkUnits } from './structure.js';
 import { indexTokens } from './tokens.js';
 import { facetTokens } from './facets.js';
 import { gzipSource } from './source.js';
-import type { GazetteDocument } from './types.js';
+import type { GazetteDocument, Table, Unit } from './types.js';
 import { docKeys, forgetRelations, storeRelations } from './relation-store.js';
 
 export interface IngestResult {
@@ -132,8 +131,9 @@ function chunks<T>(xs: T[], n = CHUNK): T[][] {
 /**
  * Writes the documents of an issue and their search units in a few multi-row
  * statements (inside the caller's transaction). The index entries are written
- * here too, from the tokens and the document's filter tokens (facets.ts);
- * search_units keeps only what results show.
+ * here too, from the tokens and the document's filter tokens (facets.ts).
+ * search_units keeps no text: a hit's snippet is read from its document at
+ * the unit's path (snippets.ts), so the text is stored once (migration 0021).
  */
 async function storeDocuments(trx: Kysely<Database>, dialect: Db['dialect'], issueId: string, documents: GazetteDocument[], timing?: IngestTiming) {
   const t0 = performance.now();
@@ -147,6 +147,18 @@ async function storeDocuments(trx: Kysely<Database>, dialect: Db['dialect'], iss
     50,
   ))
     await trx.insertInto('documents').values(part).execute();
+  await insertSearchUnits(trx, dialect, units);
+  if (timing) {
+    timing.tokenize += t1 - t0;
+    timing.store += performance.now() - t1;
+  }
+}
+
+/** A search unit as written: its place in its document, its tokens and its document's filter tokens. */
+export type IndexedUnit = ReturnType<typeof searchUnits>[number] & { facets: string };
+
+/** Writes search units and their index entries, in the given order (the order of rowids: newest last). */
+export async function insertSearchUnits(trx: Kysely<any>, dialect: Db['dialect'], units: IndexedUnit[]) {
   if (dialect === 'sqlite') {
     // Ids are given, not taken from RETURNING (whose row order SQLite leaves open), so that each index
     // entry gets its unit's id as rowid. The transaction holds the write lock (BEGIN IMMEDIATE), and
@@ -154,22 +166,20 @@ async function storeDocuments(trx: Kysely<Database>, dialect: Db['dialect'], iss
     const seq = await sql<{ seq: number }>`SELECT seq FROM sqlite_sequence WHERE name = 'search_units'`.execute(trx);
     let next = Number(seq.rows[0]?.seq ?? 0) + 1;
     for (const part of chunks(units)) {
-      const rows = part.map((u) => ({ id: next++, doc_id: u.doc_id, anchor: u.anchor, label: u.label, text: u.text, tokens: u.tokens, facets: u.facets }));
+      const rows = part.map((u) => ({ ...u, id: next++ }));
+      // No text: a hit reads it from its document at the path (snippets.ts).
       await trx
         .insertInto('search_units')
-        .values(rows.map(({ id, doc_id, anchor, label, text }) => ({ id, doc_id, anchor, label, text })))
+        .values(rows.map(({ id, doc_id, anchor, path }) => ({ id, doc_id, anchor, path })))
         .execute();
       await sql`INSERT INTO search_fts(rowid, tokens, facets) VALUES ${sql.join(rows.map((r) => sql`(${r.id}, ${r.tokens}, ${r.facets})`))}`.execute(trx);
     }
   } else {
+    // PostgreSQL keeps the text shown in results (see migration 0021).
     for (const part of chunks(units))
       await sql`INSERT INTO search_units (doc_id, anchor, label, text, tsv) VALUES ${sql.join(
         part.map((u) => sql`(${u.doc_id}, ${u.anchor}, ${u.label}, ${u.text}, to_tsvector('simple', ${u.tokens}) || to_tsvector('simple', ${u.facets}))`),
       )}`.execute(trx);
-  }
-  if (timing) {
-    timing.tokenize += t1 - t0;
-    timing.store += performance.now() - t1;
   }
 }
 
@@ -191,6 +201,13 @@ function isUniqueViolation(e: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+/**
+ * A document as stored in documents.data_json: everything but its relations, which document_relations
+ * holds (with their quotes) and every reader takes from there (relation-store.ts); the text of the
+ * library is kept once (migration 0021).
+ */
+export const storedJson = (d: GazetteDocument): string => JSON.stringify({ ...d, relations: undefined });
+
 export function documentRow(issueId: string, d: GazetteDocument) {
   return {
     id: d.id,
@@ -210,36 +227,66 @@ export function documentRow(issueId: string, d: GazetteDocument) {
     truncated: d.truncated ? 1 : 0,
     article_count: d.articleCount,
     table_count: d.tables.length,
-    data_json: JSON.stringify(d),
+    data_json: storedJson(d),
     ...docKeys(d),
   };
 }
 
-/** What is searchable: the titles, the notice, every unit with its own text, and table rows (with the unit that holds them). */
-export function searchUnits(d: GazetteDocument) {
-  const rows: { doc_id: string; anchor: string | null; label: string | null; text: string; tokens: string }[] = [];
-  const add = (anchor: string | null, label: string | null, text: string) => {
+export interface UnitText {
+  anchor: string | null;
+  label: string | null;
+  text: string;
+  /** Where the text is in the document's data: t (titles), n (notice), u3.1 (units[3].children[1]), x2 (tables[2]). */
+  path: string;
+}
+
+/**
+ * What is searchable, in a fixed order: the titles, the notice, every unit with its own text, and
+ * table rows (with the unit that holds them). A search unit stores the path of its text in the
+ * document's data, and its snippet is read from there (snippets.ts): the text is stored once.
+ */
+export function unitTexts(d: GazetteDocument): UnitText[] {
+  const rows: UnitText[] = [];
+  const add = (anchor: string | null, label: string | null, text: string, path: string) => {
     const t = text.trim();
-    if (t) rows.push({ doc_id: d.id, anchor, label, text: t, tokens: indexTokens(t) });
+    if (t) rows.push({ anchor, label, text: t, path });
   };
-  add(null, '标题', [d.title, d.documentTitle].filter(Boolean).join('\n'));
-  if (d.noticeText) add(null, '通知', d.noticeText);
-  for (const { unit } of walkUnits(d.units)) {
-    const tableText = unit.tables.map((i) => tableAsText(d, i)).join('\n');
-    add(
-      unit.anchor,
-      unit.label ?? unit.heading,
-      [unit.heading && unit.heading !== unit.text ? unit.heading : '', unit.text, tableText].filter(Boolean).join('\n'),
-    );
-  }
-  for (const t of d.tables) if (!t.unitAnchor) add(null, t.caption ?? '表格', tableAsText(d, t.index));
+  add(null, '标题', titlesText(d.title, d.documentTitle), 't');
+  if (d.noticeText) add(null, '通知', d.noticeText, 'n');
+  const walk = (units: Unit[], prefix: string) =>
+    units.forEach((unit, i) => {
+      const path = `${prefix}${i}`;
+      add(
+        unit.anchor,
+        unit.label ?? unit.heading,
+        unitText(
+          unit,
+          unit.tables.map((t) => d.tables[t]),
+        ),
+        `u${path}`,
+      );
+      walk(unit.children, `${path}.`);
+    });
+  walk(d.units, '');
+  d.tables.forEach((t, i) => {
+    if (!t.unitAnchor) add(null, t.caption ?? '表格', tableText(t), `x${i}`);
+  });
   return rows;
 }
 
-function tableAsText(d: GazetteDocument, index: number): string {
-  const t = d.tables[index];
-  return [t.caption ?? '', t.header.join(' '), ...t.rows.map((r) => r.join(' '))].filter(Boolean).join('\n');
+/** The search units of a document: each text of unitTexts with its index tokens. */
+export function searchUnits(d: GazetteDocument) {
+  return unitTexts(d).map((u) => ({ doc_id: d.id, ...u, tokens: indexTokens(u.text) }));
 }
+
+// The texts of unitTexts, from the parts of a document they are made of (snippets.ts reads only those parts).
+export const titlesText = (title: string, documentTitle: string | null) => [title, documentTitle].filter(Boolean).join('\n');
+
+export const unitText = (unit: Pick<Unit, 'heading' | 'text'>, tables: Table[]) =>
+  [unit.heading && unit.heading !== unit.text ? unit.heading : '', unit.text, tables.map(tableText).join('\n')].filter(Boolean).join('\n');
+
+export const tableText = (t: Pick<Table, 'caption' | 'header' | 'rows'>) =>
+  [t.caption ?? '', t.header.join(' '), ...t.rows.map((r) => r.join(' '))].filter(Boolean).join('\n');
 
 export function parsedFromRow(row: { data_json: string }): GazetteDocument {
   return JSON.parse(row.data_json) as GazetteDocument;
