@@ -39,5 +39,14 @@ echo "== building the server and CLI (build/)"
 node scripts/build.mjs
 echo "== building the web app"
 npx vite build --logLevel warn
-echo "== tests (SQLite and PostgreSQL)"
-npx vitest run "$@"
+if [ $# -gt 0 ]; then
+  echo "== tests (SQLite and PostgreSQL): $*"
+  npx vitest run "$@"
+else
+  # Two files at a time (vitest.config.ts) for everything but the browser journeys, which then run one at a
+  # time: two Chromiums beside two other test files on a 2-core machine made journeys miss clicks and time out.
+  echo "== tests (SQLite and PostgreSQL), two files at a time"
+  npx vitest run --exclude 'tests/browser/**'
+  echo "== browser journeys (Chromium), one at a time"
+  npx vitest run tests/browser --maxWorkers=1
+fi

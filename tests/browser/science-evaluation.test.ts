@@ -92,6 +92,8 @@ describe('科技成果评价', () => {
     await shot(bureau, 'evaluation-refused-desktop');
     // The grounds changed to the market test: concluded, in the 成果库.
     await c.getByTestId('field-payload.grounds').locator('.ant-select-selection-item-remove').first().click();
+    // The tag goes with an animation: wait until it is gone, or the next choice would be added beside it.
+    await expect.poll(() => c.getByTestId('field-payload.grounds').locator('.ant-select-selection-item', { hasText: '职称' }).count()).toBe(0);
     await choose(c, bureau, 'field-payload.grounds', '市场检验（合同金额、估值、占有率）');
     await bureau.keyboard.press('Escape');
     await c.getByTestId('field-payload.conclusion').fill('技术交易合同金额 320 万元，已在两家企业应用。');
