@@ -8,7 +8,8 @@
 //     document, one case view, and one case action (受理 of a different 宅基地 case per request, so every
 //     request is a real state change; answered with the case view, and with `Prefer: return=minimal`) —
 //     requests/s and latency p50/p99, each with its ratio to the hello
-// BENCH_PROFILE_DIR=dir: each server started writes a CPU profile into dir when it stops.
+// BENCH_PROFILE_DIR=dir: each server started writes a CPU profile into dir when it stops. BENCH_DEBUG=1: each
+// load run also prints its status codes.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
