@@ -5,8 +5,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { Migrator, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import type { Actor } from '../../src/auth/service.js';
 import { openCalendar } from '../../src/calendar/service.js';
 import { openDb, type Db } from '../../src/db/connection.js';
 import { migrateToLatest, migrations } from '../../src/db/migrations.js';
@@ -23,41 +21,12 @@ import {
   writeCheckpoint,
 } from '../../src/engine/audit.js';
 import { CaseEngine } from '../../src/engine/cases.js';
-import type { ProcedureDefinition } from '../../src/engine/procedure.js';
+import { PLACE, TODAY, township, twoStates } from '../helpers/two-states.js';
 import { ENGINES, freshDatabaseUrl, freshDb } from '../helpers/databases.js';
 
 const KEY = 'test-audit-key-kept-outside-the-db';
-const TODAY = '2026-11-27';
-const PLACE = { county: '隆化县', township: '汤头沟镇', village: '大汤头沟村' };
-const cite = { document: '测试文件', article: '第一条', item: null };
-const note = z.object({ note: z.string() });
-
-const procedure: ProcedureDefinition<{ title: string; date: string }> = {
-  id: 'chain-test',
-  name: '审计链测试事项',
-  idPrefix: 'CT',
-  applicationSchema: z.object({ title: z.string(), date: z.string() }),
-  filedBy: ['township'],
-  access: { read: { township: 'township' } },
-  ruleSets: [{ id: 'ct', governingDocument: '测试文件', period: { from: '2000-01-01', until: null }, validityCitation: null, rules: [] }],
-  applicationDate: (a) => a.date,
-  jurisdiction: () => PLACE,
-  initialState: () => 'a',
-  assess: () => ({ decision: 'eligible', findings: [] }),
-  states: [
-    { id: 'a', label: '甲', actor: 'township' },
-    { id: 'b', label: '乙', actor: 'township' },
-  ],
-  actions: [
-    { id: 'forward', label: '转乙', from: ['a'], to: 'b', roles: ['township'], citation: cite, payload: note, record: (_c, p) => p },
-    { id: 'back', label: '转甲', from: ['b'], to: 'a', roles: ['township'], citation: cite, payload: note, record: (_c, p) => p },
-  ],
-  documentKinds: [],
-  certificates: [],
-  title: (a) => a.title,
-};
-
-const actor: Actor = { id: 0, username: 't', name: '乡镇', role: 'township', ...PLACE, unit: null };
+const procedure = twoStates({ id: 'chain-test', name: '审计链测试事项', idPrefix: 'CT' });
+const actor = township;
 
 const engineOn = async (db: Db) => {
   const calendar = await openCalendar(db);

@@ -3,50 +3,16 @@
 // all written or none, each case's chain head advancing with it; concurrent writers keep every chain unbroken; a
 // deadline's reminder is queued when the deadline is set, not again by a step that keeps it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import type { Actor } from '../../src/auth/service.js';
 import { openCalendar } from '../../src/calendar/service.js';
 import type { Db } from '../../src/db/connection.js';
 import { sql } from 'kysely';
 import { appendEvent, appendEventAfter, verifyAuditChain } from '../../src/engine/audit.js';
 import { CaseEngine } from '../../src/engine/cases.js';
-import { STAY, type ProcedureDefinition } from '../../src/engine/procedure.js';
+import { TODAY, township, twoStates } from '../helpers/two-states.js';
 import { ENGINES, freshDb } from '../helpers/databases.js';
 
-const TODAY = '2026-11-27';
-const PLACE = { county: '隆化县', township: '汤头沟镇', village: '大汤头沟村' };
-const cite = { document: '测试文件', article: '第一条', item: null };
-const note = z.object({ note: z.string(), reason: z.string().optional() });
-
-const procedure: ProcedureDefinition<{ title: string; date: string }> = {
-  id: 'write-test',
-  name: '写入测试事项',
-  idPrefix: 'WT',
-  applicationSchema: z.object({ title: z.string(), date: z.string() }),
-  filedBy: ['township'],
-  access: { read: { township: 'township' } },
-  ruleSets: [{ id: 'wt', governingDocument: '测试文件', period: { from: '2000-01-01', until: null }, validityCitation: null, rules: [] }],
-  applicationDate: (a) => a.date,
-  jurisdiction: () => PLACE,
-  initialState: () => 'a',
-  assess: () => ({ decision: 'eligible', findings: [] }),
-  states: [
-    { id: 'a', label: '甲', actor: 'township' },
-    { id: 'b', label: '乙', actor: 'township', limit: { kind: 'due', workdays: 10, label: '10 个工作日内办结', citation: cite } },
-    { id: 'done', label: '办结', actor: null, terminal: true },
-  ],
-  actions: [
-    { id: 'forward', label: '转乙', from: ['a'], to: 'b', roles: ['township'], citation: cite, payload: note, record: (_c, p) => p },
-    { id: 'back', label: '转甲', from: ['b'], to: 'a', roles: ['township'], citation: cite, payload: note, record: (_c, p) => p },
-    { id: 'remark', label: '记录', from: ['b'], to: STAY, roles: ['township'], citation: cite, payload: note, record: (_c, p) => p },
-    { id: 'finish', label: '办结', from: ['a', 'b'], to: 'done', roles: ['township'], citation: cite },
-  ],
-  documentKinds: [],
-  certificates: [],
-  title: (a) => a.title,
-};
-
-const actor: Actor = { id: 0, username: 't', name: '乡镇', role: 'township', ...PLACE, unit: null };
+const procedure = twoStates({ id: 'write-test', name: '写入测试事项', idPrefix: 'WT', extended: true });
+const actor = township;
 
 describe.each(ENGINES)('action writes on %s', (engineName) => {
   let db: Db;
