@@ -472,9 +472,8 @@ main(process.argv.slice(2)).then(
       process.exitCode = 2;
     } else if (
       err instanceof UserError ||
-      // Parse, calendar, search, conflict, input and sign-in errors are all DomainErrors.
-      err instanceof DomainError ||
-      err instanceof (await import('../plans/cli.js')).PlansCliError
+      // Parse, calendar, search, conflict, input, sign-in and plans-command errors are all DomainErrors.
+      err instanceof DomainError
     ) {
       console.error(`错误：${err.message}`);
       process.exitCode = 1;

@@ -4,6 +4,7 @@
 //   plans land [--json]
 //   plans report --year 2025 --xlsx FILE
 // Reads the library in DATABASE_URL (the bundled issue is loaded first when the library is empty, as `serve` does).
+import { DomainError } from '../platform/errors.js';
 import { writeFileSync } from 'node:fs';
 import type { Actor } from '../auth/service.js';
 import { openDb } from '../db/connection.js';
@@ -19,7 +20,12 @@ export const PLANS_USAGE = `  zhengwu plans indicators [--json] [--document 文�
   zhengwu plans land [--json]                                        承市政办字〔2022〕42号供地、储备计划及合计核对
   zhengwu plans report --year 2025 --xlsx FILE                       导出年度监测报告（Excel）`;
 
-export class PlansCliError extends Error {}
+/** A wrong plans command or option: a user's error like any other (the CLI prints the message, exit 1). */
+export class PlansCliError extends DomainError {
+  constructor(message: string) {
+    super(message, 400, 'plans_cli');
+  }
+}
 
 /** The operator at the console acts as the plan office (the CLI has the database itself). */
 const CONSOLE_ACTOR: Actor = {
