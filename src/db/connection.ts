@@ -17,6 +17,8 @@ export interface Db {
   url: string;
   /** The raw better-sqlite3 handle, for SQLite only (benchmarks compare against it). */
   sqlite?: SQLite.Database;
+  /** SQLite only: the prepared statement of a text, from the cache the query builder's statements share. */
+  statement?: (sql: string) => SQLite.Statement;
   close(): Promise<void>;
 }
 
@@ -82,7 +84,7 @@ export async function openDb(url: string | undefined = process.env.DATABASE_URL,
       },
     };
     const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
-    db = { kysely, dialect, url: url ?? `sqlite:${target}`, sqlite, close: () => kysely.destroy() };
+    db = { kysely, dialect, url: url ?? `sqlite:${target}`, sqlite, statement: database.prepare, close: () => kysely.destroy() };
   } else {
     // DATE columns stay strings: the app works with ISO dates, never JS Date objects.
     // Loaded only for PostgreSQL: the embedded database's commands start without it.

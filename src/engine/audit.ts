@@ -135,6 +135,18 @@ export async function appendEventAfter(
   return writeAfterHead(trx, dialect, e, change, Number(rows[0].chain_events), rows[0].chain_hash, false);
 }
 
+/** The statements appending an event after the head `events`/`headHash`: the case's update (guarded by its version and, with `guardHead`, by the head) and the event's insert. */
+function afterHead(e: EventInput, change: CaseChange | null, events: number, headHash: string, guardHead: boolean) {
+  const n = events + 1;
+  const prev = n === 1 ? caseGenesis(e.case_id) : headHash;
+  const hash = eventHash(prev, { ...e, case_seq: n });
+  const set: [string, unknown][] = [...(change?.set ?? []), ['chain_events', n], ['chain_hash', hash]];
+  const update = `UPDATE cases SET ${set.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ?${change ? ' AND version = ?' : ''}${guardHead ? ' AND chain_events = ?' : ''}`;
+  const params = [...set.map(([, v]) => v), e.case_id, ...(change ? [change.version] : []), ...(guardHead ? [events] : [])];
+  const row: Record<string, unknown> = { ...e, case_seq: n, prev_hash: prev, hash };
+  return { n, update, params, insert: STORED.map((k) => row[k] ?? null) };
+}
+
 async function writeAfterHead(
   trx: Transaction<Database>,
   dialect: Db['dialect'],
@@ -144,21 +156,51 @@ async function writeAfterHead(
   headHash: string,
   guardHead: boolean,
 ): Promise<number | null> {
-  const n = events + 1;
-  const prev = n === 1 ? caseGenesis(e.case_id) : headHash;
-  const hash = eventHash(prev, { ...e, case_seq: n });
-  const set: [string, unknown][] = [...(change?.set ?? []), ['chain_events', n], ['chain_hash', hash]];
-  const update = `UPDATE cases SET ${set.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ?${change ? ' AND version = ?' : ''}${guardHead ? ' AND chain_events = ?' : ''}`;
-  const params = [...set.map(([, v]) => v), e.case_id, ...(change ? [change.version] : []), ...(guardHead ? [events] : [])];
-  if ((await run(trx, dialect, update, params)).changed !== 1) return null;
-  const row: Record<string, unknown> = { ...e, case_seq: n, prev_hash: prev, hash };
-  await run(
-    trx,
-    dialect,
-    INSERT_EVENT,
-    STORED.map((k) => row[k] ?? null),
-  );
-  return n;
+  const w = afterHead(e, change, events, headHash, guardHead);
+  if ((await run(trx, dialect, w.update, w.params)).changed !== 1) return null;
+  await run(trx, dialect, INSERT_EVENT, w.insert);
+  return w.n;
+}
+
+/**
+ * SQLite, for an action that writes nothing but the case and its event: the same statements as above in one
+ * synchronous IMMEDIATE transaction on the connection, past the query builder and its queue — nothing else of
+ * this process can run between them. `undefined` when a transaction of the query builder is open on the
+ * connection (it is awaiting between statements): the caller then queues behind it as usual.
+ */
+export function appendEventAloneSqlite(
+  db: Db,
+  e: EventInput,
+  change: CaseChange,
+  known: { events: number; hash: string },
+  /** What the change sets in motion (jobs, notifications), written in the same transaction. */
+  also?: (statement: NonNullable<Db['statement']>) => void,
+): number | null | undefined {
+  const sqlite = db.sqlite!;
+  if (sqlite.inTransaction) return undefined;
+  const statement = db.statement!;
+  const write = (events: number, hash: string, guardHead: boolean) => {
+    const w = afterHead(e, change, events, hash, guardHead);
+    if (statement(w.update).run(w.params).changes !== 1) return null;
+    statement(INSERT_EVENT).run(w.insert);
+    return w.n;
+  };
+  statement('BEGIN IMMEDIATE').run();
+  try {
+    let n = write(known.events, known.hash, true);
+    if (n === null) {
+      // The head moved since the case was read (an upload, a notice): read it here, as appendEventAfter does.
+      const head = statement('SELECT chain_events, chain_hash FROM cases WHERE id = ?').get(e.case_id) as
+        { chain_events: number; chain_hash: string } | undefined;
+      n = head ? write(Number(head.chain_events), head.chain_hash, false) : null;
+    }
+    if (n !== null) also?.(statement);
+    statement('COMMIT').run();
+    return n;
+  } catch (err) {
+    if (sqlite.inTransaction) statement('ROLLBACK').run();
+    throw err;
+  }
 }
 
 // In a SELECT list a parameter has no column to take its type from: each is cast to its column's.

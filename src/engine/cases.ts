@@ -17,6 +17,7 @@ import {
   appendEvent,
   appendEventAfter,
   appendEventAlone,
+  appendEventAloneSqlite,
   ChainWalker,
   checkCase,
   emptyReplay,
@@ -45,7 +46,7 @@ import {
 } from './procedure.js';
 import { roleDef, seesOwnCasesOnly, supervisorOf } from '../platform/roles.js';
 import { levelsDownTo } from '../platform/areas.js';
-import { beijingStart, enqueue, type NewJob } from '../jobs/queue.js';
+import { beijingStart, enqueue, enqueueNow, type NewJob } from '../jobs/queue.js';
 import { citeLink, citeText } from './rules.js';
 import { renderCertificate, type CertificateContent } from './pdf.js';
 import { canIssueNotice, NOTICE_ACTION, NOTICE_LABEL, noticesFromEvents, officeName } from './notice-content.js';
@@ -62,6 +63,9 @@ export interface Clock {
   pausedLabel?: string;
   pausedCites?: string;
 }
+const READ_CASE = 'SELECT * FROM cases WHERE id = ?';
+const INSERT_NOTIFICATION = 'INSERT INTO notifications (user_id, case_id, kind, title, body, created_at) VALUES (?, ?, ?, ?, ?, ?)';
+
 export function clockOf(record: Record<string, unknown>): Clock {
   const c = record.clock as Partial<Clock> | undefined;
   return { ...c, pauses: Array.isArray(c?.pauses) ? c!.pauses : [], pausedSince: typeof c?.pausedSince === 'string' ? c.pausedSince : null };
@@ -480,8 +484,13 @@ export class CaseEngine {
   }
 
   private async load(id: string) {
-    // Read on every action and view: one prepared statement, past the query builder.
-    const row = (await run<CaseTable>(this.deps.db.kysely, this.deps.db.dialect, 'SELECT * FROM cases WHERE id = ?', [id])).rows[0];
+    // Read on every action and view: one prepared statement, past the query builder — on SQLite, when no
+    // transaction is open on the connection, read at once (what is committed) without queueing for it.
+    const db = this.deps.db;
+    const row =
+      db.sqlite && !db.sqlite.inTransaction
+        ? (db.statement!(READ_CASE).get(id) as CaseTable | undefined)
+        : (await run<CaseTable>(db.kysely, db.dialect, READ_CASE, [id])).rows[0];
     if (!row) throw new CaseError(`案件不存在：${id}`, 404);
     return row;
   }
@@ -631,8 +640,7 @@ export class CaseEngine {
     opts: { internal?: boolean; system?: boolean } = {},
   ): Promise<number> {
     const plan = await this.prepare(actor, id, actionId, body, opts);
-    if (plan.alone) await plan.alone();
-    else await retryOnDeadlock(() => this.deps.db.kysely.transaction().execute((trx) => plan.write(trx)));
+    if (!(plan.alone && (await plan.alone()))) await retryOnDeadlock(() => this.deps.db.kysely.transaction().execute((trx) => plan.write(trx)));
     return plan.version;
   }
 
@@ -943,11 +951,21 @@ export class CaseEngine {
       await follow(trx);
       if (child) await child.write(trx);
     };
-    // An action that writes nothing but the case and its event is one statement on PostgreSQL, atomic on its own.
+    // An action that writes nothing but the case and its event: one statement on PostgreSQL, atomic on its own;
+    // on SQLite one synchronous transaction past the query builder. `alone` answers false when it could not
+    // write that way (SQLite: another transaction is open on the connection) and the caller takes the queue.
+    const conflict = () => new CaseError('案件已被他人同时更新，请刷新后重试。', 409);
+    const known = { events: Number(row.chain_events ?? 0), hash: row.chain_hash ?? '' };
+    const db = this.deps.db;
     const alone =
-      this.deps.db.dialect === 'postgres' && !relatedQuery && !(action.joinsAsParty && actor.id > 0) && follow.empty && !child
-        ? async () => {
-            if ((await appendEventAlone(this.deps.db.kysely, event, change)) === null) throw new CaseError('案件已被他人同时更新，请刷新后重试。', 409);
+      !relatedQuery && !(action.joinsAsParty && actor.id > 0) && !child && (follow.empty || db.dialect === 'sqlite')
+        ? async (): Promise<boolean> => {
+            const n =
+              db.dialect === 'postgres'
+                ? await appendEventAlone(db.kysely, event, change)
+                : appendEventAloneSqlite(db, event, change, known, follow.empty ? undefined : follow.writeNow);
+            if (n === null) throw conflict();
+            return n !== undefined;
           }
         : null;
     return { version: Number(row.version) + 1, write, alone };
@@ -1030,33 +1048,51 @@ export class CaseEngine {
     const webhook = Boolean(config().ZHENGWU_WEBHOOK_URL);
     // `empty`: nothing to write (no job, no notification), so the change may be written alone.
     const empty = jobs.length === 0 && notes.length === 0 && !(webhook && moved);
-    const write = async (trx: Transaction<Database>) => {
+    // The rows to write, the same for both writers below.
+    const rows = () => {
       const now = new Date().toISOString();
-      for (const n of notes) {
-        const body = maskPersonalData(n.body);
-        await trx
-          .insertInto('notifications')
-          .values({ user_id: owner!, case_id: row.id, kind: n.kind, title: n.title, body, created_at: now, read_at: null })
-          .execute();
-        if (email)
-          jobs.push({
+      const all = [...jobs];
+      const notifications = notes.map((n) => ({
+        user_id: owner!,
+        case_id: row.id,
+        kind: n.kind,
+        title: n.title,
+        body: maskPersonalData(n.body),
+        created_at: now,
+      }));
+      if (email)
+        for (const n of notifications)
+          all.push({
             kind: 'email',
             key: `email:${row.id}:${date}:${next.id}:${n.kind}:${now}`,
             runAt: new Date(),
-            payload: { to: email, subject: `【政务】${n.title}`, text: body },
+            payload: { to: email, subject: `【政务】${n.title}`, text: n.body },
           });
-      }
-      if (webhook && (moved || notes.length)) {
-        jobs.push({
+      if (webhook && (moved || notes.length))
+        all.push({
           kind: 'webhook',
           key: `webhook:${row.id}:${row.version}:${now}`,
           runAt: new Date(),
           payload: { event: 'case.changed', caseId: row.id, procedure: p.id, from: row.state, to: next.id, date, at: now },
         });
-      }
-      await enqueue(trx, jobs);
+      return { notifications, jobs: all };
     };
-    return Object.assign(write, { empty });
+    const write = async (trx: Transaction<Database>) => {
+      const r = rows();
+      for (const n of r.notifications)
+        await trx
+          .insertInto('notifications')
+          .values({ ...n, read_at: null })
+          .execute();
+      await enqueue(trx, r.jobs);
+    };
+    // SQLite, inside the engine's synchronous transaction (appendEventAloneSqlite).
+    const writeNow = (statement: NonNullable<Db['statement']>) => {
+      const r = rows();
+      for (const n of r.notifications) statement(INSERT_NOTIFICATION).run([n.user_id, n.case_id, n.kind, n.title, n.body, n.created_at]);
+      enqueueNow(statement, r.jobs);
+    };
+    return Object.assign(write, { empty, writeNow });
   }
 
   /** The 受理回执 of a case (any state), for whoever may read the case: what was received, when, by whom, and the time limits. */

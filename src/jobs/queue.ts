@@ -11,27 +11,39 @@ export interface NewJob {
   payload: unknown;
 }
 
+const jobRow = (j: NewJob, now: string) => ({
+  kind: j.kind,
+  dedup_key: j.key,
+  run_at: j.runAt.toISOString(),
+  payload_json: JSON.stringify(j.payload),
+  status: 'pending',
+  attempts: 0,
+  lease_until: null,
+  last_error: null,
+  created_at: now,
+  done_at: null,
+});
+
 export async function enqueue(db: Kysely<Database> | Transaction<Database>, jobs: NewJob[]): Promise<void> {
   if (jobs.length === 0) return;
   const now = new Date().toISOString();
   await db
     .insertInto('jobs')
-    .values(
-      jobs.map((j) => ({
-        kind: j.kind,
-        dedup_key: j.key,
-        run_at: j.runAt.toISOString(),
-        payload_json: JSON.stringify(j.payload),
-        status: 'pending',
-        attempts: 0,
-        lease_until: null,
-        last_error: null,
-        created_at: now,
-        done_at: null,
-      })),
-    )
+    .values(jobs.map((j) => jobRow(j, now)))
     .onConflict((oc) => oc.column('dedup_key').doNothing())
     .execute();
+}
+
+const JOB_COLUMNS = Object.keys(jobRow({ kind: '', key: '', runAt: new Date(0), payload: null }, '')) as (keyof ReturnType<typeof jobRow>)[];
+const INSERT_JOB = `INSERT INTO jobs (${JOB_COLUMNS.join(', ')}) VALUES (${JOB_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (dedup_key) DO NOTHING`;
+
+/** SQLite, inside a synchronous transaction (the engine's plain step): the same rows as `enqueue`, through prepared statements. */
+export function enqueueNow(statement: (sql: string) => { run(params: unknown[]): unknown }, jobs: NewJob[]): void {
+  const now = new Date().toISOString();
+  for (const j of jobs) {
+    const row = jobRow(j, now);
+    statement(INSERT_JOB).run(JOB_COLUMNS.map((k) => row[k]));
+  }
 }
 
 /** The instant a Beijing calendar day begins (jobs dated by day run from 00:00 China time). */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCalendar } from '../../src/calendar/service.js';
 import type { Db } from '../../src/db/connection.js';
 import { sql } from 'kysely';
-import { appendEvent, appendEventAfter, verifyAuditChain } from '../../src/engine/audit.js';
+import { appendEvent, appendEventAfter, appendEventAloneSqlite, verifyAuditChain } from '../../src/engine/audit.js';
 import { CaseEngine } from '../../src/engine/cases.js';
 import { TODAY, township, twoStates } from '../helpers/two-states.js';
 import { ENGINES, freshDb } from '../helpers/databases.js';
@@ -159,6 +159,69 @@ describe.each(ENGINES)('action writes on %s', (engineName) => {
       await t1;
     }
     expect([Number((await row(x)).version), Number((await row(y)).version)]).toEqual([2, 1]);
+    expect((await verifyAuditChain(db)).problems).toEqual([]);
+  });
+
+  // On SQLite a plain step is one synchronous transaction past the query builder's queue; while another
+  // transaction is open on the connection (awaiting between statements) it must queue behind it, not join it:
+  // here that transaction rolls back, and the step must still be written, the other's row not.
+  it('takes a step while another transaction is open: it waits its turn and is not undone by the other’s rollback', async () => {
+    const id = await file('十二');
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let opened!: () => void;
+    const open = new Promise<void>((r) => (opened = r));
+    const other = db.kysely.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('notifications')
+        .values({ user_id: 0, case_id: null, kind: 'test', title: '回滚', body: '回滚', created_at: new Date().toISOString(), read_at: null })
+        .execute();
+      opened();
+      await gate;
+      throw new Error('rolled back on purpose');
+    });
+    await open;
+    const step = engine.apply(actor, id, 'forward', { version: 1, payload: { note: '排队' } });
+    release();
+    await expect(other).rejects.toThrow('rolled back on purpose');
+    expect(await step).toBe(2);
+    expect([(await row(id)).state, Number((await row(id)).version)]).toEqual(['b', 2]);
+    expect(await db.kysely.selectFrom('notifications').select('id').where('title', '=', '回滚').execute()).toEqual([]);
+    expect((await verifyAuditChain(db)).problems).toEqual([]);
+  });
+
+  it.skipIf(engineName !== 'sqlite')('writes a plain step alone only when no other transaction is open on the connection', async () => {
+    const id = await file('十三');
+    const h = { events: (await head(id)).events, hash: (await head(id)).hash ?? '' };
+    const event = {
+      case_id: id,
+      at: new Date().toISOString(),
+      on_date: TODAY,
+      actor_id: 0,
+      actor_name: '乡镇',
+      actor_role: 'township',
+      action: 'forward',
+      from_state: 'a',
+      to_state: 'b',
+      reason: null,
+      data_json: '{"note":"单独"}',
+      rules_json: '[]',
+    };
+    const change = {
+      set: [
+        ['state', 'b'],
+        ['version', 2],
+        ['data_json', '{"note":"单独"}'],
+      ] as [string, unknown][],
+      version: 1,
+    };
+    await db.kysely.transaction().execute(async () => {
+      expect(appendEventAloneSqlite(db, event, change, h)).toBeUndefined();
+    });
+    expect(Number((await row(id)).version)).toBe(1);
+    expect(appendEventAloneSqlite(db, event, change, h)).toBe(2);
+    expect(appendEventAloneSqlite(db, event, change, h)).toBeNull(); // the version moved on
+    expect([(await row(id)).state, Number((await row(id)).version), await head(id)]).toEqual(['b', 2, { events: 2, hash: expect.any(String) }]);
     expect((await verifyAuditChain(db)).problems).toEqual([]);
   });
 
