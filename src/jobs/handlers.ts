@@ -14,7 +14,7 @@ import { citeText } from '../engine/rules.js';
 import { notifyRole } from '../notifications/service.js';
 import { DUTIES } from '../duties/catalogue.js';
 import { openSupervision } from '../supervision/service.js';
-import type { JobHandler } from './runner.js';
+import { databaseOnly, type JobHandler } from './runner.js';
 
 export interface DeliveryConfig {
   /** smtp://user:pass@host:port (ZHENGWU_SMTP_URL) and the sender (ZHENGWU_MAIL_FROM). */
@@ -108,7 +108,7 @@ export function jobHandlers(deps: {
     return p && s && !s.terminal ? { row, p, s } : null;
   };
   return {
-    async reminder(payload: { caseId: string; state: string; due: string }, { db }) {
+    reminder: databaseOnly(async (payload: { caseId: string; state: string; due: string }, { db }) => {
       const w = await waiting(db, payload.caseId, payload.state, payload.due);
       if (!w || !w.s.actor) return 'skipped';
       const users = await readersWithRole(db, w.p, w.row, w.s.actor);
@@ -121,8 +121,8 @@ export function jobHandlers(deps: {
         ),
       });
       return 'done';
-    },
-    async escalate(payload: { caseId: string; state: string; due: string; supervisor: Role }, { db }) {
+    }),
+    escalate: databaseOnly(async (payload: { caseId: string; state: string; due: string; supervisor: Role }, { db }) => {
       const w = await waiting(db, payload.caseId, payload.state, payload.due);
       if (!w) return 'skipped';
       const opened = await openSupervision(db, {
@@ -144,7 +144,7 @@ export function jobHandlers(deps: {
         });
       }
       return opened ? 'done' : 'skipped';
-    },
+    }),
     // A time limit the server acts on when it is reached: the state's onExpiry action, taken by the system on the due day.
     async expire(payload: { caseId: string; state: string; due: string; action: string }, { db }) {
       const w = await waiting(db, payload.caseId, payload.state, payload.due);
@@ -155,7 +155,7 @@ export function jobHandlers(deps: {
       await engine.apply(SYSTEM_ACTOR, w.row.id, payload.action, { version: Number(w.row.version), date }, { internal: true, system: true });
       return 'done';
     },
-    async duty_reminder(payload: { dutyId: string; period: string; scopeKey: string }, { db }) {
+    duty_reminder: databaseOnly(async (payload: { dutyId: string; period: string; scopeKey: string }, { db }) => {
       const { o, d } = await dutyOccurrence(db, payload);
       if (!o || o.status !== 'open' || !d) return 'skipped';
       const users = await usersOf(db, o.role, o);
@@ -166,8 +166,8 @@ export function jobHandlers(deps: {
         body: `“${d.title}”（${o.period}）应于 ${o.due_on} 前完成（${d.cites}）。`,
       });
       return 'done';
-    },
-    async duty_escalate(payload: { dutyId: string; period: string; scopeKey: string }, { db }) {
+    }),
+    duty_escalate: databaseOnly(async (payload: { dutyId: string; period: string; scopeKey: string }, { db }) => {
       const { o, d } = await dutyOccurrence(db, payload);
       if (!o || o.status !== 'open' || o.escalated_on || !d) return 'skipped';
       await db.kysely.updateTable('duty_occurrences').set({ escalated_on: today() }).where('id', '=', o.id).execute();
@@ -181,7 +181,7 @@ export function jobHandlers(deps: {
         });
       }
       return 'done';
-    },
+    }),
     async email(payload: { to: string; subject: string; text: string }) {
       if (!delivery.smtpUrl) return 'skipped';
       // nodemailer is loaded on the first e-mail, not at start (it adds about a tenth of a second to every command).

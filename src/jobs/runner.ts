@@ -10,8 +10,17 @@ import type { JobTable } from '../db/schema.js';
 
 type Job = Selectable<JobTable>;
 
+/** Database-only jobs written per transaction (a batch of reminders: tens of milliseconds of write lock). */
+const TRANSACTION_JOBS = 50;
+
 export type JobOutcome = 'done' | 'skipped';
-export type JobHandler = (payload: any, ctx: { db: Db; now: Date; job: { id: number; attempts: number; kind: string } }) => Promise<JobOutcome>;
+export type JobHandler = ((payload: any, ctx: { db: Db; now: Date; job: { id: number; attempts: number; kind: string } }) => Promise<JobOutcome>) & {
+  /** The handler only reads and writes the database (no mail, no request out, no transaction of its own): run in a batch's transaction. */
+  databaseOnly?: boolean;
+};
+
+/** Marks a handler as database-only (see JobHandler.databaseOnly). */
+export const databaseOnly = (h: JobHandler): JobHandler => Object.assign(h, { databaseOnly: true });
 
 export interface RunResult {
   claimed: number;
@@ -25,7 +34,12 @@ export class JobRunner {
   constructor(
     private readonly db: Db,
     private readonly handlers: Record<string, JobHandler>,
-    private readonly opts: { batch?: number; leaseMs?: number; maxAttempts?: number; log?: (msg: string, err?: unknown) => void } = {},
+    private readonly opts: {
+      batch?: number;
+      leaseMs?: number;
+      maxAttempts?: number;
+      log?: (msg: string, err?: unknown) => void;
+    } = {},
   ) {}
 
   private async claim(now: Date, batch: number): Promise<Job[]> {
@@ -56,40 +70,57 @@ export class JobRunner {
   async runDue(now = new Date()): Promise<RunResult> {
     const result: RunResult = { claimed: 0, done: 0, skipped: 0, retried: 0, failed: 0 };
     const batch = this.opts.batch ?? 200;
+    const local = { has: (kind: string) => this.handlers[kind]?.databaseOnly === true };
     for (;;) {
       const jobs = await this.claim(now, batch);
       result.claimed += jobs.length;
-      for (const job of jobs) await this.runOne(job, now, result);
+      // Jobs that only write to the database (reminders, escalations) run in one transaction per batch, each
+      // behind a savepoint: its effects and its outcome commit together, and one that fails is undone alone.
+      // At most TRANSACTION_JOBS in one transaction: on SQLite it holds the only write lock meanwhile.
+      const inBatch = jobs.filter((j) => local.has(j.kind));
+      for (let from = 0; from < inBatch.length; from += TRANSACTION_JOBS)
+        await this.db.kysely.transaction().execute(async (trx) => {
+          const db: Db = { kysely: trx, dialect: this.db.dialect, url: this.db.url, close: this.db.close };
+          for (const [i, job] of inBatch.slice(from, from + TRANSACTION_JOBS).entries()) {
+            await sql.raw(`SAVEPOINT job_${i}`).execute(trx);
+            const r = await this.runOne(job, now, db, () => sql.raw(`ROLLBACK TO SAVEPOINT job_${i}`).execute(trx));
+            await sql.raw(`RELEASE SAVEPOINT job_${i}`).execute(trx);
+            result[r]++;
+          }
+        });
+      // The others (mail, webhooks, steps through the engine) each on their own, as they reach outside or open transactions.
+      for (const job of jobs) if (!local.has(job.kind)) result[await this.runOne(job, now, this.db)]++;
       if (jobs.length < batch) return result;
     }
   }
 
-  private async runOne(job: Job, now: Date, result: RunResult) {
+  /** Runs a job and records its outcome; `undo`, in a batch: rolls its effects back before a failure is recorded. */
+  private async runOne(job: Job, now: Date, db: Db, undo?: () => Promise<unknown>): Promise<Exclude<keyof RunResult, 'claimed'>> {
     const attempts = Number(job.attempts);
     // The attempt count fences the update: a runner whose lease expired cannot overwrite a newer run.
     const mine = (q: any) => q.where('id', '=', job.id).where('attempts', '=', attempts);
     const handler = this.handlers[job.kind];
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
-      const outcome = await handler(JSON.parse(job.payload_json), { db: this.db, now, job: { id: Number(job.id), attempts, kind: job.kind } });
-      await mine(this.db.kysely.updateTable('jobs').set({ status: outcome, done_at: new Date().toISOString(), lease_until: null, last_error: null })).execute();
-      result[outcome]++;
+      const outcome = await handler(JSON.parse(job.payload_json), { db, now, job: { id: Number(job.id), attempts, kind: job.kind } });
+      await mine(db.kysely.updateTable('jobs').set({ status: outcome, done_at: new Date().toISOString(), lease_until: null, last_error: null })).execute();
+      return outcome;
     } catch (err) {
+      await undo?.();
       const max = this.opts.maxAttempts ?? 8;
       const message = err instanceof Error ? err.message : String(err);
       this.opts.log?.(`job ${job.id} (${job.kind}) attempt ${attempts} failed: ${message}`, err);
       if (attempts >= max) {
-        await mine(this.db.kysely.updateTable('jobs').set({ status: 'failed', lease_until: null, last_error: message })).execute();
-        result.failed++;
-      } else {
-        const backoff = Math.min(2 ** (attempts - 1) * 30_000, 6 * 3600_000);
-        await mine(
-          this.db.kysely
-            .updateTable('jobs')
-            .set({ status: 'pending', lease_until: null, last_error: message, run_at: new Date(now.getTime() + backoff).toISOString() }),
-        ).execute();
-        result.retried++;
+        await mine(db.kysely.updateTable('jobs').set({ status: 'failed', lease_until: null, last_error: message })).execute();
+        return 'failed';
       }
+      const backoff = Math.min(2 ** (attempts - 1) * 30_000, 6 * 3600_000);
+      await mine(
+        db.kysely
+          .updateTable('jobs')
+          .set({ status: 'pending', lease_until: null, last_error: message, run_at: new Date(now.getTime() + backoff).toISOString() }),
+      ).execute();
+      return 'retried';
     }
   }
 
