@@ -5,7 +5,7 @@
 // checkpoints over all case heads (audit-checkpoints.ts) keep the whole history tamper-evident.
 import { createHash } from 'node:crypto';
 import { CompiledQuery, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { Db } from '../db/connection.js';
+import { preparedOnPostgres, type Db } from '../db/connection.js';
 import type { CaseEventTable, Database } from '../db/schema.js';
 import { loadCheckpoints } from './audit-checkpoints.js';
 
@@ -79,7 +79,8 @@ export async function run<R = Record<string, unknown>>(
   text: string,
   params: readonly unknown[],
 ): Promise<{ rows: R[]; changed: number }> {
-  const r = await db.executeQuery<R>(CompiledQuery.raw(placeholders(dialect, text), params as unknown[]));
+  const sql = dialect === 'postgres' ? preparedOnPostgres(placeholders(dialect, text)) : text;
+  const r = await db.executeQuery<R>(CompiledQuery.raw(sql, params as unknown[]));
   return { rows: r.rows, changed: Number(r.numAffectedRows ?? 0) };
 }
 

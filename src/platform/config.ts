@@ -20,6 +20,8 @@ export const ConfigSchema = z.object({
   ZHENGWU_ADMIN_TOKEN_FILE: z.string().min(1).default('data/admin-token'),
   ZHENGWU_DEMO: z.string().optional(),
   ZHENGWU_AUDIT_KEY: z.string().min(16, '审计签名密钥至少 16 个字符').optional(),
+  // 0: the engine's statements are sent unnamed (a connection pooler in transaction mode that cannot keep prepared statements).
+  ZHENGWU_PG_PREPARED: z.enum(['0', '1'], { error: 'ZHENGWU_PG_PREPARED 应为 0 或 1' }).default('1'),
   ZHENGWU_JOBS_INTERVAL_MS: ms(30_000),
   ZHENGWU_JOB_LEASE_MS: ms(60_000),
   ZHENGWU_SMTP_URL: z

@@ -225,6 +225,24 @@ describe.each(ENGINES)('action writes on %s', (engineName) => {
     expect((await verifyAuditChain(db)).problems).toEqual([]);
   });
 
+  // The engine's statements are prepared once per connection on PostgreSQL; a migration that changes a table under a
+  // prepared `SELECT *` (a server running across an upgrade) must not turn every read into an error.
+  it.skipIf(engineName !== 'postgres')('keeps reading and writing a case after a migration added a column under its prepared statements', async () => {
+    const own = await freshDb(engineName);
+    try {
+      const calendar = await openCalendar(own);
+      const e = new CaseEngine({ db: own, calendar: () => calendar.calendar(), procedures: new Map([[procedure.id, procedure]]), today: () => TODAY });
+      const id = await e.file(procedure.id, actor, { title: '迁移', date: TODAY });
+      expect(await e.apply(actor, id, 'forward', { version: 1, payload: { note: '前' } })).toBe(2);
+      await sql`ALTER TABLE cases ADD COLUMN added_by_a_migration text`.execute(own.kysely);
+      expect(await e.apply(actor, id, 'back', { version: 2, payload: { note: '后' } })).toBe(3);
+      expect((await e.get(actor, id)).version).toBe(3);
+      expect((await verifyAuditChain(own)).problems).toEqual([]);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('queues a deadline’s reminder when the deadline is set, and a step that keeps it queues nothing', async () => {
     const id = await file('九');
     await engine.apply(actor, id, 'forward', { version: 1, payload: { note: '转' } });
