@@ -8,7 +8,7 @@ import type { Db } from '../../src/db/connection.js';
 import { sql } from 'kysely';
 import { appendEvent, appendEventAfter, appendEventAloneSqlite, verifyAuditChain } from '../../src/engine/audit.js';
 import { CaseEngine } from '../../src/engine/cases.js';
-import { TODAY, township, twoStates } from '../helpers/two-states.js';
+import { TODAY, township, townshipEvent, twoStates } from '../helpers/two-states.js';
 import { ENGINES, freshDb } from '../helpers/databases.js';
 
 const procedure = twoStates({ id: 'write-test', name: '写入测试事项', idPrefix: 'WT', extended: true });
@@ -115,20 +115,7 @@ describe.each(ENGINES)('action writes on %s', (engineName) => {
   // here the second transaction would time out (lock_timeout) instead of appending.
   it.skipIf(engineName !== 'postgres')('appends to two cases in two open transactions, neither waiting for the other to commit', async () => {
     const [x, y] = [await file('十'), await file('十一')];
-    const event = (id: string, action: string, to: string, data: object) => ({
-      case_id: id,
-      at: new Date().toISOString(),
-      on_date: TODAY,
-      actor_id: 0,
-      actor_name: '乡镇',
-      actor_role: 'township',
-      action,
-      from_state: 'a',
-      to_state: to,
-      reason: null,
-      data_json: JSON.stringify(data),
-      rules_json: '[]',
-    });
+    const event = townshipEvent;
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     let appended!: () => void;
@@ -193,20 +180,7 @@ describe.each(ENGINES)('action writes on %s', (engineName) => {
   it.skipIf(engineName !== 'sqlite')('writes a plain step alone only when no other transaction is open on the connection', async () => {
     const id = await file('十三');
     const h = { events: (await head(id)).events, hash: (await head(id)).hash ?? '' };
-    const event = {
-      case_id: id,
-      at: new Date().toISOString(),
-      on_date: TODAY,
-      actor_id: 0,
-      actor_name: '乡镇',
-      actor_role: 'township',
-      action: 'forward',
-      from_state: 'a',
-      to_state: 'b',
-      reason: null,
-      data_json: '{"note":"单独"}',
-      rules_json: '[]',
-    };
+    const event = townshipEvent(id, 'forward', 'b', { note: '单独' });
     const change = {
       set: [
         ['state', 'b'],

@@ -53,3 +53,19 @@ export function twoStates(o: { id: string; name: string; idPrefix: string; exten
     title: (a) => a.title,
   };
 }
+
+/** An event of a case of this procedure as the township writes it, for tests that append past the engine. */
+export const townshipEvent = (caseId: string, action: string, to: string, data: object, from = 'a') => ({
+  case_id: caseId,
+  at: new Date().toISOString(),
+  on_date: TODAY,
+  actor_id: 0,
+  actor_name: '乡镇',
+  actor_role: 'township',
+  action,
+  from_state: from,
+  to_state: to,
+  reason: null,
+  data_json: JSON.stringify(data),
+  rules_json: '[]',
+});
