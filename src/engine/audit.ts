@@ -213,9 +213,25 @@ const typedParam = (k: string) => (k === 'actor_id' ? '?::integer' : '?::text');
  * array after the position serialised by us, as `eventHash` does), writes the case's change with the new head,
  * and inserts the event. The row lock is the only one taken: appends to other cases do not wait for it.
  */
-async function appendOnPostgres(db: Kysely<Database> | Transaction<Database>, e: EventInput, change: CaseChange | null): Promise<number | null> {
+/** Rows inserted with a step's write (its jobs, its notifications), written only when the write is. */
+export interface InsertWith {
+  table: string;
+  /** Each column with its PostgreSQL type (a parameter in VALUES has no column to take its type from). */
+  columns: [name: string, type: 'text' | 'integer'][];
+  rows: unknown[][];
+  /** A unique column whose existing value makes a row a no-op (a job's de-duplication key). */
+  skipExisting?: string;
+}
+
+async function appendOnPostgres(
+  db: Kysely<Database> | Transaction<Database>,
+  e: EventInput,
+  change: CaseChange | null,
+  also: InsertWith[] = [],
+): Promise<number | null> {
   const rest = JSON.stringify(FIELDS.map((k) => e[k] ?? null)).slice(1);
   const set = change?.set ?? [];
+  const inserts = also.filter((i) => i.rows.length > 0);
   const text =
     'WITH h AS (SELECT chain_events, chain_hash FROM cases WHERE id = ? FOR UPDATE), ' +
     'p AS (SELECT chain_events + 1 AS k, CASE WHEN chain_events = 0 THEN ?::text ELSE chain_hash END AS prev FROM h), ' +
@@ -223,6 +239,15 @@ async function appendOnPostgres(db: Kysely<Database> | Transaction<Database>, e:
     `g AS (UPDATE cases SET ${set.map(([k]) => `${k} = ?, `).join('')}chain_events = n.k, chain_hash = n.hash FROM n ` +
     `WHERE cases.id = ?${change ? ' AND cases.version = ?' : ''} RETURNING n.k, n.prev, n.hash), ` +
     `e AS (INSERT INTO case_events (${STORED.join(', ')}) SELECT g.k, ${FIELDS.map(typedParam).join(', ')}, g.prev, g.hash FROM g) ` +
+    // What goes with the step, inserted only when the case's row was written (a stale version writes nothing).
+    inserts
+      .map((x, i) => {
+        const cols = x.columns.map(([c]) => c).join(', ');
+        const values = x.rows.map(() => `(${x.columns.map(([, t]) => `?::${t}`).join(', ')})`).join(', ');
+        const skip = x.skipExisting ? ` ON CONFLICT (${x.skipExisting}) DO NOTHING` : '';
+        return `, w${i} AS (INSERT INTO ${x.table} (${cols}) SELECT * FROM (VALUES ${values}) AS v (${cols}) WHERE EXISTS (SELECT 1 FROM g)${skip}) `;
+      })
+      .join('') +
     'SELECT k FROM g';
   // Parameters in the order they appear.
   const { rows } = await run<{ k: number | string }>(db, 'postgres', text, [
@@ -233,16 +258,17 @@ async function appendOnPostgres(db: Kysely<Database> | Transaction<Database>, e:
     e.case_id,
     ...(change ? [change.version] : []),
     ...FIELDS.map((k) => e[k] ?? null),
+    ...inserts.flatMap((x) => x.rows.flat()),
   ]);
   return rows[0] ? Number(rows[0].k) : null;
 }
 
 /**
- * PostgreSQL, outside a transaction: the case's change and its event as one statement, atomic on its own — for
- * an action that writes nothing else (no follow-up, no related case read again), one round trip in all.
+ * PostgreSQL, outside a transaction: the case's change, its event and what goes with it (`also`) as one statement,
+ * atomic on its own — for an action that writes nothing else (no related case read again), one round trip in all.
  */
-export async function appendEventAlone(db: Kysely<Database>, e: EventInput, change: CaseChange): Promise<number | null> {
-  return appendOnPostgres(db, e, change);
+export async function appendEventAlone(db: Kysely<Database>, e: EventInput, change: CaseChange, also: InsertWith[] = []): Promise<number | null> {
+  return appendOnPostgres(db, e, change, also);
 }
 
 export interface ChainProblem {

@@ -26,6 +26,7 @@ import {
   replayEvent,
   run,
   type CaseChange,
+  type InsertWith,
 } from './audit.js';
 import { withDocumentRelations, type GovernanceRecord } from './governance.js';
 import { canReadCase, caseFilter } from './access.js';
@@ -46,7 +47,7 @@ import {
 } from './procedure.js';
 import { roleDef, seesOwnCasesOnly, supervisorOf } from '../platform/roles.js';
 import { levelsDownTo } from '../platform/areas.js';
-import { beijingStart, enqueue, enqueueNow, type NewJob } from '../jobs/queue.js';
+import { beijingStart, enqueue, enqueueNow, jobsInsert, type NewJob } from '../jobs/queue.js';
 import { citeLink, citeText } from './rules.js';
 import { renderCertificate, type CertificateContent } from './pdf.js';
 import { canIssueNotice, NOTICE_ACTION, NOTICE_LABEL, noticesFromEvents, officeName } from './notice-content.js';
@@ -958,11 +959,11 @@ export class CaseEngine {
     const known = { events: Number(row.chain_events ?? 0), hash: row.chain_hash ?? '' };
     const db = this.deps.db;
     const alone =
-      !relatedQuery && !(action.joinsAsParty && actor.id > 0) && !child && (follow.empty || db.dialect === 'sqlite')
+      !relatedQuery && !(action.joinsAsParty && actor.id > 0) && !child
         ? async (): Promise<boolean> => {
             const n =
               db.dialect === 'postgres'
-                ? await appendEventAlone(db.kysely, event, change)
+                ? await appendEventAlone(db.kysely, event, change, follow.empty ? [] : follow.inserts())
                 : appendEventAloneSqlite(db, event, change, known, follow.empty ? undefined : follow.writeNow);
             if (n === null) throw conflict();
             return n !== undefined;
@@ -1092,7 +1093,26 @@ export class CaseEngine {
       for (const n of r.notifications) statement(INSERT_NOTIFICATION).run([n.user_id, n.case_id, n.kind, n.title, n.body, n.created_at]);
       enqueueNow(statement, r.jobs);
     };
-    return Object.assign(write, { empty, writeNow });
+    // PostgreSQL: the same rows inserted by the step's one statement (appendEventAlone).
+    const inserts = (): InsertWith[] => {
+      const r = rows();
+      return [
+        jobsInsert(r.jobs),
+        {
+          table: 'notifications',
+          columns: [
+            ['user_id', 'integer'],
+            ['case_id', 'text'],
+            ['kind', 'text'],
+            ['title', 'text'],
+            ['body', 'text'],
+            ['created_at', 'text'],
+          ],
+          rows: r.notifications.map((n) => [n.user_id, n.case_id, n.kind, n.title, n.body, n.created_at]),
+        },
+      ];
+    };
+    return Object.assign(write, { empty, writeNow, inserts });
   }
 
   /** The 受理回执 of a case (any state), for whoever may read the case: what was received, when, by whom, and the time limits. */

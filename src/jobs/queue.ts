@@ -2,6 +2,7 @@
 // it, so nothing is lost if the process dies, and its key makes a second write of the same job a no-op.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
+import type { InsertWith } from '../engine/audit.js';
 
 export interface NewJob {
   kind: string;
@@ -36,6 +37,20 @@ export async function enqueue(db: Kysely<Database> | Transaction<Database>, jobs
 
 const JOB_COLUMNS = Object.keys(jobRow({ kind: '', key: '', runAt: new Date(0), payload: null }, '')) as (keyof ReturnType<typeof jobRow>)[];
 const INSERT_JOB = `INSERT INTO jobs (${JOB_COLUMNS.join(', ')}) VALUES (${JOB_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (dedup_key) DO NOTHING`;
+
+/** The jobs as rows inserted with a step's write in its one statement (PostgreSQL; audit.ts `InsertWith`). */
+export function jobsInsert(jobs: NewJob[]): InsertWith {
+  const now = new Date().toISOString();
+  return {
+    table: 'jobs',
+    columns: JOB_COLUMNS.map((c) => [c, c === 'attempts' ? 'integer' : 'text']),
+    rows: jobs.map((j) => {
+      const row = jobRow(j, now);
+      return JOB_COLUMNS.map((k) => row[k]);
+    }),
+    skipExisting: 'dedup_key',
+  };
+}
 
 /** SQLite, inside a synchronous transaction (the engine's plain step): the same rows as `enqueue`, through prepared statements. */
 export function enqueueNow(statement: (sql: string) => { run(params: unknown[]): unknown }, jobs: NewJob[]): void {

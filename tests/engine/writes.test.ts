@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCalendar } from '../../src/calendar/service.js';
 import type { Db } from '../../src/db/connection.js';
 import { sql } from 'kysely';
-import { appendEvent, appendEventAfter, appendEventAloneSqlite, verifyAuditChain } from '../../src/engine/audit.js';
+import { appendEvent, appendEventAfter, appendEventAlone, appendEventAloneSqlite, verifyAuditChain, type InsertWith } from '../../src/engine/audit.js';
 import { CaseEngine } from '../../src/engine/cases.js';
 import { TODAY, township, townshipEvent, twoStates } from '../helpers/two-states.js';
 import { ENGINES, freshDb } from '../helpers/databases.js';
@@ -215,6 +215,36 @@ describe.each(ENGINES)('action writes on %s', (engineName) => {
     } finally {
       await own.close();
     }
+  });
+
+  it.skipIf(engineName !== 'postgres')('inserts what goes with a step in its one statement only when the case was written', async () => {
+    const id = await file('十四');
+    const note = (title: string): InsertWith => ({
+      table: 'notifications',
+      columns: [
+        ['user_id', 'integer'],
+        ['case_id', 'text'],
+        ['kind', 'text'],
+        ['title', 'text'],
+        ['body', 'text'],
+        ['created_at', 'text'],
+      ],
+      rows: [[0, id, 'test', title, title, new Date().toISOString()]],
+    });
+    const change = (version: number) => ({
+      set: [
+        ['state', 'b'],
+        ['version', version + 1],
+        ['data_json', '{"note":"随附"}'],
+      ] as [string, unknown][],
+      version,
+    });
+    const event = townshipEvent(id, 'forward', 'b', { note: '随附' });
+    expect(await appendEventAlone(db.kysely, event, change(5), [note('过期版本')])).toBeNull();
+    expect(await appendEventAlone(db.kysely, event, change(1), [note('当前版本')])).toBe(2);
+    const titles = await db.kysely.selectFrom('notifications').select('title').where('case_id', '=', id).execute();
+    expect(titles.map((t) => t.title)).toEqual(['当前版本']);
+    expect((await verifyAuditChain(db)).problems).toEqual([]);
   });
 
   it('queues a deadline’s reminder when the deadline is set, and a step that keeps it queues nothing', async () => {
