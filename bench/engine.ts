@@ -18,6 +18,7 @@ import { openDb, type Db } from '../src/db/connection.js';
 import { CaseEngine } from '../src/engine/cases.js';
 import type { ProcedureDefinition } from '../src/engine/procedure.js';
 import { bpmnContender } from './peer.js';
+import { record } from './summary.js';
 
 const ROUNDS = Number(process.env.BENCH_ENGINE_ROUNDS ?? 15);
 const TODAY = '2026-11-27';
@@ -263,6 +264,15 @@ const line = (label: string, engine: number, bare: number, target: string) =>
     `   ${label.padEnd(28)} engine ${engine.toFixed(0).padStart(6)}/s   bare ${bare.toFixed(0).padStart(6)}/s   ratio ${(engine / bare).toFixed(2)}  (target ${target})`,
   );
 
+const engineRow = (what: string, engine: number, bare: number, reference: string, target: number | null) => ({
+  what,
+  now: `${engine.toFixed(0)}/s`,
+  reference: `${reference} ${bare.toFixed(0)}/s`,
+  ratio: (engine / bare).toFixed(2),
+  target: target === null ? '—' : `≥ ${target}`,
+  met: target === null ? null : engine / bare >= target,
+});
+
 export async function benchEngine() {
   console.log(`== Case engine: audited transitions (CaseEngine.apply) vs a bare loop, interleaved, median of ${ROUNDS} rounds`);
   const dir = mkdtempSync(join(tmpdir(), 'zhengwu-bench-engine-'));
@@ -278,8 +288,18 @@ export async function benchEngine() {
     await bare.close();
     results.sqlite = r.get('engine sqlite')! / r.get(bare.name)!;
     line('SQLite, 1 writer', r.get('engine sqlite')!, r.get(bare.name)!, '≥ 0.33');
+    record(engineRow('engine on SQLite, audited transitions/s', r.get('engine sqlite')!, r.get(bare.name)!, 'bare better-sqlite3 loop', 0.33));
+    record(engineRow('  the same with a deadline and its jobs', r.get(due.name)!, r.get(bare.name)!, 'bare better-sqlite3 loop', null));
     line('  with deadline + jobs', r.get(due.name)!, r.get(bare.name)!, 'info');
     results.peer = r.get('engine sqlite')! / r.get(peer.name)!;
+    record({
+      what: 'engine vs a BPMN peer',
+      now: `${r.get('engine sqlite')!.toFixed(0)}/s`,
+      reference: `bpmn-engine in memory ${r.get(peer.name)!.toFixed(0)}/s`,
+      ratio: `× ${results.peer.toFixed(1)}`,
+      target: '≥ × 10',
+      met: results.peer >= 10,
+    });
     console.log(
       `   vs the BPMN peer              engine ${r.get('engine sqlite')!.toFixed(0).padStart(6)}/s   bpmn-engine ${r.get(peer.name)!.toFixed(0).padStart(6)}/s (in memory, no persistence)   × ${results.peer.toFixed(1)}  (target ≥ 10)`,
     );
@@ -311,6 +331,8 @@ export async function benchEngine() {
       results[`pg${writers}`] = r.get('engine pg')! / r.get(bare.name)!;
       head[writers] = { bare: r.get(bare.name)!, head: r.get(locked.name)!, engine: r.get('engine pg')!, deadline: r.get(due.name)! };
       line(`PostgreSQL, ${writers} writer${writers > 1 ? 's' : ''}`, r.get('engine pg')!, r.get(bare.name)!, '≥ 0.5');
+      record(engineRow(`engine on PostgreSQL, ${writers} writer${writers > 1 ? 's' : ''}`, r.get('engine pg')!, r.get(bare.name)!, 'bare pg loop', 0.5));
+      record(engineRow('  the same with a deadline and its jobs', r.get(due.name)!, r.get(bare.name)!, 'bare pg loop', null));
       line('  with deadline + jobs', r.get(due.name)!, r.get(bare.name)!, 'info');
     } finally {
       await a.drop();

@@ -27,6 +27,7 @@ import { queryTerms } from '../src/gazette/tokens.js';
 import { PROCEDURES } from '../src/procedures/registry.js';
 import { baseApplication, deepMerge } from '../src/procedures/homestead/fixtures.js';
 import { ensureDemoData } from '../src/server/demo.js';
+import { record } from './summary.js';
 import { loadBundledGazettes } from '../src/server/main.js';
 
 const STARTS = Number(process.env.BENCH_STARTS ?? 5);
@@ -179,6 +180,14 @@ export async function benchHttp() {
     console.log(
       `   serve → first answer (median of ${STARTS})        ${zwStart.toFixed(0)} ms; bare Fastify hello ${helloStart.toFixed(0)} ms; ratio ${(zwStart / helloStart).toFixed(2)} (target < 3)`,
     );
+    record({
+      what: '`serve` to first answer',
+      now: `${zwStart.toFixed(0)} ms`,
+      reference: `bare Fastify hello ${helloStart.toFixed(0)} ms`,
+      ratio: (zwStart / helloStart).toFixed(2),
+      target: '< 3',
+      met: zwStart / helloStart < 3,
+    });
 
     // 2. The command line's search against the same query in a bare script.
     const bare = `import S from 'better-sqlite3'; const d = new S(process.argv[1], { readonly: true });
@@ -197,6 +206,14 @@ console.log(rows.length, n);`;
     console.log(
       `   gazette search ${QUERY} end to end (median of 7)  ${c.toFixed(0)} ms; bare better-sqlite3 script ${b.toFixed(0)} ms; node -e 0 ${e.toFixed(0)} ms; ratio to the script ${(c / b).toFixed(2)} (target < 2)`,
     );
+    record({
+      what: `\`gazette search ${QUERY}\` end to end`,
+      now: `${c.toFixed(0)} ms`,
+      reference: `bare script ${b.toFixed(0)} ms`,
+      ratio: (c / b).toFixed(2),
+      target: '< 2',
+      met: c / b < 2,
+    });
 
     // 3. Throughput and latency with 100 connections.
     const helloServer = await startServer('hello', env);
@@ -263,7 +280,18 @@ console.log(rows.length, n);`;
       const ref = rows[0][1].rps;
       const line = (name: string, r: Load) =>
         `   ${name.padEnd(34)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(5)} ms  × ${(r.rps / ref).toFixed(3)} of hello${r.non2xx || r.errors ? `  (${r.non2xx} non-2xx, ${r.errors} errors)` : ''}`;
-      for (const [name, r] of rows) console.log(line(name, r));
+      for (const [name, r] of rows) {
+        console.log(line(name, r));
+        if (name !== 'bare Fastify hello')
+          record({
+            what: `HTTP ${name}, 100 connections`,
+            now: `${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`,
+            reference: `hello ${ref.toFixed(0)} req/s`,
+            ratio: (r.rps / ref).toFixed(3),
+            target: 'report',
+            met: null,
+          });
+      }
       // Where the tail comes from: a bare Fastify route doing the same work — the CPU time per request that Zhengwu's
       // rate implies (1000 / req/s ms, spun on the event loop) and an answer of the same size — under the same load.
       // A p99 close to Zhengwu's is queueing of 100 connections on one event loop (and the client sharing the

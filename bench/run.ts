@@ -17,6 +17,7 @@ import { benchHomestead } from './homestead.js';
 import { benchJobs } from './jobs.js';
 import { benchStartup } from './startup.js';
 import { benchHttp } from './http.js';
+import { printSummary } from './summary.js';
 
 const SAMPLE = readFileSync('data/gazettes/2022-04.txt', 'utf8');
 
@@ -110,6 +111,7 @@ async function main() {
   // 5. Start-up: its own processes (CLI, server, Chromium), so it does not share this one's heap.
   await benchStartup();
   await benchHttp();
+  printSummary();
 }
 
 main().catch((e) => {
