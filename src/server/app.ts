@@ -168,6 +168,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if ((err as { code?: string }).code === '40P01' || (err as { code?: string }).code === '40001') {
       return reply.status(409).send({ error: 'conflict', message: '与其他人的操作同时发生，本次操作未生效，请刷新后重试。' });
     }
+    // SQLite: another process (an ingest from the command line) held the write lock past the busy timeout; nothing was written.
+    if (/^SQLITE_BUSY/.test(String((err as { code?: string }).code))) {
+      return reply.status(503).header('retry-after', '5').send({ error: 'busy', message: '数据库正忙（另一项写入尚未完成），本次操作未生效，请稍后重试。' });
+    }
     req.log.error(err);
     return reply.status(500).send({ error: 'internal', message: '服务器内部错误，请稍后重试或联系管理员。' });
   });
