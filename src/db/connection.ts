@@ -36,7 +36,28 @@ export const SQLITE_BUSY_TIMEOUT_MS = 15_000;
 // write lock up front, so concurrent writers (two CLI ingests, two processes
 // migrating a fresh file) wait their turn within the busy timeout and then
 // read what the other committed. Every transaction in the app writes.
+//
+// Once open, the connection waits for the lock at most SQLITE_BUSY_STEP_MS at a time — better-sqlite3 waits
+// synchronously, so a longer busy timeout would stop the whole server while another process writes — and a
+// statement that found the lock taken, outside a transaction (a BEGIN IMMEDIATE, a single write), is tried
+// again after a pause that lets the event loop run, up to SQLITE_BUSY_TIMEOUT_MS in all.
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #sqlite: SQLite.Database;
+  readonly #budgetMs: number;
+  #waiting: DatabaseConnection | null = null;
+  constructor(config: SqliteDialectConfig, sqlite: SQLite.Database, budgetMs: number) {
+    super(config);
+    this.#sqlite = sqlite;
+    this.#budgetMs = budgetMs;
+  }
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const inner = await super.acquireConnection();
+    const [sqlite, budget] = [this.#sqlite, this.#budgetMs];
+    return (this.#waiting ??= {
+      executeQuery: (q) => whileBusy(sqlite, () => inner.executeQuery(q), budget),
+      streamQuery: (q, chunkSize) => inner.streamQuery(q, chunkSize),
+    });
+  }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
@@ -44,12 +65,38 @@ class ImmediateSqliteDriver extends SqliteDriver {
 
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
+  readonly #sqlite: SQLite.Database;
+  readonly #budgetMs: number;
+  constructor(config: SqliteDialectConfig, sqlite: SQLite.Database, budgetMs: number) {
     super(config);
     this.#config = config;
+    this.#sqlite = sqlite;
+    this.#budgetMs = budgetMs;
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new ImmediateSqliteDriver(this.#config, this.#sqlite, this.#budgetMs);
+  }
+}
+
+/** How long one attempt waits for another process's write lock (synchronously, so briefly). */
+export const SQLITE_BUSY_STEP_MS = 20;
+
+const isBusy = (e: unknown) => /^SQLITE_BUSY/.test(String((e as { code?: unknown } | null)?.code));
+
+/**
+ * Runs a statement; when another process holds the write lock and this connection is not inside a
+ * transaction (a transaction that began IMMEDIATE holds the lock already), tries again after a pause, up to
+ * SQLITE_BUSY_TIMEOUT_MS, then lets SQLITE_BUSY through (the server answers 503).
+ */
+export async function whileBusy<T>(sqlite: SQLite.Database, f: () => T | Promise<T>, budgetMs = SQLITE_BUSY_TIMEOUT_MS): Promise<T> {
+  const until = Date.now() + budgetMs;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+    try {
+      return await f();
+    } catch (e) {
+      if (!isBusy(e) || sqlite.inTransaction || Date.now() + pause > until) throw e;
+    }
+    await new Promise((r) => setTimeout(r, pause));
   }
 }
 
@@ -93,7 +140,11 @@ export function describeUrl(url: string | undefined): { dialect: Dialect; target
   throw new Error(`无法识别的 DATABASE_URL：${url}（应为 sqlite:路径 或 postgres://…）`);
 }
 
-export async function openDb(url: string | undefined = process.env.DATABASE_URL, options: { migrate?: boolean } = {}): Promise<Db> {
+export async function openDb(
+  url: string | undefined = process.env.DATABASE_URL,
+  /** `busyTimeoutMs`: how long a SQLite statement waits in all for another process's write lock (tests shorten it). */
+  options: { migrate?: boolean; busyTimeoutMs?: number } = {},
+): Promise<Db> {
   const { dialect, target } = describeUrl(url);
   let db: Db;
   if (dialect === 'sqlite') {
@@ -118,7 +169,7 @@ export async function openDb(url: string | undefined = process.env.DATABASE_URL,
         return st;
       },
     };
-    const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
+    const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }, sqlite, options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS) });
     db = { kysely, dialect, url: url ?? `sqlite:${target}`, sqlite, statement: database.prepare, close: () => kysely.destroy() };
   } else {
     // DATE columns stay strings: the app works with ISO dates, never JS Date objects.
@@ -135,6 +186,9 @@ export async function openDb(url: string | undefined = process.env.DATABASE_URL,
     if (db.sqlite) await migrateSqliteLocked(db.sqlite, db, migrateToLatest);
     else await migrateToLatest(db); // Kysely's migrator holds an advisory lock on PostgreSQL
   }
+  // Opened and migrated (waiting as long as it takes for another process doing the same): from now on a wait
+  // for the lock is taken in short steps with the event loop free between them (whileBusy).
+  db.sqlite?.pragma(`busy_timeout = ${SQLITE_BUSY_STEP_MS}`);
   return db;
 }
 

@@ -167,7 +167,8 @@ async function writeAfterHead(
  * SQLite, for an action that writes nothing but the case and its event: the same statements as above in one
  * synchronous IMMEDIATE transaction on the connection, past the query builder and its queue — nothing else of
  * this process can run between them. `undefined` when a transaction of the query builder is open on the
- * connection (it is awaiting between statements): the caller then queues behind it as usual.
+ * connection (it is awaiting between statements) or another process holds the write lock: the caller then
+ * queues as usual.
  */
 export function appendEventAloneSqlite(
   db: Db,
@@ -186,7 +187,13 @@ export function appendEventAloneSqlite(
     statement(INSERT_EVENT).run(w.insert);
     return w.n;
   };
-  statement('BEGIN IMMEDIATE').run();
+  try {
+    statement('BEGIN IMMEDIATE').run();
+  } catch (e) {
+    // Another process holds the write lock: the queued path waits for it without holding up the event loop.
+    if (/^SQLITE_BUSY/.test(String((e as { code?: unknown }).code))) return undefined;
+    throw e;
+  }
   try {
     let n = write(known.events, known.hash, true);
     if (n === null) {

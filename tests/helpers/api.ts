@@ -72,6 +72,8 @@ export async function testPlatform(
     gazettes?: string[];
     /** Further accounts; sign them in as [username, password]. */
     accounts?: import('../../src/auth/service.js').NewUser[];
+    /** SQLite: how long a statement waits in all for another process's write lock (15 s in production). */
+    busyTimeoutMs?: number;
   } = {},
 ) {
   const { freshDb } = await import('./databases.js');
@@ -79,7 +81,7 @@ export async function testPlatform(
   const { openCalendar } = await import('../../src/calendar/service.js');
   const { ensureDemoData } = await import('../../src/server/demo.js');
   const { createUser, ensureDemoAccounts } = await import('../../src/auth/service.js');
-  const db = await freshDb(engine);
+  const db = await freshDb(engine, { busyTimeoutMs: opts.busyTimeoutMs });
   if (opts.gazettes?.length) {
     const { readFileSync } = await import('node:fs');
     const { ingestGazette } = await import('../../src/gazette/store.js');

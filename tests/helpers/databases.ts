@@ -28,8 +28,8 @@ export async function freshDatabaseUrl(engine: Engine): Promise<string> {
   return url.toString();
 }
 
-export async function freshDb(engine: Engine): Promise<Db> {
-  return openDb(await freshDatabaseUrl(engine));
+export async function freshDb(engine: Engine, options: Parameters<typeof openDb>[1] = {}): Promise<Db> {
+  return openDb(await freshDatabaseUrl(engine), options);
 }
 
 export async function countRows(db: Db) {
