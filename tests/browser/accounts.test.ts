@@ -2,7 +2,7 @@
 // signs in and changes the password from the user menu; the page fits a 390 px phone.
 import { DEMO_ACCOUNTS } from '../../src/procedures/registry.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newPage, pageWidth, PHONE, shot, signIn, startPlatform, type Platform } from '../helpers/browser.js';
+import { chooseOption, newPage, pageWidth, PHONE, shot, signIn, startPlatform, type Platform } from '../helpers/browser.js';
 
 let platform: Platform;
 
@@ -27,8 +27,7 @@ describe('accounts in the browser', () => {
     await page.getByTestId('new-username').fill('hmy-officer');
     await page.getByTestId('new-display-name').fill('韩麻营镇经办人');
     await page.getByTestId('new-password').fill('short');
-    await page.getByTestId('new-role').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '乡镇人民政府（街道办事处）' }).click();
+    await chooseOption(page, 'new-role', '乡镇人民政府（街道办事处）');
     await page.getByTestId('user-add-confirm').click();
     // The server names each field at fault next to it.
     await expect

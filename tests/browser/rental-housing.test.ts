@@ -5,9 +5,8 @@
 // its parameters (absent ones as absent) and fits a 390 px phone.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { apiClient } from '../helpers/api.js';
-import { caseAction, newPage, pageWidth, PHONE, pickDate, shot, signIn, startPlatform, type Platform } from '../helpers/browser.js';
+import { caseAction, chooseOption, newPage, pageWidth, PHONE, pickDate, shot, signIn, startPlatform, type Platform } from '../helpers/browser.js';
 
 let platform: Platform;
 const TODAY = '2026-11-27';
@@ -21,25 +20,6 @@ afterAll(async () => {
   await platform?.close();
 });
 
-/**
- * Picks an option of an AntD Select by its text. A select whose options follow another field (the 街道 of the
- * county just chosen) may still be loading them when first opened: then it is closed and opened again.
- */
-async function choose(page: Page, testId: string, text: string) {
-  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
-  for (let attempt = 1; ; attempt++) {
-    await page.getByTestId(testId).click();
-    try {
-      await option.waitFor({ timeout: 5_000 });
-      break;
-    } catch (e) {
-      if (attempt === 5) throw e;
-      await page.keyboard.press('Escape');
-    }
-  }
-  await option.click();
-}
-
 describe('保障性租赁住房项目认定', () => {
   it('an enterprise files a conversion project on the generic form', async () => {
     const page = await newPage(platform, { width: 1366, height: 900 });
@@ -51,13 +31,13 @@ describe('保障性租赁住房项目认定', () => {
     await page.getByTestId('field-owner.contact').fill('周经理');
     await page.getByTestId('field-owner.phone').fill('13831400001');
     await page.getByTestId('field-name').fill('西大街闲置办公楼改建项目');
-    await choose(page, 'field-place.county', '双桥区');
-    await choose(page, 'field-place.township', '西大街街道');
-    await choose(page, 'field-place.village', '西大街社区');
+    await chooseOption(page, 'field-place.county', '双桥区');
+    await chooseOption(page, 'field-place.township', '西大街街道');
+    await chooseOption(page, 'field-place.village', '西大街社区');
     await page.getByTestId('field-address').fill('西大街 18 号');
-    await choose(page, 'field-kind', '非居住存量房屋改建');
+    await chooseOption(page, 'field-kind', '非居住存量房屋改建');
     await page.getByTestId('field-land.documents').fill('冀（2019）承德市不动产权第 0001234 号');
-    await choose(page, 'field-conversion.originalUse', '商业办公');
+    await chooseOption(page, 'field-conversion.originalUse', '商业办公');
     for (const f of ['planningConforms', 'rightsUnchanged', 'safetyMet', 'residentsConsulted'])
       await page.getByTestId(`field-conversion.${f}`).getByText('是', { exact: true }).click();
     await page.getByTestId('field-units.0.floorArea').fill('35');

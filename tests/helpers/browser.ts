@@ -117,6 +117,32 @@ export async function pickDate(scope: Page | Locator, selector: string, day: str
   await expect.poll(() => input.inputValue()).toBe(day);
 }
 
+/**
+ * Picks an option of an AntD Select by its text, and checks the select shows it. A select whose options follow
+ * another field (the 街道 of the county just chosen) may still be loading them when first opened, and a click on a
+ * busy machine may land while the dropdown animates: then it is closed and tried again. `search`: the text is
+ * typed first (long lists render only the options in view).
+ */
+export async function chooseOption(page: Page, testId: string, text: string, opts: { search?: boolean } = {}) {
+  const select = page.getByTestId(testId);
+  const option = page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
+    .first();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await select.click();
+      if (opts.search) await page.keyboard.type(text);
+      await option.click({ timeout: 5_000 });
+      await expect.poll(() => select.textContent(), { timeout: 3_000 }).toContain(text);
+      return;
+    } catch (e) {
+      if (attempt === 5) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
 export const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
 /** Keeps a screenshot when ZHENGWU_SCREENSHOTS names a folder. */
