@@ -97,7 +97,7 @@ export async function ingestGazette(
         .values({ issue_id: issueId, text_gzip: gzipSource(text) })
         .execute();
       await storeDocuments(trx, db.dialect, issueId, parsed.documents, timing);
-      await storeRelations(trx, issueId, parsed.documents);
+      await storeRelations(trx, db.dialect, issueId, parsed.documents);
       return { issueId, status: existing ? 'replaced' : 'created', documents: parsed.documents.length, warnings: parsed.warnings } as IngestResult;
     });
   } catch (e) {

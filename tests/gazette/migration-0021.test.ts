@@ -59,7 +59,7 @@ async function storeAsBefore(db: Db, text: string) {
           VALUES (${u.doc_id}, ${u.anchor}, ${u.label}, ${u.text}, to_tsvector('simple', ${u.tokens}) || to_tsvector('simple', ${facets}))`.execute(k);
     }
   }
-  await storeRelations(db.kysely as Kysely<Database>, id, parsed.documents);
+  await storeRelations(db.kysely as Kysely<Database>, db.dialect, id, parsed.documents);
 }
 
 const QUERIES = ['宅基', '科技', '养老', '不予批准', '宅基地协管员', '地基宅', 'PM2.5', '审'];
