@@ -15,7 +15,7 @@
 // what was ingested, read by nothing on the way of a request.
 import { sql, type Kysely, type Migration } from 'kysely';
 import { facetTokens } from './facets.js';
-import { gzipSource } from './source.js';
+import { compressSource } from './source.js';
 import { docKeys, findRelations } from './relations.js';
 import { storeRelations } from './relation-store.js';
 import type { Database } from '../db/schema.js';
@@ -34,7 +34,7 @@ export function searchFacetsMigration(dialect: 'sqlite' | 'postgres'): Migration
         const { source_text } = await db.selectFrom('gazette_issues').select('source_text').where('id', '=', id).executeTakeFirstOrThrow();
         await db
           .insertInto('gazette_sources')
-          .values({ issue_id: id, text_gzip: gzipSource(source_text as string) })
+          .values({ issue_id: id, text_gzip: compressSource(source_text as string) })
           .execute();
       }
       // SQLite rewrites the table without the column; no row is deleted, so no foreign key acts.

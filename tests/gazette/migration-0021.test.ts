@@ -11,7 +11,7 @@ import { facetTokens } from '../../src/gazette/facets.js';
 import { search, type SearchFilter } from '../../src/gazette/library.js';
 import { parseGazette } from '../../src/gazette/parse.js';
 import { storeRelations } from '../../src/gazette/relation-store.js';
-import { gzipSource } from '../../src/gazette/source.js';
+import { compressSource } from '../../src/gazette/source.js';
 import { documentRow, ingestGazette, searchUnits } from '../../src/gazette/store.js';
 import { ENGINES, countRows, freshDatabaseUrl, freshDb } from '../helpers/databases.js';
 import type { Database } from '../../src/db/schema.js';
@@ -41,7 +41,7 @@ async function storeAsBefore(db: Db, text: string) {
     .execute();
   await k
     .insertInto('gazette_sources')
-    .values({ issue_id: id, text_gzip: gzipSource(text) })
+    .values({ issue_id: id, text_gzip: compressSource(text) })
     .execute();
   for (const d of parsed.documents) {
     await k.insertInto('documents').values(documentRow(id, d)).execute();
