@@ -218,7 +218,7 @@ export async function benchGazette(): Promise<void> {
       );
 
     console.log(
-      `     the rest (checks, issue row, gzip, commit: FTS5 writes its segment)  ${f1(zOther)} ms${' '.repeat(12)}${f1(bOther)} ms (the bare writer counts them in store)`,
+      `     the rest (checks, issue row, compression, relations, commit: FTS5 writes its segment)  ${f1(zOther)} ms${' '.repeat(12)}${f1(bOther)} ms (the bare writer counts them in store)`,
     );
 
     // Size against the source text.
