@@ -21,6 +21,7 @@ export const MIGRATION_NAMES = [
   '0019_document_relations',
   '0020_case_chains',
   '0021_search_store',
+  '0022_relation_indexes',
 ] as const;
 
 export type MigrationName = (typeof MIGRATION_NAMES)[number];

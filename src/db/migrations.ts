@@ -9,7 +9,7 @@ import { ratingsMigration } from '../ratings/migration.js';
 import { servicePointsMigration } from '../guide/service-points.js';
 import { registrationsMigration } from '../registration/migration.js';
 import { parameterValuesMigration } from '../engine/parameters.js';
-import { relationsMigration, searchFacetsMigration, searchStoreMigration } from '../gazette/migration.js';
+import { relationIndexesMigration, relationsMigration, searchFacetsMigration, searchStoreMigration } from '../gazette/migration.js';
 import { caseChainsMigration } from '../engine/audit-migration.js';
 
 // Exported for tests that migrate a database only part of the way.
@@ -351,6 +351,7 @@ export function migrations(dialect: 'sqlite' | 'postgres'): Record<MigrationName
     '0019_document_relations': relationsMigration(dialect),
     '0020_case_chains': caseChainsMigration(dialect),
     '0021_search_store': searchStoreMigration(dialect),
+    '0022_relation_indexes': relationIndexesMigration(),
   };
 }
 

@@ -153,7 +153,8 @@ export function resolveRef(ref: { number: string | null; key: string | null }, d
   return pool.reduce((a, b) => ((b.date ?? '') > (a.date ?? '') ? b : a)).id;
 }
 
-function nearTitle(a: string, b: string): boolean {
+/** Whether one title key is the other with at most three characters dropped (resolveRef's near title). */
+export function nearTitle(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > 3 || a === b) return a === b;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   let i = 0;

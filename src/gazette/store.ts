@@ -11,7 +11,7 @@ import { parseGazette, decodeGazette } from './parse.js';
 import type { ParsedIssue } from './types.js';
 import { indexTokens } from './tokens.js';
 import { facetTokens } from './facets.js';
-import { gzipSource } from './source.js';
+import { compressSource } from './source.js';
 import type { GazetteDocument, Table, Unit } from './types.js';
 import { docKeys, forgetRelations, storeRelations } from './relation-store.js';
 
@@ -94,10 +94,10 @@ export async function ingestGazette(
         .execute();
       await trx
         .insertInto('gazette_sources')
-        .values({ issue_id: issueId, text_gzip: gzipSource(text) })
+        .values({ issue_id: issueId, text_gzip: compressSource(text) })
         .execute();
       await storeDocuments(trx, db.dialect, issueId, parsed.documents, timing);
-      await storeRelations(trx, issueId, parsed.documents);
+      await storeRelations(trx, db.dialect, issueId, parsed.documents);
       return { issueId, status: existing ? 'replaced' : 'created', documents: parsed.documents.length, warnings: parsed.warnings } as IngestResult;
     });
   } catch (e) {

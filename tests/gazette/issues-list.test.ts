@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/db/connection.js';
-import { gunzipSource } from '../../src/gazette/source.js';
+import { decompressSource } from '../../src/gazette/source.js';
 import { ingestGazette } from '../../src/gazette/store.js';
 import { testPlatform } from '../helpers/api.js';
 import { ENGINES } from '../helpers/databases.js';
@@ -44,7 +44,7 @@ describe.each(ENGINES)('list of issues on %s', (engine) => {
     const sources = async () =>
       (await db.kysely.selectFrom('gazette_sources').select(['issue_id', 'text_gzip']).orderBy('issue_id').execute()).map((r) => [
         r.issue_id,
-        gunzipSource(r.text_gzip).length,
+        decompressSource(r.text_gzip).length,
       ]);
     expect(await sources()).toEqual([
       ['2022年第4号', SAMPLE.length],

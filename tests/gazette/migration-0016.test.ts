@@ -7,7 +7,7 @@ import { openDb, type Db } from '../../src/db/connection.js';
 import { migrateToLatest, migrations } from '../../src/db/migrations.js';
 import { listIssues, search } from '../../src/gazette/library.js';
 import { parseGazette } from '../../src/gazette/parse.js';
-import { gunzipSource } from '../../src/gazette/source.js';
+import { decompressSource } from '../../src/gazette/source.js';
 import { documentRow, searchUnits } from '../../src/gazette/store.js';
 import { ENGINES, countRows, freshDatabaseUrl } from '../helpers/databases.js';
 
@@ -58,7 +58,7 @@ describe.each(ENGINES)('migration 0016 on %s', (engine) => {
     expect(await countRows(db)).toMatchObject({ issues: 1, documents: 17 });
     expect((await countRows(db)).units).toBeGreaterThan(300);
     const [source] = await db.kysely.selectFrom('gazette_sources').selectAll().execute();
-    expect(gunzipSource(source.text_gzip)).toBe(TEXT);
+    expect(decompressSource(source.text_gzip)).toBe(TEXT);
     expect((await listIssues(db)).items.map((i) => i.ingestedAt)).toEqual(['2026-01-01T00:00:00.000Z']);
     const columns = async (table: string) =>
       db.dialect === 'sqlite'

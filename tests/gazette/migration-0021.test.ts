@@ -11,7 +11,7 @@ import { facetTokens } from '../../src/gazette/facets.js';
 import { search, type SearchFilter } from '../../src/gazette/library.js';
 import { parseGazette } from '../../src/gazette/parse.js';
 import { storeRelations } from '../../src/gazette/relation-store.js';
-import { gzipSource } from '../../src/gazette/source.js';
+import { compressSource } from '../../src/gazette/source.js';
 import { documentRow, ingestGazette, searchUnits } from '../../src/gazette/store.js';
 import { ENGINES, countRows, freshDatabaseUrl, freshDb } from '../helpers/databases.js';
 import type { Database } from '../../src/db/schema.js';
@@ -41,7 +41,7 @@ async function storeAsBefore(db: Db, text: string) {
     .execute();
   await k
     .insertInto('gazette_sources')
-    .values({ issue_id: id, text_gzip: gzipSource(text) })
+    .values({ issue_id: id, text_gzip: compressSource(text) })
     .execute();
   for (const d of parsed.documents) {
     await k.insertInto('documents').values(documentRow(id, d)).execute();
@@ -59,7 +59,7 @@ async function storeAsBefore(db: Db, text: string) {
           VALUES (${u.doc_id}, ${u.anchor}, ${u.label}, ${u.text}, to_tsvector('simple', ${u.tokens}) || to_tsvector('simple', ${facets}))`.execute(k);
     }
   }
-  await storeRelations(db.kysely as Kysely<Database>, id, parsed.documents);
+  await storeRelations(db.kysely as Kysely<Database>, db.dialect, id, parsed.documents);
 }
 
 const QUERIES = ['宅基', '科技', '养老', '不予批准', '宅基地协管员', '地基宅', 'PM2.5', '审'];
