@@ -32,6 +32,7 @@ import { decodeGazette, parseGazette } from '../src/gazette/parse.js';
 import { documentRow, ingestGazette, searchUnits, type IngestTiming } from '../src/gazette/store.js';
 import { indexTokens, queryTerms } from '../src/gazette/tokens.js';
 import { referenceIndexTokens } from '../tests/gazette/reference-tokenizer.js';
+import { record } from './summary.js';
 import type { ParsedIssue } from '../src/gazette/types.js';
 
 const SAMPLE = readFileSync('data/gazettes/2022-04.txt', 'utf8');
@@ -210,6 +211,14 @@ export async function benchGazette(): Promise<void> {
     console.log(
       `     total                                  ${f1(zMean)} ms; ${f1(pct(zAll, 50))} ms                  ${f1(bMean)} ms; ${f1(pct(bAll, 50))} ms${' '.repeat(33)}${ratio(zMean, bMean)}  (target < 300 ms)`,
     );
+    record({
+      what: `ingest one issue, mean over ${N}`,
+      now: `${f1(zMean)} ms`,
+      reference: `parse + bare insert ${f1(bMean)} ms`,
+      ratio: ratio(zMean, bMean),
+      target: '< 300 ms',
+      met: zMean < 300,
+    });
     const zOther = zMean - mean(zt.parse + zt.tokenize + zt.store);
     const bOther = bMean - mean(bt.parse + bt.tokenize + bt.store);
     for (const k of ['parse', 'tokenize', 'store'] as const)
@@ -233,6 +242,14 @@ export async function benchGazette(): Promise<void> {
       .all() as { part: string; bytes: number }[];
     console.log(`   database size: ${f1(sizeA / 2 ** 20)} MiB for ${f1(sourceBytes / 2 ** 20)} MiB of source text: ${ratio(sizeA, sourceBytes)} (target ≤ 3×)`);
     for (const t of tables) console.log(`     ${t.part.padEnd(40)} ${ratio(t.bytes, sourceBytes)}`);
+    record({
+      what: `database size, ${N} issues`,
+      now: `${f1(sizeA / 2 ** 20)} MiB`,
+      reference: `source text ${f1(sourceBytes / 2 ** 20)} MiB`,
+      ratio: ratio(sizeA, sourceBytes),
+      target: '≤ 3×',
+      met: sizeA <= 3 * sourceBytes,
+    });
     console.log(
       `   at ${K} issues: ${ratio(sizeAtK.a, sizeAtK.source)} the source text; the previous layout (tokens stored twice, source in gazette_issues) ${ratio(sizeAtK.c, sizeAtK.source)}; now / previous ${ratio(sizeAtK.a, sizeAtK.c)}`,
     );
@@ -352,6 +369,14 @@ async function benchSearch(db: Db) {
         (prev.length ? ` | ${p(prev)} → previous / Zhengwu ${ratio(pct(prev, 50), pct(z, 50))}` : '') +
         `  (target p95 < 20 ms)`,
     );
+    record({
+      what: `search p95, ${label}`,
+      now: `${f2(pct(z, 95))} ms`,
+      reference: `bare FTS5 top 20 ${f2(pct(ref, 95))} ms`,
+      ratio: ratio(pct(z, 95), pct(ref, 95)),
+      target: '< 20 ms',
+      met: pct(z, 95) < 20,
+    });
   }
 }
 
@@ -374,6 +399,14 @@ async function benchIssueList(db: Db, previous: SQLite.Database, k: number) {
   console.log(
     `   list of issues (30 interleaved rounds, medians): listIssues (page of 50, with its count, through Kysely) ${f2(m(r.list))} ms | the same rows without ingested_at, bare ${f2(m(r.bare))} ms → ${ratio(m(r.list), m(r.bare))}`,
   );
+  record({
+    what: `list of issues, ${k} rows with ingested_at`,
+    now: `${f2(m(r.nowK))} ms`,
+    reference: `the same without it ${f2(m(r.nowKWithout))} ms`,
+    ratio: ratio(m(r.nowK), m(r.nowKWithout)),
+    target: '≈ 1×',
+    met: m(r.nowK) / m(r.nowKWithout) < 1.25,
+  });
   console.log(
     `     ${k} rows, bare: with ingested_at ${f2(m(r.nowK))} ms | without ${f2(m(r.nowKWithout))} ms → ${ratio(m(r.nowK), m(r.nowKWithout))} (target ≈ 1×) | previous layout with ingested_at ${f2(m(r.previousK))} ms → previous / now ${ratio(m(r.previousK), m(r.nowK))}; previous unpaged query over its ${k} issues ${f2(m(r.previousAll))} ms`,
   );
