@@ -952,9 +952,11 @@ export class CaseEngine {
       await follow(trx);
       if (child) await child.write(trx);
     };
-    // An action that writes nothing but the case and its event: one statement on PostgreSQL, atomic on its own;
-    // on SQLite one synchronous transaction past the query builder. `alone` answers false when it could not
-    // write that way (SQLite: another transaction is open on the connection) and the caller takes the queue.
+    // An action that writes nothing but the case, its event, its jobs and notifications (no related case read
+    // again, no party added, no case opened): one statement on PostgreSQL, atomic on its own; on SQLite one
+    // synchronous transaction past the query builder. `alone` answers false when it could not write that way
+    // (SQLite: another transaction is open on the connection, or another process holds the lock) and the
+    // caller takes the queue.
     const conflict = () => new CaseError('案件已被他人同时更新，请刷新后重试。', 409);
     const known = { events: Number(row.chain_events ?? 0), hash: row.chain_hash ?? '' };
     const db = this.deps.db;
@@ -1047,7 +1049,7 @@ export class CaseEngine {
         ? ((await this.deps.db.kysely.selectFrom('users').select('email').where('id', '=', owner).executeTakeFirst())?.email ?? null)
         : null;
     const webhook = Boolean(config().ZHENGWU_WEBHOOK_URL);
-    // `empty`: nothing to write (no job, no notification), so the change may be written alone.
+    // `empty`: nothing to write beside the change (no job, no notification).
     const empty = jobs.length === 0 && notes.length === 0 && !(webhook && moved);
     // The rows to write, the same for both writers below.
     const rows = () => {
