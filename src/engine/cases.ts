@@ -48,6 +48,7 @@ import {
 import { roleDef, seesOwnCasesOnly, supervisorOf } from '../platform/roles.js';
 import { levelsDownTo } from '../platform/areas.js';
 import { beijingStart, enqueue, enqueueNow, jobsInsert, type NewJob } from '../jobs/queue.js';
+import { INSERT_NOTIFICATION, notificationParams, notificationsInsert } from '../notifications/service.js';
 import { citeLink, citeText } from './rules.js';
 import { renderCertificate, type CertificateContent } from './pdf.js';
 import { canIssueNotice, NOTICE_ACTION, NOTICE_LABEL, noticesFromEvents, officeName } from './notice-content.js';
@@ -65,7 +66,6 @@ export interface Clock {
   pausedCites?: string;
 }
 const READ_CASE = 'SELECT * FROM cases WHERE id = ?';
-const INSERT_NOTIFICATION = 'INSERT INTO notifications (user_id, case_id, kind, title, body, created_at) VALUES (?, ?, ?, ?, ?, ?)';
 
 export function clockOf(record: Record<string, unknown>): Clock {
   const c = record.clock as Partial<Clock> | undefined;
@@ -1092,27 +1092,13 @@ export class CaseEngine {
     // SQLite, inside the engine's synchronous transaction (appendEventAloneSqlite).
     const writeNow = (statement: NonNullable<Db['statement']>) => {
       const r = rows();
-      for (const n of r.notifications) statement(INSERT_NOTIFICATION).run([n.user_id, n.case_id, n.kind, n.title, n.body, n.created_at]);
+      for (const n of r.notifications) statement(INSERT_NOTIFICATION).run(notificationParams(n));
       enqueueNow(statement, r.jobs);
     };
     // PostgreSQL: the same rows inserted by the step's one statement (appendEventAlone).
     const inserts = (): InsertWith[] => {
       const r = rows();
-      return [
-        jobsInsert(r.jobs),
-        {
-          table: 'notifications',
-          columns: [
-            ['user_id', 'integer'],
-            ['case_id', 'text'],
-            ['kind', 'text'],
-            ['title', 'text'],
-            ['body', 'text'],
-            ['created_at', 'text'],
-          ],
-          rows: r.notifications.map((n) => [n.user_id, n.case_id, n.kind, n.title, n.body, n.created_at]),
-        },
-      ];
+      return [jobsInsert(r.jobs), notificationsInsert(r.notifications)];
     };
     return Object.assign(write, { empty, writeNow, inserts });
   }

@@ -3,6 +3,7 @@
 // same messages out of the platform (delivered by the job runner, src/jobs/handlers.ts).
 import type { Actor } from '../auth/service.js';
 import type { Db } from '../db/connection.js';
+import type { InsertWith } from '../engine/audit.js';
 
 export async function listNotifications(db: Db, actor: Actor, f: { page?: number; pageSize?: number; unread?: boolean } = {}) {
   let q = db.kysely.selectFrom('notifications').where('user_id', '=', actor.id);
@@ -47,3 +48,29 @@ export async function notifyRole(db: Db, users: { id: number }[], n: { caseId: s
     .execute();
   return users.length;
 }
+
+/** A notification as the engine writes it with a step. */
+export interface NotificationRow {
+  user_id: number;
+  case_id: string | null;
+  kind: string;
+  title: string;
+  body: string;
+  created_at: string;
+}
+
+const COLUMNS: [keyof NotificationRow, 'text' | 'integer'][] = [
+  ['user_id', 'integer'],
+  ['case_id', 'text'],
+  ['kind', 'text'],
+  ['title', 'text'],
+  ['body', 'text'],
+  ['created_at', 'text'],
+];
+
+/** SQLite, inside the engine's synchronous transaction: the statement and its parameters for one notification. */
+export const INSERT_NOTIFICATION = `INSERT INTO notifications (${COLUMNS.map(([c]) => c).join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
+export const notificationParams = (n: NotificationRow): unknown[] => COLUMNS.map(([c]) => n[c]);
+
+/** PostgreSQL: notifications inserted by a step's one statement (audit.ts `InsertWith`). */
+export const notificationsInsert = (rows: NotificationRow[]): InsertWith => ({ table: 'notifications', columns: COLUMNS, rows: rows.map(notificationParams) });

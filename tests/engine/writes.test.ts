@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCalendar } from '../../src/calendar/service.js';
 import type { Db } from '../../src/db/connection.js';
 import { sql } from 'kysely';
-import { appendEvent, appendEventAfter, appendEventAlone, appendEventAloneSqlite, verifyAuditChain, type InsertWith } from '../../src/engine/audit.js';
+import { appendEvent, appendEventAfter, appendEventAlone, appendEventAloneSqlite, verifyAuditChain } from '../../src/engine/audit.js';
+import { notificationsInsert } from '../../src/notifications/service.js';
 import { CaseEngine } from '../../src/engine/cases.js';
 import { TODAY, township, townshipEvent, twoStates } from '../helpers/two-states.js';
 import { ENGINES, freshDb } from '../helpers/databases.js';
@@ -219,18 +220,7 @@ describe.each(ENGINES)('action writes on %s', (engineName) => {
 
   it.skipIf(engineName !== 'postgres')('inserts what goes with a step in its one statement only when the case was written', async () => {
     const id = await file('十四');
-    const note = (title: string): InsertWith => ({
-      table: 'notifications',
-      columns: [
-        ['user_id', 'integer'],
-        ['case_id', 'text'],
-        ['kind', 'text'],
-        ['title', 'text'],
-        ['body', 'text'],
-        ['created_at', 'text'],
-      ],
-      rows: [[0, id, 'test', title, title, new Date().toISOString()]],
-    });
+    const note = (title: string) => notificationsInsert([{ user_id: 0, case_id: id, kind: 'test', title, body: title, created_at: new Date().toISOString() }]);
     const change = (version: number) => ({
       set: [
         ['state', 'b'],
