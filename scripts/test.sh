@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole suite. On a fresh Debian machine it installs what it needs
-# (PostgreSQL server, Chromium) from Debian packages without questions,
+# (PostgreSQL server, Chromium, a Chinese font) from Debian packages without questions,
 # starts a private PostgreSQL for the run, builds the web app and runs vitest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,8 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
 need=()
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# A Chinese font, so that the journeys' screenshots (ZHENGWU_SCREENSHOTS) show the pages as users see them, not boxes.
+{ command -v fc-list >/dev/null && fc-list :lang=zh | grep -q .; } || need+=(fonts-wqy-microhei)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing Debian packages: ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
