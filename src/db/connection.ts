@@ -6,7 +6,17 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+  type Transaction,
+} from 'kysely';
 import type { Database } from './schema.js';
 import { MIGRATION_NAMES } from './migration-names.js';
 import { config } from '../platform/config.js';
@@ -23,6 +33,13 @@ export interface Db {
   statement?: (sql: string) => SQLite.Statement;
   close(): Promise<void>;
 }
+
+/** The database as seen inside a transaction: its queries run in `trx` (services given it join that transaction). */
+export const transactionDb = (db: Db, trx: Transaction<Database>): Db => ({ kysely: trx, dialect: db.dialect, url: db.url, close: db.close });
+
+/** Runs `f` in a transaction: the one `db` is already inside (a transactionDb), or a new one. */
+export const withTransaction = <T>(db: Db, f: (trx: Transaction<Database>) => Promise<T>): Promise<T> =>
+  db.kysely.isTransaction ? f(db.kysely as Transaction<Database>) : db.kysely.transaction().execute(f);
 
 export const DEFAULT_SQLITE_PATH = 'data/zhengwu.sqlite';
 

@@ -4,7 +4,7 @@
 // the job runs again (at least once; handlers are idempotent or de-duplicated by key). Failures retry
 // with a doubling back-off, up to a limit.
 import { sql } from 'kysely';
-import type { Db } from '../db/connection.js';
+import { transactionDb, type Db } from '../db/connection.js';
 import type { Selectable } from 'kysely';
 import type { JobTable } from '../db/schema.js';
 
@@ -70,26 +70,35 @@ export class JobRunner {
   async runDue(now = new Date()): Promise<RunResult> {
     const result: RunResult = { claimed: 0, done: 0, skipped: 0, retried: 0, failed: 0 };
     const batch = this.opts.batch ?? 200;
-    const local = { has: (kind: string) => this.handlers[kind]?.databaseOnly === true };
+    const local = (job: Job) => this.handlers[job.kind]?.databaseOnly === true;
     for (;;) {
       const jobs = await this.claim(now, batch);
       result.claimed += jobs.length;
-      // Jobs that only write to the database (reminders, escalations) run in one transaction per batch, each
-      // behind a savepoint: its effects and its outcome commit together, and one that fails is undone alone.
-      // At most TRANSACTION_JOBS in one transaction: on SQLite it holds the only write lock meanwhile.
-      const inBatch = jobs.filter((j) => local.has(j.kind));
-      for (let from = 0; from < inBatch.length; from += TRANSACTION_JOBS)
-        await this.db.kysely.transaction().execute(async (trx) => {
-          const db: Db = { kysely: trx, dialect: this.db.dialect, url: this.db.url, close: this.db.close };
-          for (const [i, job] of inBatch.slice(from, from + TRANSACTION_JOBS).entries()) {
-            await sql.raw(`SAVEPOINT job_${i}`).execute(trx);
-            const r = await this.runOne(job, now, db, () => sql.raw(`ROLLBACK TO SAVEPOINT job_${i}`).execute(trx));
-            await sql.raw(`RELEASE SAVEPOINT job_${i}`).execute(trx);
-            result[r]++;
+      // In the order claimed (an expiry due before an escalation moves the case first). A run of jobs that only
+      // write to the database (reminders, escalations) goes in one transaction, each behind a savepoint: a job's
+      // effects commit with its outcome, and one that fails is undone alone. At most TRANSACTION_JOBS in one
+      // transaction: on SQLite it holds the only write lock meanwhile. The others (mail, webhooks, steps through
+      // the engine) reach outside or open transactions of their own, and run each on its own.
+      for (let i = 0; i < jobs.length;) {
+        if (!local(jobs[i])) {
+          result[await this.runOne(jobs[i++], now, this.db)]++;
+          continue;
+        }
+        const run: Job[] = [];
+        while (i < jobs.length && local(jobs[i]) && run.length < TRANSACTION_JOBS) run.push(jobs[i++]);
+        const outcomes = await this.db.kysely.transaction().execute(async (trx) => {
+          const db = transactionDb(this.db, trx);
+          const out: Exclude<keyof RunResult, 'claimed'>[] = [];
+          for (const [k, job] of run.entries()) {
+            await sql.raw(`SAVEPOINT job_${k}`).execute(trx);
+            out.push(await this.runOne(job, now, db, () => sql.raw(`ROLLBACK TO SAVEPOINT job_${k}`).execute(trx)));
+            await sql.raw(`RELEASE SAVEPOINT job_${k}`).execute(trx);
           }
+          return out;
         });
-      // The others (mail, webhooks, steps through the engine) each on their own, as they reach outside or open transactions.
-      for (const job of jobs) if (!local.has(job.kind)) result[await this.runOne(job, now, this.db)]++;
+        // Counted once committed.
+        for (const o of outcomes) result[o]++;
+      }
       if (jobs.length < batch) return result;
     }
   }

@@ -2,9 +2,7 @@
 // the science procedures: county office or enterprise → city bureau). The supervisor comments, sets a new
 // date, and closes the item with a note; every step is an event in the case's audit chain.
 import type { Actor } from '../auth/service.js';
-import type { Transaction } from 'kysely';
-import type { Db } from '../db/connection.js';
-import type { Database } from '../db/schema.js';
+import { withTransaction, type Db } from '../db/connection.js';
 import { isRealDate } from '../calendar/dates.js';
 import { InputError } from '../platform/errors.js';
 import { caseFilter } from '../engine/access.js';
@@ -25,10 +23,8 @@ export async function openSupervision(
   db: Db,
   c: { caseId: string; state: string; stateLabel: string; due: string; supervisor: Role; citation: string; today: string },
 ): Promise<boolean> {
-  // Inside the job runner's batch transaction (a Db whose kysely is a transaction) it joins that one.
-  const within = <T>(f: (trx: Transaction<Database>) => Promise<T>) =>
-    db.kysely.isTransaction ? f(db.kysely as Transaction<Database>) : db.kysely.transaction().execute(f);
-  return within(async (trx) => {
+  // Inside the job runner's batch it joins the batch's transaction.
+  return withTransaction(db, async (trx) => {
     await lockCase(trx, db.dialect, c.caseId);
     const known = await trx
       .selectFrom('supervision_items')

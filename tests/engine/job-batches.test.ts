@@ -59,4 +59,22 @@ describe.each(ENGINES)('job batches on %s', (engineName) => {
     for (const k of ['ok-1', 'ok-2', 'outside-1']) expect((await status(k)).status).toBe('done');
     expect(inTransaction).toEqual({ 甲: true, 丙: true, 丁: false });
   });
+
+  // An expiry due before an escalation must move the case first: batching keeps the order the jobs were claimed in.
+  it('runs the jobs in the order they are due, database-only or not', async () => {
+    const order: string[] = [];
+    const mark = async (p: { title: string }) => {
+      order.push(p.title);
+      return 'done' as const;
+    };
+    const handlers: Record<string, JobHandler> = { local: databaseOnly(mark), outside: mark };
+    const at = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000);
+    await enqueue(db.kysely, [
+      { kind: 'local', key: 'order-1', runAt: at(30), payload: { title: '一' } },
+      { kind: 'outside', key: 'order-2', runAt: at(20), payload: { title: '二' } },
+      { kind: 'local', key: 'order-3', runAt: at(10), payload: { title: '三' } },
+    ]);
+    expect(await new JobRunner(db, handlers).runDue(NOW)).toMatchObject({ claimed: 3, done: 3 });
+    expect(order).toEqual(['一', '二', '三']);
+  });
 });
