@@ -63,11 +63,12 @@ describe.each(ENGINES)('job batches on %s', (engineName) => {
   // An expiry due before an escalation must move the case first: batching keeps the order the jobs were claimed in.
   it('runs the jobs in the order they are due, database-only or not', async () => {
     const order: string[] = [];
-    const mark = async (p: { title: string }) => {
+    // Two handlers: databaseOnly marks the function it is given.
+    const mark = () => async (p: { title: string }) => {
       order.push(p.title);
       return 'done' as const;
     };
-    const handlers: Record<string, JobHandler> = { local: databaseOnly(mark), outside: mark };
+    const handlers: Record<string, JobHandler> = { local: databaseOnly(mark()), outside: mark() };
     const at = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000);
     await enqueue(db.kysely, [
       { kind: 'local', key: 'order-1', runAt: at(30), payload: { title: '一' } },
