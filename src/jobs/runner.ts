@@ -19,8 +19,9 @@ export type JobHandler = ((payload: any, ctx: { db: Db; now: Date; job: { id: nu
   databaseOnly?: boolean;
 };
 
-/** Marks a handler as database-only (see JobHandler.databaseOnly). */
-export const databaseOnly = (h: JobHandler): JobHandler => Object.assign(h, { databaseOnly: true });
+/** A handler marked database-only (see JobHandler.databaseOnly); the function given is left as it is. */
+export const databaseOnly = (h: JobHandler): JobHandler =>
+  Object.assign((payload: any, ctx: Parameters<JobHandler>[1]) => h(payload, ctx), { databaseOnly: true });
 
 export interface RunResult {
   claimed: number;
