@@ -98,14 +98,15 @@ class ImmediateSqliteDialect extends SqliteDialect {
 /** How long one attempt waits for another process's write lock (synchronously, so briefly). */
 export const SQLITE_BUSY_STEP_MS = 20;
 
-const isBusy = (e: unknown) => /^SQLITE_BUSY/.test(String((e as { code?: unknown } | null)?.code));
+/** Whether an error is SQLite's "another connection holds the lock". */
+export const isBusy = (e: unknown) => /^SQLITE_BUSY/.test(String((e as { code?: unknown } | null)?.code));
 
 /**
  * Runs a statement; when another process holds the write lock and this connection is not inside a
  * transaction (a transaction that began IMMEDIATE holds the lock already), tries again after a pause, up to
  * SQLITE_BUSY_TIMEOUT_MS, then lets SQLITE_BUSY through (the server answers 503).
  */
-export async function whileBusy<T>(sqlite: SQLite.Database, f: () => T | Promise<T>, budgetMs = SQLITE_BUSY_TIMEOUT_MS): Promise<T> {
+async function whileBusy<T>(sqlite: SQLite.Database, f: () => T | Promise<T>, budgetMs = SQLITE_BUSY_TIMEOUT_MS): Promise<T> {
   const until = Date.now() + budgetMs;
   for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
     try {
@@ -122,11 +123,11 @@ export async function whileBusy<T>(sqlite: SQLite.Database, f: () => T | Promise
  * `run`), a fixed set of texts. Each connection parses and plans them once instead of on every call — a plain step
  * took 1.6–1.9× as long with unnamed statements.
  */
-const PREPARED = new Set<string>();
+const PREPARED = new Map<string, string>();
 
-/** Marks a statement text to be prepared once per connection on PostgreSQL; returns it. */
+/** Marks a statement text to be prepared once per connection on PostgreSQL (named after its hash); returns it. */
 export function preparedOnPostgres(text: string): string {
-  PREPARED.add(text);
+  if (!PREPARED.has(text)) PREPARED.set(text, `zw_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`);
   return text;
 }
 
@@ -137,14 +138,20 @@ function namingClient(Base: PgClient): PgClient {
   return class NamingClient extends Base {
     override query(...args: unknown[]): any {
       const [text, values, callback] = args;
-      if (typeof text !== 'string' || !PREPARED.has(text) || callback !== undefined || typeof values === 'function')
-        return (super.query as (...a: unknown[]) => unknown)(...args);
-      const name = `zw_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-      return super.query({ name, text, values: values as unknown[] }).catch((e: { code?: string }) => {
+      const name = typeof text === 'string' ? PREPARED.get(text) : undefined;
+      if (!name || callback !== undefined || typeof values === 'function') return (super.query as (...a: unknown[]) => unknown)(...args);
+      const named = () => super.query({ name, text: text as string, values: values as unknown[] });
+      return named().catch(async (e: { code?: string }) => {
         // A migration changed a table under a prepared `SELECT *` (a server running across an upgrade): the
-        // connection's plan no longer fits; the statement is run unnamed (outside a transaction, as the engine's reads are).
-        if (e.code === '0A000') return super.query(text, values as unknown[]);
-        throw e;
+        // statement is dropped and prepared again on this connection. Inside a transaction the error stands
+        // (the transaction is aborted) and the step is refused; the next use on this connection prepares afresh.
+        if (e.code !== '0A000') throw e;
+        await super.query(`DEALLOCATE ${name}`);
+        const c = (this as unknown as { connection: { parsedStatements: Record<string, unknown>; submittedNamedStatements?: Record<string, unknown> } })
+          .connection;
+        delete c.parsedStatements[name];
+        delete c.submittedNamedStatements?.[name];
+        return named();
       });
     }
   } as unknown as PgClient;

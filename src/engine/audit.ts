@@ -5,7 +5,7 @@
 // checkpoints over all case heads (audit-checkpoints.ts) keep the whole history tamper-evident.
 import { createHash } from 'node:crypto';
 import { CompiledQuery, type Kysely, type Selectable, type Transaction } from 'kysely';
-import { preparedOnPostgres, type Db } from '../db/connection.js';
+import { isBusy, preparedOnPostgres, type Db } from '../db/connection.js';
 import type { CaseEventTable, Database } from '../db/schema.js';
 import { loadCheckpoints } from './audit-checkpoints.js';
 
@@ -189,10 +189,10 @@ export function appendEventAloneSqlite(
   };
   try {
     statement('BEGIN IMMEDIATE').run();
-  } catch (e) {
+  } catch (busy) {
     // Another process holds the write lock: the queued path waits for it without holding up the event loop.
-    if (/^SQLITE_BUSY/.test(String((e as { code?: unknown }).code))) return undefined;
-    throw e;
+    if (isBusy(busy)) return undefined;
+    throw busy;
   }
   try {
     let n = write(known.events, known.hash, true);

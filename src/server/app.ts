@@ -17,7 +17,7 @@ import {
   serializerCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { Db } from '../db/connection.js';
+import { isBusy, type Db } from '../db/connection.js';
 import { gazetteRoutes } from '../gazette/routes.js';
 import { calendarRoutes } from '../calendar/routes.js';
 import type { CalendarService } from '../calendar/service.js';
@@ -169,7 +169,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return reply.status(409).send({ error: 'conflict', message: '与其他人的操作同时发生，本次操作未生效，请刷新后重试。' });
     }
     // SQLite: another process (an ingest from the command line) held the write lock past the busy timeout; nothing was written.
-    if (/^SQLITE_BUSY/.test(String((err as { code?: string }).code))) {
+    if (isBusy(err)) {
       return reply.status(503).header('retry-after', '5').send({ error: 'busy', message: '数据库正忙（另一项写入尚未完成），本次操作未生效，请稍后重试。' });
     }
     req.log.error(err);
