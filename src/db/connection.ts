@@ -166,7 +166,7 @@ export function describeUrl(url: string | undefined): { dialect: Dialect; target
 
 export async function openDb(
   url: string | undefined = process.env.DATABASE_URL,
-  /** `busyTimeoutMs`: how long a SQLite statement waits in all for another process's write lock (tests shorten it). */
+  /** `busyTimeoutMs`: once open, how long a SQLite statement waits in all for another process's write lock (tests shorten it); opening and migrating always wait up to SQLITE_BUSY_TIMEOUT_MS. */
   options: { migrate?: boolean; busyTimeoutMs?: number } = {},
 ): Promise<Db> {
   const { dialect, target } = describeUrl(url);

@@ -100,6 +100,7 @@ export interface CaseChange {
 }
 
 const STORED = ['case_seq', ...FIELDS, 'prev_hash', 'hash'] as const;
+const READ_HEAD = 'SELECT chain_events, chain_hash FROM cases WHERE id = ?';
 const INSERT_EVENT = `INSERT INTO case_events (${STORED.join(', ')}) VALUES (${STORED.map(() => '?').join(', ')})`;
 
 /** Appends an event to its case's chain (inside the transaction that changes the case); returns its position. */
@@ -129,9 +130,7 @@ export async function appendEventAfter(
     const n = await writeAfterHead(trx, dialect, e, change, known.events, known.hash, true);
     if (n !== null) return n;
   }
-  const { rows } = await run<{ chain_events: number; chain_hash: string }>(trx, dialect, 'SELECT chain_events, chain_hash FROM cases WHERE id = ?', [
-    e.case_id,
-  ]);
+  const { rows } = await run<{ chain_events: number; chain_hash: string }>(trx, dialect, READ_HEAD, [e.case_id]);
   if (!rows[0]) return null;
   return writeAfterHead(trx, dialect, e, change, Number(rows[0].chain_events), rows[0].chain_hash, false);
 }
@@ -176,7 +175,7 @@ export function appendEventAloneSqlite(
   change: CaseChange,
   known: { events: number; hash: string },
   /** What the change sets in motion (jobs, notifications), written in the same transaction. */
-  also?: (statement: NonNullable<Db['statement']>) => void,
+  also: InsertWith[] = [],
 ): number | null | undefined {
   const sqlite = db.sqlite!;
   if (sqlite.inTransaction) return undefined;
@@ -198,11 +197,10 @@ export function appendEventAloneSqlite(
     let n = write(known.events, known.hash, true);
     if (n === null) {
       // The head moved since the case was read (an upload, a notice): read it here, as appendEventAfter does.
-      const head = statement('SELECT chain_events, chain_hash FROM cases WHERE id = ?').get(e.case_id) as
-        { chain_events: number; chain_hash: string } | undefined;
+      const head = statement(READ_HEAD).get(e.case_id) as { chain_events: number; chain_hash: string } | undefined;
       n = head ? write(Number(head.chain_events), head.chain_hash, false) : null;
     }
-    if (n !== null) also?.(statement);
+    if (n !== null) for (const x of also) insertNow(statement, x);
     statement('COMMIT').run();
     return n;
   } catch (err) {
@@ -228,6 +226,14 @@ export interface InsertWith {
   rows: unknown[][];
   /** A unique column whose existing value makes a row a no-op (a job's de-duplication key). */
   skipExisting?: string;
+}
+
+/** SQLite, inside a synchronous transaction: the rows of an InsertWith, through prepared statements. */
+function insertNow(statement: NonNullable<Db['statement']>, x: InsertWith): void {
+  const text = `INSERT INTO ${x.table} (${x.columns.map(([c]) => c).join(', ')}) VALUES (${x.columns.map(() => '?').join(', ')})${
+    x.skipExisting ? ` ON CONFLICT (${x.skipExisting}) DO NOTHING` : ''
+  }`;
+  for (const r of x.rows) statement(text).run(r);
 }
 
 async function appendOnPostgres(

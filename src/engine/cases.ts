@@ -47,8 +47,8 @@ import {
 } from './procedure.js';
 import { roleDef, seesOwnCasesOnly, supervisorOf } from '../platform/roles.js';
 import { levelsDownTo } from '../platform/areas.js';
-import { beijingStart, enqueue, enqueueNow, jobsInsert, type NewJob } from '../jobs/queue.js';
-import { INSERT_NOTIFICATION, notificationParams, notificationsInsert } from '../notifications/service.js';
+import { beijingStart, enqueue, jobsInsert, type NewJob } from '../jobs/queue.js';
+import { notificationsInsert } from '../notifications/service.js';
 import { citeLink, citeText } from './rules.js';
 import { renderCertificate, type CertificateContent } from './pdf.js';
 import { canIssueNotice, NOTICE_ACTION, NOTICE_LABEL, noticesFromEvents, officeName } from './notice-content.js';
@@ -933,6 +933,9 @@ export class CaseEngine {
       }),
       rules_json: JSON.stringify([{ cites: citeText(action.citation), link: citeLink(action.citation) }, ...decidingFindings]),
     };
+    // The chain head as read with the case; the write is guarded by it (audit.ts).
+    const known = { events: Number(row.chain_events ?? 0), hash: row.chain_hash ?? '' };
+    const conflict = () => new CaseError('案件已被他人同时更新，请刷新后重试。', 409);
     const write = async (trx: Transaction<Database>) => {
       if (relatedQuery) {
         // The case and the cases its guard relied on, locked (PostgreSQL; SQLite's write transaction is exclusive):
@@ -942,8 +945,8 @@ export class CaseEngine {
         if (again) throw new CaseError(`${again}（另一项办理已同时生效，请刷新后重试）`, 409);
       }
       // The case's change, guarded by its version, with its event on the case's own chain (audit.ts).
-      const n = await appendEventAfter(trx, this.deps.db.dialect, event, change, { events: Number(row.chain_events ?? 0), hash: row.chain_hash ?? '' });
-      if (n === null) throw new CaseError('案件已被他人同时更新，请刷新后重试。', 409);
+      const n = await appendEventAfter(trx, this.deps.db.dialect, event, change, known);
+      if (n === null) throw conflict();
       if (action.joinsAsParty && actor.id > 0) {
         const known = await trx.selectFrom('case_parties').select('user_id').where('case_id', '=', id).where('user_id', '=', actor.id).executeTakeFirst();
         if (!known) await trx.insertInto('case_parties').values({ case_id: id, user_id: actor.id, role_in_case: action.joinsAsParty, added_at: now }).execute();
@@ -957,16 +960,14 @@ export class CaseEngine {
     // synchronous transaction past the query builder. `alone` answers false when it could not write that way
     // (SQLite: another transaction is open on the connection, or another process holds the lock) and the
     // caller takes the queue.
-    const conflict = () => new CaseError('案件已被他人同时更新，请刷新后重试。', 409);
-    const known = { events: Number(row.chain_events ?? 0), hash: row.chain_hash ?? '' };
     const db = this.deps.db;
     const alone =
       !relatedQuery && !(action.joinsAsParty && actor.id > 0) && !child
         ? async (): Promise<boolean> => {
             const n =
               db.dialect === 'postgres'
-                ? await appendEventAlone(db.kysely, event, change, follow.empty ? [] : follow.inserts())
-                : appendEventAloneSqlite(db, event, change, known, follow.empty ? undefined : follow.writeNow);
+                ? await appendEventAlone(db.kysely, event, change, follow.inserts())
+                : appendEventAloneSqlite(db, event, change, known, follow.inserts());
             if (n === null) throw conflict();
             return n !== undefined;
           }
@@ -1049,8 +1050,6 @@ export class CaseEngine {
         ? ((await this.deps.db.kysely.selectFrom('users').select('email').where('id', '=', owner).executeTakeFirst())?.email ?? null)
         : null;
     const webhook = Boolean(config().ZHENGWU_WEBHOOK_URL);
-    // `empty`: nothing to write beside the change (no job, no notification).
-    const empty = jobs.length === 0 && notes.length === 0 && !(webhook && moved);
     // The rows to write, the same for both writers below.
     const rows = () => {
       const now = new Date().toISOString();
@@ -1082,25 +1081,15 @@ export class CaseEngine {
     };
     const write = async (trx: Transaction<Database>) => {
       const r = rows();
-      for (const n of r.notifications)
-        await trx
-          .insertInto('notifications')
-          .values({ ...n, read_at: null })
-          .execute();
+      if (r.notifications.length) await trx.insertInto('notifications').values(r.notifications).execute();
       await enqueue(trx, r.jobs);
     };
-    // SQLite, inside the engine's synchronous transaction (appendEventAloneSqlite).
-    const writeNow = (statement: NonNullable<Db['statement']>) => {
-      const r = rows();
-      for (const n of r.notifications) statement(INSERT_NOTIFICATION).run(notificationParams(n));
-      enqueueNow(statement, r.jobs);
-    };
-    // PostgreSQL: the same rows inserted by the step's one statement (appendEventAlone).
+    // Outside the query builder (appendEventAlone, appendEventAloneSqlite): the same rows, inserted with the step.
     const inserts = (): InsertWith[] => {
       const r = rows();
       return [jobsInsert(r.jobs), notificationsInsert(r.notifications)];
     };
-    return Object.assign(write, { empty, writeNow, inserts });
+    return Object.assign(write, { inserts });
   }
 
   /** The 受理回执 of a case (any state), for whoever may read the case: what was received, when, by whom, and the time limits. */

@@ -132,8 +132,9 @@ function chunks<T>(xs: T[], n = CHUNK): T[][] {
  * Writes the documents of an issue and their search units in a few multi-row
  * statements (inside the caller's transaction). The index entries are written
  * here too, from the tokens and the document's filter tokens (facets.ts).
- * search_units keeps no text: a hit's snippet is read from its document at
- * the unit's path (snippets.ts), so the text is stored once (migration 0021).
+ * On SQLite search_units keeps no text: a hit's snippet is read from its
+ * document at the unit's path (snippets.ts), so the text is stored once
+ * (migration 0021). On PostgreSQL each unit keeps its text beside its tsvector.
  */
 async function storeDocuments(trx: Kysely<Database>, dialect: Db['dialect'], issueId: string, documents: GazetteDocument[], timing?: IngestTiming) {
   const t0 = performance.now();

@@ -36,7 +36,6 @@ export async function enqueue(db: Kysely<Database> | Transaction<Database>, jobs
 }
 
 const JOB_COLUMNS = Object.keys(jobRow({ kind: '', key: '', runAt: new Date(0), payload: null }, '')) as (keyof ReturnType<typeof jobRow>)[];
-const INSERT_JOB = `INSERT INTO jobs (${JOB_COLUMNS.join(', ')}) VALUES (${JOB_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (dedup_key) DO NOTHING`;
 
 /** The jobs as rows inserted with a step's write in its one statement (PostgreSQL; audit.ts `InsertWith`). */
 export function jobsInsert(jobs: NewJob[]): InsertWith {
@@ -50,15 +49,6 @@ export function jobsInsert(jobs: NewJob[]): InsertWith {
     }),
     skipExisting: 'dedup_key',
   };
-}
-
-/** SQLite, inside a synchronous transaction (the engine's plain step): the same rows as `enqueue`, through prepared statements. */
-export function enqueueNow(statement: (sql: string) => { run(params: unknown[]): unknown }, jobs: NewJob[]): void {
-  const now = new Date().toISOString();
-  for (const j of jobs) {
-    const row = jobRow(j, now);
-    statement(INSERT_JOB).run(JOB_COLUMNS.map((k) => row[k]));
-  }
 }
 
 /** The instant a Beijing calendar day begins (jobs dated by day run from 00:00 China time). */

@@ -3,6 +3,8 @@
 // same messages out of the platform (delivered by the job runner, src/jobs/handlers.ts).
 import type { Actor } from '../auth/service.js';
 import type { Db } from '../db/connection.js';
+import type { Selectable } from 'kysely';
+import type { NotificationTable } from '../db/schema.js';
 import type { InsertWith } from '../engine/audit.js';
 
 export async function listNotifications(db: Db, actor: Actor, f: { page?: number; pageSize?: number; unread?: boolean } = {}) {
@@ -50,14 +52,7 @@ export async function notifyRole(db: Db, users: { id: number }[], n: { caseId: s
 }
 
 /** A notification as the engine writes it with a step. */
-export interface NotificationRow {
-  user_id: number;
-  case_id: string | null;
-  kind: string;
-  title: string;
-  body: string;
-  created_at: string;
-}
+export type NotificationRow = Omit<Selectable<NotificationTable>, 'id' | 'read_at'>;
 
 const COLUMNS: [keyof NotificationRow, 'text' | 'integer'][] = [
   ['user_id', 'integer'],
@@ -68,9 +63,9 @@ const COLUMNS: [keyof NotificationRow, 'text' | 'integer'][] = [
   ['created_at', 'text'],
 ];
 
-/** SQLite, inside the engine's synchronous transaction: the statement and its parameters for one notification. */
-export const INSERT_NOTIFICATION = `INSERT INTO notifications (${COLUMNS.map(([c]) => c).join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
-export const notificationParams = (n: NotificationRow): unknown[] => COLUMNS.map(([c]) => n[c]);
-
-/** PostgreSQL: notifications inserted by a step's one statement (audit.ts `InsertWith`). */
-export const notificationsInsert = (rows: NotificationRow[]): InsertWith => ({ table: 'notifications', columns: COLUMNS, rows: rows.map(notificationParams) });
+/** Notifications inserted with a step's write, outside the query builder (audit.ts `InsertWith`). */
+export const notificationsInsert = (rows: NotificationRow[]): InsertWith => ({
+  table: 'notifications',
+  columns: COLUMNS,
+  rows: rows.map((n) => COLUMNS.map(([c]) => n[c])),
+});
