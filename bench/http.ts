@@ -11,7 +11,7 @@
 // BENCH_PROFILE_DIR=dir: each server started writes a CPU profile into dir when it stops. BENCH_DEBUG=1: each
 // load run also prints its status codes.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +65,8 @@ await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });`;
 interface Running {
   port: number;
   ms: number;
+  /** The process's resident memory now, in MiB (Linux /proc). */
+  rssMiB(): number;
   stop(): Promise<void>;
 }
 
@@ -92,6 +94,7 @@ async function startServer(kind: 'hello' | 'zhengwu', env: Record<string, string
   return {
     port,
     ms,
+    rssMiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024,
     stop: () =>
       new Promise((ok) => {
         child.once('exit', () => ok());
@@ -218,6 +221,7 @@ console.log(rows.length, n);`;
     // 3. Throughput and latency with 100 connections.
     const helloServer = await startServer('hello', env);
     const server = await startServer('zhengwu', env);
+    const [helloRss, startRss] = [helloServer.rssMiB(), server.rssMiB()];
     try {
       const base = `http://127.0.0.1:${server.port}`;
       const token = async (username: string, password: string) => {
@@ -292,6 +296,19 @@ console.log(rows.length, n);`;
             met: null,
           });
       }
+      // The server's memory: after start (migrated database, bundled gazette loaded) and after all the load above.
+      const loadedRss = server.rssMiB();
+      console.log(
+        `   server RSS: after start ${startRss.toFixed(0)} MiB, after the load above ${loadedRss.toFixed(0)} MiB; bare Fastify hello after start ${helloRss.toFixed(0)} MiB`,
+      );
+      record({
+        what: 'server RSS, after start / after the HTTP load',
+        now: `${startRss.toFixed(0)} / ${loadedRss.toFixed(0)} MiB`,
+        reference: `bare Fastify hello ${helloRss.toFixed(0)} MiB`,
+        ratio: (loadedRss / helloRss).toFixed(1),
+        target: 'report',
+        met: null,
+      });
       // Where the tail comes from: a bare Fastify route doing the same work — the CPU time per request that Zhengwu's
       // rate implies (1000 / req/s ms, spun on the event loop) and an answer of the same size — under the same load.
       // A p99 close to Zhengwu's is queueing of 100 connections on one event loop (and the client sharing the
